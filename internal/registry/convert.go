@@ -1,0 +1,346 @@
+package registry
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/dc01"
+	"dancu/internal/idnumber"
+	"dancu/internal/pdate"
+	"dancu/internal/textfold"
+	"dancu/internal/units"
+)
+
+// Warning is a data-quality finding that does not stop a record: legacy
+// data is kept and flagged, never silently dropped or "fixed".
+type Warning struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Converter turns import rows into citizens. Unit codes are read in the list
+// in force at AsOf (the batch's effective date) and mapped forward.
+type Converter struct {
+	Units *units.Catalog
+	AsOf  time.Time
+}
+
+// Converted is the outcome for one row.
+type Converted struct {
+	Citizen  Citizen
+	Errors   []apperr.FieldError
+	Warnings []Warning
+	// Hash identifies the row's content, for idempotent re-imports.
+	Hash uint64
+}
+
+// rowCheck accumulates the errors of one row so each is reported with its
+// record reference and column.
+type rowCheck struct {
+	ref      string
+	errs     []apperr.FieldError
+	warnings []Warning
+}
+
+func (c *rowCheck) fail(column string, format string, args ...any) {
+	c.errs = append(c.errs, apperr.FieldError{Record: c.ref, Field: column, Reason: fmt.Sprintf(format, args...)})
+}
+
+func (c *rowCheck) warn(column, code string, format string, args ...any) {
+	c.warnings = append(c.warnings, Warning{Field: column, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// Convert validates one row and builds the citizen it describes.
+func (cv *Converter) Convert(row *dc01.Row) Converted {
+	chk := &rowCheck{ref: row.RecordRef()}
+	var z Citizen
+	if chk.ref == "" {
+		chk.fail("record_ref", "required")
+	} else if len(chk.ref) > 64 {
+		chk.fail("record_ref", "longer than 64 characters")
+	}
+	z.RecordRef = chk.ref
+	z.Status = Alive
+
+	z.FullName = cv.name(chk, row, "full_name", true)
+	z.OtherName = textfold.Clean(row.Get("other_name"))
+	z.BirthDate = cv.date(chk, row, "birth_date", true)
+	if s := row.Get("sex"); s == "" {
+		chk.fail("sex", "required")
+	} else if sex, err := ParseSex(s); err != nil {
+		chk.fail("sex", "%v", err)
+	} else {
+		z.Sex = sex
+	}
+	z.BirthPlace = textfold.Clean(row.Get("birth_place"))
+	z.BirthRegistration = cv.place(chk, row, "birth_registration_place", z.BirthDate)
+	z.Hometown = cv.place(chk, row, "hometown", pdate.FromTime(cv.AsOf))
+
+	z.IDNumber = cv.idNumber(chk, row, "id_number", 12)
+	z.OldIDNumber = cv.digits(chk, row, "old_id_number", 9)
+	if z.IDNumber != "" && len(chk.errs) == 0 {
+		cv.checkIDStructure(chk, &z)
+	}
+
+	z.Ethnicity = cv.coded(chk, row, "ethnicity", "01", EthnicityCode)
+	z.Religion = cv.coded(chk, row, "religion", "", ReligionCode)
+	z.Nationality = cv.nationality(chk, row)
+	z.BloodType = cv.bloodType(chk, row)
+	z.MaritalStatus = cv.coded(chk, row, "marital_status", "", MaritalStatus)
+
+	z.Permanent = cv.residence(chk, row, "permanent")
+	z.Temporary = cv.residence(chk, row, "temporary")
+	z.Current = cv.residence(chk, row, "current")
+
+	z.Father = cv.person(chk, row, "father")
+	z.Mother = cv.person(chk, row, "mother")
+	z.Spouse = cv.person(chk, row, "spouse")
+	z.Representative = cv.person(chk, row, "representative")
+	z.HouseholdRef = textfold.Clean(row.Get("household_ref"))
+	z.HouseholdHead = cv.person(chk, row, "household_head")
+	z.RelationToHead = cv.coded(chk, row, "relation_to_head", "", RelationToHead)
+
+	z.Phone = cv.phone(chk, row)
+	z.Email = cv.email(chk, row)
+	z.DeathDate = cv.date(chk, row, "death_date", false)
+	if !z.DeathDate.IsZero() {
+		z.Status = Dead
+		if !z.BirthDate.IsZero() && z.DeathDate.Latest().Before(z.BirthDate.Earliest()) {
+			chk.fail("death_date", "%s is before the birth date %s", z.DeathDate, z.BirthDate)
+		}
+	}
+	if z.IDNumber == "" && len(chk.errs) == 0 {
+		if _, err := BlockFor(cv.Units, z); err != nil {
+			chk.fail("id_number", "empty, and no number can be assigned: %v", err)
+		}
+	}
+	return Converted{Citizen: z, Errors: chk.errs, Warnings: chk.warnings, Hash: RowHash(row)}
+}
+
+// RowHash fingerprints a row's content (not its line number).
+func RowHash(row *dc01.Row) uint64 {
+	h := fnv.New64a()
+	for _, v := range row.Values {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+func (cv *Converter) name(chk *rowCheck, row *dc01.Row, column string, required bool) string {
+	raw := row.Get(column)
+	if raw == "" {
+		if required {
+			chk.fail(column, "required")
+		}
+		return ""
+	}
+	n := textfold.Name(raw)
+	if len([]rune(n)) > 100 {
+		chk.fail(column, "longer than 100 characters")
+		return ""
+	}
+	if strings.ContainsAny(n, "0123456789@#$%^&*_=+<>{}[]|\\/;:!?\"") {
+		chk.fail(column, "contains digits or symbols that cannot be part of a name")
+		return ""
+	}
+	return n
+}
+
+func (cv *Converter) date(chk *rowCheck, row *dc01.Row, column string, required bool) pdate.Date {
+	raw := row.Get(column)
+	if raw == "" {
+		if required {
+			chk.fail(column, "required")
+		}
+		return pdate.Date{}
+	}
+	d, err := pdate.Parse(raw)
+	if err != nil {
+		chk.fail(column, "%v", err)
+		return pdate.Date{}
+	}
+	if !cv.AsOf.IsZero() && d.Earliest().After(cv.AsOf) {
+		chk.fail(column, "%s is after the batch date %s", d, cv.AsOf.Format(time.DateOnly))
+		return pdate.Date{}
+	}
+	return d
+}
+
+func (cv *Converter) digits(chk *rowCheck, row *dc01.Row, column string, lengths ...int) string {
+	raw := row.Get(column)
+	if raw == "" {
+		return ""
+	}
+	if strings.Trim(raw, "0123456789") != "" {
+		chk.fail(column, "must contain digits only")
+		return ""
+	}
+	for _, n := range lengths {
+		if len(raw) == n {
+			return raw
+		}
+	}
+	chk.fail(column, "has %d digits, want %s", len(raw), joinInts(lengths))
+	return ""
+}
+
+func (cv *Converter) idNumber(chk *rowCheck, row *dc01.Row, column string, lengths ...int) string {
+	n := cv.digits(chk, row, column, lengths...)
+	if len(n) == 12 {
+		if _, err := idnumber.Parse(n); err != nil {
+			chk.fail(column, "%v", err)
+			return ""
+		}
+	}
+	return n
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, " or ")
+}
+
+// checkIDStructure flags numbers whose prefix, century/sex digit or year
+// disagree with the person; domain.md §1.4 says warn, never reject.
+func (cv *Converter) checkIDStructure(chk *rowCheck, z *Citizen) {
+	sex := idnumber.Male
+	if z.Sex == Female {
+		sex = idnumber.Female
+	}
+	prefix := ""
+	if z.BirthRegistration.List == string(units.List2025March) && len(z.BirthRegistration.Code) >= 2 {
+		if p, ok := cv.Units.ProvinceOf(units.List2025March, z.BirthRegistration.Code); ok {
+			prefix, _ = units.IDPrefixFor(p.Code)
+		}
+	}
+	for _, w := range idnumber.Check(z.IDNumber, z.BirthDate.Year, sex, prefix) {
+		chk.warn("id_number", w.Code, "%s", w.Message)
+	}
+}
+
+func (cv *Converter) coded(chk *rowCheck, row *dc01.Row, column, def string, canon func(string) (string, error)) string {
+	raw := row.Get(column)
+	if raw == "" {
+		return def
+	}
+	code, err := canon(raw)
+	if err != nil {
+		chk.fail(column, "%v", err)
+		return ""
+	}
+	return code
+}
+
+func (cv *Converter) nationality(chk *rowCheck, row *dc01.Row) string {
+	raw := strings.ToUpper(row.Get("nationality"))
+	if raw == "" {
+		return "VN"
+	}
+	if len(raw) != 2 || raw[0] < 'A' || raw[0] > 'Z' || raw[1] < 'A' || raw[1] > 'Z' {
+		chk.fail("nationality", "%q is not an ISO 3166 alpha-2 code", raw)
+		return ""
+	}
+	return raw
+}
+
+func (cv *Converter) bloodType(chk *rowCheck, row *dc01.Row) string {
+	raw := strings.ToUpper(row.Get("blood_type"))
+	switch raw {
+	case "", "O", "A", "B", "AB":
+		return raw
+	}
+	chk.fail("blood_type", "%q is not one of O, A, B, AB", raw)
+	return ""
+}
+
+func (cv *Converter) phone(chk *rowCheck, row *dc01.Row) string {
+	raw := strings.NewReplacer(" ", "", ".", "", "-", "").Replace(row.Get("phone"))
+	if raw == "" {
+		return ""
+	}
+	if strings.HasPrefix(raw, "+84") {
+		raw = "0" + raw[3:]
+	}
+	if strings.Trim(raw, "0123456789") != "" || len(raw) < 9 || len(raw) > 11 {
+		chk.fail("phone", "is not a Vietnamese phone number (9–11 digits, optional +84)")
+		return ""
+	}
+	return raw
+}
+
+func (cv *Converter) email(chk *rowCheck, row *dc01.Row) string {
+	raw := strings.ToLower(row.Get("email"))
+	if raw == "" {
+		return ""
+	}
+	at := strings.IndexByte(raw, '@')
+	if at < 1 || at == len(raw)-1 || strings.ContainsAny(raw, " ,;") || !strings.Contains(raw[at:], ".") {
+		chk.fail("email", "is not an e-mail address")
+		return ""
+	}
+	return raw
+}
+
+func (cv *Converter) person(chk *rowCheck, row *dc01.Row, prefix string) PersonRef {
+	return PersonRef{
+		Name:     cv.name(chk, row, prefix+"_name", false),
+		IDNumber: cv.digits(chk, row, prefix+"_id_number", 12, 9),
+	}
+}
+
+// place reads a unit code (5-digit commune or 2-digit province, in the list
+// in force at the given date) or keeps free text.
+func (cv *Converter) place(chk *rowCheck, row *dc01.Row, column string, at pdate.Date) Place {
+	raw := textfold.Clean(row.Get(column))
+	if raw == "" {
+		return Place{}
+	}
+	if strings.Trim(raw, "0123456789") != "" {
+		return Place{Text: raw}
+	}
+	list := cv.Units.ListAt(cv.AsOf)
+	if !at.IsZero() {
+		list = cv.Units.ListAt(at.Earliest())
+	}
+	u, ok := cv.Units.Lookup(list, raw)
+	if !ok || (len(raw) != 2 && len(raw) != 5) {
+		chk.fail(column, "unit code %s is not a province or commune of the list in force from %s", raw, list)
+		return Place{}
+	}
+	return Place{Code: u.Code, List: string(list), Text: u.FullName}
+}
+
+// residence reads <kind>_commune and <kind>_address.
+func (cv *Converter) residence(chk *rowCheck, row *dc01.Row, kind string) Residence {
+	code := row.Get(kind + "_commune")
+	r := Residence{Address: textfold.Clean(row.Get(kind + "_address"))}
+	if code == "" {
+		return r
+	}
+	if len(code) != 5 || strings.Trim(code, "0123456789") != "" {
+		chk.fail(kind+"_commune", "%q is not a 5-digit commune code", code)
+		return r
+	}
+	found, err := cv.Units.ResolveCommune(code, cv.AsOf)
+	if err != nil || len(found) == 0 {
+		chk.fail(kind+"_commune", "unknown commune code %s at %s", code, cv.AsOf.Format(time.DateOnly))
+		return r
+	}
+	if len(found) > 1 {
+		chk.warn(kind+"_commune", "unit.split_commune", "old commune %s was split into %d communes; %s was chosen, check the address", code, len(found), found[0].Code)
+	}
+	r.Commune = found[0].Code
+	r.Province = found[0].ParentCode
+	if found[0].Code != code {
+		r.SourceCode = code
+	}
+	return r
+}

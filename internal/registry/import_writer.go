@@ -1,0 +1,224 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"dancu/internal/idnumber"
+	"dancu/internal/units"
+)
+
+// batchWriter is stage two of an import: it decides, per row, whether the
+// row is new, already imported, or in conflict with the register, and
+// writes inside the batch transaction.
+type batchWriter struct {
+	im   *Importer
+	tx   ImportTx
+	opts ImportOptions
+	info *BatchInfo
+	// numbersInBatch remembers numbers inserted by this batch: rows later in
+	// the same file that carry them are compared, not inserted twice.
+	numbersInBatch map[string]Citizen
+}
+
+func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
+	st := &w.info.Stats
+	valid := chunk[:0:0]
+	for i := range chunk {
+		c := &chunk[i]
+		st.Rows++
+		for _, warn := range c.Warnings {
+			st.Warnings++
+			w.opts.OnIssue(Issue{RecordRef: c.Citizen.RecordRef, Line: c.line, Column: warn.Field, Severity: "warning", Reason: warn.Message})
+		}
+		if len(c.Errors) > 0 {
+			st.Invalid++
+			for _, e := range c.Errors {
+				w.opts.OnIssue(Issue{RecordRef: e.Record, Line: c.line, Column: e.Field, Severity: "error", Reason: e.Reason})
+			}
+			continue
+		}
+		valid = append(valid, *c)
+	}
+	if w.opts.OnProgress != nil {
+		w.opts.OnProgress(st.Rows)
+	}
+	if st.Invalid > 0 && !w.opts.SkipInvalid {
+		return nil // the batch will be rolled back; keep validating to report every error
+	}
+	fresh, conflicts, err := w.classify(ctx, valid)
+	if err != nil {
+		return err
+	}
+	if err := w.assignNumbers(ctx, fresh); err != nil {
+		return err
+	}
+	recs := make([]NewRecord, len(fresh))
+	for i, c := range fresh {
+		recs[i] = NewRecord{Citizen: c.Citizen, Hash: c.Hash, Data: c.data}
+	}
+	meta := ChangeMeta{Actor: w.opts.Actor, Reason: fmt.Sprintf("import batch %d (%s)", w.info.ID, w.opts.Source), ValidFrom: w.opts.AsOf}
+	if err := w.tx.Insert(ctx, recs, meta); err != nil {
+		return err
+	}
+	st.Inserted += len(recs)
+	if len(conflicts) > 0 {
+		if err := w.tx.AddConflicts(ctx, conflicts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// classify splits valid rows into new records and conflicts, counting rows
+// that the register already holds unchanged.
+func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]converted, []Conflict, error) {
+	refs := make([]string, 0, len(rows))
+	numbers := make([]string, 0, len(rows))
+	for _, c := range rows {
+		refs = append(refs, c.Citizen.RecordRef)
+		if c.Citizen.IDNumber != "" {
+			numbers = append(numbers, c.Citizen.IDNumber)
+		}
+	}
+	refHits, err := w.tx.ExistingRefs(ctx, refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	numHits, err := w.tx.ExistingNumbers(ctx, numbers)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.numbersInBatch == nil {
+		w.numbersInBatch = map[string]Citizen{}
+	}
+	st := &w.info.Stats
+	var fresh []converted
+	var conflicts []Conflict
+	for _, c := range rows {
+		if hit, ok := refHits[c.Citizen.RecordRef]; ok {
+			if hit.Hash == c.Hash {
+				st.Unchanged++
+				continue
+			}
+			conflicts = append(conflicts, w.conflict(c, hit.CitizenID, nil, "record_ref was imported before with different content"))
+			continue
+		}
+		holder, held := numHits[c.Citizen.IDNumber]
+		if !held && c.Citizen.IDNumber != "" {
+			holder, held = w.numbersInBatch[c.Citizen.IDNumber]
+		}
+		if held {
+			d := Diff(holder, c.Citizen)
+			if len(d) == 0 {
+				st.Unchanged++
+				continue
+			}
+			conflicts = append(conflicts, w.conflict(c, holder.ID, d, "id_number belongs to a citizen whose data differs"))
+			continue
+		}
+		if c.Citizen.IDNumber != "" {
+			w.numbersInBatch[c.Citizen.IDNumber] = c.Citizen
+		}
+		fresh = append(fresh, c)
+	}
+	st.Conflicts += len(conflicts)
+	for _, cf := range conflicts {
+		w.opts.OnIssue(Issue{RecordRef: cf.RecordRef, Line: cf.Line, Column: strings.Join(DiffFields(cf.Fields), " "), Severity: "conflict", Reason: cf.Reason})
+	}
+	return fresh, conflicts, nil
+}
+
+func (w *batchWriter) conflict(c converted, citizenID string, d map[string][2]any, reason string) Conflict {
+	return Conflict{BatchID: w.info.ID, RecordRef: c.Citizen.RecordRef, Line: c.line, CitizenID: citizenID,
+		IDNumber: c.Citizen.IDNumber, Fields: d, Reason: reason}
+}
+
+// assignNumbers gives a number to every new citizen that has none.
+func (w *batchWriter) assignNumbers(ctx context.Context, rows []converted) error {
+	var blocks []string
+	var idx []int
+	for i := range rows {
+		c := &rows[i]
+		if c.Citizen.IDNumber != "" {
+			continue
+		}
+		block, err := BlockFor(w.im.Units, c.Citizen)
+		if err != nil {
+			return fmt.Errorf("record %s (line %d): cannot assign an ID number: %w", c.Citizen.RecordRef, c.line, err)
+		}
+		blocks = append(blocks, block)
+		idx = append(idx, i)
+	}
+	if len(blocks) == 0 {
+		return nil
+	}
+	numbers, err := w.tx.AssignNumbers(ctx, blocks)
+	if err != nil {
+		return err
+	}
+	for k, i := range idx {
+		rows[i].Citizen.IDNumber = numbers[k]
+		rows[i].data = mustJSON(rows[i].Citizen)
+		w.numbersInBatch[numbers[k]] = rows[i].Citizen
+	}
+	w.info.Stats.Assigned += len(numbers)
+	return nil
+}
+
+// BlockFor picks the ID-number block of a citizen: the birth-registration
+// province of the 63-province list, then century/sex and birth year.
+func BlockFor(cat *units.Catalog, c Citizen) (string, error) {
+	prefix := IDPrefixOf(cat, c)
+	sex := idnumber.Male
+	if c.Sex == Female {
+		sex = idnumber.Female
+	}
+	return idnumber.Block(prefix, c.BirthDate.Year, sex)
+}
+
+// IDPrefixOf finds the 3-digit prefix for a citizen. The prefix always
+// uses the 63-province list (domain.md §1.3). A place in the newer list is
+// traced back: a province keeps the code of one of its predecessors, and a
+// commune is mapped to the old commune it came from. Without any place the
+// permanent residence is used, then "001" is never guessed: an error is.
+func IDPrefixOf(cat *units.Catalog, c Citizen) string {
+	for _, p := range []Place{c.BirthRegistration, c.Hometown} {
+		if p.Code == "" {
+			continue
+		}
+		if pre := prefixOfUnit(cat, units.ListID(p.List), p.Code); pre != "" {
+			return pre
+		}
+	}
+	for _, r := range []Residence{c.Permanent, c.Current} {
+		if r.Commune != "" {
+			if pre := prefixOfUnit(cat, units.List2025July, r.Commune); pre != "" {
+				return pre
+			}
+		}
+	}
+	return ""
+}
+
+func prefixOfUnit(cat *units.Catalog, list units.ListID, code string) string {
+	if list == units.List2025March {
+		if p, ok := cat.ProvinceOf(list, code); ok {
+			pre, _ := units.IDPrefixFor(p.Code)
+			return pre
+		}
+		return ""
+	}
+	if len(code) == 2 {
+		pre, _ := units.IDPrefixFor(code)
+		return pre
+	}
+	for _, old := range cat.Predecessors(code) {
+		if p, ok := cat.ProvinceOf(units.List2025March, old.Code); ok {
+			pre, _ := units.IDPrefixFor(p.Code)
+			return pre
+		}
+	}
+	return ""
+}

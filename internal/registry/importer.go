@@ -1,0 +1,181 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/dc01"
+	"dancu/internal/units"
+)
+
+// RowSource yields import rows; dc01.Reader implements it.
+type RowSource interface {
+	Read(row *dc01.Row) error
+}
+
+// Issue is one line of an import report.
+type Issue struct {
+	RecordRef string
+	Line      int
+	Column    string
+	Severity  string // "error", "warning" or "conflict"
+	Reason    string
+}
+
+// ImportOptions control one batch.
+type ImportOptions struct {
+	Source      string
+	Actor       string
+	AsOf        time.Time
+	SkipInvalid bool // import the valid rows and report the others
+	ChunkSize   int
+	OnIssue     func(Issue) // called for every error, warning and conflict
+	OnProgress  func(rows int)
+
+	recordedAt time.Time // the batch's transaction time, set by Import
+}
+
+// Importer loads batches of DC01 rows into the register.
+type Importer struct {
+	Store Store
+	Units *units.Catalog
+	NewID func() string
+	Now   func() time.Time
+}
+
+// ErrBatchRejected is returned (wrapped in an Invalid error) when a batch
+// has invalid rows and SkipInvalid is off; nothing was written.
+var ErrBatchRejected = errors.New("batch rejected")
+
+// converted is one row after stage one, ready for the writer.
+type converted struct {
+	Converted
+	line int
+	data []byte
+}
+
+// Import streams src into the register as one all-or-nothing batch.
+// Parsing and validation run in one goroutine and the database writes in
+// another, so a 2-core machine keeps both busy.
+func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOptions) (BatchInfo, error) {
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = 2000
+	}
+	if opts.AsOf.IsZero() {
+		opts.AsOf = im.Now()
+	}
+	if opts.OnIssue == nil {
+		opts.OnIssue = func(Issue) {}
+	}
+	opts.recordedAt = im.Now().UTC()
+	info := BatchInfo{Source: opts.Source, Actor: opts.Actor, AsOf: opts.AsOf, StartedAt: opts.recordedAt}
+	tx, err := im.Store.BeginImport(ctx, info)
+	if err != nil {
+		return info, err
+	}
+	info.ID = tx.BatchID()
+	w := &batchWriter{im: im, tx: tx, opts: opts, info: &info}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []converted, 4)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		readErr <- im.readChunks(ctx, src, opts, chunks)
+	}()
+	var writeErr error
+	for chunk := range chunks {
+		if writeErr != nil {
+			continue // drain so the reader can finish and report its error
+		}
+		writeErr = w.writeChunk(ctx, chunk)
+	}
+	if err := <-readErr; err != nil && writeErr == nil {
+		writeErr = err
+	}
+	if writeErr == nil && info.Stats.Invalid > 0 && !opts.SkipInvalid {
+		writeErr = &apperr.Error{Code: apperr.Invalid, Err: ErrBatchRejected,
+			Message: fmt.Sprintf("batch rejected: %d of %d rows are invalid; nothing was imported (fix them, or use --skip-invalid to import the valid rows)", info.Stats.Invalid, info.Stats.Rows)}
+	}
+	if writeErr != nil {
+		if rbErr := tx.Rollback(context.WithoutCancel(ctx)); rbErr != nil {
+			return info, errors.Join(writeErr, rbErr)
+		}
+		info.Status = "rolled_back"
+		return info, writeErr
+	}
+	info.Status = "committed"
+	if err := tx.Commit(ctx, info.Stats); err != nil {
+		return info, err
+	}
+	return info, nil
+}
+
+// readChunks is stage one: parse, validate, fingerprint and encode rows.
+func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOptions, out chan<- []converted) error {
+	cv := &Converter{Units: im.Units, AsOf: opts.AsOf}
+	seenRefs := map[uint64]int{} // ref fingerprint -> first line; refs must be unique in a batch
+	var row dc01.Row
+	chunk := make([]converted, 0, opts.ChunkSize)
+	for {
+		err := src.Read(&row)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return apperr.New(apperr.Invalid, "%s: %v", opts.Source, err)
+		}
+		c := converted{Converted: cv.Convert(&row), line: row.Line}
+		if ref := row.RecordRef(); ref != "" {
+			h := fnv.New64a()
+			h.Write([]byte(ref))
+			key := h.Sum64()
+			if first, dup := seenRefs[key]; dup {
+				c.Errors = append(c.Errors, apperr.FieldError{Record: ref, Field: "record_ref",
+					Reason: fmt.Sprintf("appears twice in the batch (first on line %d)", first)})
+			} else {
+				seenRefs[key] = row.Line
+			}
+		}
+		if len(c.Errors) == 0 {
+			c.Citizen.ID = im.NewID()
+			c.Citizen.Version = 1
+			c.Citizen.UpdatedAt = opts.recordedAt
+			if c.Citizen.IDNumber != "" {
+				c.data = mustJSON(c.Citizen)
+			}
+		}
+		chunk = append(chunk, c)
+		if len(chunk) == opts.ChunkSize {
+			select {
+			case out <- chunk:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			chunk = make([]converted, 0, opts.ChunkSize)
+		}
+	}
+	if len(chunk) > 0 {
+		select {
+		case out <- chunk:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func mustJSON(c Citizen) []byte {
+	b, err := json.Marshal(c)
+	if err != nil {
+		panic("registry: citizen does not marshal: " + err.Error())
+	}
+	return b
+}

@@ -1,0 +1,138 @@
+package registry
+
+import (
+	"context"
+	"time"
+
+	"dancu/internal/pdate"
+)
+
+// ChangeMeta says who changed a record, why, and from when it holds.
+type ChangeMeta struct {
+	Actor     string
+	Reason    string    // reason or legal basis; required for every change
+	ValidFrom time.Time // legal effective date; zero means "now"
+}
+
+// Query selects citizens for search. Name is matched accent-insensitively
+// as a prefix of the folded full name ("nguyen van h" finds "Nguyễn Văn Hùng").
+type Query struct {
+	Name      string // folded prefix; may be empty when another filter is set
+	BirthYear int
+	BirthDate pdate.Date // full or partial; narrows like BirthYear when partial
+	Unit      string     // province or commune code of the newest list
+	Household string
+	Limit     int
+	Offset    int
+}
+
+// Summary is one search hit: enough to choose a record, not the whole record.
+type Summary struct {
+	ID           string     `json:"id"`
+	IDNumber     string     `json:"id_number,omitempty"`
+	FullName     string     `json:"full_name"`
+	BirthDate    pdate.Date `json:"birth_date"`
+	Sex          Sex        `json:"sex"`
+	Status       Status     `json:"status"`
+	Commune      string     `json:"permanent_commune,omitempty"`
+	HouseholdRef string     `json:"household_ref,omitempty"`
+}
+
+// Page is one page of search results.
+type Page struct {
+	Items  []Summary `json:"items"`
+	Offset int       `json:"offset"`
+	Limit  int       `json:"limit"`
+	More   bool      `json:"more"`
+}
+
+// Store is what the registry needs from storage. Implementations return
+// *apperr.Error values (NotFound, Conflict) for expected failures.
+type Store interface {
+	Citizen(ctx context.Context, id string) (Citizen, error)
+	CitizenByIDNumber(ctx context.Context, number string) (Citizen, error)
+	CitizensByOldNumber(ctx context.Context, old string) ([]Citizen, error)
+	CitizenAsOf(ctx context.Context, id string, at time.Time) (Citizen, error)
+	History(ctx context.Context, id string) ([]Version, error)
+	Search(ctx context.Context, q Query) (Page, error)
+	// ResolveRefs fills CitizenID on relatives whose number is registered.
+	ResolveRefs(ctx context.Context, refs []*PersonRef) error
+
+	// Create inserts a new citizen as version 1.
+	Create(ctx context.Context, c Citizen, meta ChangeMeta) (Citizen, error)
+	// Update applies change to the current state inside one transaction and
+	// appends a version. expectedVersion guards against lost updates.
+	Update(ctx context.Context, id string, expectedVersion int, change func(*Citizen) error, meta ChangeMeta) (Citizen, error)
+	// ReplaceIDNumber cancels the current number (kept, linked to the person)
+	// and sets a new one, in one version.
+	ReplaceIDNumber(ctx context.Context, id string, newNumber string, meta ChangeMeta) (Citizen, error)
+	// AllocateIDNumber draws a fresh, never-used number in block.
+	AllocateIDNumber(ctx context.Context, block string) (string, error)
+
+	BeginImport(ctx context.Context, b BatchInfo) (ImportTx, error)
+	Batches(ctx context.Context, limit int) ([]BatchInfo, error)
+	Conflicts(ctx context.Context, batchID int64, limit int) ([]Conflict, error)
+}
+
+// BatchInfo describes one import batch (one file).
+type BatchInfo struct {
+	ID        int64     `json:"id"`
+	Source    string    `json:"source"`
+	Actor     string    `json:"actor"`
+	AsOf      time.Time `json:"as_of"`
+	StartedAt time.Time `json:"started_at"`
+	Stats     Stats     `json:"stats"`
+	Status    string    `json:"status"`
+}
+
+// Stats counts what a batch did.
+type Stats struct {
+	Rows      int `json:"rows"`
+	Inserted  int `json:"inserted"`
+	Unchanged int `json:"unchanged"`
+	Conflicts int `json:"conflicts"`
+	Invalid   int `json:"invalid"`
+	Warnings  int `json:"warnings"`
+	Assigned  int `json:"assigned_numbers"`
+}
+
+// RefHit is an earlier import of the same record_ref.
+type RefHit struct {
+	CitizenID string
+	Hash      uint64
+}
+
+// NewRecord is a citizen to insert with its first version.
+type NewRecord struct {
+	Citizen Citizen
+	Hash    uint64
+	Data    []byte // the citizen as canonical JSON
+}
+
+// Conflict is a row that names an existing citizen but disagrees with it.
+type Conflict struct {
+	BatchID   int64             `json:"batch_id"`
+	RecordRef string            `json:"record_ref"`
+	Line      int               `json:"line"`
+	CitizenID string            `json:"citizen_id"`
+	IDNumber  string            `json:"id_number,omitempty"`
+	Fields    map[string][2]any `json:"fields"` // field -> [registry value, row value]
+	Reason    string            `json:"reason"`
+}
+
+// ImportTx is one all-or-nothing batch. Nothing is visible to readers until
+// Commit; Rollback leaves the register as it was.
+type ImportTx interface {
+	BatchID() int64
+	ExistingRefs(ctx context.Context, refs []string) (map[string]RefHit, error)
+	// ExistingNumbers finds the citizens that hold (or held, for cancelled
+	// numbers) the given numbers.
+	ExistingNumbers(ctx context.Context, numbers []string) (map[string]Citizen, error)
+	// AssignNumbers draws one fresh, never-used ID number for each entry
+	// of blocks (a block is "PPPGYY", see idnumber.Block).
+	AssignNumbers(ctx context.Context, blocks []string) ([]string, error)
+	Insert(ctx context.Context, recs []NewRecord, meta ChangeMeta) error
+	AddConflicts(ctx context.Context, cs []Conflict) error
+	Commit(ctx context.Context, stats Stats) error
+	Rollback(ctx context.Context) error
+}

@@ -1,0 +1,207 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/registry"
+)
+
+// queryer is what *sql.DB, *sql.Tx and *sql.Conn share.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+const currentData = `SELECT v.data FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version `
+
+func decodeCitizen(raw []byte) (registry.Citizen, error) {
+	var c registry.Citizen
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return c, fmt.Errorf("decode citizen record: %w", err)
+	}
+	return c, nil
+}
+
+func (d *DB) oneCitizen(ctx context.Context, q queryer, what, query string, args ...any) (registry.Citizen, error) {
+	var raw []byte
+	err := q.QueryRowContext(ctx, query, args...).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return registry.Citizen{}, apperr.New(apperr.NotFound, "no citizen with that %s", what)
+	}
+	if err != nil {
+		return registry.Citizen{}, apperr.Wrap(err, "read citizen by %s", what)
+	}
+	return decodeCitizen(raw)
+}
+
+// Citizen reads the current state by opaque ID.
+func (d *DB) Citizen(ctx context.Context, id string) (registry.Citizen, error) {
+	return d.oneCitizen(ctx, d.sql, "id", currentData+`WHERE c.id = $1`, id)
+}
+
+// CitizenByIDNumber reads by personal ID number. A cancelled number still
+// leads to its person, because it stays linked to them.
+func (d *DB) CitizenByIDNumber(ctx context.Context, number string) (registry.Citizen, error) {
+	c, err := d.oneCitizen(ctx, d.sql, "ID number", currentData+`WHERE c.id_number = $1`, number)
+	if apperr.Is(err, apperr.NotFound) {
+		return d.oneCitizen(ctx, d.sql, "ID number", currentData+`JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1`, number)
+	}
+	return c, err
+}
+
+// CitizensByOldNumber lists the citizens with a 9-digit CMND number; legacy
+// data can hold the same one twice.
+func (d *DB) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Citizen, error) {
+	return d.manyCitizens(ctx, currentData+`WHERE c.old_id_number = $1 ORDER BY c.id LIMIT 100`, old)
+}
+
+func (d *DB) manyCitizens(ctx context.Context, query string, args ...any) ([]registry.Citizen, error) {
+	rows, err := d.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read citizens")
+	}
+	defer rows.Close()
+	var out []registry.Citizen
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, apperr.Wrap(err, "read citizens")
+		}
+		c, err := decodeCitizen(raw)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CitizenAsOf reads the record as it was recorded at a past instant.
+func (d *DB) CitizenAsOf(ctx context.Context, id string, at time.Time) (registry.Citizen, error) {
+	return d.oneCitizen(ctx, d.sql, "id at that date",
+		`SELECT data FROM citizen_versions WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version DESC LIMIT 1`,
+		id, d.dialect.timeArg(at))
+}
+
+// History lists every version, oldest first.
+func (d *DB) History(ctx context.Context, id string) ([]registry.Version, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT version, recorded_at, valid_from, actor, reason, previous, data
+		FROM citizen_versions WHERE citizen_id = $1 ORDER BY version`, id)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read history")
+	}
+	defer rows.Close()
+	var out []registry.Version
+	for rows.Next() {
+		v := registry.Version{CitizenID: id}
+		var rec, valid any
+		var prev, data []byte
+		if err := rows.Scan(&v.Number, &rec, &valid, &v.Actor, &v.Reason, &prev, &data); err != nil {
+			return nil, apperr.Wrap(err, "read history")
+		}
+		if v.RecordedAt, err = scanTime(rec); err != nil {
+			return nil, apperr.Wrap(err, "read history")
+		}
+		if v.ValidFrom, err = scanTime(valid); err != nil {
+			return nil, apperr.Wrap(err, "read history")
+		}
+		if len(prev) > 0 {
+			if err := json.Unmarshal(prev, &v.Previous); err != nil {
+				return nil, apperr.Wrap(err, "decode history")
+			}
+		}
+		if v.Data, err = decodeCitizen(data); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "read history")
+	}
+	if len(out) == 0 {
+		return nil, apperr.New(apperr.NotFound, "no citizen with that id")
+	}
+	return out, nil
+}
+
+// ResolveRefs fills CitizenID on each reference whose 12-digit number
+// belongs to a citizen.
+func (d *DB) ResolveRefs(ctx context.Context, refs []*registry.PersonRef) error {
+	for _, r := range refs {
+		if len(r.IDNumber) != 12 {
+			continue
+		}
+		err := d.sql.QueryRowContext(ctx, `SELECT id FROM citizens WHERE id_number = $1`, r.IDNumber).Scan(&r.CitizenID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return apperr.Wrap(err, "resolve relative")
+		}
+	}
+	return nil
+}
+
+// Search runs a paged query over the projection. Name is a folded prefix;
+// the name index makes it a range scan.
+func (d *DB) Search(ctx context.Context, q registry.Query) (registry.Page, error) {
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if q.Name != "" {
+		where = append(where, "c.name_key >= "+arg(q.Name)+" AND c.name_key < "+arg(q.Name+"\uffff"))
+	}
+	if q.BirthYear != 0 {
+		where = append(where, "c.birth_year = "+arg(q.BirthYear))
+	}
+	if !q.BirthDate.IsZero() {
+		where = append(where, "c.birth_date LIKE "+arg(q.BirthDate.String()+"%"))
+	}
+	if q.Unit != "" {
+		if len(q.Unit) == 2 {
+			where = append(where, "c.permanent_province = "+arg(q.Unit))
+		} else {
+			where = append(where, "c.permanent_commune = "+arg(q.Unit))
+		}
+	}
+	if q.Household != "" {
+		where = append(where, "c.household_ref = "+arg(q.Household))
+	}
+	if len(where) == 0 {
+		return registry.Page{}, apperr.New(apperr.Invalid, "a search needs a name, a birth year, a unit or a household")
+	}
+	limit := q.Limit
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	query := `SELECT c.id, COALESCE(c.id_number, ''), c.full_name, c.birth_date, c.sex, c.status, COALESCE(c.permanent_commune, ''), COALESCE(c.household_ref, '')
+		FROM citizens c WHERE ` + strings.Join(where, " AND ") + ` ORDER BY c.name_key, c.birth_year, c.id LIMIT ` + arg(limit+1) + ` OFFSET ` + arg(q.Offset)
+	rows, err := d.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return registry.Page{}, apperr.Wrap(err, "search citizens")
+	}
+	defer rows.Close()
+	page := registry.Page{Offset: q.Offset, Limit: limit, Items: []registry.Summary{}}
+	for rows.Next() {
+		var s registry.Summary
+		var birth string
+		if err := rows.Scan(&s.ID, &s.IDNumber, &s.FullName, &birth, &s.Sex, &s.Status, &s.Commune, &s.HouseholdRef); err != nil {
+			return page, apperr.Wrap(err, "search citizens")
+		}
+		s.BirthDate, _ = parseStoredDate(birth)
+		page.Items = append(page.Items, s)
+	}
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		page.More = true
+	}
+	return page, rows.Err()
+}

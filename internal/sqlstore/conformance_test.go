@@ -1,0 +1,253 @@
+package sqlstore_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/pdate"
+	"dancu/internal/registry"
+	"dancu/internal/units"
+)
+
+var ctx = context.Background()
+
+func sampleCitizen() registry.Citizen {
+	return registry.Citizen{
+		ID: newID(), IDNumber: "042090000123", FullName: "Nguyễn Văn Hùng",
+		BirthDate: pdate.Full(1990, 5, 15), Sex: registry.Male, Status: registry.Alive,
+		OldIDNumber: "183456789", Ethnicity: "01", Nationality: "VN",
+		Permanent:    registry.Residence{Commune: "18073", Province: "42", Address: "Thôn 3"},
+		HouseholdRef: "HT-001", RelationToHead: "head",
+		Father:       registry.PersonRef{Name: "Nguyễn Văn Hải", IDNumber: "042060000001"},
+	}
+}
+
+var officer = registry.ChangeMeta{Actor: "officer:42-001", Reason: "DC01 collection"}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		if err := e.db.Migrate(ctx); err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+		v, err := e.db.SchemaVersion(ctx)
+		if err != nil || v < 1 {
+			t.Fatalf("schema version = %d, %v", v, err)
+		}
+	})
+}
+
+func TestCreateAndRead(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Version != 1 {
+			t.Errorf("version = %d, want 1", c.Version)
+		}
+		byID, err := e.db.Citizen(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := registry.Diff(c, byID); len(d) != 0 {
+			t.Errorf("read back differs: %v", d)
+		}
+		byNum, err := e.db.CitizenByIDNumber(ctx, "042090000123")
+		if err != nil || byNum.ID != c.ID {
+			t.Errorf("by ID number: %v %v", byNum.ID, err)
+		}
+		old, err := e.db.CitizensByOldNumber(ctx, "183456789")
+		if err != nil || len(old) != 1 || old[0].ID != c.ID {
+			t.Errorf("by old number: %v %v", old, err)
+		}
+		if _, err := e.db.Citizen(ctx, newID()); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("unknown id: %v, want not_found", err)
+		}
+		dup := sampleCitizen()
+		if _, err := e.db.Create(ctx, dup, officer); !apperr.Is(err, apperr.Conflict) {
+			t.Errorf("same ID number twice: %v, want conflict", err)
+		}
+		if _, err := e.db.Create(ctx, sampleCitizen(), registry.ChangeMeta{Actor: "x"}); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("no reason: %v, want invalid", err)
+		}
+	})
+}
+
+func TestHistoryAndAsOf(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t1 := e.clock.now()
+		e.clock.advance(24 * time.Hour)
+		moved := registry.ChangeMeta{Actor: "officer:42-002", Reason: "Đăng ký thường trú, Luật Cư trú 2020 art. 20"}
+		c2, err := e.db.Update(ctx, c.ID, 1, func(z *registry.Citizen) error {
+			z.Permanent = registry.Residence{Commune: "18070", Province: "42", Address: "Số 5, tổ 2"}
+			return nil
+		}, moved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c2.Version != 2 || c2.Permanent.Commune != "18070" {
+			t.Fatalf("after update: %+v", c2)
+		}
+		if _, err := e.db.Update(ctx, c.ID, 1, func(z *registry.Citizen) error { z.Phone = "0912345678"; return nil }, moved); !apperr.Is(err, apperr.Conflict) {
+			t.Errorf("stale version: %v, want conflict", err)
+		}
+		same, err := e.db.Update(ctx, c.ID, 2, func(z *registry.Citizen) error { return nil }, moved)
+		if err != nil || same.Version != 2 {
+			t.Errorf("no-op update made version %d, %v", same.Version, err)
+		}
+		hist, err := e.db.History(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hist) != 2 {
+			t.Fatalf("history has %d versions, want 2", len(hist))
+		}
+		h := hist[1]
+		if h.Actor != moved.Actor || h.Reason != moved.Reason {
+			t.Errorf("version 2 who/why = %q %q", h.Actor, h.Reason)
+		}
+		prev, ok := h.Previous["permanent"].(map[string]any)
+		if !ok || prev["commune"] != "18073" {
+			t.Errorf("previous values = %v, want the old permanent residence", h.Previous)
+		}
+		then, err := e.db.CitizenAsOf(ctx, c.ID, t1)
+		if err != nil || then.Permanent.Commune != "18073" || then.Version != 1 {
+			t.Errorf("as of t1: %+v %v", then.Permanent, err)
+		}
+		now, err := e.db.CitizenAsOf(ctx, c.ID, e.clock.now())
+		if err != nil || now.Version != 2 {
+			t.Errorf("as of now: version %d %v", now.Version, err)
+		}
+		if _, err := e.db.CitizenAsOf(ctx, c.ID, t1.Add(-time.Hour)); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("before creation: %v, want not_found", err)
+		}
+	})
+}
+
+func TestHistoryIsAppendOnly(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.SQL().ExecContext(ctx, `UPDATE citizen_versions SET reason = 'x' WHERE citizen_id = $1`, c.ID); err == nil {
+			t.Error("UPDATE of a version succeeded")
+		}
+		if _, err := e.db.SQL().ExecContext(ctx, `DELETE FROM citizen_versions WHERE citizen_id = $1`, c.ID); err == nil {
+			t.Error("DELETE of a version succeeded")
+		}
+		if _, err := e.db.SQL().ExecContext(ctx, `DELETE FROM citizens WHERE id = $1`, c.ID); err == nil {
+			t.Error("DELETE of a citizen succeeded")
+		}
+	})
+}
+
+func TestReplaceIDNumber(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta := registry.ChangeMeta{Actor: "c06", Reason: "TT 59/2021 art. 6: birth year corrected"}
+		fresh, err := e.db.AllocateIDNumber(ctx, "042091")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.db.ReplaceIDNumber(ctx, c.ID, fresh, meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.IDNumber != fresh || len(got.CancelledIDNumbers) != 1 || got.CancelledIDNumbers[0] != "042090000123" {
+			t.Fatalf("after replace: number %s, cancelled %v", got.IDNumber, got.CancelledIDNumbers)
+		}
+		viaOld, err := e.db.CitizenByIDNumber(ctx, "042090000123")
+		if err != nil || viaOld.ID != c.ID {
+			t.Errorf("cancelled number no longer leads to the person: %v", err)
+		}
+		other := sampleCitizen()
+		other.IDNumber = "042090000999"
+		o, err := e.db.Create(ctx, other, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.ReplaceIDNumber(ctx, o.ID, "042090000123", meta); !apperr.Is(err, apperr.Conflict) {
+			t.Errorf("reusing a cancelled number: %v, want conflict", err)
+		}
+	})
+}
+
+func TestAllocateNeverRepeats(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		seen := map[string]bool{}
+		for i := 0; i < 300; i++ {
+			n, err := e.db.AllocateIDNumber(ctx, "001203")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen[n] || !strings.HasPrefix(n, "001203") || len(n) != 12 {
+				t.Fatalf("draw %d gave %s (seen before: %v)", i, n, seen[n])
+			}
+			seen[n] = true
+		}
+	})
+}
+
+func TestSearch(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		people := []struct {
+			name    string
+			year    int
+			commune string
+		}{
+			{"Nguyễn Văn Hùng", 1990, "18073"}, {"Nguyễn Văn Hùng", 1991, "18073"},
+			{"Nguyễn Văn Hưng", 1990, "18070"}, {"Nguyễn Thị Hoa", 1990, "18073"},
+			{"Đặng Văn Hùng", 1990, "18073"},
+		}
+		for i, p := range people {
+			c := sampleCitizen()
+			c.ID, c.IDNumber, c.FullName = newID(), "", p.name
+			c.BirthDate = pdate.Full(p.year, 1, i+1)
+			c.Permanent.Commune = p.commune
+			if _, err := e.db.Create(ctx, c, officer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tests := []struct {
+			q    registry.Query
+			want int
+		}{
+			{registry.Query{Name: "nguyen van hung"}, 3}, // Hùng ×2 and Hưng fold alike
+			{registry.Query{Name: "nguyen van hung", BirthYear: 1990}, 2},
+			{registry.Query{Name: "nguyen van"}, 3},
+			{registry.Query{Name: "dang van hung"}, 1},
+			{registry.Query{Name: "nguyen", Unit: "18070"}, 1},
+			{registry.Query{Unit: "42"}, 5},
+			{registry.Query{Name: "tran"}, 0},
+		}
+		for _, tt := range tests {
+			page, err := e.db.Search(ctx, tt.q)
+			if err != nil {
+				t.Fatalf("%+v: %v", tt.q, err)
+			}
+			if len(page.Items) != tt.want {
+				t.Errorf("%+v: %d hits, want %d", tt.q, len(page.Items), tt.want)
+			}
+		}
+		page, err := e.db.Search(ctx, registry.Query{Unit: "42", Limit: 2})
+		if err != nil || len(page.Items) != 2 || !page.More {
+			t.Errorf("paging: %d items, more=%v, %v", len(page.Items), page.More, err)
+		}
+		if _, err := e.db.Search(ctx, registry.Query{}); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("empty query: %v, want invalid", err)
+		}
+	})
+}
+
+var _ = units.List2025July

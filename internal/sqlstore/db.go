@@ -1,0 +1,149 @@
+// Package sqlstore implements the registry's Store on SQLite (embedded,
+// the default) and PostgreSQL (production) through database/sql. One code
+// path serves both; the few places where an engine has a better tool (COPY
+// on PostgreSQL, multi-row INSERT on SQLite) sit behind the dialect type.
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"dancu/internal/idnumber"
+	"dancu/internal/units"
+)
+
+// DB is a registry store on one database.
+type DB struct {
+	sql     *sql.DB
+	dialect dialect
+	units   *units.Catalog
+	seq     *idnumber.Sequencer
+	now     func() time.Time
+}
+
+// Options configure Open.
+type Options struct {
+	Units *units.Catalog     // default units.Default()
+	Now   func() time.Time   // default time.Now; tests inject a clock
+	// NoMigrate skips running migrations on open (dancu migrate runs them).
+	NoMigrate bool
+}
+
+// Open connects to a DSN: "sqlite:PATH" (or a bare path ending in .db) or
+// "postgres://…". Migrations run unless opts.NoMigrate is set.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	if opts.Units == nil {
+		opts.Units = units.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	d := &DB{units: opts.Units, now: opts.Now}
+	var err error
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		d.dialect = postgresDialect
+		d.sql, err = sql.Open("pgx", dsn)
+		if err == nil {
+			d.sql.SetMaxOpenConns(32)
+			d.sql.SetMaxIdleConns(32)
+		}
+	case strings.HasPrefix(dsn, "sqlite:"), strings.HasSuffix(dsn, ".db"):
+		d.dialect = sqliteDialect
+		d.sql, err = sql.Open("sqlite", sqliteDSN(strings.TrimPrefix(dsn, "sqlite:")))
+		if err == nil {
+			// Readers run in parallel under WAL; writes serialise on SQLite's
+			// own lock, which busy_timeout waits for.
+			d.sql.SetMaxOpenConns(8)
+			d.sql.SetMaxIdleConns(8)
+		}
+	default:
+		return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", redactDSN(dsn))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", redactDSN(dsn), err)
+	}
+	if err := d.sql.PingContext(ctx); err != nil {
+		d.sql.Close()
+		return nil, fmt.Errorf("connect to %s: %w", redactDSN(dsn), err)
+	}
+	if !opts.NoMigrate {
+		if err := d.Migrate(ctx); err != nil {
+			d.sql.Close()
+			return nil, err
+		}
+	}
+	if err := d.loadSequencer(ctx); err != nil && !opts.NoMigrate {
+		d.sql.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// sqliteDSN sets the pragmas every connection needs: WAL for concurrent
+// readers, a busy timeout instead of instant SQLITE_BUSY, foreign keys on.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-262144)", "temp_store(MEMORY)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// redactDSN hides a password in a connection string before it is logged.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Close closes the pool.
+func (d *DB) Close() error { return d.sql.Close() }
+
+// SQL exposes the pool to sibling adapters (benchmarks, other stores).
+func (d *DB) SQL() *sql.DB { return d.sql }
+
+// Engine names the engine: "sqlite" or "postgres".
+func (d *DB) Engine() string { return d.dialect.name }
+
+// loadSequencer reads (or creates) the secret key of the ID-number
+// permutation, so numbers are unpredictable yet unique per deployment.
+func (d *DB) loadSequencer(ctx context.Context) error {
+	var key string
+	err := d.sql.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = 'id_sequencer_key'`).Scan(&key)
+	if err == sql.ErrNoRows {
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			return fmt.Errorf("generate ID key: %w", err)
+		}
+		key = hex.EncodeToString(b)
+		if _, err := d.sql.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ('id_sequencer_key', $1) ON CONFLICT (name) DO NOTHING`, key); err != nil {
+			return fmt.Errorf("store ID key: %w", err)
+		}
+		err = d.sql.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = 'id_sequencer_key'`).Scan(&key)
+	}
+	if err != nil {
+		return fmt.Errorf("read ID key: %w", err)
+	}
+	raw, err := hex.DecodeString(key)
+	if err != nil {
+		return fmt.Errorf("ID key in settings is not hex: %w", err)
+	}
+	d.seq = idnumber.NewSequencer(raw)
+	return nil
+}

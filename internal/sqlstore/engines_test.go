@@ -1,0 +1,52 @@
+package sqlstore_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"dancu/internal/pgtest"
+	"dancu/internal/sqlstore"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// clock is a settable test clock, so history timestamps are deterministic.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+type engine struct {
+	db    *sqlstore.DB
+	clock *clock
+}
+
+// eachEngine runs the same test body against SQLite and PostgreSQL: the
+// storage conformance suite. Each run gets a fresh, migrated database.
+func eachEngine(t *testing.T, body func(t *testing.T, e engine)) {
+	t.Helper()
+	for _, name := range []string{"sqlite", "postgres"} {
+		t.Run(name, func(t *testing.T) {
+			var dsn string
+			if name == "sqlite" {
+				dsn = "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+			} else {
+				dsn = pgtest.NewDatabase(t)
+			}
+			c := &clock{t: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{Now: c.now})
+			if err != nil {
+				t.Fatalf("open %s: %v", name, err)
+			}
+			t.Cleanup(func() { db.Close() })
+			body(t, engine{db: db, clock: c})
+		})
+	}
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -1,0 +1,260 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"dancu/internal/apperr"
+	"dancu/internal/registry"
+)
+
+// importTx is one import batch on a pinned connection. The transaction is
+// opened with plain BEGIN so that PostgreSQL's COPY, which needs the pgx
+// connection underneath database/sql, runs inside the same transaction.
+type importTx struct {
+	d       *DB
+	conn    *sql.Conn
+	batchID int64
+	pending map[string]bool // numbers assigned in this batch
+	multi   *sql.Stmt       // SQLite: multi-row citizen insert
+	multiV  *sql.Stmt       // SQLite: multi-row version insert
+	done    bool
+}
+
+// sqliteRowsPerInsert is how many rows one INSERT statement carries;
+// fewer statement executions is most of SQLite's bulk-insert speed.
+const sqliteRowsPerInsert = 64
+
+// BeginImport records the batch and opens its transaction.
+func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.ImportTx, error) {
+	var id int64
+	err := d.sql.QueryRowContext(ctx, `INSERT INTO import_batches (source, actor, as_of, started_at, status) VALUES ($1, $2, $3, $4, 'running') RETURNING id`,
+		b.Source, b.Actor, d.dialect.timeArg(b.AsOf), d.dialect.timeArg(b.StartedAt)).Scan(&id)
+	if err != nil {
+		return nil, apperr.Wrap(err, "record import batch")
+	}
+	conn, err := d.sql.Conn(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(err, "import: connect")
+	}
+	begin := "BEGIN"
+	if d.dialect.name == "sqlite" {
+		begin = "BEGIN IMMEDIATE" // take the write lock now, not at the first insert
+	}
+	if _, err := conn.ExecContext(ctx, begin); err != nil {
+		conn.Close()
+		return nil, apperr.Wrap(err, "import: begin")
+	}
+	t := &importTx{d: d, conn: conn, batchID: id, pending: map[string]bool{}}
+	if d.dialect.name == "sqlite" {
+		if t.multi, err = conn.PrepareContext(ctx, insertSQL("citizens", citizenColumns, sqliteRowsPerInsert)); err == nil {
+			t.multiV, err = conn.PrepareContext(ctx, insertSQL("citizen_versions", versionColumns, sqliteRowsPerInsert))
+		}
+		if err != nil {
+			t.Rollback(ctx)
+			return nil, apperr.Wrap(err, "import: prepare")
+		}
+	}
+	return t, nil
+}
+
+func (t *importTx) BatchID() int64 { return t.batchID }
+
+func (t *importTx) ExistingRefs(ctx context.Context, refs []string) (map[string]registry.RefHit, error) {
+	hits := map[string]registry.RefHit{}
+	if len(refs) == 0 {
+		return hits, nil
+	}
+	rows, err := t.conn.QueryContext(ctx, `SELECT record_ref, id, content_hash FROM citizens WHERE record_ref IN (`+placeholders(1, len(refs))+`)`, stringArgs(refs)...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "import: look up record refs")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ref string
+		var h registry.RefHit
+		var hash int64
+		if err := rows.Scan(&ref, &h.CitizenID, &hash); err != nil {
+			return nil, apperr.Wrap(err, "import: look up record refs")
+		}
+		h.Hash = uint64(hash)
+		hits[ref] = h
+	}
+	return hits, rows.Err()
+}
+
+func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[string]registry.Citizen, error) {
+	found := map[string]registry.Citizen{}
+	if len(numbers) == 0 {
+		return found, nil
+	}
+	n := len(numbers)
+	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, v.data FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version
+		WHERE c.id_number IN (`+placeholders(1, n)+`)
+		UNION ALL SELECT x.number, v.data FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
+		JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version WHERE x.number IN (`+placeholders(1, n)+`)`, stringArgs(numbers)...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "import: look up ID numbers")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var num string
+		var raw []byte
+		if err := rows.Scan(&num, &raw); err != nil {
+			return nil, apperr.Wrap(err, "import: look up ID numbers")
+		}
+		c, err := decodeCitizen(raw)
+		if err != nil {
+			return nil, err
+		}
+		found[num] = c
+	}
+	return found, rows.Err()
+}
+
+func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string, error) {
+	return t.d.assignNumbers(ctx, t.conn, blocks, t.pending)
+}
+
+func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta registry.ChangeMeta) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	cit := make([][]any, len(recs))
+	ver := make([][]any, len(recs))
+	for i := range recs {
+		c := &recs[i].Citizen
+		cit[i] = t.d.projectionArgs(c, recs[i].Hash)
+		valid := meta.ValidFrom
+		if valid.IsZero() {
+			valid = c.UpdatedAt
+		}
+		v, err := t.d.versionArgs(c, c.UpdatedAt, valid, meta, nil, recs[i].Data)
+		if err != nil {
+			return apperr.Wrap(err, "import: encode")
+		}
+		ver[i] = v
+	}
+	if t.d.dialect.name == "postgres" {
+		return t.copyRows(ctx, cit, ver)
+	}
+	if err := t.insertRows(ctx, t.multi, insertCitizenSQL, cit); err != nil {
+		return normalize(err, "import: insert citizens")
+	}
+	return normalize(t.insertRows(ctx, t.multiV, insertVersionSQL, ver), "import: insert versions")
+}
+
+// insertRows writes rows with the multi-row statement, then the rest one
+// by one.
+func (t *importTx) insertRows(ctx context.Context, multi *sql.Stmt, single string, rows [][]any) error {
+	i := 0
+	args := make([]any, 0, sqliteRowsPerInsert*len(rows[0]))
+	for ; i+sqliteRowsPerInsert <= len(rows); i += sqliteRowsPerInsert {
+		args = args[:0]
+		for _, r := range rows[i : i+sqliteRowsPerInsert] {
+			args = append(args, r...)
+		}
+		if _, err := multi.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	for ; i < len(rows); i++ {
+		if _, err := t.conn.ExecContext(ctx, single, rows[i]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyRows streams both tables with COPY on the pgx connection.
+func (t *importTx) copyRows(ctx context.Context, cit, ver [][]any) error {
+	for _, r := range ver {
+		// jsonb columns take raw JSON bytes; a Go string would be re-quoted.
+		if s, ok := r[6].(string); ok {
+			r[6] = []byte(s)
+		}
+		r[7] = []byte(r[7].(string))
+	}
+	return t.conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizens"}, citizenColumns, pgx.CopyFromRows(cit)); err != nil {
+			return normalize(err, "import: copy citizens")
+		}
+		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizen_versions"}, versionColumns, pgx.CopyFromRows(ver)); err != nil {
+			return normalize(err, "import: copy versions")
+		}
+		return nil
+	})
+}
+
+func (t *importTx) AddConflicts(ctx context.Context, cs []registry.Conflict) error {
+	for _, c := range cs {
+		fields, err := json.Marshal(c.Fields)
+		if err != nil {
+			return apperr.Wrap(err, "import: encode conflict")
+		}
+		_, err = t.conn.ExecContext(ctx, `INSERT INTO import_conflicts (batch_id, record_ref, line, citizen_id, id_number, fields, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			t.batchID, c.RecordRef, c.Line, c.CitizenID, nullable(c.IDNumber), t.jsonArg(fields), c.Reason)
+		if err != nil {
+			return normalize(err, "import: record conflict")
+		}
+	}
+	return nil
+}
+
+// jsonArg passes JSON so both a TEXT and a JSONB column accept it.
+func (t *importTx) jsonArg(b []byte) any {
+	return string(b)
+}
+
+func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
+	if t.done {
+		return fmt.Errorf("import: batch already finished")
+	}
+	t.done = true
+	t.closeStmts()
+	defer t.conn.Close()
+	if _, err := t.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		t.d.finishBatch(ctx, t.batchID, "failed", stats)
+		return normalize(err, "import: commit")
+	}
+	return t.d.finishBatch(ctx, t.batchID, "committed", stats)
+}
+
+func (t *importTx) Rollback(ctx context.Context) error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	t.closeStmts()
+	defer t.conn.Close()
+	if _, err := t.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		return apperr.Wrap(err, "import: rollback")
+	}
+	return t.d.finishBatch(ctx, t.batchID, "rolled_back", registry.Stats{})
+}
+
+func (t *importTx) closeStmts() {
+	if t.multi != nil {
+		t.multi.Close()
+	}
+	if t.multiV != nil {
+		t.multiV.Close()
+	}
+}
+
+func (d *DB) finishBatch(ctx context.Context, id int64, status string, stats registry.Stats) error {
+	b, _ := json.Marshal(stats)
+	_, err := d.sql.ExecContext(context.WithoutCancel(ctx), `UPDATE import_batches SET status = $1, stats = $2, finished_at = $3 WHERE id = $4`,
+		status, string(b), d.dialect.timeArg(d.now()), id)
+	if err != nil {
+		return apperr.Wrap(err, "record batch outcome")
+	}
+	return nil
+}

@@ -1,0 +1,47 @@
+package sqlstore
+
+import (
+	"encoding/json"
+	"time"
+
+	"dancu/internal/pdate"
+	"dancu/internal/registry"
+	"dancu/internal/textfold"
+)
+
+// citizenColumns is the projection row, in insert order.
+var citizenColumns = []string{"id", "id_number", "old_id_number", "record_ref", "content_hash",
+	"full_name", "name_key", "birth_year", "birth_date", "sex", "status",
+	"permanent_commune", "permanent_province", "household_ref", "version", "updated_at"}
+
+var versionColumns = []string{"citizen_id", "version", "recorded_at", "valid_from", "actor", "reason", "previous", "data"}
+
+// nullable turns "" into NULL so partial unique indexes ignore absent values.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// projectionArgs lays out the projection row of c.
+func (d *DB) projectionArgs(c *registry.Citizen, hash uint64) []any {
+	return []any{c.ID, nullable(c.IDNumber), nullable(c.OldIDNumber), nullable(c.RecordRef), int64(hash),
+		c.FullName, textfold.Fold(c.FullName), c.BirthDate.Year, c.BirthDate.String(), string(c.Sex), string(c.Status),
+		nullable(c.Permanent.Commune), nullable(c.Permanent.Province), nullable(c.HouseholdRef), c.Version, d.dialect.timeArg(c.UpdatedAt)}
+}
+
+// versionArgs lays out one history row; data is the citizen's JSON.
+func (d *DB) versionArgs(c *registry.Citizen, recorded, validFrom time.Time, meta registry.ChangeMeta, previous map[string]any, data []byte) ([]any, error) {
+	var prev any
+	if len(previous) > 0 {
+		b, err := json.Marshal(previous)
+		if err != nil {
+			return nil, err
+		}
+		prev = string(b)
+	}
+	return []any{c.ID, c.Version, d.dialect.timeArg(recorded), d.dialect.timeArg(validFrom), meta.Actor, meta.Reason, prev, string(data)}, nil
+}
+
+func parseStoredDate(s string) (pdate.Date, error) { return pdate.Parse(s) }

@@ -1,0 +1,97 @@
+// Package textfold turns Vietnamese text into search keys: lower case, no
+// diacritics, đ folded to d, single spaces. Names are stored as written (NFC);
+// the folded key is what indexes and comparisons use, so "nguyen van hung"
+// finds "Nguyễn Văn Hùng".
+package textfold
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns the search key of s. Unicode normalisation alone does not
+// fold đ/Đ (it is a distinct letter, not d plus a mark), so it is mapped by hand.
+func Fold(s string) string {
+	if isPlainASCII(s) {
+		return foldASCII(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // suppress leading spaces
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsSpace(r):
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		default:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is the fast path for text that is already unaccented.
+func foldASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// Clean normalises free text as the import format requires: NFC, trimmed,
+// inner runs of white space collapsed to one space. Case is kept.
+func Clean(s string) string {
+	s = norm.NFC.String(s)
+	if !strings.ContainsAny(s, " \t\n\r\v\f") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Name normalises a person's name: Clean, then each word with an initial
+// capital and the rest lower case, so "NGUYỄN VĂN AN" (DC01 asks for upper
+// case) and "nguyễn văn an" are stored alike as "Nguyễn Văn An".
+func Name(s string) string {
+	words := strings.Fields(norm.NFC.String(s))
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + strings.ToLower(w[size:])
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,62 @@
+package textfold
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Nguyễn Văn Hùng", "nguyen van hung"},
+		{"ĐẶNG THỊ ĐÀO", "dang thi dao"},
+		{"  Trần   Quốc\tToản ", "tran quoc toan"},
+		{"nguyen van hung", "nguyen van hung"},
+		{"Hoà", "hoa"},
+		{"Hòa", "hoa"},
+		{"Nguye\u0302\u0303n", "nguyen"}, // decomposed input
+		{"", ""},
+		{"Y Moan Ênuôl", "y moan enuol"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"NGUYỄN VĂN AN", "Nguyễn Văn An"},
+		{"  nguyễn   thị  đào ", "Nguyễn Thị Đào"},
+		{"đỗ", "Đỗ"},
+	}
+	for _, tt := range tests {
+		if got := Name(tt.in); got != tt.want {
+			t.Errorf("Name(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Nguyễn Văn Hùng", "ĐẶNG", " a  b ", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if Fold(got) != got {
+			t.Fatalf("Fold is not idempotent on %q: %q then %q", s, got, Fold(got))
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("Fold(%q) produced invalid UTF-8", s)
+		}
+		if len(got) > 0 && (got[0] == ' ' || got[len(got)-1] == ' ') {
+			t.Fatalf("Fold(%q) = %q has outer spaces", s, got)
+		}
+	})
+}
+
+func BenchmarkFold(b *testing.B) {
+	for b.Loop() {
+		Fold("Nguyễn Thị Minh Khai")
+	}
+}
