@@ -184,14 +184,16 @@ func (g *gen) emitHousehold(h *household) error {
 	head := h.members[0]
 	for _, m := range h.members {
 		row := g.row(h, head, m)
+		// The duplicate is copied before emit sees the row, so a caller
+		// that edits rows cannot leak into it.
+		if g.opts.DuplicateRate > 0 && g.r.Float64() < g.opts.DuplicateRate {
+			g.scheduleDuplicate(h, row)
+		}
 		if err := g.emit(row); err != nil {
 			return err
 		}
 		g.out.People++
 		g.out.Rows++
-		if g.opts.DuplicateRate > 0 && g.r.Float64() < g.opts.DuplicateRate {
-			g.scheduleDuplicate(h, m, row)
-		}
 	}
 	g.out.Households++
 	g.hhIndex++

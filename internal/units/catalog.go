@@ -40,9 +40,8 @@ type Catalog struct {
 	lists []*list // ordered by effective date
 	byID  map[ListID]*list
 
-	// Commune mapping List2025March -> List2025July (see mapping.go).
-	succ  map[string][]Unit
-	pred  map[string][]Unit
+	// How the List2025March -> List2025July commune mapping was loaded; the
+	// links themselves are in the nodes (see mapload.go).
 	stats MappingStats
 
 	// Folded names for Search, built on first use so that Default stays fast.
@@ -68,6 +67,18 @@ type node struct {
 	children []Unit // direct children, sorted by code
 	communes []Unit // provinces only: all communes below, sorted by code
 	line     int    // line in the source file, for error messages
+
+	// Commune mapping links, List2025March -> List2025July, sorted by code.
+	next []*node // old commune: its successors
+	prev []*node // new commune: its predecessors
+}
+
+// commune returns the commune with code, or nil.
+func (ls *list) commune(code string) *node {
+	if n := ls.nodes[code]; n != nil && n.unit.Level == Commune {
+		return n
+	}
+	return nil
 }
 
 func (c *Catalog) node(l ListID, code string) *node {
