@@ -93,7 +93,7 @@ func (g *gen) child(father, mother *person, t int, eth, rel string, sibs []*pers
 		}
 	}
 	// Siblings never share a given name; redraw a few times.
-	for try := 0; try < 5 && sameGiven(c, sibs); try++ {
+	for try := 0; try < 5 && (sameGiven(c, sibs) || c.giv == c.mid); try++ {
 		_, c.giv = givenName(r, c.male, c.year())
 	}
 	if c.male && !father.isGhost() && r.Float64() < namesakeRate {
@@ -129,7 +129,7 @@ func (g *gen) coResident(kids []*person, max int, except *person) []*person {
 		case a < 18:
 			p = 1
 		case a < 23:
-			p = 0.85
+			p = 0.75
 		case a < 28:
 			p = 0.35
 			if c.male {

@@ -22,10 +22,10 @@ const (
 )
 
 var householdTypes = []float64{
-	hhNuclear:      0.62,
+	hhNuclear:      0.63,
 	hhThreeGen:     0.11,
 	hhWithParent:   0.06,
-	hhSingleElder:  0.06,
+	hhSingleElder:  0.05,
 	hhYoungSingle:  0.06,
 	hhSingleParent: 0.05,
 	hhSkipGen:      0.04,
@@ -48,7 +48,7 @@ func (g *gen) age(b ageBand) int { return b.from + 5*b.t.index(g.r) + g.r.IntN(5
 
 var (
 	// Husband's age in a nuclear household, bands from 20.
-	ageNuclear = newAgeBand(20, 3, 9, 12, 12, 11, 10, 9, 8, 7, 5, 3, 2, 1, 0.4)
+	ageNuclear = newAgeBand(20, 2.5, 9, 12, 12, 11.5, 12, 11, 8.5, 5, 3, 1.8, 1.1, 0.5, 0.2)
 	// Grandfather's age in a three-generation household, bands from 50.
 	ageThreeGen = newAgeBand(50, 3, 5, 6, 6, 5, 3, 2, 1)
 	// Head's age when a widowed parent lives in, bands from 25.
@@ -185,7 +185,7 @@ func (f *family) withParent() {
 	gap := 22 + g.r.IntN(16) // 22..37 years older than the head
 	parentBirth := hus.birth - int(float64(gap)*daysPerYear) - g.r.IntN(300)
 	if ageOn(parentBirth, g.asOf) > 98 {
-		parentBirth = g.asOf - int(98*daysPerYear)
+		parentBirth = g.asOf - yearsToDays(98)
 	}
 	male := g.r.Float64() < 0.25 // widows outnumber widowers
 	sur := ""
@@ -233,7 +233,7 @@ func (f *family) youngSingle() {
 		s := f.adult(g.r.Float64() < 0.5, age, p.sur)
 		s.fatherName, s.motherName = p.fatherName, p.motherName
 		if s.fatherName == "" {
-			s.fatherName = g.absentName(true, p.birth-int(27*daysPerYear), p.sur)
+			s.fatherName = g.absentName(true, p.birth-yearsToDays(27), p.sur)
 			p.fatherName = s.fatherName
 		}
 		if s.giv == p.giv {
@@ -264,10 +264,10 @@ func (f *family) singleParent() {
 	var hus, wife *person
 	if mother {
 		wife = f.adult(false, age, "")
-		hus = g.ghost(true, wife.birth-int(3*daysPerYear), "")
+		hus = g.ghost(true, wife.birth-yearsToDays(3), "")
 	} else {
 		hus = f.adult(true, age, "")
-		wife = g.ghost(false, hus.birth+int(3*daysPerYear), "")
+		wife = g.ghost(false, hus.birth+yearsToDays(3), "")
 	}
 	head, other := hus, wife
 	if mother {
@@ -320,10 +320,10 @@ func (f *family) skipGen() {
 	var father, mother *person
 	if mid.male {
 		father = mid
-		mother = g.ghost(false, mid.birth+int(2*daysPerYear), "")
+		mother = g.ghost(false, mid.birth+yearsToDays(2), "")
 	} else {
 		mother = mid
-		father = g.ghost(true, mid.birth-int(3*daysPerYear), "")
+		father = g.ghost(true, mid.birth-yearsToDays(3), "")
 	}
 	n := 0
 	for _, c := range g.bear(father, mother) {

@@ -70,6 +70,7 @@ func typo(r *rand.Rand, word string) string {
 		return word
 	}
 	upper := unicode.IsUpper(rs[0])
+	allUpper := len(rs) > 1 && word == strings.ToUpper(word)
 	for i := range rs {
 		rs[i] = unicode.ToLower(rs[i])
 	}
@@ -90,7 +91,12 @@ func typo(r *rand.Rand, word string) string {
 		i := r.IntN(len(rs))
 		rs = append(rs[:i+1], rs[i:]...)
 	}
-	if upper {
+	switch {
+	case allUpper:
+		for i := range rs {
+			rs[i] = unicode.ToUpper(rs[i])
+		}
+	case upper:
 		rs[0] = unicode.ToUpper(rs[0])
 	}
 	return norm.NFC.String(string(rs))
@@ -146,5 +152,6 @@ func rephrase(r *rand.Rand, addr, communeName string) string {
 			return "Tổ " + addr[len("Tổ dân phố "):]
 		}
 	}
-	return strings.ToLower(addr[:1]) + addr[1:] + ", " + communeName
+	first, size := utf8.DecodeRuneInString(addr)
+	return string(unicode.ToLower(first)) + addr[size:] + ", " + communeName
 }

@@ -78,14 +78,14 @@ var kinhSurnames = newTable(
 // common knowledge ⚠️). Groups not listed use the Kinh table: many minority
 // families in the lowlands carry Kinh surnames.
 var minoritySurnames = map[string]*table{
-	"02": newTable([]string{"Nông", "Hoàng", "Lương", "Hà", "Ma", "Lục", "Triệu", "Đàm"}, []float64{5, 5, 3, 3, 2, 2, 1, 1}),       // Tày
-	"03": newTable([]string{"Lò", "Cầm", "Lường", "Quàng", "Hà", "Vi", "Tòng", "Lê"}, []float64{5, 3, 4, 2, 3, 2, 1, 1}),            // Thái
-	"04": newTable([]string{"Lý", "Trương", "Lâm", "Quách", "Tăng", "Lưu", "Hứa", "Diệp"}, []float64{4, 3, 4, 2, 2, 2, 1, 1}),      // Hoa
-	"05": newTable([]string{"Thạch", "Sơn", "Kim", "Danh", "Lâm", "Châu"}, []float64{5, 4, 3, 3, 2, 1}),                   // Khơ-me
-	"06": newTable([]string{"Bùi", "Đinh", "Quách", "Hà", "Xa", "Cao"}, []float64{6, 4, 2, 2, 1, 1}),                                // Mường
-	"07": newTable([]string{"Nông", "Hoàng", "Lương", "Lộc", "Vi", "Chu"}, []float64{4, 4, 3, 2, 1, 1}),                             // Nùng
-	"08": newTable([]string{"Giàng", "Vừ", "Sùng", "Thào", "Lý", "Mùa", "Hầu", "Vàng"}, []float64{5, 4, 4, 3, 3, 2, 1, 2}),        // HMông
-	"09": newTable([]string{"Bàn", "Triệu", "Đặng", "Lý", "Chảo", "Phùng"}, []float64{5, 4, 3, 3, 2, 1}),                            // Dao
+	"02": newTable([]string{"Nông", "Hoàng", "Lương", "Hà", "Ma", "Lục", "Triệu", "Đàm"}, []float64{5, 5, 3, 3, 2, 2, 1, 1}),  // Tày
+	"03": newTable([]string{"Lò", "Cầm", "Lường", "Quàng", "Hà", "Vi", "Tòng", "Lê"}, []float64{5, 3, 4, 2, 3, 2, 1, 1}),      // Thái
+	"04": newTable([]string{"Lý", "Trương", "Lâm", "Quách", "Tăng", "Lưu", "Hứa", "Diệp"}, []float64{4, 3, 4, 2, 2, 2, 1, 1}), // Hoa
+	"05": newTable([]string{"Thạch", "Sơn", "Kim", "Danh", "Lâm", "Châu"}, []float64{5, 4, 3, 3, 2, 1}),                       // Khơ-me
+	"06": newTable([]string{"Bùi", "Đinh", "Quách", "Hà", "Xa", "Cao"}, []float64{6, 4, 2, 2, 1, 1}),                          // Mường
+	"07": newTable([]string{"Nông", "Hoàng", "Lương", "Lộc", "Vi", "Chu"}, []float64{4, 4, 3, 2, 1, 1}),                       // Nùng
+	"08": newTable([]string{"Giàng", "Vừ", "Sùng", "Thào", "Lý", "Mùa", "Hầu", "Vàng"}, []float64{5, 4, 4, 3, 3, 2, 1, 2}),    // HMông
+	"09": newTable([]string{"Bàn", "Triệu", "Đặng", "Lý", "Chảo", "Phùng"}, []float64{5, 4, 3, 3, 2, 1}),                      // Dao
 }
 
 // Ethnic groups by the QĐ 121-TCTK numbering (domain.md §10.1) weighted by

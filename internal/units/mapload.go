@@ -90,7 +90,7 @@ func (c *Catalog) loadMapping(src MappingSource) error {
 		st.NameMatched++
 		pairs = append(pairs, pair{o, n})
 	}
-	pairs = link(pairs)
+	pairs = linkPairs(pairs)
 	st.Pairs = len(pairs)
 	for _, n := range oldL.nodes {
 		if len(n.next) > 1 {
@@ -103,10 +103,10 @@ func (c *Catalog) loadMapping(src MappingSource) error {
 	return nil
 }
 
-// link removes repeated pairs and sets every node's next (old side) and prev
+// linkPairs removes repeated pairs and sets every node's next (old side) and prev
 // (new side) links, sorted by code. The links share two backing arrays
 // instead of one small slice per commune, which keeps Load fast.
-func link(pairs []pair) []pair {
+func linkPairs(pairs []pair) []pair {
 	byOld := func(a, b pair) int {
 		return cmp.Or(strings.Compare(a.old.unit.Code, b.old.unit.Code), strings.Compare(a.new.unit.Code, b.new.unit.Code))
 	}

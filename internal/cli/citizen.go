@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"dancu/internal/apperr"
+	"dancu/internal/registry"
+)
+
+func (a *app) citizenCommand() *cobraCommand {
+	c := &cobraCommand{Use: "citizen", Short: "Read citizen records"}
+	c.AddCommand(a.citizenShowCommand(), a.citizenFindCommand())
+	return c
+}
+
+func (a *app) citizenShowCommand() *cobraCommand {
+	var asJSON bool
+	var asOf string
+	cmd := &cobraCommand{
+		Use:   "show ID",
+		Short: "Show one citizen by 12-digit ID number, 9-digit old number or opaque id",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobraCommand, args []string) error {
+			db, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			key := strings.TrimSpace(args[0])
+			var c registry.Citizen
+			switch {
+			case len(key) == 12 && isDigits(key):
+				c, err = db.CitizenByIDNumber(cmd.Context(), key)
+			case len(key) == 9 && isDigits(key):
+				var cs []registry.Citizen
+				cs, err = db.CitizensByOldNumber(cmd.Context(), key)
+				if err == nil && len(cs) == 0 {
+					err = apperr.New(apperr.NotFound, "no citizen with old number %s", key)
+				} else if err == nil {
+					c = cs[0]
+				}
+			default:
+				c, err = db.Citizen(cmd.Context(), key)
+			}
+			if err != nil {
+				return err
+			}
+			if asOf != "" {
+				t, perr := parseDay(asOf)
+				if perr != nil {
+					return perr
+				}
+				if c, err = db.CitizenAsOf(cmd.Context(), c.ID, t.AddDate(0, 0, 1)); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(c)
+			}
+			printCitizen(a, c)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the record as JSON")
+	cmd.Flags().StringVar(&asOf, "as-of", "", "show the record as it stood at the end of this day (YYYY-MM-DD)")
+	return cmd
+}
+
+func printCitizen(a *app, c registry.Citizen) {
+	w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "%s\t%s\n", k, v)
+		}
+	}
+	row("Họ và tên", c.FullName)
+	row("Số định danh", c.IDNumber)
+	row("Số CMND", c.OldIDNumber)
+	row("Ngày sinh", c.BirthDate.DDMMYYYY())
+	row("Giới tính", map[registry.Sex]string{registry.Male: "Nam", registry.Female: "Nữ"}[c.Sex])
+	row("Dân tộc", registry.EthnicityName(c.Ethnicity))
+	row("Tôn giáo", registry.ReligionName(c.Religion))
+	row("Thường trú", strings.TrimSpace(c.Permanent.Address+" "+c.Permanent.Commune))
+	row("Hộ", c.HouseholdRef)
+	row("Trạng thái", string(c.Status))
+	row("Phiên bản", fmt.Sprint(c.Version))
+	row("Nguồn", c.RecordRef)
+	w.Flush()
+}
+
+func (a *app) citizenFindCommand() *cobraCommand {
+	var unit string
+	var limit, offset int
+	var asJSON bool
+	cmd := &cobraCommand{
+		Use:   "find QUERY",
+		Short: `Search by name (accent-insensitive), optional birth year or date: "nguyen van hung 1990"`,
+		Args:  minArgs(1),
+		RunE: func(cmd *cobraCommand, args []string) error {
+			db, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			q := registry.ParseSearch(strings.Join(args, " "))
+			q.Unit, q.Limit, q.Offset = unit, limit, offset
+			page, err := db.Search(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return json.NewEncoder(a.out).Encode(page)
+			}
+			w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "ID NUMBER\tNAME\tBORN\tSEX\tCOMMUNE\tHOUSEHOLD")
+			for _, s := range page.Items {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", s.IDNumber, s.FullName, s.BirthDate.DDMMYYYY(), s.Sex, s.Commune, s.HouseholdRef)
+			}
+			w.Flush()
+			if page.More {
+				fmt.Fprintf(a.out, "… more results: --offset %d\n", page.Offset+page.Limit)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits) or commune (5 digits) of the current list")
+	cmd.Flags().IntVar(&limit, "limit", 20, "results per page (max 200)")
+	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many results")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

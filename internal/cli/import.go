@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+
+	"dancu/internal/dc01"
+	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
+	"dancu/internal/units"
+)
+
+type importFlags struct {
+	asOf        string
+	skipInvalid bool
+	report      string
+	actor       string
+	chunk       int
+	noProgress  bool
+}
+
+func (a *app) importCommand() *cobraCommand {
+	var f importFlags
+	cmd := &cobraCommand{
+		Use:   "import FILE...",
+		Short: "Import DC01 batches (CSV or JSON Lines, optionally .gz); each file is one all-or-nothing batch",
+		Args:  minArgs(1),
+		RunE: func(cmd *cobraCommand, files []string) error {
+			asOf := utcNow()
+			if f.asOf != "" {
+				t, err := time.Parse(time.DateOnly, f.asOf)
+				if err != nil {
+					return fmt.Errorf("--as-of: want YYYY-MM-DD: %w", err)
+				}
+				asOf = t
+			}
+			db, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			for _, file := range files {
+				if _, err := a.importFile(cmd.Context(), db, file, asOf, f); err != nil {
+					return fmt.Errorf("%s: %w", file, err)
+				}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.asOf, "as-of", "", "effective date of the batch (YYYY-MM-DD, default today): unit codes are read in the list in force then")
+	fl.BoolVar(&f.skipInvalid, "skip-invalid", false, "import the valid rows and report the invalid ones (default: any invalid row rejects the whole batch)")
+	fl.StringVar(&f.report, "report", "", "error report CSV (default FILE-NAME.errors.csv in the current folder, written only when there are findings)")
+	fl.StringVar(&f.actor, "actor", "import:cli", "who is recorded in the history as making the change")
+	fl.IntVar(&f.chunk, "chunk", 2000, "rows per write chunk")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "never show a progress bar")
+	return cmd
+}
+
+// importFile runs one batch and prints its summary.
+func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf time.Time, f importFlags) (registry.BatchInfo, error) {
+	fh, err := os.Open(file)
+	if err != nil {
+		return registry.BatchInfo{}, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return registry.BatchInfo{}, err
+	}
+	var in io.Reader = fh
+	if !f.noProgress && isatty.IsTerminal(os.Stderr.Fd()) {
+		bar := progressbar.DefaultBytes(st.Size(), "import "+filepath.Base(file))
+		defer bar.Finish()
+		in = io.TeeReader(fh, bar)
+	}
+	enc, gz := dc01.EncodingFor(file)
+	rd, err := dc01.NewReader(in, enc, gz)
+	if err != nil {
+		return registry.BatchInfo{}, err
+	}
+	rep := &issueReport{path: f.report}
+	if rep.path == "" {
+		rep.path = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ".errors.csv"
+	}
+	defer rep.close()
+	im := &registry.Importer{Store: db, Units: units.Default(), NewID: newID, Now: utcNow}
+	start := time.Now()
+	info, err := im.Import(ctx, rd, registry.ImportOptions{
+		Source: filepath.Base(file), Actor: f.actor, AsOf: asOf, SkipInvalid: f.skipInvalid,
+		ChunkSize: f.chunk, OnIssue: rep.add,
+	})
+	elapsed := time.Since(start)
+	s := info.Stats
+	fmt.Fprintf(a.out, "%s: batch %d %s: %d rows, %d inserted, %d unchanged, %d conflicts, %d invalid, %d warnings, %d numbers assigned in %s (%.0f rows/s)\n",
+		file, info.ID, info.Status, s.Rows, s.Inserted, s.Unchanged, s.Conflicts, s.Invalid, s.Warnings, s.Assigned,
+		elapsed.Round(time.Millisecond), float64(s.Rows)/elapsed.Seconds())
+	if rep.count > 0 {
+		fmt.Fprintf(a.out, "%s: %d findings written to %s\n", file, rep.count, rep.path)
+	}
+	if rep.err != nil && err == nil {
+		err = fmt.Errorf("write report: %w", rep.err)
+	}
+	return info, err
+}
+
+// issueReport streams findings to a CSV file, created on the first one.
+type issueReport struct {
+	path  string
+	fh    *os.File
+	w     *csv.Writer
+	count int
+	err   error
+}
+
+func (r *issueReport) add(is registry.Issue) {
+	if r.err != nil {
+		return
+	}
+	if r.w == nil {
+		r.fh, r.err = os.Create(r.path)
+		if r.err != nil {
+			return
+		}
+		r.w = csv.NewWriter(r.fh)
+		r.w.Write([]string{"record_ref", "line", "column", "severity", "reason"})
+	}
+	r.count++
+	r.err = r.w.Write([]string{is.RecordRef, strconv.Itoa(is.Line), is.Column, is.Severity, is.Reason})
+}
+
+func (r *issueReport) close() {
+	if r.w != nil {
+		r.w.Flush()
+		if err := r.w.Error(); err != nil && r.err == nil {
+			r.err = err
+		}
+		r.fh.Close()
+	}
+}

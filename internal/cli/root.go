@@ -1,0 +1,117 @@
+// Package cli wires the dancu command line: flags and DANCU_* environment
+// variables become explicit configuration passed to the domain packages.
+// It holds no domain logic.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"dancu/internal/apperr"
+)
+
+// Version is set at build time with -ldflags "-X dancu/internal/cli.Version=…".
+var Version = "dev"
+
+// app is the configuration shared by all commands.
+type app struct {
+	out, errOut io.Writer
+	db          string
+	logLevel    string
+	logFormat   string
+	log         *slog.Logger
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	a := &app{out: stdout, errOut: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(stderr, "dancu:", err)
+		var ae *apperr.Error
+		if errors.As(err, &ae) {
+			for i, f := range ae.Fields {
+				if i == 20 {
+					fmt.Fprintf(stderr, "  … %d more\n", len(ae.Fields)-20)
+					break
+				}
+				fmt.Fprintln(stderr, "  "+f.String())
+			}
+		}
+		return 1
+	}
+	return 0
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "dancu",
+		Short:         "National population registry (CSDLQG về dân cư)",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applyEnv(cmd.Flags()); err != nil {
+				return err
+			}
+			return a.setupLogging()
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.db, "db", "sqlite:dancu.db", "database: sqlite:PATH or postgres://user@host/db (env DANCU_DB)")
+	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
+	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
+	root.AddCommand(a.migrateCommand(), a.importCommand(), a.generateCommand(), a.citizenCommand(),
+		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
+	return root
+}
+
+// applyEnv fills every flag not given on the command line from
+// DANCU_<FLAG_NAME>, so flags and environment share one namespace.
+func applyEnv(fs *pflag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Changed || err != nil {
+			return
+		}
+		name := "DANCU_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(name); ok {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s=%q: %w", name, v, e)
+			}
+		}
+	})
+	return err
+}
+
+func (a *app) setupLogging() error {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch a.logFormat {
+	case "text":
+		a.log = slog.New(slog.NewTextHandler(a.errOut, opts))
+	case "json":
+		a.log = slog.New(slog.NewJSONHandler(a.errOut, opts))
+	default:
+		return fmt.Errorf("--log-format must be text or json, not %q", a.logFormat)
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+// Package pgserver starts a throwaway PostgreSQL server with initdb and
+// pg_ctl, on a free loopback port in a temporary directory. Tests use it
+// through pgtest; benchmarks use it directly. As root the server runs as
+// the postgres user, since PostgreSQL refuses to run as root.
+package pgserver
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// Server is a running throwaway PostgreSQL.
+type Server struct {
+	Dir  string
+	Port int
+	bin  string
+	asPG bool
+}
+
+// BinDir finds the PostgreSQL server binaries: $DANCU_PG_BIN, then the
+// Debian location of version 15, then any version found there.
+func BinDir() (string, error) {
+	if d := os.Getenv("DANCU_PG_BIN"); d != "" {
+		return d, nil
+	}
+	candidates := []string{"/usr/lib/postgresql/15/bin"}
+	more, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	candidates = append(candidates, more...)
+	for _, d := range candidates {
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err == nil {
+			return d, nil
+		}
+	}
+	return "", fmt.Errorf("PostgreSQL server binaries (initdb, pg_ctl) not found; install the postgresql package or set DANCU_PG_BIN")
+}
+
+// Start launches a new server. Call Stop when done.
+func Start() (*Server, error) {
+	bin, err := BinDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "dancu-pg-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Dir: dir, bin: bin, asPG: os.Geteuid() == 0}
+	if s.asPG {
+		if err := chownToPostgres(dir); err != nil {
+			return nil, err
+		}
+	}
+	if out, err := s.run("initdb", "-D", filepath.Join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"); err != nil {
+		return nil, fmt.Errorf("initdb: %v: %s", err, out)
+	}
+	if s.Port, err = freePort(); err != nil {
+		return nil, err
+	}
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB", s.Port, dir)
+	if out, err := s.run("pg_ctl", "-D", filepath.Join(dir, "data"), "-l", filepath.Join(dir, "log"), "-o", opts, "-w", "-t", "60", "start"); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		return nil, fmt.Errorf("pg_ctl start: %v: %s\n%s", err, out, log)
+	}
+	return s, nil
+}
+
+func chownToPostgres(dir string) error {
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		return fmt.Errorf("running as root needs a postgres user: %w", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	return os.Chown(dir, uid, gid)
+}
+
+func (s *Server) run(tool string, args ...string) ([]byte, error) {
+	path := filepath.Join(s.bin, tool)
+	var cmd *exec.Cmd
+	if s.asPG {
+		cmd = exec.Command("runuser", append([]string{"-u", "postgres", "--", path}, args...)...)
+	} else {
+		cmd = exec.Command(path, args...)
+	}
+	cmd.Dir = s.Dir
+	return cmd.CombinedOutput()
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// DSN returns the URL of a database on the server.
+func (s *Server) DSN(db string) string {
+	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.Port, db)
+}
+
+// CreateDatabase makes a fresh empty database and returns its DSN.
+func (s *Server) CreateDatabase(name string) (string, error) {
+	db, err := sql.Open("pgx", s.DSN("postgres"))
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", fmt.Errorf("create database %s: %w", name, err)
+	}
+	return s.DSN(name), nil
+}
+
+// Stop shuts the server down and removes its files.
+func (s *Server) Stop() error {
+	out, err := s.run("pg_ctl", "-D", filepath.Join(s.Dir, "data"), "-m", "immediate", "-w", "stop")
+	os.RemoveAll(s.Dir)
+	if err != nil {
+		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	}
+	return nil
+}
