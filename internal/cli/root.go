@@ -29,6 +29,8 @@ type app struct {
 	db          string
 	logLevel    string
 	logFormat   string
+	cpuProfile  string
+	profileFile *os.File
 	log         *slog.Logger
 }
 
@@ -69,13 +71,18 @@ func (a *app) rootCommand() *cobra.Command {
 			if err := applyEnv(cmd.Flags()); err != nil {
 				return err
 			}
-			return a.setupLogging()
+			if err := a.setupLogging(); err != nil {
+				return err
+			}
+			return a.startProfile()
 		},
+		PersistentPostRun: func(*cobra.Command, []string) { a.stopProfile() },
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.db, "db", "sqlite:dancu.db", "database: sqlite:PATH or postgres://user@host/db (env DANCU_DB)")
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
 	root.AddCommand(a.migrateCommand(), a.importCommand(), a.generateCommand(), a.citizenCommand(),
 		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
 	return root

@@ -41,9 +41,9 @@ func keyIndex(names []string, first int) map[string]string {
 	return m
 }
 
-func nameKey(s string) string {
-	return strings.NewReplacer("-", "", " ", "", "'", "").Replace(textfold.Fold(s))
-}
+var nameKeyDrop = strings.NewReplacer("-", "", " ", "", "'", "")
+
+func nameKey(s string) string { return nameKeyDrop.Replace(textfold.Fold(s)) }
 
 // EthnicityCode accepts a 2-digit code or a name ("Khơ me", "khome") and
 // returns the code.

@@ -77,8 +77,8 @@ func (cv *Converter) Convert(row *dc01.Row) Converted {
 		z.Sex = sex
 	}
 	z.BirthPlace = textfold.Clean(row.Get("birth_place"))
-	z.BirthRegistration = cv.place(chk, row, "birth_registration_place", z.BirthDate)
-	z.Hometown = cv.place(chk, row, "hometown", pdate.FromTime(cv.AsOf))
+	z.BirthRegistration = cv.place(chk, row, "birth_registration_place")
+	z.Hometown = cv.place(chk, row, "hometown")
 
 	z.IDNumber = cv.idNumber(chk, row, "id_number", 12)
 	z.OldIDNumber = cv.digits(chk, row, "old_id_number", 9)
@@ -215,15 +215,21 @@ func (cv *Converter) checkIDStructure(chk *rowCheck, z *Citizen) {
 	if z.Sex == Female {
 		sex = idnumber.Female
 	}
-	prefix := ""
-	if z.BirthRegistration.List == string(units.List2025March) && len(z.BirthRegistration.Code) >= 2 {
-		if p, ok := cv.Units.ProvinceOf(units.List2025March, z.BirthRegistration.Code); ok {
-			prefix, _ = units.IDPrefixFor(p.Code)
-		}
-	}
-	for _, w := range idnumber.Check(z.IDNumber, z.BirthDate.Year, sex, prefix) {
+	for _, w := range idnumber.Check(z.IDNumber, z.BirthDate.Year, sex, "") {
 		chk.warn("id_number", w.Code, "%s", w.Message)
 	}
+	allowed := PlacePrefixes(cv.Units, z.BirthRegistration)
+	if len(allowed) == 0 || !idnumber.KnownPrefix(z.IDNumber[:3]) {
+		return
+	}
+	for _, pre := range allowed {
+		if pre == z.IDNumber[:3] {
+			return
+		}
+	}
+	name, _ := idnumber.ProvinceName(z.IDNumber[:3])
+	chk.warn("id_number", idnumber.CodeProvinceMismatch, "ID number prefix %s (%s) does not match the birth-registration place %s (%s)",
+		z.IDNumber[:3], name, z.BirthRegistration.Code, z.BirthRegistration.Text)
 }
 
 func (cv *Converter) coded(chk *rowCheck, row *dc01.Row, column, def string, canon func(string) (string, error)) string {
@@ -261,8 +267,10 @@ func (cv *Converter) bloodType(chk *rowCheck, row *dc01.Row) string {
 	return ""
 }
 
+var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
+
 func (cv *Converter) phone(chk *rowCheck, row *dc01.Row) string {
-	raw := strings.NewReplacer(" ", "", ".", "", "-", "").Replace(row.Get("phone"))
+	raw := phoneSeparators.Replace(row.Get("phone"))
 	if raw == "" {
 		return ""
 	}
@@ -296,9 +304,10 @@ func (cv *Converter) person(chk *rowCheck, row *dc01.Row, prefix string) PersonR
 	}
 }
 
-// place reads a unit code (5-digit commune or 2-digit province, in the list
-// in force at the given date) or keeps free text.
-func (cv *Converter) place(chk *rowCheck, row *dc01.Row, column string, at pdate.Date) Place {
+// place reads a unit code (5-digit commune or 2-digit province of the list
+// in force at the batch date; an old commune code is mapped forward) or
+// keeps free text.
+func (cv *Converter) place(chk *rowCheck, row *dc01.Row, column string) Place {
 	raw := textfold.Clean(row.Get(column))
 	if raw == "" {
 		return Place{}
@@ -307,15 +316,18 @@ func (cv *Converter) place(chk *rowCheck, row *dc01.Row, column string, at pdate
 		return Place{Text: raw}
 	}
 	list := cv.Units.ListAt(cv.AsOf)
-	if !at.IsZero() {
-		list = cv.Units.ListAt(at.Earliest())
+	if len(raw) == 2 {
+		if u, ok := cv.Units.Lookup(list, raw); ok && u.Level == units.Province {
+			return Place{Code: u.Code, List: string(list), Text: u.FullName}
+		}
+	} else if len(raw) == 5 {
+		if found, err := cv.Units.ResolveCommune(raw, cv.AsOf); err == nil && len(found) > 0 {
+			u := found[0]
+			return Place{Code: u.Code, List: string(u.List), Text: u.FullName}
+		}
 	}
-	u, ok := cv.Units.Lookup(list, raw)
-	if !ok || (len(raw) != 2 && len(raw) != 5) {
-		chk.fail(column, "unit code %s is not a province or commune of the list in force from %s", raw, list)
-		return Place{}
-	}
-	return Place{Code: u.Code, List: string(list), Text: u.FullName}
+	chk.fail(column, "%s is not a province (2 digits) or commune (5 digits) code of the list in force on %s", raw, cv.AsOf.Format(time.DateOnly))
+	return Place{}
 }
 
 // residence reads <kind>_commune and <kind>_address.

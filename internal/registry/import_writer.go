@@ -154,7 +154,10 @@ func (w *batchWriter) assignNumbers(ctx context.Context, rows []converted) error
 	if len(blocks) == 0 {
 		return nil
 	}
-	numbers, err := w.tx.AssignNumbers(ctx, blocks)
+	numbers, err := w.tx.AssignNumbers(ctx, blocks, func(n string) bool {
+		_, used := w.numbersInBatch[n]
+		return used
+	})
 	if err != nil {
 		return err
 	}
@@ -178,47 +181,3 @@ func BlockFor(cat *units.Catalog, c Citizen) (string, error) {
 	return idnumber.Block(prefix, c.BirthDate.Year, sex)
 }
 
-// IDPrefixOf finds the 3-digit prefix for a citizen. The prefix always
-// uses the 63-province list (domain.md §1.3). A place in the newer list is
-// traced back: a province keeps the code of one of its predecessors, and a
-// commune is mapped to the old commune it came from. Without any place the
-// permanent residence is used, then "001" is never guessed: an error is.
-func IDPrefixOf(cat *units.Catalog, c Citizen) string {
-	for _, p := range []Place{c.BirthRegistration, c.Hometown} {
-		if p.Code == "" {
-			continue
-		}
-		if pre := prefixOfUnit(cat, units.ListID(p.List), p.Code); pre != "" {
-			return pre
-		}
-	}
-	for _, r := range []Residence{c.Permanent, c.Current} {
-		if r.Commune != "" {
-			if pre := prefixOfUnit(cat, units.List2025July, r.Commune); pre != "" {
-				return pre
-			}
-		}
-	}
-	return ""
-}
-
-func prefixOfUnit(cat *units.Catalog, list units.ListID, code string) string {
-	if list == units.List2025March {
-		if p, ok := cat.ProvinceOf(list, code); ok {
-			pre, _ := units.IDPrefixFor(p.Code)
-			return pre
-		}
-		return ""
-	}
-	if len(code) == 2 {
-		pre, _ := units.IDPrefixFor(code)
-		return pre
-	}
-	for _, old := range cat.Predecessors(code) {
-		if p, ok := cat.ProvinceOf(units.List2025March, old.Code); ok {
-			pre, _ := units.IDPrefixFor(p.Code)
-			return pre
-		}
-	}
-	return ""
-}

@@ -20,7 +20,6 @@ type importTx struct {
 	d       *DB
 	conn    *sql.Conn
 	batchID int64
-	pending map[string]bool // numbers assigned in this batch
 	multi   *sql.Stmt       // SQLite: multi-row citizen insert
 	multiV  *sql.Stmt       // SQLite: multi-row version insert
 	done    bool
@@ -50,10 +49,10 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 		conn.Close()
 		return nil, apperr.Wrap(err, "import: begin")
 	}
-	t := &importTx{d: d, conn: conn, batchID: id, pending: map[string]bool{}}
+	t := &importTx{d: d, conn: conn, batchID: id}
 	if d.dialect.name == "sqlite" {
-		if t.multi, err = conn.PrepareContext(ctx, insertSQL("citizens", citizenColumns, sqliteRowsPerInsert)); err == nil {
-			t.multiV, err = conn.PrepareContext(ctx, insertSQL("citizen_versions", versionColumns, sqliteRowsPerInsert))
+		if t.multi, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizens", citizenColumns, sqliteRowsPerInsert)); err == nil {
+			t.multiV, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizen_versions", versionColumns, sqliteRowsPerInsert))
 		}
 		if err != nil {
 			t.Rollback(ctx)
@@ -70,7 +69,7 @@ func (t *importTx) ExistingRefs(ctx context.Context, refs []string) (map[string]
 	if len(refs) == 0 {
 		return hits, nil
 	}
-	rows, err := t.conn.QueryContext(ctx, `SELECT record_ref, id, content_hash FROM citizens WHERE record_ref IN (`+placeholders(1, len(refs))+`)`, stringArgs(refs)...)
+	rows, err := t.conn.QueryContext(ctx, `SELECT record_ref, id, content_hash FROM citizens WHERE record_ref IN (`+t.d.dialect.params(1, len(refs))+`)`, stringArgs(refs)...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "import: look up record refs")
 	}
@@ -95,9 +94,9 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	}
 	n := len(numbers)
 	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, v.data FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version
-		WHERE c.id_number IN (`+placeholders(1, n)+`)
+		WHERE c.id_number IN (`+t.d.dialect.params(1, n)+`)
 		UNION ALL SELECT x.number, v.data FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
-		JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version WHERE x.number IN (`+placeholders(1, n)+`)`, stringArgs(numbers)...)
+		JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version WHERE x.number IN (`+t.d.dialect.params(n+1, n)+`)`, append(stringArgs(numbers), stringArgs(numbers)...)...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "import: look up ID numbers")
 	}
@@ -117,8 +116,8 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	return found, rows.Err()
 }
 
-func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string, error) {
-	return t.d.assignNumbers(ctx, t.conn, blocks, t.pending)
+func (t *importTx) AssignNumbers(ctx context.Context, blocks []string, inBatch func(string) bool) ([]string, error) {
+	return t.d.assignNumbers(ctx, t.conn, blocks, inBatch)
 }
 
 func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta registry.ChangeMeta) error {

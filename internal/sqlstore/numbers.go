@@ -3,23 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 
 	"dancu/internal/apperr"
 )
 
-// placeholders returns "$start, …" for n parameters.
-func placeholders(start, n int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "$%d", start+i)
-	}
-	return b.String()
-}
 
 func stringArgs(ss []string) []any {
 	out := make([]any, len(ss))
@@ -30,14 +17,15 @@ func stringArgs(ss []string) []any {
 }
 
 // numbersTaken reports which numbers are held now or were ever cancelled.
-func numbersTaken(ctx context.Context, q queryer, numbers []string) (map[string]bool, error) {
+func numbersTaken(ctx context.Context, d dialect, q queryer, numbers []string) (map[string]bool, error) {
 	taken := map[string]bool{}
 	if len(numbers) == 0 {
 		return taken, nil
 	}
 	n := len(numbers)
-	rows, err := q.QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IN (`+placeholders(1, n)+`)
-		UNION ALL SELECT number FROM cancelled_id_numbers WHERE number IN (`+placeholders(1, n)+`)`, stringArgs(numbers)...)
+	args := stringArgs(numbers)
+	rows, err := q.QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IN (`+d.params(1, n)+`)
+		UNION ALL SELECT number FROM cancelled_id_numbers WHERE number IN (`+d.params(n+1, n)+`)`, append(args, args...)...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "check ID numbers")
 	}
@@ -67,9 +55,10 @@ func reserve(ctx context.Context, q queryer, block string, count int) (uint32, e
 
 // assignNumbers draws one fresh number per entry of blocks. Imported legacy
 // numbers may already occupy a drawn value, so every candidate is checked
-// against the register (and against pending, the numbers this transaction
-// has used but not yet written) and redrawn when taken.
-func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, pending map[string]bool) ([]string, error) {
+// against the register (and against inBatch, numbers the caller holds but
+// has not written yet) and redrawn when taken.
+func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, inBatch func(string) bool) ([]string, error) {
+	drawn := map[string]bool{}
 	out := make([]string, len(blocks))
 	want := map[string][]int{} // block -> positions in out
 	var order []string
@@ -94,20 +83,18 @@ func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, pend
 				}
 				cands[k] = num
 			}
-			taken, err := numbersTaken(ctx, q, cands)
+			taken, err := numbersTaken(ctx, d.dialect, q, cands)
 			if err != nil {
 				return nil, err
 			}
 			var retry []int
 			for k, pos := range positions {
-				if taken[cands[k]] || pending[cands[k]] {
+				if taken[cands[k]] || drawn[cands[k]] || (inBatch != nil && inBatch(cands[k])) {
 					retry = append(retry, pos)
 					continue
 				}
 				out[pos] = cands[k]
-				if pending != nil {
-					pending[cands[k]] = true
-				}
+				drawn[cands[k]] = true
 			}
 			positions = retry
 		}

@@ -5,34 +5,24 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"dancu/internal/apperr"
 	"dancu/internal/registry"
 )
 
-var insertCitizenSQL = insertSQL("citizens", citizenColumns, 1)
-var insertVersionSQL = insertSQL("citizen_versions", versionColumns, 1)
+var insertCitizenSQL = insertSQL(postgresDialect, "citizens", citizenColumns, 1)
+var insertVersionSQL = insertSQL(postgresDialect, "citizen_versions", versionColumns, 1)
 
-// insertSQL builds "INSERT INTO t (cols) VALUES ($1,…),(…)" for n rows.
-func insertSQL(table string, cols []string, n int) string {
+// insertSQL builds "INSERT INTO t (cols) VALUES (…), (…)" for n rows.
+func insertSQL(d dialect, table string, cols []string, n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-	p := 1
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteByte('(')
-		for c := range cols {
-			if c > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "$%d", p)
-			p++
-		}
-		b.WriteByte(')')
+		b.WriteString("(" + d.params(1+r*len(cols), len(cols)) + ")")
 	}
 	return b.String()
 }
@@ -153,7 +143,7 @@ func (d *DB) ReplaceIDNumber(ctx context.Context, id, newNumber string, meta reg
 	}
 	var out registry.Citizen
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		taken, err := numbersTaken(ctx, tx, []string{newNumber})
+		taken, err := numbersTaken(ctx, d.dialect, tx, []string{newNumber})
 		if err != nil {
 			return err
 		}

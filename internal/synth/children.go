@@ -19,14 +19,14 @@ var fertility = []struct {
 	{1955, newTable([]string{"2", "3", "4", "5", "6", "7"}, []float64{10, 20, 25, 20, 15, 10})},
 	{1965, newTable([]string{"1", "2", "3", "4", "5", "6"}, []float64{5, 20, 30, 25, 15, 5})},
 	{1975, newTable([]string{"1", "2", "3", "4", "5"}, []float64{7, 35, 33, 18, 7})},
-	{1985, newTable([]string{"0", "1", "2", "3", "4"}, []float64{4, 10, 50, 28, 8})},
-	{9999, newTable([]string{"0", "1", "2", "3", "4"}, []float64{5, 15, 55, 22, 3})},
+	{1985, newTable([]string{"0", "1", "2", "3", "4"}, []float64{3, 9, 48, 30, 10})},
+	{9999, newTable([]string{"0", "1", "2", "3", "4"}, []float64{4, 11, 53, 27, 5})},
 }
 
 // Hard-negative rates, per birth.
 const (
-	twinRate     = 0.012 // two children born the same day, same parents
-	namesakeRate = 0.008 // a son given exactly his father's name
+	twinRate     = 0.008 // two children born the same day, same parents
+	namesakeRate = 0.015 // a son given exactly his father's name
 )
 
 // bear returns the children a couple has had by AsOf, oldest first. The
@@ -70,7 +70,7 @@ func (g *gen) bear(father, mother *person) []*person {
 			tw := g.child(father, mother, t, eth, rel, kids, true)
 			tw.prefix, tw.local = c.prefix, c.local // registered together
 			kids = append(kids, tw)
-			g.stats.twins++
+			tw.hardNeg = hardNegTwin
 		}
 		t += yearsToDays(1.5+math.Min(4.5, r.ExpFloat64()*1.5)) + r.IntN(120)
 	}
@@ -99,7 +99,7 @@ func (g *gen) child(father, mother *person, t int, eth, rel string, sibs []*pers
 	if c.male && !father.isGhost() && r.Float64() < namesakeRate {
 		// Hard negative: the son has his father's full name.
 		c.mid, c.giv = father.mid, father.giv
-		g.stats.namesakes++
+		c.hardNeg = hardNegNamesake
 	}
 	return c
 }

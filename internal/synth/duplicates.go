@@ -53,7 +53,7 @@ var nameColumns = []int{colFullName, colFatherName, colMotherName, colSpouseName
 // scheduleDuplicate prepares the re-collected form of the row just built.
 func (g *gen) scheduleDuplicate(h *household, orig *dc01.Row) {
 	d := pendingDup{
-		due:     g.hhIndex + 1 + g.r.IntN(40),
+		due:     g.hhIndex + 2 + g.r.IntN(40), // at least one other household in between
 		commune: h.commune,
 		origRef: orig.RecordRef(),
 		row:     *orig,

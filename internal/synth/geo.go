@@ -26,7 +26,7 @@ type geo struct {
 	list     units.ListID
 	province units.Unit
 	communes []commune
-	weights  *table // commune index as string-free weights: see pickCommune
+	weights  *table // population weight per commune (values are the codes); see pickCommune
 	southern bool   // southern provinces say "ấp"/"khu phố", not "thôn"/"tổ"
 
 	// Every ID prefix of the 63-province list, for the ~3% of people whose

@@ -49,15 +49,15 @@ func (g *gen) maybeWidow(head, spouse *person) {
 // Hùng" (women "Nguyễn Thị Hương") born in the same year, in different
 // households. A matcher that trusts name + birth year alone will merge them.
 func (g *gen) popularName(p *person) {
-	if p.ethnicity != "01" || g.r.Float64() >= 0.25 {
+	if p.ethnicity != "01" || g.r.Float64() >= 0.12 {
 		return
 	}
 	switch y := p.year(); {
 	case p.male && (y == 1970 || y == 1975 || y == 1980 || y == 1985):
 		p.sur, p.mid, p.giv = "Nguyễn", "Văn", "Hùng"
-		g.stats.namesakes++
+		p.hardNeg = hardNegCommonName
 	case !p.male && (y == 1978 || y == 1988):
 		p.sur, p.mid, p.giv = "Nguyễn", "Thị", "Hương"
-		g.stats.namesakes++
+		p.hardNeg = hardNegCommonName
 	}
 }

@@ -31,7 +31,17 @@ type person struct {
 
 	// Set once the row is written, so later members can refer to it.
 	ref string
+
+	hardNeg int // which hard negative this person was made to be, if any
 }
+
+// Hard negatives: people made deliberately similar to someone else.
+const (
+	hardNegNone       = iota
+	hardNegTwin       // the second-born of twins
+	hardNegNamesake   // a son with exactly his father's name
+	hardNegCommonName // "Nguyễn Văn Hùng" born in one of a few popular years
+)
 
 func (p *person) name() string { return joinName(p.sur, p.mid, p.giv) }
 

@@ -55,14 +55,11 @@ type Stats struct {
 	Households int
 	Duplicates int // re-collected forms (= true pairs)
 
-	// Hard negatives generated (people involved, not pairs).
-	Twins     int // children born as the second of twins
-	Namesakes int // sons named exactly as their father, plus "Nguyễn Văn Hùng"-style common names
-}
-
-// internalStats are counters updated deep inside the generator.
-type internalStats struct {
-	twins, namesakes int
+	// Hard negatives emitted: people made deliberately similar to another
+	// person who is not them. Each counts the second person of the pair.
+	Twins       int // second-born twins (same parents and birth date)
+	Namesakes   int // sons with exactly their father's full name
+	CommonNames int // men named Nguyễn Văn Hùng (women Nguyễn Thị Hương) born in a popular year
 }
 
 // gen is the state of one run.
@@ -86,7 +83,6 @@ type gen struct {
 	cur     *household // household being built
 	hhIndex int        // households emitted so far
 	dups    dupQueue
-	stats   internalStats
 	out     Stats
 }
 
@@ -118,7 +114,6 @@ func generate(opts Options, emit func(*dc01.Row) error, onTruth func(Truth) erro
 	if err := g.dups.flush(g); err != nil {
 		return g.out, err
 	}
-	g.out.Twins, g.out.Namesakes = g.stats.twins, g.stats.namesakes
 	return g.out, nil
 }
 
@@ -194,6 +189,14 @@ func (g *gen) emitHousehold(h *household) error {
 		}
 		g.out.People++
 		g.out.Rows++
+		switch m.hardNeg {
+		case hardNegTwin:
+			g.out.Twins++
+		case hardNegNamesake:
+			g.out.Namesakes++
+		case hardNegCommonName:
+			g.out.CommonNames++
+		}
 	}
 	g.out.Households++
 	g.hhIndex++

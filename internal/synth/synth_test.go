@@ -276,6 +276,15 @@ func TestAgePyramid(t *testing.T) {
 		}
 	}
 	n := float64(len(ages))
+	bands := make([]float64, len(agePyramid))
+	for _, a := range ages {
+		bands[min(a/5, len(bands)-1)] += 100 / n
+	}
+	for i, want := range agePyramid {
+		if d := bands[i] - want; d < -2 || d > 2 {
+			t.Errorf("ages %d-%d: %.1f%%, target %.1f%% ± 2", 5*i, 5*i+4, bands[i], want)
+		}
+	}
 	slices.Sort(ages)
 	median := ages[len(ages)/2]
 	checks := []struct {
@@ -622,3 +631,68 @@ func TestWriteFile(t *testing.T) {
 }
 
 func newTestRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+
+// TestDuplicateErrorKinds checks that every kind of error occurs, and that
+// no duplicate carries more than three of them.
+func TestDuplicateErrorKinds(t *testing.T) {
+	res := cached(t, big20k)
+	seen := map[string]int{}
+	for _, tr := range res.truth {
+		l, r := res.byRef[tr.LeftRef], res.byRef[tr.RightRef]
+		ln, rn := l.Get("full_name"), r.Get("full_name")
+		kinds := 0
+		mark := func(k string, cond bool) {
+			if cond {
+				seen[k]++
+				kinds++
+			}
+		}
+		lh, rh := l.Get("household_head_name"), r.Get("household_head_name")
+		mark("no diacritics", isASCII(rh) && !isASCII(lh))
+		mark("upper case", rn == strings.ToUpper(rn) && ln != rn)
+		mark("dropped middle", len(strings.Fields(rn)) < len(strings.Fields(ln)))
+		mark("typo", len(strings.Fields(rn)) == len(strings.Fields(ln)) && !strings.EqualFold(stripDiacritics(ln), stripDiacritics(rn)))
+		lb, rb := l.Get("birth_date"), r.Get("birth_date")
+		mark("year only", len(rb) == 4 && len(lb) > 4)
+		mark("day/month swapped", len(rb) == 10 && len(lb) == 10 && lb[5:7] == rb[8:10] && lb[8:10] == rb[5:7] && lb != rb)
+		mark("missing id", l.Get("id_number") != "" && r.Get("id_number") == "")
+		mark("missing parents", l.Get("father_name")+l.Get("mother_name") != "" && r.Get("father_name")+r.Get("mother_name") == "")
+		mark("other commune", r.Get("temporary_commune") != l.Get("temporary_commune"))
+		mark("address text", r.Get("permanent_address") != l.Get("permanent_address") && stripDiacritics(l.Get("permanent_address")) != r.Get("permanent_address"))
+		mark("missing phone", l.Get("phone") != "" && r.Get("phone") == "")
+		if kinds > 3 {
+			t.Fatalf("%v carries %d errors:\n%v\n%v", tr, kinds, l.Values, r.Values)
+		}
+	}
+	t.Logf("error kinds: %v", seen)
+	for _, k := range []string{"no diacritics", "upper case", "dropped middle", "typo", "year only", "day/month swapped",
+		"missing id", "missing parents", "other commune", "address text", "missing phone"} {
+		if seen[k] < 10 {
+			t.Errorf("error kind %q seen %d times", k, seen[k])
+		}
+	}
+}
+
+func TestPrefixSuccessors(t *testing.T) {
+	cat := units.Default()
+	g, err := newGeo(cat, "42", units.List2025July, newTestRand())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.allPrefixes) != 63 {
+		t.Fatalf("%d prefixes, want 63", len(g.allPrefixes))
+	}
+	// domain.md §1.3, "Merged into" column.
+	for prefix, want := range map[string]string{"001": "01", "002": "08", "015": "15", "044": "44", "045": "44", "074": "79", "093": "92", "096": "96", "042": "42"} {
+		if got := g.prefixInfo[prefix].codeNow; got != want {
+			t.Errorf("prefix %s: province now %s, want %s", prefix, got, want)
+		}
+	}
+}
+
+func TestZeroPeople(t *testing.T) {
+	res := run(t, Options{Province: "42", People: 0, Seed: 1, DuplicateRate: 0.5})
+	if len(res.rows) != 0 || len(res.truth) != 0 {
+		t.Fatalf("%d rows, %d pairs", len(res.rows), len(res.truth))
+	}
+}

@@ -124,8 +124,9 @@ var bloodTypes = newTable([]string{"O", "B", "A", "AB"}, []float64{42, 30, 21, 7
 
 // agePyramid gives population shares by 5-year band (0-4 ... 95-99), close
 // to the 2019 census / 2024 estimates: median ~32-33, ~24% under 15, ~12%
-// aged 60+. It is the target the household model is tuned against (see
-// household_test.go), not sampled directly.
+// aged 60+. It documents the target the household model was tuned against
+// (TestAgePyramid); ages are not drawn from it directly, because they follow
+// from household composition.
 var agePyramid = []float64{
 	7.9, 8.4, 7.7, 6.7, 7.0, 8.0, 8.3, 7.8, 7.1, 6.6,
 	5.9, 5.2, 4.2, 3.0, 1.9, 1.3, 1.0, 0.6, 0.25, 0.05,

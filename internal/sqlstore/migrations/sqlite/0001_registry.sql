@@ -26,6 +26,8 @@ CREATE INDEX citizens_household ON citizens (household_ref) WHERE household_ref 
 CREATE INDEX citizens_commune ON citizens (permanent_commune, name_key);
 
 -- Append-only history: one row per version, never updated or deleted.
+-- A rowid table (not WITHOUT ROWID): rows carry a whole record as JSON, and
+-- SQLite stores large rows best in rowid order with a small separate key.
 CREATE TABLE citizen_versions (
     citizen_id  TEXT NOT NULL,
     version     INTEGER NOT NULL,
@@ -36,7 +38,7 @@ CREATE TABLE citizen_versions (
     previous    TEXT,
     data        TEXT NOT NULL,
     PRIMARY KEY (citizen_id, version)
-) WITHOUT ROWID;
+);
 
 CREATE TRIGGER citizen_versions_no_update BEFORE UPDATE ON citizen_versions
 BEGIN SELECT RAISE(ABORT, 'citizen_versions is append-only'); END;
