@@ -180,4 +180,3 @@ func BlockFor(cat *units.Catalog, c Citizen) (string, error) {
 	}
 	return idnumber.Block(prefix, c.BirthDate.Year, sex)
 }
-

@@ -21,7 +21,7 @@ func sampleCitizen() registry.Citizen {
 		OldIDNumber: "183456789", Ethnicity: "01", Nationality: "VN",
 		Permanent:    registry.Residence{Commune: "18073", Province: "42", Address: "Thôn 3"},
 		HouseholdRef: "HT-001", RelationToHead: "head",
-		Father:       registry.PersonRef{Name: "Nguyễn Văn Hải", IDNumber: "042060000001"},
+		Father: registry.PersonRef{Name: "Nguyễn Văn Hải", IDNumber: "042060000001"},
 	}
 }
 

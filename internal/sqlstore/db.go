@@ -32,8 +32,8 @@ type DB struct {
 
 // Options configure Open.
 type Options struct {
-	Units *units.Catalog     // default units.Default()
-	Now   func() time.Time   // default time.Now; tests inject a clock
+	Units *units.Catalog   // default units.Default()
+	Now   func() time.Time // default time.Now; tests inject a clock
 	// NoMigrate skips running migrations on open (dancu migrate runs them).
 	NoMigrate bool
 }

@@ -20,8 +20,8 @@ type importTx struct {
 	d       *DB
 	conn    *sql.Conn
 	batchID int64
-	multi   *sql.Stmt       // SQLite: multi-row citizen insert
-	multiV  *sql.Stmt       // SQLite: multi-row version insert
+	multi   *sql.Stmt // SQLite: multi-row citizen insert
+	multiV  *sql.Stmt // SQLite: multi-row version insert
 	done    bool
 }
 

@@ -7,7 +7,6 @@ import (
 	"dancu/internal/apperr"
 )
 
-
 func stringArgs(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
