@@ -20,6 +20,10 @@ type batchWriter struct {
 	// numbersInBatch remembers numbers inserted by this batch: rows later in
 	// the same file that carry them are compared, not inserted twice.
 	numbersInBatch map[string]Citizen
+	// needNumber holds new rows without an ID number. They are written last,
+	// once every number the batch carries is known, so a fresh number can
+	// never collide with a legacy number further down the file.
+	needNumber []converted
 }
 
 func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
@@ -51,23 +55,57 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 	if err != nil {
 		return err
 	}
-	if err := w.assignNumbers(ctx, fresh); err != nil {
+	numbered := fresh[:0]
+	for _, c := range fresh {
+		if c.Citizen.IDNumber == "" {
+			w.needNumber = append(w.needNumber, c)
+		} else {
+			numbered = append(numbered, c)
+		}
+	}
+	if err := w.insert(ctx, numbered); err != nil {
 		return err
 	}
-	recs := make([]NewRecord, len(fresh))
-	for i, c := range fresh {
+	if len(conflicts) > 0 {
+		if err := w.tx.AddConflicts(ctx, conflicts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish assigns numbers to the rows that had none and writes them.
+func (w *batchWriter) finish(ctx context.Context) error {
+	if w.info.Stats.Invalid > 0 && !w.opts.SkipInvalid {
+		return nil
+	}
+	size := max(w.opts.ChunkSize, 1)
+	for start := 0; start < len(w.needNumber); start += size {
+		part := w.needNumber[start:min(start+size, len(w.needNumber))]
+		if err := w.assignNumbers(ctx, part); err != nil {
+			return err
+		}
+		if err := w.insert(ctx, part); err != nil {
+			return err
+		}
+	}
+	w.needNumber = nil
+	return nil
+}
+
+func (w *batchWriter) insert(ctx context.Context, rows []converted) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	recs := make([]NewRecord, len(rows))
+	for i, c := range rows {
 		recs[i] = NewRecord{Citizen: c.Citizen, Hash: c.Hash, Data: c.data}
 	}
 	meta := ChangeMeta{Actor: w.opts.Actor, Reason: fmt.Sprintf("import batch %d (%s)", w.info.ID, w.opts.Source), ValidFrom: w.opts.AsOf}
 	if err := w.tx.Insert(ctx, recs, meta); err != nil {
 		return err
 	}
-	st.Inserted += len(recs)
-	if len(conflicts) > 0 {
-		if err := w.tx.AddConflicts(ctx, conflicts); err != nil {
-			return err
-		}
-	}
+	w.info.Stats.Inserted += len(recs)
 	return nil
 }
 
@@ -82,13 +120,17 @@ func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]convert
 			numbers = append(numbers, c.Citizen.IDNumber)
 		}
 	}
-	refHits, err := w.tx.ExistingRefs(ctx, refs)
-	if err != nil {
-		return nil, nil, err
-	}
-	numHits, err := w.tx.ExistingNumbers(ctx, numbers)
-	if err != nil {
-		return nil, nil, err
+	// Into an empty register only this batch's rows can match, and those
+	// are tracked in memory (record refs by the reader, numbers below).
+	refHits, numHits := map[string]RefHit{}, map[string]Citizen{}
+	if !w.tx.StartedEmpty() {
+		var err error
+		if refHits, err = w.tx.ExistingRefs(ctx, refs); err != nil {
+			return nil, nil, err
+		}
+		if numHits, err = w.tx.ExistingNumbers(ctx, numbers); err != nil {
+			return nil, nil, err
+		}
 	}
 	if w.numbersInBatch == nil {
 		w.numbersInBatch = map[string]Citizen{}

@@ -100,6 +100,9 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 	if err := <-readErr; err != nil && writeErr == nil {
 		writeErr = err
 	}
+	if writeErr == nil {
+		writeErr = w.finish(ctx)
+	}
 	if writeErr == nil && info.Stats.Invalid > 0 && !opts.SkipInvalid {
 		writeErr = &apperr.Error{Code: apperr.Invalid, Err: ErrBatchRejected,
 			Message: fmt.Sprintf("batch rejected: %d of %d rows are invalid; nothing was imported (fix them, or use --skip-invalid to import the valid rows)", info.Stats.Invalid, info.Stats.Rows)}

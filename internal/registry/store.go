@@ -124,6 +124,9 @@ type Conflict struct {
 // Commit; Rollback leaves the register as it was.
 type ImportTx interface {
 	BatchID() int64
+	// StartedEmpty reports that the register held no citizen when the batch
+	// began: nothing but the batch's own rows can match its records.
+	StartedEmpty() bool
 	ExistingRefs(ctx context.Context, refs []string) (map[string]RefHit, error)
 	// ExistingNumbers finds the citizens that hold (or held, for cancelled
 	// numbers) the given numbers.

@@ -23,6 +23,8 @@ type importTx struct {
 	multi   *sql.Stmt // SQLite: multi-row citizen insert
 	multiV  *sql.Stmt // SQLite: multi-row version insert
 	done    bool
+	empty   bool     // the register was empty when the batch began
+	rebuild []string // definitions of indexes to rebuild before commit
 }
 
 // sqliteRowsPerInsert is how many rows one INSERT statement carries;
@@ -50,6 +52,13 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 		return nil, apperr.Wrap(err, "import: begin")
 	}
 	t := &importTx{d: d, conn: conn, batchID: id}
+	if t.empty, err = t.registerEmpty(ctx); err == nil && t.empty {
+		err = t.dropDeferredIndexes(ctx)
+	}
+	if err != nil {
+		t.Rollback(ctx)
+		return nil, apperr.Wrap(err, "import: prepare bulk load")
+	}
 	if d.dialect.name == "sqlite" {
 		if t.multi, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizens", citizenColumns, sqliteRowsPerInsert)); err == nil {
 			t.multiV, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizen_versions", versionColumns, sqliteRowsPerInsert))
@@ -63,6 +72,10 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 }
 
 func (t *importTx) BatchID() int64 { return t.batchID }
+
+// StartedEmpty tells the importer that only this batch's own rows can
+// match, so it may skip the look-ups it tracks in memory anyway.
+func (t *importTx) StartedEmpty() bool { return t.empty }
 
 func (t *importTx) ExistingRefs(ctx context.Context, refs []string) (map[string]registry.RefHit, error) {
 	hits := map[string]registry.RefHit{}
@@ -173,7 +186,7 @@ func (t *importTx) insertRows(ctx context.Context, multi *sql.Stmt, single strin
 // copyRows streams both tables with COPY on the pgx connection.
 func (t *importTx) copyRows(ctx context.Context, cit, ver [][]any) error {
 	for _, r := range ver {
-		// jsonb columns take raw JSON bytes; a Go string would be re-quoted.
+		// json columns take raw JSON bytes; a Go string would be re-quoted.
 		if s, ok := r[6].(string); ok {
 			r[6] = []byte(s)
 		}
@@ -218,6 +231,11 @@ func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
 	t.done = true
 	t.closeStmts()
 	defer t.conn.Close()
+	if err := t.rebuildIndexes(ctx); err != nil {
+		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		t.d.finishBatch(ctx, t.batchID, "failed", stats)
+		return apperr.Wrap(err, "import")
+	}
 	if _, err := t.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		t.d.finishBatch(ctx, t.batchID, "failed", stats)

@@ -77,11 +77,48 @@ func foldASCII(s string) string {
 // Clean normalises free text as the import format requires: NFC, trimmed,
 // inner runs of white space collapsed to one space. Case is kept.
 func Clean(s string) string {
-	s = norm.NFC.String(s)
-	if !strings.ContainsAny(s, " \t\n\r\v\f") {
+	// Most values are ASCII or already NFC; checking is far cheaper than
+	// normalising, and this runs on every field of every imported row.
+	if !isPlainASCII(s) && !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	if !needsSpaceFix(s) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// needsSpaceFix reports leading/trailing white space, a non-space white
+// space character, or a run of spaces.
+func needsSpaceFix(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if prevSpace {
+				return true
+			}
+			prevSpace = true
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return true
+		case c >= utf8.RuneSelf:
+			// Non-ASCII white space (e.g. U+00A0) is rare; take the slow path
+			// only when a multi-byte space rune is actually present.
+			if strings.IndexFunc(s[i:], unicode.IsSpace) >= 0 {
+				return true
+			}
+			prevSpace = false
+		default:
+			prevSpace = false
+		}
+	}
+	return false
 }
 
 // Name normalises a person's name: Clean, then each word with an initial

@@ -1,6 +1,7 @@
 package textfold
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -59,4 +60,35 @@ func BenchmarkFold(b *testing.B) {
 	for b.Loop() {
 		Fold("Nguyễn Thị Minh Khai")
 	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Thôn 3", "Thôn 3"},
+		{"  Thôn   3 ", "Thôn 3"},
+		{"Số 12,\tđường Trần Phú", "Số 12, đường Trần Phú"},
+		{"Nguye\u0302\u0303n", "Nguyễn"},
+		{"a\u00a0b", "a b"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"Thôn  3", " a\tb ", "Nguye\u0302\u0303n", "x\u00a0 y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Clean(s)
+		if Clean(got) != got {
+			t.Fatalf("Clean is not idempotent on %q: %q", s, got)
+		}
+		if utf8.ValidString(s) && strings.Join(strings.Fields(got), " ") != got {
+			t.Fatalf("Clean(%q) = %q keeps extra white space", s, got)
+		}
+	})
 }
