@@ -1,0 +1,76 @@
+// Package api is the JSON REST interface: officers log in, read and search
+// citizens within their jurisdiction, and correct records. Errors are RFC
+// 9457 problem details mapped from apperr codes in one table (problem.go);
+// every response carries a request id; the route table (routes.go) is the
+// single list that the mux, the metrics and the OpenAPI test share.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dancu/internal/auth"
+	"dancu/internal/registry"
+	"dancu/internal/units"
+)
+
+// Config wires the API to the rest of the program.
+type Config struct {
+	Registry registry.Store
+	Auth     *auth.Service
+	Units    *units.Catalog // default: the catalog of Auth
+	Logger   *slog.Logger   // default slog.Default()
+	// Metrics receives the HTTP metrics; nil means a fresh registry. It is
+	// also served on /metrics when it is a prometheus.Gatherer (a
+	// *prometheus.Registry is); otherwise the default gatherer is served.
+	Metrics prometheus.Registerer
+	Version string
+	// Auditor records each disclosure of personal data before the response
+	// is sent; nil records nothing (until the audit package lands).
+	Auditor Auditor
+	// TrustProxy takes the client address for login rate limiting from the
+	// last X-Forwarded-For entry, for a server behind one reverse proxy.
+	TrustProxy bool
+}
+
+// server holds what handlers share; it is built once by New.
+type server struct {
+	reg        registry.Store
+	auth       *auth.Service
+	units      *units.Catalog
+	log        *slog.Logger
+	audit      Auditor
+	metrics    *metrics
+	openapi    []byte
+	mux        *http.ServeMux
+	trustProxy bool
+}
+
+// New builds the HTTP handler. It panics on a programming error (a route
+// table the mux rejects, a malformed embedded OpenAPI document), which
+// start-up surfaces at once.
+func New(cfg Config) http.Handler {
+	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
+		audit: cfg.Auditor, trustProxy: cfg.TrustProxy}
+	if s.units == nil {
+		s.units = cfg.Auth.Units()
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.audit == nil {
+		s.audit = nopAuditor{}
+	}
+	s.metrics = newMetrics(cfg.Metrics)
+	var err error
+	if s.openapi, err = openAPIDocument(cfg.Version); err != nil {
+		panic(err)
+	}
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.method+" "+rt.muxPattern(), s.wrap(rt))
+	}
+	return s
+}
