@@ -40,7 +40,7 @@ func (w *responseWriter) WriteHeader(code int) {
 		return
 	}
 	w.status = code
-	if w.call.route == "" && code >= 400 {
+	if w.call.route == "" && !w.unrouted && code >= 400 {
 		w.held = true
 		return
 	}
@@ -81,8 +81,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serve(rw, r)
 	if rw.held {
 		// The mux answered by itself: no such route or method.
+		status := rw.status
 		rw.held, rw.status, rw.unrouted = false, 0, true
-		s.problem(rw, &rw.call, muxError(rw.Header()))
+		s.problem(rw, &rw.call, muxError(status, rw.Header()))
 	}
 	route := rw.call.route
 	if route == "" {

@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/auth"
+	"dancu/internal/sqlstore"
+	"dancu/internal/synth"
+	"dancu/internal/units"
+)
+
+type demoFlags struct {
+	people   int
+	province string
+	noServe  bool
+	addr     string
+}
+
+func (a *app) demoCommand() *cobraCommand {
+	var f demoFlags
+	cmd := &cobraCommand{
+		Use:   "demo",
+		Short: "Build a demo register (a generated province, officer accounts) and serve it",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			if !cmd.Flag("db").Changed && os.Getenv("DANCU_DB") == "" {
+				a.db = "sqlite:dancu-demo.db"
+			}
+			ctx := cmd.Context()
+			db, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := a.demoPopulation(ctx, db, f); err != nil {
+				return err
+			}
+			accounts, err := a.demoAccounts(ctx, db, f.province)
+			if err != nil {
+				return err
+			}
+			if f.noServe {
+				fmt.Fprintf(a.out, "demo database ready: %s\n", a.db)
+				a.printAccounts(accounts, "")
+				return nil
+			}
+			return a.serve(ctx, db, f.addr, func(bound string) {
+				a.printAccounts(accounts, "http://"+bound)
+			})
+		},
+	}
+	cmd.Flags().IntVar(&f.people, "people", 50_000, "people to generate")
+	cmd.Flags().StringVar(&f.province, "province", "42", "province code (current list)")
+	cmd.Flags().BoolVar(&f.noServe, "no-serve", false, "only build the demo database, then exit")
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen address")
+	return cmd
+}
+
+// demoPopulation generates and imports the province unless the register
+// already holds it, so a second `dancu demo` starts at once.
+func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) error {
+	page, err := db.Search(ctx, searchUnit(f.province))
+	if err != nil {
+		return err
+	}
+	if len(page.Items) > 0 {
+		fmt.Fprintf(a.out, "demo: province %s already loaded in %s\n", f.province, a.db)
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "dancu-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, fmt.Sprintf("dc01-%s.csv", f.province))
+	asOf := time.Now().UTC()
+	st, err := synth.WriteFile(file, synth.Options{Province: f.province, People: f.people, Seed: 2021, AsOf: asOf}, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "demo: generated %d people in %d households of province %s\n", st.People, st.Households, f.province)
+	_, err = a.importFile(ctx, db, file, asOf, importFlags{actor: "demo", chunk: 2000, report: filepath.Join(dir, "demo.errors.csv")})
+	return err
+}
+
+type demoAccount struct {
+	username, password, role, unit string
+}
+
+// demoAccounts creates (or resets) one officer per role level; passwords
+// are new on every run and shown only on this terminal.
+func (a *app) demoAccounts(ctx context.Context, db *sqlstore.DB, province string) ([]demoAccount, error) {
+	svc := a.authService(db)
+	communes := units.Default().Communes(units.List2025July, province)
+	if len(communes) == 0 {
+		return nil, fmt.Errorf("demo: province %s has no communes in the current list", province)
+	}
+	want := []demoAccount{
+		{username: "admin", role: string(auth.RoleAdmin)},
+		{username: "bo.congan", role: string(auth.RoleMinistry)},
+		{username: "tinh" + province, role: string(auth.RoleProvince), unit: province},
+		{username: "xa" + communes[0].Code, role: string(auth.RoleCommune), unit: communes[0].Code},
+	}
+	for i := range want {
+		acc := &want[i]
+		acc.password = newPassword()
+		_, err := svc.CreateUser(ctx, acc.username, "Demo "+acc.role, auth.Role(acc.role), acc.unit, acc.password)
+		if apperr.Is(err, apperr.Conflict) {
+			err = svc.ResetPassword(ctx, acc.username, acc.password)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("demo account %s: %w", acc.username, err)
+		}
+	}
+	return want, nil
+}
+
+func (a *app) printAccounts(accounts []demoAccount, url string) {
+	if url != "" {
+		fmt.Fprintf(a.out, "\ndancu demo is serving %s\n", url)
+		fmt.Fprintf(a.out, "  API document: %s/openapi.json   health: %s/healthz   metrics: %s/metrics\n", url, url, url)
+	}
+	fmt.Fprintln(a.out, "\nAccounts (passwords are new on every start):")
+	for _, acc := range accounts {
+		unit := acc.unit
+		if unit == "" {
+			unit = "national"
+		}
+		fmt.Fprintf(a.out, "  %-12s %-18s role %-9s unit %s\n", acc.username, acc.password, acc.role, unit)
+	}
+	if url != "" && len(accounts) > 2 {
+		acc := accounts[2]
+		fmt.Fprintf(a.out, "\nTry:\n  TOKEN=$(curl -s %s/api/v1/auth/login -d '{\"username\":\"%s\",\"password\":\"%s\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')\n", url, acc.username, acc.password)
+		fmt.Fprintf(a.out, "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s/api/v1/citizens?q=nguyen+van+hung'\n\n", url)
+	}
+}

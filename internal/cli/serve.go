@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dancu/internal/auth"
+	"dancu/internal/sqlstore"
+	"dancu/internal/units"
+	"dancu/internal/web/api"
+)
+
+func (a *app) serveCommand() *cobraCommand {
+	var addr string
+	cmd := &cobraCommand{
+		Use:   "serve",
+		Short: "Serve the HTTP API (OpenAPI at /openapi.json, health at /healthz, metrics at /metrics)",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			db, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return a.serve(cmd.Context(), db, addr, nil)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address (env DANCU_ADDR)")
+	return cmd
+}
+
+// services are the domain services the HTTP layer needs, built once.
+func (a *app) authService(db *sqlstore.DB) *auth.Service {
+	return auth.NewService(auth.Config{Store: db, Units: units.Default(), Logger: a.log})
+}
+
+func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service) http.Handler {
+	return api.New(api.Config{Registry: db, Auth: authSvc, Units: units.Default(), Logger: a.log,
+		Metrics: prometheus.NewRegistry(), Version: Version})
+}
+
+// serve runs the HTTP server until ctx ends, then drains it. ready, when
+// set, receives the bound address (tests and benchmarks listen on :0).
+func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
+	authSvc := a.authService(db)
+	srv := &http.Server{
+		Handler:           a.handler(db, authSvc),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	a.log.Info("serving", "addr", ln.Addr().String(), "engine", db.Engine(), "version", Version)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
