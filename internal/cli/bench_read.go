@@ -1,5 +1,138 @@
 package cli
 
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"dancu/internal/auth"
+	"dancu/internal/bench"
+	"dancu/internal/sqlstore"
+)
+
 func (a *app) benchReadCommand(f *benchFlags) *cobraCommand {
-	return &cobraCommand{Use: "read"}
+	var duration time.Duration
+	var conns int
+	cmd := &cobraCommand{
+		Use:   "read",
+		Short: "HTTP point reads by ID number under wrk, next to /healthz in the same run",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			ctx := cmd.Context()
+			e, err := a.newBenchEnv(f)
+			if err != nil {
+				return err
+			}
+			defer e.close()
+			for _, engine := range strings.Split(f.engines, ",") {
+				db, _, err := a.loaded(ctx, e, engine)
+				if err != nil {
+					return fmt.Errorf("%s: %w", engine, err)
+				}
+				err = a.runReadBench(ctx, db, e.dir, engine, duration, conns)
+				db.Close()
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().DurationVar(&duration, "duration", 15*time.Second, "length of each wrk run")
+	cmd.Flags().IntVar(&conns, "connections", 32, "concurrent connections")
+	return cmd
+}
+
+func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine string, d time.Duration, conns int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	password := newPassword()
+	svc := a.authService(db)
+	if _, err := svc.CreateUser(ctx, "bench", "Benchmark", auth.RoleMinistry, "", password); err != nil {
+		if err := svc.ResetPassword(ctx, "bench", password); err != nil {
+			return err
+		}
+	}
+	numbers, err := sampleNumbers(ctx, db, 20000)
+	if err != nil {
+		return err
+	}
+	addrc := make(chan string, 1)
+	errc := make(chan error, 1)
+	go func() { errc <- a.serveQuiet(ctx, db, addrc) }()
+	var base string
+	select {
+	case addr := <-addrc:
+		base = "http://" + addr
+	case err := <-errc:
+		return err
+	}
+	token, err := login(base, "bench", password)
+	if err != nil {
+		return err
+	}
+	script, err := bench.LookupScript(dir, "/api/v1/citizens/by-number/", token, numbers)
+	if err != nil {
+		return err
+	}
+	health, err := bench.Wrk(ctx, base+"/healthz", d, conns, "")
+	if err != nil {
+		return err
+	}
+	read, err := bench.Wrk(ctx, base, d, conns, script)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "bench read %-8s /healthz: %s\n", engine, health)
+	fmt.Fprintf(a.out, "bench read %-8s GET by ID number: %s\n", engine, read)
+	fmt.Fprintf(a.out, "bench read %-8s ratio %.0f%% of /healthz req/s (target ≥ 40%%), p99 %s (target < 5ms)\n",
+		engine, 100*read.RequestsPerSec/health.RequestsPerSec, read.P99)
+	if read.Errors > 0 {
+		return fmt.Errorf("%d failed requests during the read benchmark", read.Errors)
+	}
+	return nil
+}
+
+// serveQuiet serves with request logging at warn level only.
+func (a *app) serveQuiet(ctx context.Context, db *sqlstore.DB, addrc chan<- string) error {
+	q := *a
+	q.log = quietLogger(a.errOut)
+	return q.serve(ctx, db, "127.0.0.1:0", func(addr string) { addrc <- addr })
+}
+
+func sampleNumbers(ctx context.Context, db *sqlstore.DB, n int) ([]string, error) {
+	rows, err := db.SQL().QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func login(base, user, password string) (string, error) {
+	body, _ := json.Marshal(map[string]string{"username": user, "password": password})
+	resp, err := http.Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Token string `json:"token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Token == "" {
+		return "", fmt.Errorf("login as %s: status %d %v", user, resp.StatusCode, err)
+	}
+	return out.Token, nil
 }

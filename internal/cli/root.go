@@ -122,3 +122,9 @@ func (a *app) setupLogging() error {
 	}
 	return nil
 }
+
+// quietLogger logs warnings and errors only, for servers started by
+// benchmarks whose per-request lines would drown the figures.
+func quietLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
