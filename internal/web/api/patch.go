@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -77,7 +78,7 @@ func (s *server) parseChanges(req patchRequest) ([]applyFunc, error) {
 		fail("changes", "required: at least one field to change")
 	}
 	var applies []applyFunc
-	for _, name := range slices.Sorted(mapsKeys(req.Changes)) {
+	for _, name := range slices.Sorted(maps.Keys(req.Changes)) {
 		ed, ok := editable[name]
 		if !ok {
 			fail("changes."+name, "not an editable field")
