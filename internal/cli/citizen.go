@@ -6,6 +6,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"dancu/internal/apperr"
 	"dancu/internal/registry"
 )
@@ -94,13 +96,13 @@ func printCitizen(a *app, c registry.Citizen) {
 }
 
 func (a *app) citizenFindCommand() *cobraCommand {
-	var unit string
+	var unit, household string
 	var limit, offset int
 	var asJSON bool
 	cmd := &cobraCommand{
 		Use:   "find QUERY",
 		Short: `Search by name (accent-insensitive), optional birth year or date: "nguyen van hung 1990"`,
-		Args:  minArgs(1),
+		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobraCommand, args []string) error {
 			db, err := a.openStore(cmd.Context())
 			if err != nil {
@@ -108,7 +110,7 @@ func (a *app) citizenFindCommand() *cobraCommand {
 			}
 			defer db.Close()
 			q := registry.ParseSearch(strings.Join(args, " "))
-			q.Unit, q.Limit, q.Offset = unit, limit, offset
+			q.Unit, q.Household, q.Limit, q.Offset = unit, household, limit, offset
 			page, err := db.Search(cmd.Context(), q)
 			if err != nil {
 				return err
@@ -129,6 +131,7 @@ func (a *app) citizenFindCommand() *cobraCommand {
 		},
 	}
 	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits) or commune (5 digits) of the current list")
+	cmd.Flags().StringVar(&household, "household", "", "list the members of a household (residence file number)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "results per page (max 200)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many results")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

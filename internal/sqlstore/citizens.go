@@ -135,16 +135,34 @@ func (d *DB) History(ctx context.Context, id string) ([]registry.Version, error)
 // ResolveRefs fills CitizenID on each reference whose 12-digit number
 // belongs to a citizen.
 func (d *DB) ResolveRefs(ctx context.Context, refs []*registry.PersonRef) error {
+	var numbers []string
 	for _, r := range refs {
-		if len(r.IDNumber) != 12 {
-			continue
-		}
-		err := d.sql.QueryRowContext(ctx, `SELECT id FROM citizens WHERE id_number = $1`, r.IDNumber).Scan(&r.CitizenID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return apperr.Wrap(err, "resolve relative")
+		if len(r.IDNumber) == 12 {
+			numbers = append(numbers, r.IDNumber)
 		}
 	}
-	return nil
+	if len(numbers) == 0 {
+		return nil
+	}
+	rows, err := d.sql.QueryContext(ctx, `SELECT id_number, id FROM citizens WHERE id_number IN (`+d.dialect.params(1, len(numbers))+`)`, stringArgs(numbers)...)
+	if err != nil {
+		return apperr.Wrap(err, "resolve relatives")
+	}
+	defer rows.Close()
+	ids := map[string]string{}
+	for rows.Next() {
+		var num, id string
+		if err := rows.Scan(&num, &id); err != nil {
+			return apperr.Wrap(err, "resolve relatives")
+		}
+		ids[num] = id
+	}
+	for _, r := range refs {
+		if id, ok := ids[r.IDNumber]; ok {
+			r.CitizenID = id
+		}
+	}
+	return rows.Err()
 }
 
 // Search runs a paged query over the projection. Name is a folded prefix;

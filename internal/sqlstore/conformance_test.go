@@ -251,3 +251,23 @@ func TestSearch(t *testing.T) {
 }
 
 var _ = units.List2025July
+
+func TestResolveRefs(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		father := sampleCitizen()
+		father.IDNumber, father.FullName = "042060000001", "Nguyễn Văn Hải"
+		f, err := e.db.Create(ctx, father, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		child := sampleCitizen()
+		refs := []*registry.PersonRef{&child.Father, &child.Mother}
+		child.Mother = registry.PersonRef{Name: "Trần Thị Lan", IDNumber: "042170999999"} // not registered
+		if err := e.db.ResolveRefs(ctx, refs); err != nil {
+			t.Fatal(err)
+		}
+		if child.Father.CitizenID != f.ID || child.Mother.CitizenID != "" {
+			t.Errorf("father %q (want %q), mother %q (want empty)", child.Father.CitizenID, f.ID, child.Mother.CitizenID)
+		}
+	})
+}
