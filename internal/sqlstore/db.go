@@ -93,8 +93,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 // readers, a busy timeout instead of instant SQLITE_BUSY, foreign keys on.
 func sqliteDSN(path string) string {
 	q := url.Values{}
-	// page_size only takes effect on a new database, before WAL is set.
-	for _, p := range []string{"page_size(16384)", "journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-262144)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-262144)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -46,6 +46,14 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 	begin := "BEGIN"
 	if d.dialect.name == "sqlite" {
 		begin = "BEGIN IMMEDIATE" // take the write lock now, not at the first insert
+		// A batch holds all its pages dirty until commit; once they exceed
+		// the cache SQLite spills them to the WAL and rewrites them. A large
+		// cache on the batch's own connection avoids that (1 GiB, released
+		// with the connection).
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -1048576"); err != nil {
+			conn.Close()
+			return nil, apperr.Wrap(err, "import: cache size")
+		}
 	}
 	if _, err := conn.ExecContext(ctx, begin); err != nil {
 		conn.Close()
@@ -230,7 +238,7 @@ func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
 	}
 	t.done = true
 	t.closeStmts()
-	defer t.conn.Close()
+	defer t.release()
 	if err := t.rebuildIndexes(ctx); err != nil {
 		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		t.d.finishBatch(ctx, t.batchID, "failed", stats)
@@ -250,11 +258,19 @@ func (t *importTx) Rollback(ctx context.Context) error {
 	}
 	t.done = true
 	t.closeStmts()
-	defer t.conn.Close()
+	defer t.release()
 	if _, err := t.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		return apperr.Wrap(err, "import: rollback")
 	}
 	return t.d.finishBatch(ctx, t.batchID, "rolled_back", registry.Stats{})
+}
+
+// release returns the connection to the pool with the normal cache size.
+func (t *importTx) release() {
+	if t.d.dialect.name == "sqlite" {
+		t.conn.ExecContext(context.Background(), "PRAGMA cache_size = -262144")
+	}
+	t.conn.Close()
 }
 
 func (t *importTx) closeStmts() {
