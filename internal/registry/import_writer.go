@@ -11,24 +11,26 @@ import (
 
 // batchWriter is stage two of an import: it decides, per row, whether the
 // row is new, already imported, or in conflict with the register, and
-// writes inside the batch transaction.
+// writes inside the batch transaction. Rows are handled by pointer: a
+// citizen is a large struct and copying it per stage showed in profiles.
 type batchWriter struct {
 	im   *Importer
 	tx   ImportTx
 	opts ImportOptions
 	info *BatchInfo
-	// numbersInBatch remembers numbers inserted by this batch: rows later in
-	// the same file that carry them are compared, not inserted twice.
-	numbersInBatch map[string]Citizen
+	// numbersInBatch holds every number this batch carries or was given, so
+	// a later row with the same number is compared, not inserted twice, and
+	// no fresh number repeats one.
+	numbersInBatch map[string]struct{}
 	// needNumber holds new rows without an ID number. They are written last,
 	// once every number the batch carries is known, so a fresh number can
 	// never collide with a legacy number further down the file.
-	needNumber []converted
+	needNumber []*converted
 }
 
 func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 	st := &w.info.Stats
-	valid := chunk[:0:0]
+	valid := make([]*converted, 0, len(chunk))
 	for i := range chunk {
 		c := &chunk[i]
 		st.Rows++
@@ -43,7 +45,7 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 			}
 			continue
 		}
-		valid = append(valid, *c)
+		valid = append(valid, c)
 	}
 	if w.opts.OnProgress != nil {
 		w.opts.OnProgress(st.Rows)
@@ -93,7 +95,7 @@ func (w *batchWriter) finish(ctx context.Context) error {
 	return nil
 }
 
-func (w *batchWriter) insert(ctx context.Context, rows []converted) error {
+func (w *batchWriter) insert(ctx context.Context, rows []*converted) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -111,7 +113,7 @@ func (w *batchWriter) insert(ctx context.Context, rows []converted) error {
 
 // classify splits valid rows into new records and conflicts, counting rows
 // that the register already holds unchanged.
-func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]converted, []Conflict, error) {
+func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*converted, []Conflict, error) {
 	refs := make([]string, 0, len(rows))
 	numbers := make([]string, 0, len(rows))
 	for _, c := range rows {
@@ -133,12 +135,14 @@ func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]convert
 		}
 	}
 	if w.numbersInBatch == nil {
-		w.numbersInBatch = map[string]Citizen{}
+		w.numbersInBatch = map[string]struct{}{}
 	}
+	inChunk := map[string]*converted{}
 	st := &w.info.Stats
-	var fresh []converted
+	fresh := make([]*converted, 0, len(rows))
 	var conflicts []Conflict
 	for _, c := range rows {
+		num := c.Citizen.IDNumber
 		if hit, ok := refHits[c.Citizen.RecordRef]; ok {
 			if hit.Hash == c.Hash {
 				st.Unchanged++
@@ -147,9 +151,15 @@ func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]convert
 			conflicts = append(conflicts, w.conflict(c, hit.CitizenID, nil, "record_ref was imported before with different content"))
 			continue
 		}
-		holder, held := numHits[c.Citizen.IDNumber]
-		if !held && c.Citizen.IDNumber != "" {
-			holder, held = w.numbersInBatch[c.Citizen.IDNumber]
+		holder, held := numHits[num]
+		if !held && num != "" {
+			if _, seen := w.numbersInBatch[num]; seen {
+				var err error
+				if holder, err = w.batchHolder(ctx, inChunk, num); err != nil {
+					return nil, nil, err
+				}
+				held = true
+			}
 		}
 		if held {
 			d := Diff(holder, c.Citizen)
@@ -160,8 +170,9 @@ func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]convert
 			conflicts = append(conflicts, w.conflict(c, holder.ID, d, "id_number belongs to a citizen whose data differs"))
 			continue
 		}
-		if c.Citizen.IDNumber != "" {
-			w.numbersInBatch[c.Citizen.IDNumber] = c.Citizen
+		if num != "" {
+			w.numbersInBatch[num] = struct{}{}
+			inChunk[num] = c
 		}
 		fresh = append(fresh, c)
 	}
@@ -172,29 +183,37 @@ func (w *batchWriter) classify(ctx context.Context, rows []converted) ([]convert
 	return fresh, conflicts, nil
 }
 
-func (w *batchWriter) conflict(c converted, citizenID string, d map[string][2]any, reason string) Conflict {
+// batchHolder finds the earlier row of this batch that carries num: in the
+// current chunk, or already written by the batch's transaction.
+func (w *batchWriter) batchHolder(ctx context.Context, inChunk map[string]*converted, num string) (Citizen, error) {
+	if c, ok := inChunk[num]; ok {
+		return c.Citizen, nil
+	}
+	found, err := w.tx.ExistingNumbers(ctx, []string{num})
+	if err != nil {
+		return Citizen{}, err
+	}
+	holder, ok := found[num]
+	if !ok {
+		return Citizen{}, fmt.Errorf("import: number seen earlier in the batch is not in its transaction")
+	}
+	return holder, nil
+}
+
+func (w *batchWriter) conflict(c *converted, citizenID string, d map[string][2]any, reason string) Conflict {
 	return Conflict{BatchID: w.info.ID, RecordRef: c.Citizen.RecordRef, Line: c.line, CitizenID: citizenID,
 		IDNumber: c.Citizen.IDNumber, Fields: d, Reason: reason}
 }
 
 // assignNumbers gives a number to every new citizen that has none.
-func (w *batchWriter) assignNumbers(ctx context.Context, rows []converted) error {
-	var blocks []string
-	var idx []int
-	for i := range rows {
-		c := &rows[i]
-		if c.Citizen.IDNumber != "" {
-			continue
-		}
+func (w *batchWriter) assignNumbers(ctx context.Context, rows []*converted) error {
+	blocks := make([]string, len(rows))
+	for i, c := range rows {
 		block, err := BlockFor(w.im.Units, c.Citizen)
 		if err != nil {
 			return fmt.Errorf("record %s (line %d): cannot assign an ID number: %w", c.Citizen.RecordRef, c.line, err)
 		}
-		blocks = append(blocks, block)
-		idx = append(idx, i)
-	}
-	if len(blocks) == 0 {
-		return nil
+		blocks[i] = block
 	}
 	numbers, err := w.tx.AssignNumbers(ctx, blocks, func(n string) bool {
 		_, used := w.numbersInBatch[n]
@@ -203,10 +222,10 @@ func (w *batchWriter) assignNumbers(ctx context.Context, rows []converted) error
 	if err != nil {
 		return err
 	}
-	for k, i := range idx {
-		rows[i].Citizen.IDNumber = numbers[k]
-		rows[i].data = mustJSON(rows[i].Citizen)
-		w.numbersInBatch[numbers[k]] = rows[i].Citizen
+	for i, c := range rows {
+		c.Citizen.IDNumber = numbers[i]
+		c.data = mustJSON(c.Citizen)
+		w.numbersInBatch[numbers[i]] = struct{}{}
 	}
 	w.info.Stats.Assigned += len(numbers)
 	return nil

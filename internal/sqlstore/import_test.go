@@ -170,3 +170,27 @@ func TestImportWarnsOnIDStructure(t *testing.T) {
 		}
 	})
 }
+
+func TestImportSameNumberTwiceInOneBatch(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		// Chunks hold 3 rows: D5 meets D1 in an earlier chunk (already
+		// written), D2 meets D1 in the same chunk.
+		batch := header +
+			"D1,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H1,head,\n" +
+			"D2,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H1,head,\n" +
+			"D3,,Trần Văn Ba,1970,M,18073,,,\n" +
+			"D4,,Trần Văn Tư,1971,M,18073,,,\n" +
+			"D5,042090000123,Nguyễn Văn Hùng,1991-05-15,M,18073,H1,head,\n"
+		info, issues, err := importCSV(t, e, batch, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Stats.Inserted != 3 || info.Stats.Unchanged != 1 || info.Stats.Conflicts != 1 {
+			t.Fatalf("stats %+v, issues %+v", info.Stats, issues)
+		}
+		cs, err := e.db.Conflicts(ctx, info.ID, 10)
+		if err != nil || len(cs) != 1 || cs[0].RecordRef != "D5" {
+			t.Fatalf("conflicts %+v %v", cs, err)
+		}
+	})
+}

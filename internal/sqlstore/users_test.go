@@ -1,6 +1,8 @@
 package sqlstore_test
 
 import (
+	"io"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -103,7 +105,8 @@ func TestSessions(t *testing.T) {
 // TestAuthServiceOnStore runs the login flow through the real adapter.
 func TestAuthServiceOnStore(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		svc := auth.NewService(auth.Config{Store: e.db, Now: e.clock.now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
+		svc := auth.NewService(auth.Config{Store: e.db, Now: e.clock.now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1},
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if _, err := svc.CreateUser(ctx, "admin", "Quản trị", auth.RoleAdmin, "", "a long password"); err != nil {
 			t.Fatal(err)
 		}

@@ -131,3 +131,18 @@ func TestHealthz(t *testing.T) {
 		t.Errorf("healthz %s", w.Body)
 	}
 }
+
+func TestPanicBecomesProblem(t *testing.T) {
+	e := newEnv(t, dsnFor(t, "sqlite"))
+	s := e.h.(*server)
+	s.mux.Handle("GET /boom", s.wrap(route{method: "GET", path: "/boom", public: true,
+		h: func(http.ResponseWriter, *http.Request, *call) error { panic("boom") }}))
+	w := e.do("GET", "/boom", "", nil)
+	wantStatus(t, w, 500)
+	if p := decode[Problem](t, w); p.Type != problemType+"internal" || strings.Contains(w.Body.String(), "boom") {
+		t.Errorf("panic answered %s", w.Body)
+	}
+	if !strings.Contains(e.logs.String(), "panic in handler") {
+		t.Error("panic not logged")
+	}
+}

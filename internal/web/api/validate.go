@@ -55,7 +55,9 @@ func status(s string) (string, error) {
 // changes.
 func checkRecord(c *registry.Citizen, today time.Time) error {
 	var bad []apperr.FieldError
-	fail := func(field, reason string) { bad = append(bad, apperr.FieldError{Record: c.ID, Field: field, Reason: reason}) }
+	fail := func(field, reason string) {
+		bad = append(bad, apperr.FieldError{Record: c.ID, Field: field, Reason: reason})
+	}
 	switch {
 	case c.Status == registry.Dead && c.DeathDate.IsZero():
 		fail("death_date", "required when status is dead")
