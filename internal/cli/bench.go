@@ -123,6 +123,28 @@ func (a *app) loaded(ctx context.Context, e *benchEnv, engine string) (*sqlstore
 	return db, float64(info.Stats.Rows) / time.Since(start).Seconds(), nil
 }
 
+// eachLoadedEngine loads the population into each engine in turn and runs
+// fn on it.
+func (a *app) eachLoadedEngine(ctx context.Context, f *benchFlags, fn func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error) error {
+	e, err := a.newBenchEnv(f)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	for _, engine := range strings.Split(f.engines, ",") {
+		db, _, err := a.loaded(ctx, e, engine)
+		if err != nil {
+			return fmt.Errorf("%s: %w", engine, err)
+		}
+		err = fn(ctx, e, db, engine)
+		db.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", engine, err)
+		}
+	}
+	return nil
+}
+
 func (a *app) benchImportCommand(f *benchFlags) *cobraCommand {
 	return &cobraCommand{
 		Use:   "import",

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"dancu/internal/auth"
@@ -22,24 +21,9 @@ func (a *app) benchReadCommand(f *benchFlags) *cobraCommand {
 		Short: "HTTP point reads by ID number under wrk, next to /healthz in the same run",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			ctx := cmd.Context()
-			e, err := a.newBenchEnv(f)
-			if err != nil {
-				return err
-			}
-			defer e.close()
-			for _, engine := range strings.Split(f.engines, ",") {
-				db, _, err := a.loaded(ctx, e, engine)
-				if err != nil {
-					return fmt.Errorf("%s: %w", engine, err)
-				}
-				err = a.runReadBench(ctx, db, e.dir, engine, duration, conns)
-				db.Close()
-				if err != nil {
-					return err
-				}
-			}
-			return nil
+			return a.eachLoadedEngine(cmd.Context(), f, func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error {
+				return a.runReadBench(ctx, db, e.dir, engine, duration, conns)
+			})
 		},
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 15*time.Second, "length of each wrk run")

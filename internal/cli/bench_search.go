@@ -39,24 +39,9 @@ func (a *app) benchSearchCommand(f *benchFlags) *cobraCommand {
 		Short: "Accent-insensitive name search latency (p50/p95/p99) on the loaded population",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			ctx := cmd.Context()
-			e, err := a.newBenchEnv(f)
-			if err != nil {
-				return err
-			}
-			defer e.close()
-			for _, engine := range strings.Split(f.engines, ",") {
-				db, _, err := a.loaded(ctx, e, engine)
-				if err != nil {
-					return fmt.Errorf("%s: %w", engine, err)
-				}
-				err = a.runSearchBench(ctx, db, engine, queries)
-				db.Close()
-				if err != nil {
-					return err
-				}
-			}
-			return nil
+			return a.eachLoadedEngine(cmd.Context(), f, func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error {
+				return a.runSearchBench(ctx, db, engine, queries)
+			})
 		},
 	}
 	cmd.Flags().IntVar(&queries, "queries", 500, "queries per kind")

@@ -10,6 +10,7 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
 )
 
 func (a *app) citizenCommand() *cobraCommand {
@@ -26,46 +27,44 @@ func (a *app) citizenShowCommand() *cobraCommand {
 		Short: "Show one citizen by 12-digit ID number, 9-digit old number or opaque id",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			key := strings.TrimSpace(args[0])
-			var c registry.Citizen
-			switch {
-			case len(key) == 12 && isDigits(key):
-				c, err = db.CitizenByIDNumber(cmd.Context(), key)
-			case len(key) == 9 && isDigits(key):
-				var cs []registry.Citizen
-				cs, err = db.CitizensByOldNumber(cmd.Context(), key)
-				if err == nil && len(cs) == 0 {
-					err = apperr.New(apperr.NotFound, "no citizen with old number %s", key)
-				} else if err == nil {
-					c = cs[0]
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				key := strings.TrimSpace(args[0])
+				var c registry.Citizen
+				var err error
+				switch {
+				case len(key) == 12 && isDigits(key):
+					c, err = db.CitizenByIDNumber(cmd.Context(), key)
+				case len(key) == 9 && isDigits(key):
+					var cs []registry.Citizen
+					cs, err = db.CitizensByOldNumber(cmd.Context(), key)
+					if err == nil && len(cs) == 0 {
+						err = apperr.New(apperr.NotFound, "no citizen with old number %s", key)
+					} else if err == nil {
+						c = cs[0]
+					}
+				default:
+					c, err = db.Citizen(cmd.Context(), key)
 				}
-			default:
-				c, err = db.Citizen(cmd.Context(), key)
-			}
-			if err != nil {
-				return err
-			}
-			if asOf != "" {
-				t, perr := parseDay(asOf)
-				if perr != nil {
-					return perr
-				}
-				if c, err = db.CitizenAsOf(cmd.Context(), c.ID, t.AddDate(0, 0, 1)); err != nil {
+				if err != nil {
 					return err
 				}
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(c)
-			}
-			printCitizen(a, c)
-			return nil
+				if asOf != "" {
+					t, perr := parseDay(asOf)
+					if perr != nil {
+						return perr
+					}
+					if c, err = db.CitizenAsOf(cmd.Context(), c.ID, t.AddDate(0, 0, 1)); err != nil {
+						return err
+					}
+				}
+				if asJSON {
+					enc := json.NewEncoder(a.out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(c)
+				}
+				printCitizen(a, c)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the record as JSON")
@@ -104,30 +103,27 @@ func (a *app) citizenFindCommand() *cobraCommand {
 		Short: `Search by name (accent-insensitive), optional birth year or date: "nguyen van hung 1990"`,
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobraCommand, args []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			q := registry.ParseSearch(strings.Join(args, " "))
-			q.Unit, q.Household, q.Limit, q.Offset = unit, household, limit, offset
-			page, err := db.Search(cmd.Context(), q)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return json.NewEncoder(a.out).Encode(page)
-			}
-			w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "ID NUMBER\tNAME\tBORN\tSEX\tCOMMUNE\tHOUSEHOLD")
-			for _, s := range page.Items {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", s.IDNumber, s.FullName, s.BirthDate.DDMMYYYY(), s.Sex, s.Commune, s.HouseholdRef)
-			}
-			w.Flush()
-			if page.More {
-				fmt.Fprintf(a.out, "… more results: --offset %d\n", page.Offset+page.Limit)
-			}
-			return nil
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				q := registry.ParseSearch(strings.Join(args, " "))
+				q.Unit, q.Household, q.Limit, q.Offset = unit, household, limit, offset
+				page, err := db.Search(cmd.Context(), q)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return json.NewEncoder(a.out).Encode(page)
+				}
+				w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "ID NUMBER\tNAME\tBORN\tSEX\tCOMMUNE\tHOUSEHOLD")
+				for _, s := range page.Items {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", s.IDNumber, s.FullName, s.BirthDate.DDMMYYYY(), s.Sex, s.Commune, s.HouseholdRef)
+				}
+				w.Flush()
+				if page.More {
+					fmt.Fprintf(a.out, "… more results: --offset %d\n", page.Offset+page.Limit)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits) or commune (5 digits) of the current list")

@@ -24,12 +24,9 @@ func (a *app) serveCommand() *cobraCommand {
 		Short: "Serve the HTTP API (OpenAPI at /openapi.json, health at /healthz, metrics at /metrics)",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return a.serve(cmd.Context(), db, addr, nil)
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				return a.serve(cmd.Context(), db, addr, nil)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address (env DANCU_ADDR)")

@@ -27,17 +27,24 @@ func (a *app) migrateCommand() *cobraCommand {
 		Short: "Apply the embedded schema migrations (they also run on every start)",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			v, err := db.SchemaVersion(cmd.Context())
-			if err != nil {
-				return err
-			}
-			a.log.Info("schema up to date", "engine", db.Engine(), "version", v)
-			return nil
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				v, err := db.SchemaVersion(cmd.Context())
+				if err != nil {
+					return err
+				}
+				a.log.Info("schema up to date", "engine", db.Engine(), "version", v)
+				return nil
+			})
 		},
 	}
+}
+
+// withStore runs fn with the configured database open, and closes it.
+func (a *app) withStore(cmd *cobraCommand, fn func(db *sqlstore.DB) error) error {
+	db, err := a.openStore(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
 }

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"dancu/internal/auth"
+	"dancu/internal/sqlstore"
 )
 
 func (a *app) userCommand() *cobraCommand {
@@ -49,24 +50,21 @@ func (a *app) userCreateCommand() *cobraCommand {
 		Short: "Create an officer account; prints a generated password unless --password-stdin",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			pw, err := readPassword(fromStdin)
-			if err != nil {
-				return err
-			}
-			u, err := a.authService(db).CreateUser(cmd.Context(), args[0], name, auth.Role(role), unit, pw)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "created %s (%s, unit %q)\n", u.Username, u.Role, u.Unit)
-			if !fromStdin {
-				fmt.Fprintf(a.out, "password: %s\n", pw)
-			}
-			return nil
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				pw, err := readPassword(fromStdin)
+				if err != nil {
+					return err
+				}
+				u, err := a.authService(db).CreateUser(cmd.Context(), args[0], name, auth.Role(role), unit, pw)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "created %s (%s, unit %q)\n", u.Username, u.Role, u.Unit)
+				if !fromStdin {
+					fmt.Fprintf(a.out, "password: %s\n", pw)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&role, "role", "commune", "role: commune, district, province, ministry, auditor, admin")
@@ -82,21 +80,18 @@ func (a *app) userListCommand() *cobraCommand {
 		Short: "List officer accounts",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			users, err := a.authService(db).ListUsers(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "USERNAME\tROLE\tUNIT\tNAME\tDISABLED")
-			for _, u := range users {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%v\n", u.Username, u.Role, u.Unit, u.DisplayName, u.Disabled)
-			}
-			return w.Flush()
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				users, err := a.authService(db).ListUsers(cmd.Context())
+				if err != nil {
+					return err
+				}
+				w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "USERNAME\tROLE\tUNIT\tNAME\tDISABLED")
+				for _, u := range users {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%v\n", u.Username, u.Role, u.Unit, u.DisplayName, u.Disabled)
+				}
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -108,22 +103,19 @@ func (a *app) userPasswordCommand() *cobraCommand {
 		Short: "Reset a password (ends the user's sessions); prints a generated one unless --password-stdin",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			pw, err := readPassword(fromStdin)
-			if err != nil {
-				return err
-			}
-			if err := a.authService(db).ResetPassword(cmd.Context(), args[0], pw); err != nil {
-				return err
-			}
-			if !fromStdin {
-				fmt.Fprintf(a.out, "password: %s\n", pw)
-			}
-			return nil
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				pw, err := readPassword(fromStdin)
+				if err != nil {
+					return err
+				}
+				if err := a.authService(db).ResetPassword(cmd.Context(), args[0], pw); err != nil {
+					return err
+				}
+				if !fromStdin {
+					fmt.Fprintf(a.out, "password: %s\n", pw)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input")
@@ -140,16 +132,13 @@ func (a *app) userDisableCommand(disable bool) *cobraCommand {
 		Short: short,
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
-			db, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := a.authService(db)
-			if disable {
-				return svc.Disable(cmd.Context(), args[0])
-			}
-			return svc.Enable(cmd.Context(), args[0])
+			return a.withStore(cmd, func(db *sqlstore.DB) error {
+				svc := a.authService(db)
+				if disable {
+					return svc.Disable(cmd.Context(), args[0])
+				}
+				return svc.Enable(cmd.Context(), args[0])
+			})
 		},
 	}
 }
