@@ -32,7 +32,13 @@ func decodeCitizen(raw []byte) (registry.Citizen, error) {
 
 func (d *DB) oneCitizen(ctx context.Context, q queryer, what, query string, args ...any) (registry.Citizen, error) {
 	var raw []byte
-	err := q.QueryRowContext(ctx, query, args...).Scan(&raw)
+	var row *sql.Row
+	if q == queryer(d.sql) {
+		row = d.hotRow(ctx, query, args...)
+	} else {
+		row = q.QueryRowContext(ctx, query, args...)
+	}
+	err := row.Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return registry.Citizen{}, apperr.New(apperr.NotFound, "no citizen with that %s", what)
 	}

@@ -28,6 +28,7 @@ type DB struct {
 	units   *units.Catalog
 	seq     *idnumber.Sequencer
 	now     func() time.Time
+	stmts   stmtCache
 }
 
 // Options configure Open.
@@ -113,7 +114,10 @@ func redactDSN(dsn string) string {
 }
 
 // Close closes the pool.
-func (d *DB) Close() error { return d.sql.Close() }
+func (d *DB) Close() error {
+	d.stmts.close()
+	return d.sql.Close()
+}
 
 // SQL exposes the pool to sibling adapters (benchmarks, other stores).
 func (d *DB) SQL() *sql.DB { return d.sql }

@@ -119,7 +119,7 @@ func (d *DB) SessionByTokenHash(ctx context.Context, tokenHash string) (auth.Ses
 	s := auth.Session{TokenHash: tokenHash}
 	var created, seen, userCreated any
 	u := &s.User
-	err := d.sql.QueryRowContext(ctx, `SELECT s.created_at, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.unit, u.disabled, u.created_at
+	err := d.hotRow(ctx, `SELECT s.created_at, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.unit, u.disabled, u.created_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, tokenHash).
 		Scan(&created, &seen, &u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Unit, &u.Disabled, &userCreated)
 	if errors.Is(err, sql.ErrNoRows) {
