@@ -150,7 +150,9 @@ func (d *DB) ResolveRefs(ctx context.Context, refs []*registry.PersonRef) error 
 	if len(numbers) == 0 {
 		return nil
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT id_number, id FROM citizens WHERE id_number IN (`+d.dialect.params(1, len(numbers))+`)`, stringArgs(numbers)...)
+	// A record names at most five relatives, so at most five query texts
+	// exist and each is prepared once.
+	rows, err := d.hotQuery(ctx, `SELECT id_number, id FROM citizens WHERE id_number IN (`+d.dialect.params(1, len(numbers))+`)`, stringArgs(numbers)...)
 	if err != nil {
 		return apperr.Wrap(err, "resolve relatives")
 	}

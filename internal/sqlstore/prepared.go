@@ -41,6 +41,16 @@ func (d *DB) hotRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return st.QueryRowContext(ctx, args...)
 }
 
+// hotQuery runs a multi-row query through the statement cache. Callers
+// keep the number of distinct query texts small (e.g. IN lists of 1–5).
+func (d *DB) hotQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := d.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 func (c *stmtCache) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
