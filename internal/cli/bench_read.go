@@ -27,7 +27,7 @@ func (a *app) benchReadCommand(f *benchFlags) *cobraCommand {
 		},
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 15*time.Second, "length of each wrk run")
-	cmd.Flags().IntVar(&conns, "connections", 32, "concurrent connections")
+	cmd.Flags().IntVar(&conns, "connections", 8, "concurrent connections (a few per core: more only queues on 2 cores)")
 	return cmd
 }
 
