@@ -122,6 +122,7 @@ func (s *Service) ResetPassword(ctx context.Context, username, password string) 
 		return err
 	}
 	s.log.InfoContext(ctx, "password reset", "user_id", u.ID)
+	s.sessions.evictUser(u.ID)
 	return s.store.DeleteUserSessions(ctx, u.ID)
 }
 
@@ -145,6 +146,7 @@ func (s *Service) setDisabled(ctx context.Context, username string, disabled boo
 	}
 	s.log.InfoContext(ctx, "user disabled changed", "user_id", u.ID, "disabled", disabled)
 	if disabled {
+		s.sessions.evictUser(u.ID)
 		return s.store.DeleteUserSessions(ctx, u.ID)
 	}
 	return nil

@@ -28,6 +28,10 @@ type Config struct {
 	// MaxConcurrentHashes bounds simultaneous argon2 computations, each of
 	// which takes Params.Memory KiB (default 4).
 	MaxConcurrentHashes int
+	// SessionCacheTTL is how long a verified session is trusted without a
+	// database read (default 2 s; negative disables). It bounds how late
+	// another server process notices a logout or a disabled account.
+	SessionCacheTTL time.Duration
 }
 
 // Service logs officers in and out and manages their accounts.
@@ -43,6 +47,7 @@ type Service struct {
 	failures   *limiter
 	hashSlots  chan struct{}
 	dummy      dummyHash
+	sessions   sessionCache
 }
 
 // NewService builds a Service from cfg, filling defaults.
@@ -83,6 +88,10 @@ func NewService(cfg Config) *Service {
 		slots = 4
 	}
 	s.hashSlots = make(chan struct{}, slots)
+	s.sessions.ttl = cfg.SessionCacheTTL
+	if s.sessions.ttl == 0 {
+		s.sessions.ttl = 2 * time.Second
+	}
 	return s
 }
 

@@ -30,15 +30,20 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 		return User{}, errNoSession()
 	}
 	hash := HashToken(token)
-	sess, err := s.store.SessionByTokenHash(ctx, hash)
-	if apperr.Is(err, apperr.NotFound) {
-		return User{}, errNoSession()
-	}
-	if err != nil {
-		return User{}, err
-	}
 	now := s.now()
+	sess, cached := s.sessions.get(hash, now)
+	if !cached {
+		var err error
+		sess, err = s.store.SessionByTokenHash(ctx, hash)
+		if apperr.Is(err, apperr.NotFound) {
+			return User{}, errNoSession()
+		}
+		if err != nil {
+			return User{}, err
+		}
+	}
 	if now.Sub(sess.LastSeen) >= s.idle || now.Sub(sess.CreatedAt) >= s.absolute {
+		s.sessions.evict(hash)
 		if err := s.store.DeleteSession(ctx, hash); err != nil && !apperr.Is(err, apperr.NotFound) {
 			s.log.WarnContext(ctx, "delete expired session", "user_id", sess.UserID, "err", err)
 		}
@@ -51,6 +56,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 		if err := s.store.TouchSession(ctx, hash, now); err != nil {
 			return User{}, err
 		}
+		sess.LastSeen = now
+		cached = false
+	}
+	if !cached {
+		s.sessions.put(sess, now)
 	}
 	return sess.User, nil
 }
@@ -70,6 +80,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if !plausibleToken(token) {
 		return nil
 	}
+	s.sessions.evict(HashToken(token))
 	err := s.store.DeleteSession(ctx, HashToken(token))
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
