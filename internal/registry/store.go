@@ -49,14 +49,14 @@ type Page struct {
 // Store is what the registry needs from storage. Implementations return
 // *apperr.Error values (NotFound, Conflict) for expected failures.
 type Store interface {
+	// Reads of one citizen fill CitizenID on the relatives (father, mother,
+	// spouse, representative, household head) the register holds.
 	Citizen(ctx context.Context, id string) (Citizen, error)
 	CitizenByIDNumber(ctx context.Context, number string) (Citizen, error)
 	CitizensByOldNumber(ctx context.Context, old string) ([]Citizen, error)
 	CitizenAsOf(ctx context.Context, id string, at time.Time) (Citizen, error)
 	History(ctx context.Context, id string) ([]Version, error)
 	Search(ctx context.Context, q Query) (Page, error)
-	// ResolveRefs fills CitizenID on relatives whose number is registered.
-	ResolveRefs(ctx context.Context, refs []*PersonRef) error
 
 	// Create inserts a new citizen as version 1.
 	Create(ctx context.Context, c Citizen, meta ChangeMeta) (Citizen, error)

@@ -32,13 +32,7 @@ func decodeCitizen(raw []byte) (registry.Citizen, error) {
 
 func (d *DB) oneCitizen(ctx context.Context, q queryer, what, query string, args ...any) (registry.Citizen, error) {
 	var raw []byte
-	var row *sql.Row
-	if q == queryer(d.sql) {
-		row = d.hotRow(ctx, query, args...)
-	} else {
-		row = q.QueryRowContext(ctx, query, args...)
-	}
-	err := row.Scan(&raw)
+	err := q.QueryRowContext(ctx, query, args...).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return registry.Citizen{}, apperr.New(apperr.NotFound, "no citizen with that %s", what)
 	}
@@ -50,15 +44,15 @@ func (d *DB) oneCitizen(ctx context.Context, q queryer, what, query string, args
 
 // Citizen reads the current state by opaque ID.
 func (d *DB) Citizen(ctx context.Context, id string) (registry.Citizen, error) {
-	return d.oneCitizen(ctx, d.sql, "id", currentData+`WHERE c.id = $1`, id)
+	return d.readLinked(ctx, "id", d.reads.byID, id)
 }
 
 // CitizenByIDNumber reads by personal ID number. A cancelled number still
 // leads to its person, because it stays linked to them.
 func (d *DB) CitizenByIDNumber(ctx context.Context, number string) (registry.Citizen, error) {
-	c, err := d.oneCitizen(ctx, d.sql, "ID number", currentData+`WHERE c.id_number = $1`, number)
+	c, err := d.readLinked(ctx, "ID number", d.reads.byNumber, number)
 	if apperr.Is(err, apperr.NotFound) {
-		return d.oneCitizen(ctx, d.sql, "ID number", currentData+`JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1`, number)
+		return d.readLinked(ctx, "ID number", d.reads.byCancelled, number)
 	}
 	return c, err
 }
@@ -66,24 +60,16 @@ func (d *DB) CitizenByIDNumber(ctx context.Context, number string) (registry.Cit
 // CitizensByOldNumber lists the citizens with a 9-digit CMND number; legacy
 // data can hold the same one twice.
 func (d *DB) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Citizen, error) {
-	return d.manyCitizens(ctx, currentData+`WHERE c.old_id_number = $1 ORDER BY c.id LIMIT 100`, old)
-}
-
-func (d *DB) manyCitizens(ctx context.Context, query string, args ...any) ([]registry.Citizen, error) {
-	rows, err := d.sql.QueryContext(ctx, query, args...)
+	rows, err := d.hotQuery(ctx, d.reads.byOld, old)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read citizens")
 	}
 	defer rows.Close()
 	var out []registry.Citizen
 	for rows.Next() {
-		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
-			return nil, apperr.Wrap(err, "read citizens")
-		}
-		c, err := decodeCitizen(raw)
+		c, err := scanLinked(rows)
 		if err != nil {
-			return nil, err
+			return nil, apperr.Wrap(err, "read citizens")
 		}
 		out = append(out, c)
 	}
@@ -92,9 +78,7 @@ func (d *DB) manyCitizens(ctx context.Context, query string, args ...any) ([]reg
 
 // CitizenAsOf reads the record as it was recorded at a past instant.
 func (d *DB) CitizenAsOf(ctx context.Context, id string, at time.Time) (registry.Citizen, error) {
-	return d.oneCitizen(ctx, d.sql, "id at that date",
-		`SELECT data FROM citizen_versions WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version DESC LIMIT 1`,
-		id, d.dialect.timeArg(at))
+	return d.readLinked(ctx, "id at that date", d.reads.asOf, id, d.dialect.timeArg(at))
 }
 
 // History lists every version, oldest first.
@@ -136,41 +120,6 @@ func (d *DB) History(ctx context.Context, id string) ([]registry.Version, error)
 		return nil, apperr.New(apperr.NotFound, "no citizen with that id")
 	}
 	return out, nil
-}
-
-// ResolveRefs fills CitizenID on each reference whose 12-digit number
-// belongs to a citizen.
-func (d *DB) ResolveRefs(ctx context.Context, refs []*registry.PersonRef) error {
-	var numbers []string
-	for _, r := range refs {
-		if len(r.IDNumber) == 12 {
-			numbers = append(numbers, r.IDNumber)
-		}
-	}
-	if len(numbers) == 0 {
-		return nil
-	}
-	// A record names at most five relatives, so at most five query texts
-	// exist and each is prepared once.
-	rows, err := d.hotQuery(ctx, `SELECT id_number, id FROM citizens WHERE id_number IN (`+d.dialect.params(1, len(numbers))+`)`, stringArgs(numbers)...)
-	if err != nil {
-		return apperr.Wrap(err, "resolve relatives")
-	}
-	defer rows.Close()
-	ids := map[string]string{}
-	for rows.Next() {
-		var num, id string
-		if err := rows.Scan(&num, &id); err != nil {
-			return apperr.Wrap(err, "resolve relatives")
-		}
-		ids[num] = id
-	}
-	for _, r := range refs {
-		if id, ok := ids[r.IDNumber]; ok {
-			r.CitizenID = id
-		}
-	}
-	return rows.Err()
 }
 
 // Search runs a paged query over the projection. Name is a folded prefix;

@@ -252,22 +252,46 @@ func TestSearch(t *testing.T) {
 
 var _ = units.List2025July
 
-func TestResolveRefs(t *testing.T) {
+func TestReadsLinkRelatives(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		father := sampleCitizen()
-		father.IDNumber, father.FullName = "042060000001", "Nguyễn Văn Hải"
+		father.IDNumber, father.FullName, father.Father = "042060000001", "Nguyễn Văn Hải", registry.PersonRef{}
 		f, err := e.db.Create(ctx, father, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		child := sampleCitizen()
-		refs := []*registry.PersonRef{&child.Father, &child.Mother}
+		child := sampleCitizen()                                                          // its father's number is 042060000001
 		child.Mother = registry.PersonRef{Name: "Trần Thị Lan", IDNumber: "042170999999"} // not registered
-		if err := e.db.ResolveRefs(ctx, refs); err != nil {
+		c, err := e.db.Create(ctx, child, officer)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if child.Father.CitizenID != f.ID || child.Mother.CitizenID != "" {
-			t.Errorf("father %q (want %q), mother %q (want empty)", child.Father.CitizenID, f.ID, child.Mother.CitizenID)
+		reads := map[string]func() (registry.Citizen, error){
+			"by id":     func() (registry.Citizen, error) { return e.db.Citizen(ctx, c.ID) },
+			"by number": func() (registry.Citizen, error) { return e.db.CitizenByIDNumber(ctx, c.IDNumber) },
+			"as of":     func() (registry.Citizen, error) { return e.db.CitizenAsOf(ctx, c.ID, e.clock.now()) },
+			"by old number": func() (registry.Citizen, error) {
+				cs, err := e.db.CitizensByOldNumber(ctx, c.OldIDNumber)
+				for _, x := range cs {
+					if x.ID == c.ID {
+						return x, err
+					}
+				}
+				return registry.Citizen{}, err
+			},
+		}
+		for name, read := range reads {
+			got, err := read()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if got.Father.CitizenID != f.ID || got.Mother.CitizenID != "" {
+				t.Errorf("%s: father %q (want %q), mother %q (want empty)", name, got.Father.CitizenID, f.ID, got.Mother.CitizenID)
+			}
+		}
+		hist, err := e.db.History(ctx, c.ID)
+		if err != nil || hist[0].Data.Father.CitizenID != "" {
+			t.Errorf("links must not be stored in the history: %+v %v", hist[0].Data.Father, err)
 		}
 	})
 }

@@ -30,6 +30,7 @@ type DB struct {
 	seq     *idnumber.Sequencer
 	now     func() time.Time
 	stmts   stmtCache
+	reads   linkedQueries
 }
 
 // Options configure Open.
@@ -78,6 +79,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", redactDSN(dsn), err)
 	}
+	d.reads = d.dialect.linkedQueries()
 	if err := d.sql.PingContext(ctx); err != nil {
 		d.sql.Close()
 		return nil, fmt.Errorf("connect to %s: %w", redactDSN(dsn), err)

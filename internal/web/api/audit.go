@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"dancu/internal/registry"
 	"net/http"
 	"time"
 
@@ -51,15 +50,6 @@ func (s *server) disclose(w http.ResponseWriter, r *http.Request, c *call, actio
 		Role: string(c.user.Role), Unit: c.user.Unit, Action: action, Route: c.route, CitizenIDs: ids}
 	if err := s.audit.Record(r.Context(), e); err != nil {
 		return apperr.Wrap(err, "record audit entry")
-	}
-	if z, ok := body.(registry.Citizen); ok {
-		// Relatives are stored by number; link the ones the register holds
-		// so clients can follow them by opaque id.
-		refs := []*registry.PersonRef{&z.Father, &z.Mother, &z.Spouse, &z.Representative, &z.HouseholdHead}
-		if err := s.reg.ResolveRefs(r.Context(), refs); err != nil {
-			return err
-		}
-		body = z
 	}
 	return writeJSON(w, http.StatusOK, body)
 }
