@@ -22,12 +22,21 @@ func (d dialect) jsonText(col, outer, inner string) string {
 	return "json_extract(" + col + ", '$." + outer + "." + inner + "')"
 }
 
+// relativeColumns are the projection columns holding relatives' numbers,
+// in the order of relativeKeys.
+var relativeColumns = []string{"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
+
 // linkColumns adds one column per relative: the opaque id of the citizen
-// holding the relative's number, or NULL.
+// holding the relative's number, or NULL. Current reads take the numbers
+// from the projection; past versions only have them inside the record.
 func (d dialect) linkColumns(data string) string {
 	s := ""
-	for _, k := range relativeKeys {
-		s += ", (SELECT r.id FROM citizens r WHERE r.id_number = " + d.jsonText(data, k, "id_number") + ")"
+	for i, k := range relativeKeys {
+		num := "c." + relativeColumns[i]
+		if data != "v.data" {
+			num = d.jsonText(data, k, "id_number")
+		}
+		s += ", (SELECT r.id FROM citizens r WHERE r.id_number = " + num + ")"
 	}
 	return s
 }

@@ -12,7 +12,8 @@ import (
 // citizenColumns is the projection row, in insert order.
 var citizenColumns = []string{"id", "id_number", "old_id_number", "record_ref", "content_hash",
 	"full_name", "name_key", "birth_year", "birth_date", "sex", "status",
-	"permanent_commune", "permanent_province", "household_ref", "version", "updated_at"}
+	"permanent_commune", "permanent_province", "household_ref", "version", "updated_at",
+	"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
 
 var versionColumns = []string{"citizen_id", "version", "recorded_at", "valid_from", "actor", "reason", "previous", "data"}
 
@@ -28,7 +29,17 @@ func nullable(s string) any {
 func (d *DB) projectionArgs(c *registry.Citizen, hash uint64) []any {
 	return []any{c.ID, nullable(c.IDNumber), nullable(c.OldIDNumber), nullable(c.RecordRef), int64(hash),
 		c.FullName, textfold.Fold(c.FullName), c.BirthDate.Year, c.BirthDate.String(), string(c.Sex), string(c.Status),
-		nullable(c.Permanent.Commune), nullable(c.Permanent.Province), nullable(c.HouseholdRef), c.Version, d.dialect.timeArg(c.UpdatedAt)}
+		nullable(c.Permanent.Commune), nullable(c.Permanent.Province), nullable(c.HouseholdRef), c.Version, d.dialect.timeArg(c.UpdatedAt),
+		relativeNumber(c.Father), relativeNumber(c.Mother), relativeNumber(c.Spouse), relativeNumber(c.Representative), relativeNumber(c.HouseholdHead)}
+}
+
+// relativeNumber keeps a relative's 12-digit number for linking; 9-digit
+// CMND numbers cannot name a citizen uniquely.
+func relativeNumber(p registry.PersonRef) any {
+	if len(p.IDNumber) != 12 {
+		return nil
+	}
+	return p.IDNumber
 }
 
 // versionArgs lays out one history row; data is the citizen's JSON.

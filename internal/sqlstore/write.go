@@ -78,8 +78,9 @@ func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, 
 		upd := append(append(pargs[:4:4], pargs[5:]...), prevVersion)
 		res, err = tx.ExecContext(ctx, `UPDATE citizens SET id_number = $2, old_id_number = $3, record_ref = $4,
 			full_name = $5, name_key = $6, birth_year = $7, birth_date = $8, sex = $9, status = $10,
-			permanent_commune = $11, permanent_province = $12, household_ref = $13, version = $14, updated_at = $15
-			WHERE id = $1 AND version = $16`, upd...)
+			permanent_commune = $11, permanent_province = $12, household_ref = $13, version = $14, updated_at = $15,
+			father_number = $16, mother_number = $17, spouse_number = $18, representative_number = $19, head_number = $20
+			WHERE id = $1 AND version = $21`, upd...)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n != 1 {
 				return apperr.New(apperr.Conflict, "the record changed meanwhile (version %d is no longer current); reload and retry", prevVersion)

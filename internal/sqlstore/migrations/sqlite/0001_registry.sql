@@ -16,7 +16,14 @@ CREATE TABLE citizens (
     permanent_province TEXT,
     household_ref      TEXT,
     version            INTEGER NOT NULL,
-    updated_at         TEXT NOT NULL
+    updated_at         TEXT NOT NULL,
+    -- Relatives' numbers, so reads link them to citizens without parsing
+    -- the record (see sqlstore/links.go).
+    father_number      TEXT,
+    mother_number      TEXT,
+    spouse_number      TEXT,
+    representative_number TEXT,
+    head_number        TEXT
 );
 CREATE UNIQUE INDEX citizens_id_number ON citizens (id_number) WHERE id_number IS NOT NULL;
 CREATE UNIQUE INDEX citizens_record_ref ON citizens (record_ref) WHERE record_ref IS NOT NULL;
