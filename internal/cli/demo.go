@@ -84,7 +84,10 @@ func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) 
 		return err
 	}
 	fmt.Fprintf(a.out, "demo: generated %d people in %d households of province %s\n", st.People, st.Households, f.province)
-	_, err = a.importFile(ctx, db, file, asOf, importFlags{actor: "demo", chunk: 2000, report: filepath.Join(dir, "demo.errors.csv")})
+	// The findings (legacy-data warnings the generator plants on purpose)
+	// outlive the temporary folder, so the printed path stays valid.
+	report := filepath.Join(os.TempDir(), "dancu-demo-import.errors.csv")
+	_, err = a.importFile(ctx, db, file, asOf, importFlags{actor: "demo", chunk: 2000, report: report})
 	return err
 }
 

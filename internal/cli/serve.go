@@ -43,6 +43,24 @@ func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service) http.Handler {
 		Metrics: prometheus.NewRegistry(), Version: Version})
 }
 
+// purgeSessions deletes expired sessions every ten minutes while serving.
+func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := svc.PurgeSessions(ctx); err != nil {
+				a.log.Warn("purge expired sessions", "err", err)
+			} else if n > 0 {
+				a.log.Info("purged expired sessions", "count", n)
+			}
+		}
+	}
+}
+
 // serve runs the HTTP server until ctx ends, then drains it. ready, when
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
@@ -66,6 +84,7 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go a.purgeSessions(ctx, authSvc)
 	select {
 	case err := <-errc:
 		return err

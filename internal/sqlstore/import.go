@@ -249,6 +249,9 @@ func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
 		t.d.finishBatch(ctx, t.batchID, "failed", stats)
 		return normalize(err, "import: commit")
 	}
+	if stats.Inserted >= refreshStatsAfter {
+		t.refreshStatistics(ctx)
+	}
 	return t.d.finishBatch(ctx, t.batchID, "committed", stats)
 }
 
@@ -263,6 +266,22 @@ func (t *importTx) Rollback(ctx context.Context) error {
 		return apperr.Wrap(err, "import: rollback")
 	}
 	return t.d.finishBatch(ctx, t.batchID, "rolled_back", registry.Stats{})
+}
+
+// refreshStatsAfter is the batch size after which planner statistics are
+// refreshed: a bulk load changes the tables' shape, and plans made on the
+// old statistics (or none) can turn an index look-up into a scan.
+const refreshStatsAfter = 10_000
+
+// refreshStatistics updates planner statistics after a large batch. The
+// batch is already committed, and a failure here only costs plan quality,
+// so it is not an import error.
+func (t *importTx) refreshStatistics(ctx context.Context) {
+	stmt := "PRAGMA optimize"
+	if t.d.dialect.name == "postgres" {
+		stmt = "ANALYZE citizens, citizen_versions"
+	}
+	t.conn.ExecContext(ctx, stmt)
 }
 
 // release returns the connection to the pool with the normal cache size.
