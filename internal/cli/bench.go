@@ -136,6 +136,10 @@ func (a *app) eachLoadedEngine(ctx context.Context, f *benchFlags, fn func(ctx c
 		if err != nil {
 			return fmt.Errorf("%s: %w", engine, err)
 		}
+		if err := settle(ctx, db); err != nil {
+			db.Close()
+			return fmt.Errorf("%s: %w", engine, err)
+		}
 		err = fn(ctx, e, db, engine)
 		db.Close()
 		if err != nil {
@@ -177,4 +181,21 @@ func (a *app) benchImportCommand(f *benchFlags) *cobraCommand {
 			return nil
 		},
 	}
+}
+
+// settle brings a freshly loaded PostgreSQL database to a steady state
+// before reads are measured, as pgbench does: VACUUM sets the visibility
+// map and hint bits that the first reads would otherwise write, and a
+// CHECKPOINT flushes the load's dirty buffers so the checkpointer does not
+// compete with the measured requests.
+func settle(ctx context.Context, db *sqlstore.DB) error {
+	if db.Engine() != "postgres" {
+		return nil
+	}
+	for _, stmt := range []string{"VACUUM (ANALYZE) citizens", "VACUUM (ANALYZE) citizen_versions", "CHECKPOINT"} {
+		if _, err := db.SQL().ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	return nil
 }
