@@ -125,3 +125,23 @@ func readCSV(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+func TestUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "u.db")
+	out := mustRun(t, "user", "create", "xa18073", "--role", "commune", "--unit", "18073", "--db", db)
+	if !strings.Contains(out, "created xa18073 (commune") || !strings.Contains(out, "password: ") {
+		t.Fatalf("create: %s", out)
+	}
+	if _, errOut, code := run(t, "user", "create", "bad", "--role", "commune", "--unit", "99999", "--db", db); code == 0 || !strings.Contains(errOut, "unit") {
+		t.Errorf("unknown unit accepted: %d %s", code, errOut)
+	}
+	list := mustRun(t, "user", "list", "--db", db)
+	if !strings.Contains(list, "xa18073") || !strings.Contains(list, "18073") {
+		t.Errorf("list: %s", list)
+	}
+	mustRun(t, "user", "disable", "xa18073", "--db", db)
+	if list := mustRun(t, "user", "list", "--db", db); !strings.Contains(list, "true") {
+		t.Errorf("disabled user not shown as disabled: %s", list)
+	}
+}

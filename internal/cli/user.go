@@ -55,7 +55,11 @@ func (a *app) userCreateCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				u, err := a.authService(db).CreateUser(cmd.Context(), args[0], name, auth.Role(role), unit, pw)
+				display := name
+				if display == "" {
+					display = args[0]
+				}
+				u, err := a.authService(db).CreateUser(cmd.Context(), args[0], display, auth.Role(role), unit, pw)
 				if err != nil {
 					return err
 				}
@@ -69,7 +73,7 @@ func (a *app) userCreateCommand() *cobraCommand {
 	}
 	cmd.Flags().StringVar(&role, "role", "commune", "role: commune, district, province, ministry, auditor, admin")
 	cmd.Flags().StringVar(&unit, "unit", "", "unit code in the current list: 5-digit commune or 2-digit province (empty for national roles)")
-	cmd.Flags().StringVar(&name, "name", "", "display name")
+	cmd.Flags().StringVar(&name, "name", "", "display name (default: the username)")
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input")
 	return cmd
 }
