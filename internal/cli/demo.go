@@ -9,6 +9,7 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/auth"
+	"dancu/internal/registry"
 	"dancu/internal/sqlstore"
 	"dancu/internal/synth"
 	"dancu/internal/units"
@@ -64,7 +65,7 @@ func (a *app) demoCommand() *cobraCommand {
 // demoPopulation generates and imports the province unless the register
 // already holds it, so a second `dancu demo` starts at once.
 func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) error {
-	page, err := db.Search(ctx, searchUnit(f.province))
+	page, err := db.Search(ctx, registry.Query{Unit: f.province, Limit: 1})
 	if err != nil {
 		return err
 	}
