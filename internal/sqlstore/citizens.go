@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dancu/internal/apperr"
+	"dancu/internal/pdate"
 	"dancu/internal/registry"
 )
 
@@ -171,7 +172,7 @@ func (d *DB) Search(ctx context.Context, q registry.Query) (registry.Page, error
 		if err := rows.Scan(&s.ID, &s.IDNumber, &s.FullName, &birth, &s.Sex, &s.Status, &s.Commune, &s.HouseholdRef); err != nil {
 			return page, apperr.Wrap(err, "search citizens")
 		}
-		s.BirthDate, _ = parseStoredDate(birth)
+		s.BirthDate, _ = pdate.Parse(birth)
 		page.Items = append(page.Items, s)
 	}
 	if len(page.Items) > limit {

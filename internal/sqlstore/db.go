@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,12 +38,10 @@ type DB struct {
 type Options struct {
 	Units *units.Catalog   // default units.Default()
 	Now   func() time.Time // default time.Now; tests inject a clock
-	// NoMigrate skips running migrations on open (dancu migrate runs them).
-	NoMigrate bool
 }
 
 // Open connects to a DSN: "sqlite:PATH" (or a bare path ending in .db) or
-// "postgres://…". Migrations run unless opts.NoMigrate is set.
+// "postgres://…". Pending migrations run first.
 func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if opts.Units == nil {
 		opts.Units = units.Default()
@@ -84,18 +83,23 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		d.sql.Close()
 		return nil, fmt.Errorf("connect to %s: %w", redactDSN(dsn), err)
 	}
-	if !opts.NoMigrate {
-		if err := d.Migrate(ctx); err != nil {
-			d.sql.Close()
-			return nil, err
-		}
+	if err := d.Migrate(ctx); err != nil {
+		d.sql.Close()
+		return nil, err
 	}
-	if err := d.loadSequencer(ctx); err != nil && !opts.NoMigrate {
+	if err := d.loadSequencer(ctx); err != nil {
 		d.sql.Close()
 		return nil, err
 	}
 	return d, nil
 }
+
+// SQLite page-cache sizes in KiB: every pooled connection, and the one
+// connection a batch import holds (see BeginImport).
+const (
+	sqliteCacheKiB       = 64 << 10
+	sqliteImportCacheKiB = 1 << 20
+)
 
 // sqliteDSN sets the pragmas every connection needs: WAL for concurrent
 // readers, a busy timeout instead of instant SQLITE_BUSY, foreign keys on.
@@ -104,7 +108,7 @@ func sqliteDSN(path string) string {
 	// mmap lets readers use the OS page cache directly: without it every
 	// page a connection has not cached is a pread system call and a page
 	// allocation, which dominated point reads under load (pprof).
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

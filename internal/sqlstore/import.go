@@ -50,7 +50,7 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 		// the cache SQLite spills them to the WAL and rewrites them. A large
 		// cache on the batch's own connection avoids that (1 GiB, released
 		// with the connection).
-		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -1048576"); err != nil {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", -sqliteImportCacheKiB)); err != nil {
 			conn.Close()
 			return nil, apperr.Wrap(err, "import: cache size")
 		}
@@ -219,17 +219,12 @@ func (t *importTx) AddConflicts(ctx context.Context, cs []registry.Conflict) err
 			return apperr.Wrap(err, "import: encode conflict")
 		}
 		_, err = t.conn.ExecContext(ctx, `INSERT INTO import_conflicts (batch_id, record_ref, line, citizen_id, id_number, fields, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			t.batchID, c.RecordRef, c.Line, c.CitizenID, nullable(c.IDNumber), t.jsonArg(fields), c.Reason)
+			t.batchID, c.RecordRef, c.Line, c.CitizenID, nullable(c.IDNumber), string(fields), c.Reason)
 		if err != nil {
 			return normalize(err, "import: record conflict")
 		}
 	}
 	return nil
-}
-
-// jsonArg passes JSON so both a TEXT and a JSONB column accept it.
-func (t *importTx) jsonArg(b []byte) any {
-	return string(b)
 }
 
 func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
@@ -287,7 +282,7 @@ func (t *importTx) refreshStatistics(ctx context.Context) {
 // release returns the connection to the pool with the normal cache size.
 func (t *importTx) release() {
 	if t.d.dialect.name == "sqlite" {
-		t.conn.ExecContext(context.Background(), "PRAGMA cache_size = -262144")
+		t.conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", -sqliteCacheKiB))
 	}
 	t.conn.Close()
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"time"
 
-	"dancu/internal/pdate"
 	"dancu/internal/registry"
 	"dancu/internal/textfold"
 )
@@ -54,5 +53,3 @@ func (d *DB) versionArgs(c *registry.Citizen, recorded, validFrom time.Time, met
 	}
 	return []any{c.ID, c.Version, d.dialect.timeArg(recorded), d.dialect.timeArg(validFrom), meta.Actor, meta.Reason, prev, string(data)}, nil
 }
-
-func parseStoredDate(s string) (pdate.Date, error) { return pdate.Parse(s) }
