@@ -31,15 +31,24 @@ func newPassword() string {
 	return string(b)
 }
 
-func readPassword(stdin bool) (string, error) {
-	if !stdin {
-		return newPassword(), nil
+// withPassword reads a password from standard input, or generates one,
+// runs fn with it, and prints a generated one once fn has succeeded.
+func (a *app) withPassword(fromStdin bool, fn func(pw string) error) error {
+	pw := newPassword()
+	if fromStdin {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("read password from standard input: %w", err)
+		}
+		pw = strings.TrimRight(line, "\r\n")
 	}
-	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", fmt.Errorf("read password from standard input: %w", err)
+	if err := fn(pw); err != nil {
+		return err
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	if !fromStdin {
+		fmt.Fprintf(a.out, "password: %s\n", pw)
+	}
+	return nil
 }
 
 func (a *app) userCreateCommand() *cobraCommand {
@@ -50,24 +59,18 @@ func (a *app) userCreateCommand() *cobraCommand {
 		Short: "Create an officer account; prints a generated password unless --password-stdin",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
+			display := name
+			if display == "" {
+				display = args[0]
+			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				pw, err := readPassword(fromStdin)
-				if err != nil {
+				return a.withPassword(fromStdin, func(pw string) error {
+					u, err := a.authService(db).CreateUser(cmd.Context(), args[0], display, auth.Role(role), unit, pw)
+					if err == nil {
+						fmt.Fprintf(a.out, "created %s (%s, unit %q)\n", u.Username, u.Role, u.Unit)
+					}
 					return err
-				}
-				display := name
-				if display == "" {
-					display = args[0]
-				}
-				u, err := a.authService(db).CreateUser(cmd.Context(), args[0], display, auth.Role(role), unit, pw)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(a.out, "created %s (%s, unit %q)\n", u.Username, u.Role, u.Unit)
-				if !fromStdin {
-					fmt.Fprintf(a.out, "password: %s\n", pw)
-				}
-				return nil
+				})
 			})
 		},
 	}
@@ -108,17 +111,9 @@ func (a *app) userPasswordCommand() *cobraCommand {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				pw, err := readPassword(fromStdin)
-				if err != nil {
-					return err
-				}
-				if err := a.authService(db).ResetPassword(cmd.Context(), args[0], pw); err != nil {
-					return err
-				}
-				if !fromStdin {
-					fmt.Fprintf(a.out, "password: %s\n", pw)
-				}
-				return nil
+				return a.withPassword(fromStdin, func(pw string) error {
+					return a.authService(db).ResetPassword(cmd.Context(), args[0], pw)
+				})
 			})
 		},
 	}
