@@ -105,6 +105,12 @@ type Citizen struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// Relatives returns the citizen's references to other people, in a fixed
+// order: father, mother, spouse, representative, household head.
+func (c *Citizen) Relatives() [5]*PersonRef {
+	return [5]*PersonRef{&c.Father, &c.Mother, &c.Spouse, &c.Representative, &c.HouseholdHead}
+}
+
 // Version is one entry of a citizen's append-only history.
 type Version struct {
 	CitizenID  string    `json:"citizen_id"`

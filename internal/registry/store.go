@@ -46,6 +46,17 @@ type Page struct {
 	More   bool      `json:"more"`
 }
 
+// EncodedCitizen is a citizen's current state as the JSON encoding of
+// Citizen (relatives linked), with the fields a jurisdiction check needs.
+// Point reads serve it as it is: decoding a stored record only to encode it
+// again cost a quarter of a read's CPU under load.
+type EncodedCitizen struct {
+	ID string
+	// Permanent holds only Commune and Province.
+	Permanent Residence
+	JSON      []byte
+}
+
 // Store is what the registry needs from storage. Implementations return
 // *apperr.Error values (NotFound, Conflict) for expected failures.
 type Store interface {
@@ -54,6 +65,11 @@ type Store interface {
 	Citizen(ctx context.Context, id string) (Citizen, error)
 	CitizenByIDNumber(ctx context.Context, number string) (Citizen, error)
 	CitizensByOldNumber(ctx context.Context, old string) ([]Citizen, error)
+	// The Encoded reads return the same current state as Citizen and
+	// CitizenByIDNumber, already encoded as JSON, for callers that pass it
+	// on unchanged.
+	EncodedCitizen(ctx context.Context, id string) (EncodedCitizen, error)
+	EncodedCitizenByIDNumber(ctx context.Context, number string) (EncodedCitizen, error)
 	CitizenAsOf(ctx context.Context, id string, at time.Time) (Citizen, error)
 	History(ctx context.Context, id string) ([]Version, error)
 	Search(ctx context.Context, q Query) (Page, error)

@@ -12,7 +12,8 @@ import (
 // Relatives are stored by ID number inside the record. Reads link the ones
 // the register holds to their opaque id in the same statement, with one
 // index look-up per relative, instead of a second query per read.
-var relativeKeys = []string{"father", "mother", "spouse", "representative", "household_head"}
+// The order is registry.Citizen.Relatives'.
+var relativeKeys = [...]string{"father", "mother", "spouse", "representative", "household_head"}
 
 // jsonText extracts a text member two levels down a record column.
 func (d dialect) jsonText(col, outer, inner string) string {
@@ -24,7 +25,7 @@ func (d dialect) jsonText(col, outer, inner string) string {
 
 // relativeColumns are the projection columns holding relatives' numbers,
 // in the order of relativeKeys.
-var relativeColumns = []string{"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
+var relativeColumns = [...]string{"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
 
 // linkColumns adds one column per relative: the opaque id of the citizen
 // holding the relative's number, or NULL. Current reads take the numbers
@@ -44,15 +45,23 @@ func (d dialect) linkColumns(data string) string {
 // linkedQueries are the read statements, built once per dialect.
 type linkedQueries struct {
 	byID, byNumber, byCancelled, byOld, asOf string
+	// encoded* return the record undecoded, with what a jurisdiction
+	// check needs (see encoded.go).
+	encodedByID, encodedByNumber, encodedByCancelled string
 }
 
 func (d dialect) linkedQueries() linkedQueries {
-	current := "SELECT v.data" + d.linkColumns("v.data") + " FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version "
+	from := " FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version "
+	current := "SELECT v.data" + d.linkColumns("v.data") + from
+	encoded := "SELECT c.id, c.permanent_commune, c.permanent_province, v.data" + d.linkColumns("v.data") + from
 	return linkedQueries{
-		byID:        current + "WHERE c.id = $1",
-		byNumber:    current + "WHERE c.id_number = $1",
-		byCancelled: current + "JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1",
-		byOld:       current + "WHERE c.old_id_number = $1 ORDER BY c.id LIMIT 100",
+		byID:               current + "WHERE c.id = $1",
+		byNumber:           current + "WHERE c.id_number = $1",
+		byCancelled:        current + "JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1",
+		byOld:              current + "WHERE c.old_id_number = $1 ORDER BY c.id LIMIT 100",
+		encodedByID:        encoded + "WHERE c.id = $1",
+		encodedByNumber:    encoded + "WHERE c.id_number = $1",
+		encodedByCancelled: encoded + "JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1",
 		asOf: "SELECT data" + d.linkColumns("data") +
 			" FROM citizen_versions WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version DESC LIMIT 1",
 	}
@@ -75,8 +84,7 @@ func scanLinked(sc scanner) (registry.Citizen, error) {
 	if err != nil {
 		return c, err
 	}
-	refs := []*registry.PersonRef{&c.Father, &c.Mother, &c.Spouse, &c.Representative, &c.HouseholdHead}
-	for i, r := range refs {
+	for i, r := range c.Relatives() {
 		r.CitizenID = ids[i].String
 	}
 	return c, nil

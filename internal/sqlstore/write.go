@@ -56,7 +56,13 @@ func (d *DB) Create(ctx context.Context, c registry.Citizen, meta registry.Chang
 // writeVersion inserts (prevVersion 0) or updates the projection and
 // appends the version row, inside tx.
 func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
-	data, err := json.Marshal(c)
+	// Links to relatives are derived on every read (a relative may join the
+	// register later); a stored one would go stale.
+	stored := *c
+	for _, r := range stored.Relatives() {
+		r.CitizenID = ""
+	}
+	data, err := json.Marshal(stored)
 	if err != nil {
 		return apperr.Wrap(err, "encode citizen")
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -12,8 +13,8 @@ import (
 
 // visible refuses a citizen outside the user's jurisdiction. The answer
 // is 403, not 404: the officer learns only that the record is elsewhere.
-func (s *server) visible(c *call, z registry.Citizen) error {
-	if !c.user.CanSee(s.units, z.Permanent.Commune, z.Permanent.Province) {
+func (s *server) visible(c *call, permanent registry.Residence) error {
+	if !c.user.CanSee(s.units, permanent.Commune, permanent.Province) {
 		return apperr.New(apperr.Forbidden, "this citizen's permanent residence is outside your jurisdiction")
 	}
 	return nil
@@ -28,18 +29,26 @@ func (s *server) citizenByID(ctx context.Context, c *call, id string) (registry.
 	if err != nil {
 		return z, err
 	}
-	return z, s.visible(c, z)
+	return z, s.visible(c, z.Permanent)
 }
 
 // citizen serves GET /citizens/{id}, or the state at ?as_of=.
 func (s *server) citizen(w http.ResponseWriter, r *http.Request, c *call) error {
-	z, err := s.citizenByID(r.Context(), c, r.PathValue("id"))
+	id := r.PathValue("id")
+	if len(id) > 64 {
+		return apperr.New(apperr.NotFound, "no citizen with that id")
+	}
+	// The current state decides jurisdiction, also for a past one.
+	z, err := s.reg.EncodedCitizen(r.Context(), id)
 	if err != nil {
+		return err
+	}
+	if err := s.visible(c, z.Permanent); err != nil {
 		return err
 	}
 	asOf := r.URL.Query().Get("as_of")
 	if asOf == "" {
-		return s.disclose(w, r, c, actRead, []string{z.ID}, z)
+		return s.disclose(w, r, c, actRead, []string{z.ID}, json.RawMessage(z.JSON))
 	}
 	at, err := parseAsOf(asOf)
 	if err != nil {
@@ -83,7 +92,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	// The newest version is the current state, which decides jurisdiction.
-	if err := s.visible(c, vs[len(vs)-1].Data); err != nil {
+	if err := s.visible(c, vs[len(vs)-1].Data.Permanent); err != nil {
 		return err
 	}
 	return s.disclose(w, r, c, actHistory, []string{id}, historyResponse{CitizenID: id, Versions: vs})

@@ -13,11 +13,16 @@ import (
 )
 
 // writeJSON sends v with status. Responses carry personal data, so no
-// cache may keep them.
+// cache may keep them. A json.RawMessage is sent as it is: it comes from
+// the store, which wrote it with encoding/json (json.Marshal would validate
+// and compact it again).
 func writeJSON(w http.ResponseWriter, status int, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return apperr.Wrap(err, "encode response")
+	b, ok := v.(json.RawMessage)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			return apperr.Wrap(err, "encode response")
+		}
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json")

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"dancu/internal/apperr"
@@ -21,15 +22,15 @@ func allDigits(s string, lengths ...int) bool {
 
 // byIDNumber reads the holder of a 12-digit personal ID number (current or
 // cancelled) and checks jurisdiction.
-func (s *server) byIDNumber(ctx context.Context, c *call, number, field string) (registry.Citizen, error) {
+func (s *server) byIDNumber(ctx context.Context, c *call, number, field string) (registry.EncodedCitizen, error) {
 	if !allDigits(number, 12) {
-		return registry.Citizen{}, apperr.WithFields("invalid ID number", apperr.FieldError{Field: field, Reason: "must be 12 digits"})
+		return registry.EncodedCitizen{}, apperr.WithFields("invalid ID number", apperr.FieldError{Field: field, Reason: "must be 12 digits"})
 	}
-	z, err := s.reg.CitizenByIDNumber(ctx, number)
+	z, err := s.reg.EncodedCitizenByIDNumber(ctx, number)
 	if err != nil {
 		return z, err
 	}
-	return z, s.visible(c, z)
+	return z, s.visible(c, z.Permanent)
 }
 
 // byNumber serves GET /citizens/by-number/{number}. It exists for clients
@@ -39,7 +40,7 @@ func (s *server) byNumber(w http.ResponseWriter, r *http.Request, c *call) error
 	if err != nil {
 		return err
 	}
-	return s.disclose(w, r, c, actLookup, []string{z.ID}, z)
+	return s.disclose(w, r, c, actLookup, []string{z.ID}, json.RawMessage(z.JSON))
 }
 
 type lookupRequest struct {
@@ -68,7 +69,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request, c *call) error {
 		if err != nil {
 			return err
 		}
-		return s.disclose(w, r, c, actLookup, []string{z.ID}, z)
+		return s.disclose(w, r, c, actLookup, []string{z.ID}, json.RawMessage(z.JSON))
 	}
 	if !allDigits(req.OldIDNumber, 9, 12) {
 		return apperr.WithFields("invalid old ID number", apperr.FieldError{Field: "old_id_number", Reason: "must be 9 or 12 digits"})
@@ -80,7 +81,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request, c *call) error {
 	out := citizenList{Items: []registry.Citizen{}}
 	var ids []string
 	for _, z := range all {
-		if s.visible(c, z) == nil {
+		if s.visible(c, z.Permanent) == nil {
 			out.Items, ids = append(out.Items, z), append(ids, z.ID)
 		}
 	}
