@@ -15,7 +15,7 @@ import (
 
 func (a *app) benchReadCommand(f *benchFlags) *cobraCommand {
 	var duration time.Duration
-	var conns int
+	var conns []int
 	cmd := &cobraCommand{
 		Use:   "read",
 		Short: "HTTP point reads by ID number under wrk, next to /healthz in the same run",
@@ -27,11 +27,11 @@ func (a *app) benchReadCommand(f *benchFlags) *cobraCommand {
 		},
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 15*time.Second, "length of each wrk run")
-	cmd.Flags().IntVar(&conns, "connections", 8, "concurrent connections (a few per core: more only queues on 2 cores)")
+	cmd.Flags().IntSliceVar(&conns, "connections", []int{4, 8}, "concurrent connections; each count is a /healthz run and a read run (2 and 4 per core on 2 cores)")
 	return cmd
 }
 
-func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine string, d time.Duration, conns int) error {
+func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine string, d time.Duration, conns []int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	password := newPassword()
@@ -66,23 +66,25 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	// Warm up, unmeasured: the first requests open pool connections (on
 	// PostgreSQL a server process each), prepare statements and fault in
 	// pages; measured, they put 100+ ms stalls into the p99.
-	if _, err := bench.Wrk(ctx, base, 3*time.Second, conns, script); err != nil {
+	if _, err := bench.Wrk(ctx, base, 3*time.Second, conns[0], script); err != nil {
 		return err
 	}
-	health, err := bench.Wrk(ctx, base+"/healthz", d, conns, "")
-	if err != nil {
-		return err
-	}
-	read, err := bench.Wrk(ctx, base, d, conns, script)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.out, "bench read %-8s /healthz: %s\n", engine, health)
-	fmt.Fprintf(a.out, "bench read %-8s GET by ID number: %s\n", engine, read)
-	fmt.Fprintf(a.out, "bench read %-8s ratio %.0f%% of /healthz req/s (target ≥ 40%%), p99 %s (target < 5ms)\n",
-		engine, 100*read.RequestsPerSec/health.RequestsPerSec, read.P99)
-	if read.Errors > 0 {
-		return fmt.Errorf("%d failed requests during the read benchmark", read.Errors)
+	for _, n := range conns {
+		health, err := bench.Wrk(ctx, base+"/healthz", d, n, "")
+		if err != nil {
+			return err
+		}
+		read, err := bench.Wrk(ctx, base, d, n, script)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.out, "bench read %-8s %d connections /healthz: %s\n", engine, n, health)
+		fmt.Fprintf(a.out, "bench read %-8s %d connections GET by ID number: %s\n", engine, n, read)
+		fmt.Fprintf(a.out, "bench read %-8s %d connections ratio %.0f%% of /healthz req/s (target ≥ 40%%), p99 %s (target < 5ms)\n",
+			engine, n, 100*read.RequestsPerSec/health.RequestsPerSec, read.P99)
+		if read.Errors > 0 {
+			return fmt.Errorf("%d failed requests during the read benchmark", read.Errors)
+		}
 	}
 	return nil
 }
