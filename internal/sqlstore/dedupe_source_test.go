@@ -1,0 +1,64 @@
+package sqlstore_test
+
+import (
+	"errors"
+	"sort"
+	"testing"
+
+	"dancu/internal/registry"
+)
+
+func TestForEachCitizen(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		var want []string
+		for i, num := range []string{"042090000123", "042090000124", "042090000125"} {
+			c := sampleCitizen()
+			c.ID, c.IDNumber, c.RecordRef = newID(), num, "42-18073-00000"+string(rune('1'+i))
+			if _, err := e.db.Create(ctx, c, officer); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, c.ID)
+		}
+		// A later version is what the scan returns, not the first one.
+		if _, err := e.db.Update(ctx, want[1], 1, func(c *registry.Citizen) error {
+			c.FullName = "Nguyễn Văn Hưng"
+			return nil
+		}, officer); err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(want)
+		var got []registry.Citizen
+		if err := e.db.ForEachCitizen(ctx, func(c registry.Citizen) error {
+			got = append(got, c)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("scanned %d citizens, want %d", len(got), len(want))
+		}
+		for i, c := range got {
+			if c.ID != want[i] {
+				t.Errorf("citizen %d: id %s, want %s (id order)", i, c.ID, want[i])
+			}
+			if c.RecordRef == "" || c.FullName == "" {
+				t.Errorf("citizen %d decoded without record_ref or name: %+v", i, c)
+			}
+		}
+		renamed := 0
+		for _, c := range got {
+			if c.FullName == "Nguyễn Văn Hưng" && c.Version == 2 {
+				renamed++
+			}
+		}
+		if renamed != 1 {
+			t.Errorf("current state not read: %d renamed records", renamed)
+		}
+		stop := errors.New("stop")
+		calls := 0
+		err := e.db.ForEachCitizen(ctx, func(registry.Citizen) error { calls++; return stop })
+		if !errors.Is(err, stop) || calls != 1 {
+			t.Errorf("callback error: got %v after %d calls, want stop after 1", err, calls)
+		}
+	})
+}
