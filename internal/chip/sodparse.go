@@ -15,10 +15,10 @@ import (
 // SOD is a parsed EF.SOD. ParseSOD only checks structure; Verify checks
 // the signature, the certificates and the hashes.
 type SOD struct {
-	Content     LDSSecurityObject
-	ContentDER  []byte // the signed eContent
+	Content      LDSSecurityObject
+	ContentDER   []byte // the signed eContent
 	Certificates []*x509.Certificate
-	Signer      SignerInfo
+	Signer       SignerInfo
 }
 
 // SignerInfo is the one signer of an EF.SOD.

@@ -91,9 +91,9 @@ func keyUsagePeriod(cert *x509.Certificate) (from, until time.Time, err error) {
 			return from, until, errors.New("pki: malformed private key usage period")
 		}
 		const layout = "20060102150405Z"
-		from, err1 := time.Parse(layout, string(nb))
-		until, err2 := time.Parse(layout, string(na))
-		return from, until, errors.Join(err1, err2)
+		start, err1 := time.Parse(layout, string(nb))
+		end, err2 := time.Parse(layout, string(na))
+		return start, end, errors.Join(err1, err2)
 	}
 	return from, until, errors.New("pki: certificate has no private key usage period")
 }
