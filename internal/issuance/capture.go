@@ -1,0 +1,58 @@
+package issuance
+
+import (
+	"context"
+	"fmt"
+
+	"dancu/internal/apperr"
+)
+
+// Fingers are the ten fingerprints in the order of the capture form:
+// right thumb to little finger, then left.
+var Fingers = [10]string{"right_thumb", "right_index", "right_middle", "right_ring", "right_little",
+	"left_thumb", "left_index", "left_middle", "left_ring", "left_little"}
+
+// Fingerprint is either a captured print (Ref into the BlobStore) or the
+// reason it could not be taken (missing finger, damaged skin).
+type Fingerprint struct {
+	Ref     string `json:"ref,omitempty"`
+	Missing string `json:"missing_reason,omitempty"`
+}
+
+// Captures references the biometrics of an application. The data itself
+// lives in a BlobStore, encrypted, never in the relational rows.
+type Captures struct {
+	Photo        string          `json:"photo,omitempty"`
+	Fingerprints [10]Fingerprint `json:"fingerprints"`
+	Signature    string          `json:"signature,omitempty"`
+}
+
+// Check reports what is missing or contradictory. A set of captures is
+// complete when it has a photo, a signature, and for each finger exactly
+// one of a print and a reason.
+func (c Captures) Check() error {
+	var fields []apperr.FieldError
+	if c.Photo == "" {
+		fields = append(fields, apperr.FieldError{Field: "captures.photo", Reason: "required"})
+	}
+	if c.Signature == "" {
+		fields = append(fields, apperr.FieldError{Field: "captures.signature", Reason: "required"})
+	}
+	for i, f := range c.Fingerprints {
+		if (f.Ref == "") == (f.Missing == "") {
+			fields = append(fields, apperr.FieldError{Field: fmt.Sprintf("captures.fingerprints[%d]", i),
+				Reason: Fingers[i] + ": give either a print reference or a missing/damaged reason"})
+		}
+	}
+	if len(fields) > 0 {
+		return apperr.WithFields("incomplete biometric captures", fields...)
+	}
+	return nil
+}
+
+// BlobStore keeps capture data outside the database; Put returns an
+// opaque reference for Get. internal/blobstore encrypts it at rest.
+type BlobStore interface {
+	Put(ctx context.Context, data []byte) (ref string, err error)
+	Get(ctx context.Context, ref string) ([]byte, error)
+}
