@@ -1,0 +1,115 @@
+package dedupe
+
+// Frequencies counts field values over the records being deduplicated. The
+// u probability of an agreement on value v (the chance that a record of
+// another person shares it) is estimated as count(v)/N: "Nguyễn Văn Hùng"
+// agrees by chance far more often than a rare name does.
+type Frequencies struct {
+	n int
+	// Names: full, without middles, without given name, token bag, tokens.
+	full, surnameGiven, surnameMiddles, bag, given, nameToken counter
+	// birth counts "YYYY", "YYYYMM" and "YYYYMMDD" prefixes of birth dates.
+	birth, sex                             counter
+	father, fatherSG, mother, motherSG     counter
+	parents, spouse, spouseSG              counter
+	household, commune, address, phone     counter
+	ethnicity, bloodType, hometown, oldNum counter
+	// nearGiven / nearToken cache the share of records whose given name
+	// (or other name token) is one edit from a value.
+	nearGiven, nearToken map[string]float64
+}
+
+type counter map[string]int32
+
+func (c counter) add(k string) {
+	if k != "" {
+		c[k]++
+	}
+}
+
+// NewFrequencies returns empty counts.
+func NewFrequencies() *Frequencies {
+	f := &Frequencies{}
+	for _, c := range []*counter{&f.full, &f.surnameGiven, &f.surnameMiddles, &f.bag, &f.given, &f.nameToken,
+		&f.birth, &f.sex, &f.father, &f.fatherSG, &f.mother, &f.motherSG, &f.parents, &f.spouse, &f.spouseSG,
+		&f.household, &f.commune, &f.address, &f.phone, &f.ethnicity, &f.bloodType, &f.hometown, &f.oldNum} {
+		*c = counter{}
+	}
+	f.nearGiven, f.nearToken = map[string]float64{}, map[string]float64{}
+	return f
+}
+
+// Add counts one record's values.
+func (f *Frequencies) Add(r *Record) {
+	f.n++
+	f.full.add(r.Name.Full())
+	f.surnameGiven.add(r.Name.SurnameGiven())
+	f.surnameMiddles.add(r.Name.SurnameMiddles())
+	f.bag.add(r.Name.Bag())
+	f.given.add(r.Name.Given())
+	for _, t := range r.Name.Tokens[:max(len(r.Name.Tokens)-1, 0)] {
+		f.nameToken.add(t)
+	}
+	for _, n := range []int{4, 6, 8} {
+		if len(r.birthDigits) >= n {
+			f.birth.add(r.birthDigits[:n])
+		}
+	}
+	f.sex.add(string(r.Sex))
+	f.father.add(r.Father.Name.Full())
+	f.fatherSG.add(r.Father.Name.SurnameGiven())
+	f.mother.add(r.Mother.Name.Full())
+	f.motherSG.add(r.Mother.Name.SurnameGiven())
+	if !r.Father.Name.IsZero() && !r.Mother.Name.IsZero() {
+		f.parents.add(parentsKey(r))
+	}
+	f.spouse.add(r.Spouse.Name.Full())
+	f.spouseSG.add(r.Spouse.Name.SurnameGiven())
+	f.household.add(r.Household)
+	for _, c := range uniqueCommunes(r) {
+		f.commune.add(c)
+	}
+	f.address.add(r.Address)
+	f.phone.add(r.Phone)
+	f.ethnicity.add(r.Ethnicity)
+	f.bloodType.add(r.BloodType)
+	f.hometown.add(r.Hometown)
+	f.oldNum.add(r.OldNumber)
+}
+
+func parentsKey(r *Record) string { return r.Father.Name.Full() + "|" + r.Mother.Name.Full() }
+
+// uniqueCommunes lists the distinct non-empty communes of a record.
+func uniqueCommunes(r *Record) []string {
+	out := make([]string, 0, 3)
+	for _, c := range r.Communes {
+		if c != "" && (len(out) == 0 || (out[0] != c && out[len(out)-1] != c)) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// share is count(v)/N, at least 1/N: the value is held by the record
+// being compared even when it was not counted.
+func (f *Frequencies) share(c counter, v string) float64 {
+	n := max(f.n, 1)
+	return float64(max(c[v], 1)) / float64(n)
+}
+
+// nearShare is the share of records whose token is one edit from v (but
+// not v), computed once per value over the counted vocabulary.
+func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) float64 {
+	if s, ok := cache[v]; ok {
+		return s
+	}
+	var sum int
+	for w, k := range c {
+		if w != v && withinOneEdit(v, w) {
+			sum += int(k)
+		}
+	}
+	s := float64(max(sum, 1)) / float64(max(f.n, 1))
+	cache[v] = s
+	return s
+}

@@ -1,0 +1,95 @@
+package dedupe
+
+import "slices"
+
+// NameOutcome is how two folded names compare, from the strongest
+// agreement to disagreement.
+type NameOutcome int
+
+const (
+	NameMissing NameOutcome = iota
+	// NameExact: every token equal (marks and case already folded away).
+	NameExact
+	// NameMiddleDropped: surname and given name equal, and one record's
+	// middle names are some of the other's ("Nguyễn Văn An" / "Nguyễn An").
+	NameMiddleDropped
+	// NameMiddleDiffer: surname and given name equal, different middle
+	// names: rare for one person, usual for siblings ("Hồ Thị Anh" /
+	// "Hồ Mộng Anh").
+	NameMiddleDiffer
+	// NameTypo: same tokens but one, which is one edit away.
+	NameTypo
+	// NameTypoMiddleChanged: surname or given name one edit away, the other
+	// equal, and the middle names differ.
+	NameTypoMiddleChanged
+	// NameReordered: the same tokens in another order (given name first).
+	NameReordered
+	NameDiffer
+)
+
+var nameOutcomeNames = [...]string{"missing", "exact", "middle_dropped", "middle_differ", "typo", "typo_middle_changed", "reordered", "differ"}
+
+func (o NameOutcome) String() string { return nameOutcomeNames[o] }
+
+// agrees reports any kind of agreement.
+func (o NameOutcome) agrees() bool { return o != NameMissing && o != NameDiffer }
+
+// CompareNames classifies two names.
+func CompareNames(a, b Name) NameOutcome {
+	switch {
+	case a.IsZero() || b.IsZero():
+		return NameMissing
+	case slices.Equal(a.Tokens, b.Tokens):
+		return NameExact
+	case len(a.Tokens) == len(b.Tokens) && oneTokenNear(a.Tokens, b.Tokens):
+		return NameTypo
+	}
+	sEq, gEq := a.Surname() == b.Surname(), a.Given() == b.Given()
+	if len(a.Tokens) > 1 && len(b.Tokens) > 1 {
+		switch {
+		case sEq && gEq && middlesContained(a.Middles(), b.Middles()):
+			return NameMiddleDropped
+		case sEq && gEq:
+			return NameMiddleDiffer
+		case sEq && withinOneEdit(a.Given(), b.Given()), gEq && withinOneEdit(a.Surname(), b.Surname()):
+			return NameTypoMiddleChanged
+		}
+	}
+	if a.Bag() == b.Bag() {
+		return NameReordered
+	}
+	return NameDiffer
+}
+
+// oneTokenNear reports token lists equal but at one position, where the
+// tokens are one edit apart.
+func oneTokenNear(a, b []string) bool {
+	diff := -1
+	for i := range a {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	return diff >= 0 && withinOneEdit(a[diff], b[diff])
+}
+
+// givenNear reports given names equal or one edit apart.
+func givenNear(a, b Name) bool { return withinOneEdit(a.Given(), b.Given()) }
+
+// middlesContained reports that the shorter list of middle names is a
+// subsequence of the longer one: a clerk left some out.
+func middlesContained(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for _, t := range b {
+		if i < len(a) && a[i] == t {
+			i++
+		}
+	}
+	return i == len(a)
+}

@@ -1,0 +1,134 @@
+package dedupe
+
+import "fmt"
+
+// Scorer weighs candidate pairs against the value frequencies of the
+// records being deduplicated.
+type Scorer struct {
+	freq *Frequencies
+	// idDiffer is the weight of two different ID numbers (see weights.go).
+	idDiffer float64
+}
+
+// NewScorer returns a scorer over freq. assignedShare is the share of
+// records whose ID number the register drew because their form had none:
+// for those, two different numbers say nothing about two people.
+func NewScorer(freq *Frequencies, assignedShare float64) *Scorer {
+	return &Scorer{freq: freq, idDiffer: weight(min(0.01+2*assignedShare, 0.9), 1)}
+}
+
+// Score is the evidence on one pair.
+type Score struct {
+	// Weight is the log2 likelihood ratio of "same person" over "two people".
+	Weight float64
+	// Veto names the rule that keeps the pair apart whatever its weight
+	// ("" when none applies).
+	Veto Veto
+	Name NameOutcome
+	Date DateOutcome
+}
+
+// Score weighs the pair (a, b).
+func (s *Scorer) Score(a, b *Record) Score {
+	sc := Score{Name: CompareNames(a.Name, b.Name), Date: compareDates(a.Birth, b.Birth, a.birthDigits, b.birthDigits)}
+	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, sc.Date) + s.sexWeight(a, b) +
+		s.numberWeight(a, b) + s.context(a, b) + s.spouseWeight(a, b) + s.minorWeight(a, b)
+	sc.Veto = veto(a, b, sc)
+	return sc
+}
+
+func (s *Scorer) nameWeight(a, b *Record, o NameOutcome) float64 {
+	f := s.freq
+	switch o {
+	case NameExact:
+		return weight(0.795, f.share(f.full, a.Name.Full()))
+	case NameMiddleDropped:
+		return weight(0.08, f.share(f.surnameGiven, a.Name.SurnameGiven()))
+	case NameMiddleDiffer:
+		return weight(0.005, f.share(f.surnameGiven, a.Name.SurnameGiven()))
+	case NameTypo:
+		if a.Name.Given() != b.Name.Given() {
+			return weight(0.06, f.share(f.surnameMiddles, a.Name.SurnameMiddles())*s.nearGiven(a, b))
+		}
+		return weight(0.06, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, f.nearToken, a.Name.Surname()))
+	case NameTypoMiddleChanged:
+		if a.Name.Given() != b.Name.Given() {
+			return weight(0.02, f.share(f.nameToken, a.Name.Surname())*s.nearGiven(a, b))
+		}
+		return weight(0.02, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, f.nearToken, a.Name.Surname()))
+	case NameReordered:
+		return weight(0.01, f.share(f.bag, a.Name.Bag()))
+	case NameDiffer:
+		return weight(0.03, 1)
+	}
+	return 0
+}
+
+// nearGiven is the larger of the two records' near-given shares, so the
+// weight does not depend on which record came first.
+func (s *Scorer) nearGiven(a, b *Record) float64 {
+	f := s.freq
+	return max(f.nearShare(f.given, f.nearGiven, a.Name.Given()), f.nearShare(f.given, f.nearGiven, b.Name.Given()))
+}
+
+func (s *Scorer) dateWeight(a *Record, o DateOutcome) float64 {
+	f := s.freq
+	d := a.birthDigits
+	switch o {
+	case DateExact:
+		return weight(0.88, f.share(f.birth, d))
+	case DateAgreeMonth:
+		return weight(0.95, f.share(f.birth, d[:6]))
+	case DateAgreeYear:
+		return weight(0.95, f.share(f.birth, d[:4]))
+	case DateSwapped:
+		return weight(0.02, f.share(f.birth, d))
+	case DateTypo:
+		return weight(0.03, min(1, f.share(f.birth, d)*neighbours[len(d)]))
+	case DateSameYear:
+		return weight(0.03, f.share(f.birth, d[:4]))
+	case DateDiffer:
+		return weight(0.01, 1-min(f.share(f.birth, d[:4]), 0.5))
+	}
+	return 0
+}
+
+// neighbours is roughly how many valid dates lie one digit slip away from
+// a date of each length (year, year-month, full).
+var neighbours = map[int]float64{4: 5, 6: 10, 8: 30}
+
+func (s *Scorer) sexWeight(a, b *Record) float64 {
+	if a.Sex == "" || b.Sex == "" || a.Sex != b.Sex {
+		return 0 // disagreement is a veto, not a weight
+	}
+	return weight(0.995, s.freq.share(s.freq.sex, string(a.Sex)))
+}
+
+func (s *Scorer) numberWeight(a, b *Record) float64 {
+	var w float64
+	switch {
+	case sameNumber(a, b):
+		w = weight(0.99, 1/float64(max(s.freq.n, 1)))
+	case a.IDNumber != "" && b.IDNumber != "":
+		w = s.idDiffer
+	}
+	if a.OldNumber != "" && b.OldNumber != "" {
+		w += agreeOrDiffer(a.OldNumber == b.OldNumber, 0.90, s.freq.share(s.freq.oldNum, a.OldNumber))
+	}
+	return w
+}
+
+// sameNumber reports that one record holds the other's ID number, as its
+// current or a cancelled one.
+func sameNumber(a, b *Record) bool {
+	return a.holdsNumber(b.IDNumber) || b.holdsNumber(a.IDNumber)
+}
+
+// Explain lists the weight of each part of a pair's score, for tuning and
+// for officers reviewing a pair.
+func (s *Scorer) Explain(a, b *Record) string {
+	sc := s.Score(a, b)
+	return fmt.Sprintf("total=%.2f veto=%q name=%s:%.2f date=%s:%.2f sex=%.2f numbers=%.2f family=%.2f place=%.2f attrs=%.2f context=%.2f spouse=%.2f minor=%.2f",
+		sc.Weight, sc.Veto, sc.Name, s.nameWeight(a, b, sc.Name), sc.Date, s.dateWeight(a, sc.Date), s.sexWeight(a, b),
+		s.numberWeight(a, b), s.familyWeight(a, b), s.placeWeight(a, b), s.familyAttributes(a, b), s.context(a, b), s.spouseWeight(a, b), s.minorWeight(a, b))
+}
