@@ -1,0 +1,89 @@
+package production
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"time"
+
+	"dancu/internal/card"
+	"dancu/internal/card/face"
+	"dancu/internal/chip"
+	"dancu/internal/pdate"
+	"dancu/internal/pki"
+)
+
+// qrSizePx is the QR image size: 18 mm on the card back at ~560 dpi, and
+// large enough for phone scanners when the PNG is shown on its own.
+const qrSizePx = 400
+
+// Artifacts are everything one card production makes.
+type Artifacts struct {
+	Card        card.Card
+	MRZ         card.MRZ
+	QRPayload   string
+	QRPNG       []byte
+	Chip        chip.Image
+	Front, Back []byte // PNG
+}
+
+// Produce makes a card's MRZ, QR code, signed chip image and face. The
+// card's dates must be set (see Dates); ds signs the chip's EF.SOD at at.
+func Produce(c card.Card, ds pki.DocumentSigner, at time.Time) (Artifacts, error) {
+	a := Artifacts{Card: c}
+	var err error
+	if a.MRZ, err = card.BuildMRZ(c); err != nil {
+		return a, fmt.Errorf("card %s: MRZ: %w", c.Number, err)
+	}
+	if a.QRPayload, err = card.BuildQRPayload(c); err != nil {
+		return a, fmt.Errorf("card %s: QR payload: %w", c.Number, err)
+	}
+	if a.QRPNG, err = card.QRPNG(a.QRPayload, qrSizePx); err != nil {
+		return a, fmt.Errorf("card %s: %w", c.Number, err)
+	}
+	if a.Chip, err = chip.Build(c, a.MRZ, chip.Signer{Certificate: ds.Certificate, Key: ds.Key}, at); err != nil {
+		return a, fmt.Errorf("card %s: chip: %w", c.Number, err)
+	}
+	qr, err := png.Decode(bytes.NewReader(a.QRPNG))
+	if err != nil {
+		return a, fmt.Errorf("card %s: decode QR image: %w", c.Number, err)
+	}
+	front, back, err := face.Render(c, a.MRZ, qr)
+	if err != nil {
+		return a, fmt.Errorf("card %s: face: %w", c.Number, err)
+	}
+	if a.Front, err = face.PNG(front); err != nil {
+		return a, fmt.Errorf("card %s: %w", c.Number, err)
+	}
+	if a.Back, err = face.PNG(back); err != nil {
+		return a, fmt.Errorf("card %s: %w", c.Number, err)
+	}
+	return a, nil
+}
+
+// Dates sets the card's issue date, regime and expiry by the milestone-age
+// rules (card.Expiry): the regime is the law in force on the issue date.
+func Dates(c *card.Card, issued time.Time) error {
+	c.IssueDate = pdate.FromTime(issued)
+	c.Regime = card.Regime2023
+	if issued.Before(time.Date(2024, 7, 1, 0, 0, 0, 0, issued.Location())) {
+		c.Regime = card.Regime2014
+	}
+	v, err := card.Expiry(c.BirthDate, c.IssueDate, c.Regime)
+	if err != nil {
+		return fmt.Errorf("card %s: expiry: %w", c.Number, err)
+	}
+	c.ExpiryDate = v.Until
+	return nil
+}
+
+// Files names the artifacts as `dancu card export` writes them.
+func (a Artifacts) Files() map[string][]byte {
+	files := a.Chip.Files()
+	files["mrz.txt"] = []byte(a.MRZ.String() + "\n")
+	files["qr.txt"] = []byte(a.QRPayload)
+	files["qr.png"] = a.QRPNG
+	files["front.png"] = a.Front
+	files["back.png"] = a.Back
+	return files
+}
