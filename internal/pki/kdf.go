@@ -19,7 +19,7 @@ type KDFParams struct {
 
 // DefaultKDF follows RFC 9106 §4's second recommendation (64 MiB, 3
 // passes) with the parallelism of a 2-core signing host. Opening the store
-// takes about a tenth of a second, once per process.
+// takes about a quarter of a second on a 2-core host, once per process.
 var DefaultKDF = KDFParams{Time: 3, Memory: 64 * 1024, Threads: 2}
 
 const (

@@ -105,3 +105,14 @@ func mustPut(t *testing.T, s pki.KeyStore, name string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+func TestDefaultKDFOpens(t *testing.T) {
+	raw := pki.DirStore{Dir: t.TempDir()}
+	pass := []byte("production-strength passphrase")
+	if _, err := pki.CreateSealed(raw, pass, pki.DefaultKDF); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pki.OpenSealed(raw, pass); err != nil {
+		t.Fatal(err)
+	}
+}
