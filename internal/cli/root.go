@@ -86,6 +86,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.migrateCommand(), a.importCommand(), a.generateCommand(), a.citizenCommand(),
 		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
 	root.AddCommand(a.duplicatesCommand())
+	root.AddCommand(a.pkiCommand())
 	return root
 }
 

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"dancu/internal/pki"
+)
+
+// pkiFlags locate the signing keys: a folder of sealed blobs, opened with
+// a passphrase from DANCU_PKI_PASSPHRASE or standard input (never a flag,
+// which other users could read from the process list).
+type pkiFlags struct {
+	dir       string
+	fromStdin bool
+}
+
+func (f *pkiFlags) register(cmd *cobraCommand) {
+	cmd.PersistentFlags().StringVar(&f.dir, "pki", "dancu-pki", "folder of the sealed CSCA and Document Signer keys (env DANCU_PKI)")
+	cmd.PersistentFlags().BoolVar(&f.fromStdin, "passphrase-stdin", false, "read the key passphrase from standard input instead of DANCU_PKI_PASSPHRASE")
+}
+
+func (f *pkiFlags) passphrase(stdin io.Reader) ([]byte, error) {
+	if f.fromStdin {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("read the passphrase from standard input: %w", err)
+		}
+		return []byte(strings.TrimRight(line, "\r\n")), nil
+	}
+	if p, ok := os.LookupEnv("DANCU_PKI_PASSPHRASE"); ok {
+		return []byte(p), nil
+	}
+	return nil, errors.New("no key passphrase: set DANCU_PKI_PASSPHRASE or use --passphrase-stdin")
+}
+
+// open unseals the PKI.
+func (f *pkiFlags) open(stdin io.Reader) (*pki.Authority, error) {
+	pass, err := f.passphrase(stdin)
+	if err != nil {
+		return nil, err
+	}
+	a, err := pki.Open(pki.DirStore{Dir: f.dir}, pass)
+	if err != nil {
+		return nil, fmt.Errorf("open the PKI in %s: %w", f.dir, err)
+	}
+	return a, nil
+}
+
+func (a *app) pkiCommand() *cobraCommand {
+	var f pkiFlags
+	cmd := &cobraCommand{Use: "pki", Short: "The country signing CA (CSCA) and Document Signer keys that sign the cards' chip data"}
+	f.register(cmd)
+	cmd.AddCommand(&cobraCommand{
+		Use:   "init",
+		Short: "Create the CSCA and a first Document Signer, sealed with the passphrase",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			pass, err := f.passphrase(cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(f.dir, 0o700); err != nil {
+				return fmt.Errorf("create %s: %w", f.dir, err)
+			}
+			auth, err := pki.Init(pki.DirStore{Dir: f.dir}, pass, pki.DefaultConfig(), pki.DefaultKDF, time.Now())
+			if err != nil {
+				return fmt.Errorf("initialise the PKI in %s: %w", f.dir, err)
+			}
+			a.log.Info("PKI created", "dir", f.dir, "csca", auth.CSCA().Subject.String(), "csca_not_after", auth.CSCA().NotAfter)
+			fmt.Fprintf(a.out, "PKI created in %s; export the CSCA certificate with: dancu pki export-csca --pki %s --out csca.pem\n", f.dir, f.dir)
+			return nil
+		},
+	}, a.pkiExportCommand(&f), a.pkiRotateCommand(&f))
+	return cmd
+}
+
+func (a *app) pkiExportCommand(f *pkiFlags) *cobraCommand {
+	var out string
+	cmd := &cobraCommand{
+		Use:   "export-csca",
+		Short: "Write the CSCA certificate (PEM), the trust anchor verifiers need",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			auth, err := f.open(cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			if out == "-" {
+				_, err = a.out.Write(auth.CSCAPEM())
+				return err
+			}
+			return os.WriteFile(out, auth.CSCAPEM(), 0o644)
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "-", "file to write, - for standard output")
+	return cmd
+}
+
+func (a *app) pkiRotateCommand(f *pkiFlags) *cobraCommand {
+	return &cobraCommand{
+		Use:   "rotate-ds",
+		Short: "Issue a new Document Signer; cards signed by the old one still verify",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			auth, err := f.open(cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			ds, err := auth.RotateDS(time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "new Document Signer %s, serial %x, valid until %s\n", ds.Certificate.Subject, ds.Certificate.SerialNumber, ds.Certificate.NotAfter.Format(time.DateOnly))
+			return nil
+		},
+	}
+}
