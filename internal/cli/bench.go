@@ -33,6 +33,7 @@ func (a *app) benchCommand() *cobraCommand {
 	pf.StringVar(&f.dir, "dir", "", "working folder for generated files and SQLite databases (default: a temporary folder)")
 	pf.BoolVar(&f.keep, "keep", false, "keep the working folder")
 	cmd.AddCommand(a.benchImportCommand(&f), a.benchSearchCommand(&f), a.benchReadCommand(&f))
+	cmd.AddCommand(a.benchDedupeCommand(&f))
 	return cmd
 }
 

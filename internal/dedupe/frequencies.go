@@ -113,3 +113,9 @@ func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) f
 	cache[v] = s
 	return s
 }
+
+// established reports a given name held by at least one record in 2,000
+// (and by three): a name parents give, not a clerk's typo.
+func (f *Frequencies) established(given string) bool {
+	return int(f.given[given]) >= max(3, f.n/2000)
+}

@@ -76,9 +76,6 @@ func oneTokenNear(a, b []string) bool {
 	return diff >= 0 && withinOneEdit(a[diff], b[diff])
 }
 
-// givenNear reports given names equal or one edit apart.
-func givenNear(a, b Name) bool { return withinOneEdit(a.Given(), b.Given()) }
-
 // middlesContained reports that the shorter list of middle names is a
 // subsequence of the longer one: a clerk left some out.
 func middlesContained(a, b []string) bool {

@@ -33,7 +33,7 @@ func (s *Scorer) Score(a, b *Record) Score {
 	sc := Score{Name: CompareNames(a.Name, b.Name), Date: compareDates(a.Birth, b.Birth, a.birthDigits, b.birthDigits)}
 	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, sc.Date) + s.sexWeight(a, b) +
 		s.numberWeight(a, b) + s.context(a, b) + s.spouseWeight(a, b) + s.minorWeight(a, b)
-	sc.Veto = veto(a, b, sc)
+	sc.Veto = veto(a, b, sc, s.freq)
 	return sc
 }
 

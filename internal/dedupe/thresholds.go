@@ -38,10 +38,13 @@ const (
 
 // Decide applies the thresholds and vetoes to a score. A sex veto on two
 // records sharing an ID number still goes to review: one of them is then
-// a data error an officer must see. Other vetoes keep the pair apart.
+// a data error an officer must see; so do possible twins whose given
+// names are one edit apart. Other vetoes keep the pair apart.
 func (t Thresholds) Decide(sc Score, sharedNumber bool) Decision {
 	switch {
 	case sc.Veto == VetoSex && sharedNumber:
+		return Review
+	case sc.Veto == VetoTwinsOrTypo && sc.Weight >= t.Review:
 		return Review
 	case sc.Veto != "":
 		return Distinct

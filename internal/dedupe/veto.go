@@ -11,6 +11,10 @@ const (
 	VetoSex Veto = "sex"
 	// VetoTwins: same parents and birth date but different given names.
 	VetoTwins Veto = "twins"
+	// VetoTwinsOrTypo: same parents and birth date, given names one edit
+	// apart but both established names ("An" / "Anh"): twins, or a typo
+	// that landed on another name. Never a sure match; left for review.
+	VetoTwinsOrTypo Veto = "twins_or_typo"
 	// VetoGenerations: the same name on people born 15 or more years
 	// apart (father and son namesakes), or one is named as the other's
 	// parent.
@@ -21,11 +25,14 @@ const (
 // and a child; a clerk's slip moves a year by far less.
 const generationGap = 15
 
-func veto(a, b *Record, sc Score) Veto {
+func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 	switch {
 	case a.Sex != "" && b.Sex != "" && a.Sex != b.Sex:
 		return VetoSex
-	case isTwins(a, b, sc):
+	case isTwins(a, b, sc, f):
+		if sc.Name != NameDiffer {
+			return VetoTwinsOrTypo
+		}
 		return VetoTwins
 	case isGenerations(a, b, sc):
 		return VetoGenerations
@@ -34,10 +41,20 @@ func veto(a, b *Record, sc Score) Veto {
 }
 
 // isTwins: a full birth date in common, at least one parent named on both
-// records and every such parent agreeing, and given names that are not a
-// typo of each other.
-func isTwins(a, b *Record, sc Score) bool {
-	if sc.Date != DateExact || givenNear(a.Name, b.Name) {
+// records and every such parent agreeing, and different given names. Given
+// names differ when the names disagree and neither given name appears in
+// the other name (as a form with the name order reversed would show it),
+// or when they are one edit apart but both are established names ("An" and
+// "Anh", "Đức" and "Duy"): a typo rarely lands on another common name.
+func isTwins(a, b *Record, sc Score, f *Frequencies) bool {
+	if sc.Date != DateExact {
+		return false
+	}
+	ga, gb := a.Name.Given(), b.Name.Given()
+	switch {
+	case sc.Name == NameDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
+	case (sc.Name == NameTypo || sc.Name == NameTypoMiddleChanged) && ga != gb && f.established(ga) && f.established(gb):
+	default:
 		return false
 	}
 	shared := 0
@@ -76,6 +93,16 @@ func namesParent(child, parent *Record) bool {
 		}
 		if !p.Name.IsZero() && CompareNames(p.Name, parent.Name) == NameExact &&
 			!child.Birth.IsZero() && !parent.Birth.IsZero() && child.Birth.Year-parent.Birth.Year >= generationGap {
+			return true
+		}
+	}
+	return false
+}
+
+// hasToken reports t among n's tokens.
+func hasToken(n Name, t string) bool {
+	for _, u := range n.Tokens {
+		if u == t {
 			return true
 		}
 	}

@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dancu/internal/dedupe"
+	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
+	"dancu/internal/synth"
+	"dancu/internal/units"
+)
+
+func (a *app) benchDedupeCommand(f *benchFlags) *cobraCommand {
+	var rate float64
+	cmd := &cobraCommand{
+		Use:   "dedupe",
+		Short: "Duplicate detection precision/recall on the generator's duplicates and on an independent perturbed set",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			return a.runDedupeBench(cmd.Context(), f, rate)
+		},
+	}
+	cmd.Flags().Float64Var(&rate, "rate", 0.08, "share of people with a duplicate")
+	return cmd
+}
+
+func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64) error {
+	dir := f.dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "dancu-bench-dedupe-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	file, truthFile := filepath.Join(dir, "dedupe-population.csv"), filepath.Join(dir, "dedupe-truth.csv")
+	if _, err := synth.WriteFile(file, synth.Options{Province: "42", People: f.people, Seed: 42, DuplicateRate: rate}, truthFile); err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "dedupe.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{Units: units.Default()})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := a.importFile(ctx, db, file, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		importFlags{actor: "bench", chunk: 2000, noProgress: true, skipInvalid: true, report: filepath.Join(dir, "dedupe.errors.csv")}); err != nil {
+		return err
+	}
+	truth, err := readTruth(truthFile)
+	if err != nil {
+		return err
+	}
+	pairs, run, err := a.findDuplicates(ctx, db, dedupe.Options{})
+	if err != nil {
+		return err
+	}
+	inRegister, err := truthInRegister(ctx, db, truth)
+	if err != nil {
+		return err
+	}
+	a.printQuality("generator duplicates (pairs whose forms the register holds)", dedupe.Evaluate(pairs, inRegister), run)
+	fmt.Fprintf(a.out, "  %d of %d true pairs were absorbed at import (same ID number, identical data): no record to report\n",
+		len(truth)-len(inRegister), len(truth))
+	a.printQuality("generator duplicates (all true pairs)", dedupe.Evaluate(pairs, truth), run)
+	return a.benchIndependentSet(ctx, db, truth, rate)
+}
+
+// benchIndependentSet evaluates on a duplicate set made by dedupe's own
+// perturbation model from the register's records that have no duplicate.
+func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []dedupe.RefPair, rate float64) error {
+	dups := map[string]bool{}
+	for _, t := range truth {
+		dups[t.Right] = true
+	}
+	var base []registry.Citizen
+	if err := db.ForEachCitizen(ctx, func(c registry.Citizen) error {
+		if !dups[c.RecordRef] {
+			base = append(base, c)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	set := dedupe.BuildEvalSet(base, rate, 7)
+	start := time.Now()
+	records := make([]dedupe.Record, len(set.Records))
+	for i, c := range set.Records {
+		records[i] = dedupe.Prepare(c)
+	}
+	assigned, err := loadAssignedShare(ctx, db)
+	if err != nil {
+		return err
+	}
+	pairs := dedupe.Find(records, dedupe.Options{AssignedShare: assigned})
+	run := dedupeRun{records: len(records), elapsed: time.Since(start)}
+	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives),
+		dedupe.Evaluate(pairs, set.Truth), run)
+	return nil
+}
+
+// loadAssignedShare is the share of numbers the register drew (see
+// dedupe.NewScorer), from the batch statistics.
+func loadAssignedShare(ctx context.Context, db *sqlstore.DB) (float64, error) {
+	batches, err := db.Batches(ctx, 1<<30)
+	if err != nil {
+		return 0, err
+	}
+	var assigned, inserted int
+	for _, b := range batches {
+		assigned, inserted = assigned+b.Stats.Assigned, inserted+b.Stats.Inserted
+	}
+	if inserted == 0 {
+		return 0, nil
+	}
+	return float64(assigned) / float64(inserted), nil
+}
+
+func (a *app) printQuality(what string, q dedupe.Quality, run dedupeRun) {
+	fmt.Fprintf(a.out, "bench dedupe %s: %d true pairs, %d records\n", what, q.Truth, run.records)
+	fmt.Fprintf(a.out, "  match:          precision %.4f (target ≥ 0.995)  recall %.4f (target ≥ 0.98)  [%d pairs]\n", q.MatchPrecision, q.MatchRecall, q.Match)
+	fmt.Fprintf(a.out, "  match + review: precision %.4f                   recall %.4f (target ≥ 0.995)  [%d pairs]\n", q.FlaggedPrecision, q.FlaggedRecall, q.Flagged)
+	if run.compared > 0 {
+		fmt.Fprintf(a.out, "  %d candidate pairs scored, %.0f pairs/s; ", run.compared, float64(run.compared)/run.elapsed.Seconds())
+	} else {
+		fmt.Fprintf(a.out, "  ")
+	}
+	fmt.Fprintf(a.out, "time %s (load, block, score)\n", run.elapsed.Round(time.Millisecond))
+}
+
+func readTruth(path string) ([]dedupe.RefPair, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out []dedupe.RefPair
+	for i, r := range rows {
+		if i == 0 || len(r) < 2 {
+			continue // header
+		}
+		out = append(out, dedupe.RefPair{Left: r[0], Right: r[1]})
+	}
+	return out, nil
+}
+
+// truthInRegister keeps the true pairs whose two forms the register holds,
+// as citizens or as conflicting rows.
+func truthInRegister(ctx context.Context, db *sqlstore.DB, truth []dedupe.RefPair) ([]dedupe.RefPair, error) {
+	records, _, err := loadDedupeRecords(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	held := make(map[string]bool, len(records))
+	for _, r := range records {
+		held[r.Ref] = true
+	}
+	var out []dedupe.RefPair
+	for _, t := range truth {
+		if held[t.Left] && held[t.Right] {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
