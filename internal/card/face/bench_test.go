@@ -31,3 +31,12 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkPDF(b *testing.B) {
+	f := longCard(b)
+	for b.Loop() {
+		if _, err := PDF(f.card, f.mrz, f.qr); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -5,7 +5,10 @@ import "math"
 // background paints the card stock: a pale tint with wavy guilloche
 // lines, the kind of fine pattern security printing uses (and a reminder
 // that this is not a plain document).
+// It must stay the first thing on a sheet and depend on nothing: see
+// sheet.stock.
 func (l *layout) background() {
+	defer func() { l.s.stock = len(l.s.ops) }()
 	l.s.add(rectOp{w: cardW, h: cardH, radius: cardRadius, fill: cardTint})
 	for i := range 9 {
 		y0, phase := 6+float64(i)*5.2, float64(i)*0.9

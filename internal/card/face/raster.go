@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -31,7 +32,32 @@ type faceKey struct {
 
 func paintRaster(s sheet, fs *fontSet) *image.RGBA {
 	p := &rasterPainter{img: image.NewRGBA(image.Rect(0, 0, Width, Height)), fs: fs, faces: map[faceKey]font.Face{}}
-	for _, o := range s.ops {
+	if s.stock > 0 {
+		copy(p.img.Pix, blankStock(fs).Pix)
+	}
+	p.paint(s.ops[s.stock:])
+	return p.img
+}
+
+// blankStock is the painted card stock, drawn once per process: it was
+// half the time of painting a side.
+var blankStock = func() func(*fontSet) *image.RGBA {
+	var once sync.Once
+	var img *image.RGBA
+	return func(fs *fontSet) *image.RGBA {
+		once.Do(func() {
+			l := layout{fs: fs}
+			l.background()
+			p := &rasterPainter{img: image.NewRGBA(image.Rect(0, 0, Width, Height)), fs: fs}
+			p.paint(l.s.ops)
+			img = p.img
+		})
+		return img
+	}
+}()
+
+func (p *rasterPainter) paint(ops []op) {
+	for _, o := range ops {
 		switch o := o.(type) {
 		case rectOp:
 			p.fill(o.fill, boxOf(0, o.x, o.y, o.x+o.w, o.y+o.h), func(path *pathBuilder) { path.roundedRect(o.x, o.y, o.w, o.h, o.radius) })
@@ -47,7 +73,6 @@ func paintRaster(s sheet, fs *fontSet) *image.RGBA {
 			p.image(o)
 		}
 	}
-	return p.img
 }
 
 // fill rasterises the path over box only (the rasteriser's cost is its

@@ -29,11 +29,17 @@ func Render(c card.Card, mrz [3]string, qr image.Image) (front, back image.Image
 }
 
 // PNG encodes a rendered side. It favours speed over size: a card face
-// compresses well anyway, and BestSpeed is several times faster.
+// compresses well anyway. Images from Render take a fast path (see
+// writeRGBAPNG); any other image goes through image/png at BestSpeed.
 func PNG(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
+	var err error
+	if rgba, ok := img.(*image.RGBA); ok {
+		err = writeRGBAPNG(&buf, rgba)
+	} else {
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("face: encode PNG: %w", err)
 	}
 	return buf.Bytes(), nil

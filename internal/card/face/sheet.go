@@ -16,6 +16,9 @@ const (
 // origin top left, painted in order.
 type sheet struct {
 	ops []op
+	// stock is the number of leading ops that paint the blank card stock,
+	// the same on every side of every card, so painters may reuse them.
+	stock int
 }
 
 // op is one of rectOp, discOp, polygonOp, lineOp, textOp, imageOp.
