@@ -32,7 +32,7 @@ func (rt route) name() string { return rt.method + " " + rt.path }
 // routes is the API. openapi_test.go checks that openapi.json documents
 // exactly these.
 func (s *server) routes() []route {
-	return []route{
+	return append([]route{
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
 		{method: "GET", path: "/metrics", public: true, h: s.serveMetrics},
 		{method: "GET", path: "/openapi.json", public: true, h: s.serveOpenAPI},
@@ -51,7 +51,7 @@ func (s *server) routes() []route {
 		// matches {id}/{sub} and the handler accepts only "history".
 		{method: "GET", path: "/api/v1/citizens/{id}/history", pattern: "/api/v1/citizens/{id}/{sub}", h: s.history},
 		{method: "GET", path: "/api/v1/households/{ref}/members", h: s.householdMembers},
-	}
+	}, s.issuanceRoutes()...)
 }
 
 // wrap adapts a route to http.Handler: it names the route for the
