@@ -85,6 +85,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
 	root.AddCommand(a.migrateCommand(), a.importCommand(), a.generateCommand(), a.citizenCommand(),
 		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
+	root.AddCommand(a.cardCommand())
 	root.AddCommand(a.duplicatesCommand())
 	root.AddCommand(a.pkiCommand())
 	return root
