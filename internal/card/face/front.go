@@ -14,6 +14,7 @@ const (
 	fieldsW        = cardW - fieldsX - 3
 	headerCX       = 50.0 // centre of the header, right of the emblem
 	headerW        = 66.0
+	sexW           = 22.0 // the sex column; nationality takes the rest of the row
 )
 
 // front lays out the front: emblem, state header, title, photo and the
@@ -41,7 +42,6 @@ func (l *layout) frontFields(c card.Card, w wording) {
 	y = l.label(x, y, fieldsW, w.name)
 	y = l.block(x, y, fieldsW, strings.ToUpper(c.FullName), sansBold, 3.0, 2.0, 2, ink) + rowGap
 	y = l.inline(x, y, fieldsW, w.birthDate, c.BirthDate.DDMMYYYY()) + rowGap
-	sexW := 22.0
 	l.inline(x, y, sexW, w.sex, sexText(c.Sex))
 	l.inline(x+sexW, y, fieldsW-sexW, w.nationality, c.Nationality)
 }

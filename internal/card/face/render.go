@@ -19,7 +19,8 @@ const (
 // Render draws the front and back of c. mrz holds the three TD1 lines and
 // qr the QR code for the back, both built by package card; an empty line
 // or a nil qr leaves its place blank. A card without a photo (a holder
-// under 6) leaves the photo area empty.
+// under 6) leaves the photo area empty. The images are *image.RGBA, Width ×
+// Height, transparent outside the card's rounded corners.
 func Render(c card.Card, mrz [3]string, qr image.Image) (front, back image.Image, err error) {
 	fs, fsh, bsh, err := layoutCard(c, mrz, qr)
 	if err != nil {
