@@ -20,6 +20,26 @@ type AuditEntry struct {
 	Route     string    `json:"route"`
 	// CitizenIDs are the opaque ids of every citizen in the response.
 	CitizenIDs []string `json:"citizen_ids"`
+
+	// Who acts for whom: a partner agency's client, and the officer or
+	// service on whose behalf it asks (empty for an officer's own read).
+	AgencyID   string `json:"agency_id,omitempty"`
+	OnBehalfOf string `json:"on_behalf_of,omitempty"`
+	// Fields names the personal-data fields disclosed or changed (empty:
+	// the whole record).
+	Fields []string `json:"fields,omitempty"`
+	// Purpose and LegalBasis justify the access (required for agencies).
+	Purpose    string `json:"purpose,omitempty"`
+	LegalBasis string `json:"legal_basis,omitempty"`
+	// ConsentRef is the citizen's consent reference where the legal basis
+	// requires one.
+	ConsentRef string `json:"consent_ref,omitempty"`
+	// Result is "ok" for a disclosure; verification answers record
+	// "match"/"no_match", refusals "denied".
+	Result string `json:"result,omitempty"`
+	// Confidential accesses (e.g. a criminal investigation) are hidden
+	// from the citizen's data tracker and shown to auditors only.
+	Confidential bool `json:"confidential,omitempty"`
 }
 
 // Auditor records disclosures. Record runs before the response is sent;
