@@ -15,7 +15,7 @@ type ApplicationKind string
 
 const (
 	// FirstIssuance is cấp (thẻ) lần đầu.
-	FirstIssuance ApplicationKind = "first-issuance"
+	FirstIssuance ApplicationKind = "first_issuance"
 	// Exchange is cấp đổi: a new card replacing a valid or expiring one.
 	Exchange ApplicationKind = "exchange"
 	// Reissue is cấp lại: a card replacing one the holder no longer has.
@@ -30,15 +30,15 @@ const (
 type Reason string
 
 const (
-	ReasonAgeMilestone        Reason = "age-milestone"        // đủ 14, 25, 40, 60 tuổi
-	ReasonInfoChanged         Reason = "info-changed"         // name, birth date, appearance, sex … changed
+	ReasonAgeMilestone        Reason = "age_milestone"        // đủ 14, 25, 40, 60 tuổi
+	ReasonInfoChanged         Reason = "info_changed"         // name, birth date, appearance, sex … changed
 	ReasonDamaged             Reason = "damaged"              // thẻ bị hư hỏng không sử dụng được
-	ReasonAuthorityError      Reason = "authority-error"      // sai sót do lỗi cơ quan quản lý căn cước
-	ReasonIDReestablished     Reason = "id-reestablished"     // xác lập lại số định danh cá nhân
-	ReasonUnitReorganisation  Reason = "unit-reorganisation"  // sắp xếp đơn vị hành chính
-	ReasonOnRequest           Reason = "on-request"           // theo yêu cầu
+	ReasonAuthorityError      Reason = "authority_error"      // sai sót do lỗi cơ quan quản lý căn cước
+	ReasonIDReestablished     Reason = "id_reestablished"     // xác lập lại số định danh cá nhân
+	ReasonUnitReorganisation  Reason = "unit_reorganisation"  // sắp xếp đơn vị hành chính
+	ReasonOnRequest           Reason = "on_request"           // theo yêu cầu
 	ReasonLost                Reason = "lost"                 // bị mất thẻ
-	ReasonRegainedNationality Reason = "regained-nationality" // được trở lại quốc tịch Việt Nam
+	ReasonRegainedNationality Reason = "regained_nationality" // được trở lại quốc tịch Việt Nam
 )
 
 // reasonsFor lists the reasons each kind accepts; kinds absent from the

@@ -2,41 +2,35 @@ package issuance
 
 import (
 	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/card"
+	"dancu/internal/pdate"
 )
 
-// Type is the procedure an application follows.
-type Type string
+// Type and Reason are the card package's procedure kinds and legal
+// grounds (Luật Căn cước 2023 Điều 23–24): issuance speaks the same
+// vocabulary as the fee and validity rules it applies.
+type (
+	Type   = card.ApplicationKind
+	Reason = card.Reason
+)
 
 const (
-	FirstIssuance Type = "first_issuance" // cấp: first card
-	Exchange      Type = "exchange"       // cấp đổi
-	Reissue       Type = "reissue"        // cấp lại
-	Conversion    Type = "conversion"     // from a CMND (or a CCCD of the 2014 law)
+	FirstIssuance = card.FirstIssuance // cấp: first card
+	Exchange      = card.Exchange      // cấp đổi
+	Reissue       = card.Reissue       // cấp lại
+	Conversion    = card.Conversion    // from a CMND (or a CCCD of the 2014 law)
+
+	AgeMilestone        = card.ReasonAgeMilestone
+	InfoChanged         = card.ReasonInfoChanged
+	Damaged             = card.ReasonDamaged
+	NumberReissued      = card.ReasonIDReestablished
+	UnitReorganised     = card.ReasonUnitReorganisation
+	OnRequest           = card.ReasonOnRequest
+	Lost                = card.ReasonLost
+	RegainedNationality = card.ReasonRegainedNationality
 )
-
-// Reason is the legal ground of an exchange or a re-issue (Luật Căn cước
-// 2023 Điều 24).
-type Reason string
-
-const (
-	AgeMilestone        Reason = "age_milestone"
-	InfoChanged         Reason = "info_changed"
-	Damaged             Reason = "damaged"
-	NumberReissued      Reason = "id_number_reestablished"
-	UnitReorganised     Reason = "unit_reorganisation"
-	OnRequest           Reason = "on_request"
-	Lost                Reason = "lost"
-	RegainedNationality Reason = "regained_nationality"
-)
-
-// reasonsOf lists the reasons each type accepts; first issuance and
-// conversion take none.
-var reasonsOf = map[Type][]Reason{
-	FirstIssuance: nil,
-	Conversion:    nil,
-	Exchange:      {AgeMilestone, InfoChanged, Damaged, NumberReissued, UnitReorganised, OnRequest},
-	Reissue:       {Lost, RegainedNationality},
-}
 
 // Application is one request for a card, received at a station.
 type Application struct {
@@ -53,7 +47,8 @@ type Application struct {
 	State        State     `json:"state"`
 	ReceivedAt   time.Time `json:"received_at"`
 	PromisedDate time.Time `json:"promised_date"`
-	Fee          int64     `json:"fee"` // VND
+	Fee          int64     `json:"fee"`       // VND
+	FeeBasis     string    `json:"fee_basis"` // the circular (or the rule that frees it)
 	Captures     Captures  `json:"captures"`
 	Version      int       `json:"version"`
 	UpdatedAt    time.Time `json:"updated_at"`
@@ -61,39 +56,28 @@ type Application struct {
 
 // ProcessingDays is the legal deadline for every procedure under the 2023
 // law (Điều 26: cấp, cấp đổi, cấp lại within 7 working days).
-const ProcessingDays = 7
+const ProcessingDays = card.ProcessingWorkingDays
 
-// DueDater adds working days in a holiday-aware calendar; internal/card
-// provides the real one. Weekdays is a fallback without holidays.
-type DueDater interface {
-	AddWorkingDays(from time.Time, n int) time.Time
-}
+// FeeFunc is the fee of an application (default card.ApplicationFee, the
+// schedule in force on the day received).
+type FeeFunc func(card.Application) (card.Fee, error)
 
-// FeeFunc is the fee in VND of a procedure on a day.
-type FeeFunc func(t Type, r Reason, day time.Time) int64
-
-// Weekdays is a DueDater that knows weekends but no public holidays.
-type Weekdays struct{}
-
-// AddWorkingDays moves n working days forward from the day of from.
-func (Weekdays) AddWorkingDays(from time.Time, n int) time.Time {
-	d := Day(from)
-	for n > 0 {
-		d = d.AddDate(0, 0, 1)
-		if !isWeekend(d) {
-			n--
-		}
+// promisedDate is the day the result is due: ProcessingDays working days
+// after the day the file was received, in the holiday calendar.
+func promisedDate(cal *card.Calendar, received time.Time) (time.Time, error) {
+	d, err := cal.AddWorkingDays(pdate.FromTime(Day(received)), ProcessingDays)
+	if err != nil {
+		return time.Time{}, apperr.Wrap(err, "promised date")
 	}
-	return d
+	return d.Earliest(), nil
 }
 
 // WorkingDaysBetween counts the working days after from up to and
-// including to, by stepping the calendar; 0 when to is not after from.
-func WorkingDaysBetween(cal DueDater, from, to time.Time) int {
-	n := 0
-	// 3,650 working days is a decade: a bound, not a limit anyone meets.
-	for n < 3650 && !cal.AddWorkingDays(from, n+1).After(to) {
-		n++
+// including to; 0 when to is not after from.
+func WorkingDaysBetween(cal *card.Calendar, from, to time.Time) int {
+	n, err := cal.WorkingDaysBetween(pdate.FromTime(Day(from)), pdate.FromTime(Day(to)))
+	if err != nil {
+		return 0 // both are whole days; an error cannot happen
 	}
 	return n
 }

@@ -4,51 +4,49 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"dancu/internal/card"
+	"dancu/internal/pdate"
 )
 
 func asErr[T error](err error, target *T) bool { return errors.As(err, target) }
 
-func TestFees2024(t *testing.T) {
+// TestApplicationRules checks that issuance prices and dates applications
+// with the card rules: the fee in force on the day received, free
+// age-milestone exchanges, holidays skipped in the promised date.
+func TestApplicationRules(t *testing.T) {
+	birth := pdate.Full(1986, 3, 10)
 	tests := []struct {
-		typ    Type
-		reason Reason
-		day    string
-		want   int64
+		name     string
+		n        NewApplication
+		received string
+		fee      int64
 	}{
-		{FirstIssuance, "", "2025-01-01", 0},
-		{Conversion, "", "2025-01-01", 30_000},
-		{Exchange, AgeMilestone, "2025-06-30", 50_000},
-		{Exchange, AgeMilestone, "2025-07-01", 25_000},
-		{Reissue, Lost, "2026-12-31", 35_000},
-		{Reissue, Lost, "2027-01-01", 70_000},
-		{Exchange, UnitReorganised, "2026-01-05", 0},
+		{"first issuance is free", NewApplication{Type: FirstIssuance}, "2025-01-06", 0},
+		{"conversion before the 50 % period", NewApplication{Type: Conversion}, "2025-06-30", 30_000},
+		{"re-issue in the 50 % period", NewApplication{Type: Reissue, Reason: Lost}, "2026-12-31", 35_000},
+		{"re-issue after it", NewApplication{Type: Reissue, Reason: Lost}, "2027-01-04", 70_000},
+		{"exchange at 40 is free", NewApplication{Type: Exchange, Reason: AgeMilestone}, "2026-03-10", 0},
+		{"exchange on request", NewApplication{Type: Exchange, Reason: OnRequest}, "2026-03-10", 25_000},
 	}
 	for _, tt := range tests {
-		if got := Fees2024(tt.typ, tt.reason, day(tt.day)); got != tt.want {
-			t.Errorf("%s/%s on %s = %d, want %d", tt.typ, tt.reason, tt.day, got, tt.want)
+		fee, err := card.ApplicationFee(cardApplication(tt.n, birth, day(tt.received)))
+		if err != nil || fee.VND != tt.fee {
+			t.Errorf("%s: fee %d %v, want %d", tt.name, fee.VND, err, tt.fee)
 		}
 	}
-}
-
-func TestWeekdays(t *testing.T) {
-	tests := []struct {
-		from string
-		n    int
-		want string
-	}{
-		{"2026-01-05", 7, "2026-01-14"}, // Monday + 7 working days
-		{"2026-01-09", 1, "2026-01-12"}, // Friday → Monday
-		{"2026-01-10", 0, "2026-01-10"},
+	if _, err := card.ApplicationFee(cardApplication(NewApplication{Type: Exchange, Reason: AgeMilestone}, pdate.Full(2015, 1, 1), day("2026-03-10"))); err == nil {
+		t.Error("an age-milestone exchange at 11 was accepted")
 	}
-	for _, tt := range tests {
-		if got := (Weekdays{}).AddWorkingDays(day(tt.from), tt.n); !got.Equal(day(tt.want)) {
-			t.Errorf("%s + %d = %s, want %s", tt.from, tt.n, got.Format(DayLayout), tt.want)
-		}
+	cal := card.DefaultVietnamCalendar()
+	// Received Monday 2026-01-05: 7 working days later is Wednesday 14.
+	if got, err := promisedDate(cal, day("2026-01-05")); err != nil || !got.Equal(day("2026-01-14")) {
+		t.Errorf("promised date = %s %v, want 2026-01-14", got.Format(DayLayout), err)
 	}
-	if n := WorkingDaysBetween(Weekdays{}, day("2026-01-14"), day("2026-01-19")); n != 3 {
+	if n := WorkingDaysBetween(cal, day("2026-01-14"), day("2026-01-19")); n != 3 {
 		t.Errorf("overdue = %d, want 3 (Thu, Fri, Mon)", n)
 	}
-	if n := WorkingDaysBetween(Weekdays{}, day("2026-01-14"), day("2026-01-14")); n != 0 {
+	if n := WorkingDaysBetween(cal, day("2026-01-14"), day("2026-01-14")); n != 0 {
 		t.Errorf("on the promised day = %d", n)
 	}
 }

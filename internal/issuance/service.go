@@ -7,6 +7,7 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/auth"
+	"dancu/internal/card"
 	"dancu/internal/units"
 )
 
@@ -15,10 +16,10 @@ type Config struct {
 	Store    Store
 	Citizens Citizens
 	Units    *units.Catalog
-	// Calendar computes promised dates; default Weekdays (no holidays)
-	// until the holiday-aware calendar of internal/card is wired in.
-	Calendar DueDater
-	Fee      FeeFunc   // default Fees2024
+	// Calendar computes promised dates and lateness; default the
+	// Vietnamese public-holiday calendar of internal/card.
+	Calendar *card.Calendar
+	Fee      FeeFunc   // default card.ApplicationFee
 	Blobs    BlobStore // for StoreCapture; may be nil
 	Now      func() time.Time
 	NewID    func() string // default UUIDv7
@@ -31,10 +32,10 @@ type Service struct{ cfg Config }
 // NewService fills defaults.
 func NewService(cfg Config) *Service {
 	if cfg.Calendar == nil {
-		cfg.Calendar = Weekdays{}
+		cfg.Calendar = card.DefaultVietnamCalendar()
 	}
 	if cfg.Fee == nil {
-		cfg.Fee = Fees2024
+		cfg.Fee = card.ApplicationFee
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

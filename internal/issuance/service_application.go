@@ -2,10 +2,14 @@ package issuance
 
 import (
 	"context"
-	"slices"
+	"errors"
+	"strings"
+	"time"
 
 	"dancu/internal/apperr"
 	"dancu/internal/auth"
+	"dancu/internal/card"
+	"dancu/internal/pdate"
 	"dancu/internal/registry"
 )
 
@@ -23,8 +27,8 @@ type NewApplication struct {
 // calendar and the fee from the schedule. Captures may be completed
 // later; verification needs them complete.
 func (s *Service) Apply(ctx context.Context, u auth.User, n NewApplication) (Application, error) {
-	if err := checkTypeReason(n.Type, n.Reason); err != nil {
-		return Application{}, err
+	if n.Type == "" {
+		return Application{}, apperr.WithFields("invalid application", apperr.FieldError{Field: "type", Reason: "required: first_issuance, exchange, reissue or conversion"})
 	}
 	st, err := s.stationFor(ctx, u, n.StationID)
 	if err != nil {
@@ -38,10 +42,17 @@ func (s *Service) Apply(ctx context.Context, u auth.User, n NewApplication) (App
 		return Application{}, apperr.New(apperr.Invalid, "a card needs a living citizen with an ID number")
 	}
 	now := s.cfg.Now().UTC()
+	fee, err := s.cfg.Fee(cardApplication(n, c.BirthDate, now))
+	if err != nil {
+		return Application{}, applicationError(err)
+	}
+	due, err := promisedDate(s.cfg.Calendar, now)
+	if err != nil {
+		return Application{}, err
+	}
 	a := Application{ID: s.cfg.NewID(), CitizenID: c.ID, IDNumber: c.IDNumber, Type: n.Type, Reason: n.Reason,
 		StationID: st.ID, Unit: st.Unit, Province: st.Province, State: Submitted, ReceivedAt: now,
-		PromisedDate: s.cfg.Calendar.AddWorkingDays(Day(now), ProcessingDays),
-		Fee:          s.cfg.Fee(n.Type, n.Reason, now), Captures: n.Captures, Version: 1, UpdatedAt: now}
+		PromisedDate: due, Fee: fee.VND, FeeBasis: fee.Basis, Captures: n.Captures, Version: 1, UpdatedAt: now}
 	first := s.transition(u, a.ID, "", Submitted, "", 1)
 	if err := s.cfg.Store.CreateApplication(ctx, a, first); err != nil {
 		return Application{}, err
@@ -49,28 +60,32 @@ func (s *Service) Apply(ctx context.Context, u auth.User, n NewApplication) (App
 	return a, nil
 }
 
-func checkTypeReason(t Type, r Reason) error {
-	allowed, ok := reasonsOf[t]
-	switch {
-	case !ok:
-		return apperr.WithFields("invalid application", apperr.FieldError{Field: "type", Reason: "must be first_issuance, exchange, reissue or conversion"})
-	case len(allowed) == 0 && r != "":
-		return apperr.WithFields("invalid application", apperr.FieldError{Field: "reason", Reason: string(t) + " takes no reason"})
-	case len(allowed) > 0 && !slices.Contains(allowed, r):
-		return apperr.WithFields("invalid application", apperr.FieldError{Field: "reason", Reason: "a " + string(t) + " needs one of " + joinReasons(allowed)})
+// cardApplication describes n to the card rules. An age-milestone
+// exchange is for the latest milestone the holder has reached on the day
+// received (an exchange before the birthday is "on request").
+func cardApplication(n NewApplication, birth pdate.Date, received time.Time) card.Application {
+	a := card.Application{Kind: n.Type, Reason: n.Reason, Received: pdate.FromTime(Day(received))}
+	if n.Reason == AgeMilestone {
+		age, _ := birth.AgeAt(Day(received))
+		for _, m := range []int{14, 25, 40, 60} {
+			if age >= m {
+				a.Milestone = m
+			}
+		}
 	}
-	return nil
+	return a
 }
 
-func joinReasons(rs []Reason) string {
-	out := ""
-	for i, r := range rs {
-		if i > 0 {
-			out += ", "
-		}
-		out += string(r)
+// applicationError turns the card rules' refusal into a field error.
+func applicationError(err error) error {
+	if !errors.Is(err, card.ErrApplication) {
+		return apperr.Wrap(err, "fee")
 	}
-	return out
+	field := "type"
+	if strings.Contains(err.Error(), "reason") || strings.Contains(err.Error(), "milestone") {
+		field = "reason"
+	}
+	return apperr.WithFields("invalid application", apperr.FieldError{Field: field, Reason: strings.TrimPrefix(err.Error(), card.ErrApplication.Error()+": ")})
 }
 
 // Application reads one application within the user's jurisdiction.

@@ -12,7 +12,7 @@ import (
 )
 
 const applicationColumns = `id, citizen_id, id_number, type, reason, station_id, unit, province, state,
-	received_at, promised_date, fee, captures, version, updated_at`
+	received_at, promised_date, fee, fee_basis, captures, version, updated_at`
 
 // CreateApplication inserts an application and its first transition and
 // marks the citizen's active appointment of that day at the station served.
@@ -24,9 +24,9 @@ func (d *DB) CreateApplication(ctx context.Context, a issuance.Application, firs
 	received := issuance.Day(a.ReceivedAt)
 	return d.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO applications (`+applicationColumns+`, received_day)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 			a.ID, a.CitizenID, a.IDNumber, string(a.Type), string(a.Reason), a.StationID, a.Unit, a.Province, string(a.State),
-			d.dialect.timeArg(a.ReceivedAt), dayArg(a.PromisedDate), a.Fee, string(captures), a.Version,
+			d.dialect.timeArg(a.ReceivedAt), dayArg(a.PromisedDate), a.Fee, a.FeeBasis, string(captures), a.Version,
 			d.dialect.timeArg(a.UpdatedAt), dayArg(received))
 		if isUniqueViolation(err) {
 			return &apperr.Error{Code: apperr.Conflict, Message: "the citizen already has an application under way", Err: err}
@@ -49,7 +49,7 @@ func scanApplication(row interface{ Scan(...any) error }) (issuance.Application,
 	var received, updated any
 	var promised, captures string
 	if err := row.Scan(&a.ID, &a.CitizenID, &a.IDNumber, &a.Type, &a.Reason, &a.StationID, &a.Unit, &a.Province, &a.State,
-		&received, &promised, &a.Fee, &captures, &a.Version, &updated); err != nil {
+		&received, &promised, &a.Fee, &a.FeeBasis, &captures, &a.Version, &updated); err != nil {
 		return a, err
 	}
 	var err error

@@ -50,6 +50,7 @@ CREATE TABLE applications (
     received_day  TEXT NOT NULL,
     promised_date TEXT NOT NULL,
     fee           INTEGER NOT NULL,
+    fee_basis     TEXT NOT NULL DEFAULT '',
     captures      TEXT NOT NULL, -- JSON references into the blob store, never the data
     version       INTEGER NOT NULL,
     updated_at    TEXT NOT NULL
