@@ -169,3 +169,27 @@ func TestSyntheticCapturesPass(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckSignature(t *testing.T) {
+	good, err := synthbio.SignaturePNG(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blank := encodePNG(t, image.NewGray(image.Rect(0, 0, 600, 200)))
+	tiny := encodePNG(t, image.NewGray(image.Rect(0, 0, 50, 20)))
+	tests := []struct {
+		name string
+		data []byte
+		want Problem
+	}{
+		{"synthetic signature", good, ""},
+		{"not a PNG", []byte("GIF89a"), ProblemFormat},
+		{"too small", tiny, ProblemResolution},
+		{"blank pad", blank, ProblemBlank},
+	}
+	for _, tt := range tests {
+		if got := ProblemOf(CheckSignature(tt.data)); got != tt.want {
+			t.Errorf("%s: problem %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -21,7 +21,7 @@ var cliReader = auth.User{ID: "cli", Username: "cli", Role: auth.RoleAuditor}
 
 func (a *app) cardCommand() *cobraCommand {
 	c := &cobraCommand{Use: "card", Short: "Căn cước cards: records and campaign progress"}
-	c.AddCommand(a.cardListCommand(), a.cardProgressCommand())
+	c.AddCommand(a.cardListCommand(), a.cardProgressCommand(), a.cardProduceCommand(), a.cardExportCommand())
 	return c
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -71,6 +72,11 @@ func (a *app) pkiCommand() *cobraCommand {
 			auth, err := pki.Init(pki.DirStore{Dir: f.dir}, pass, pki.DefaultConfig(), pki.DefaultKDF, time.Now())
 			if err != nil {
 				return fmt.Errorf("initialise the PKI in %s: %w", f.dir, err)
+			}
+			// The CSCA certificate is public: kept in the clear beside the
+			// sealed keys, so exports and verifiers need no passphrase.
+			if err := os.WriteFile(filepath.Join(f.dir, "csca.pem"), auth.CSCAPEM(), 0o644); err != nil {
+				return err
 			}
 			a.log.Info("PKI created", "dir", f.dir, "csca", auth.CSCA().Subject.String(), "csca_not_after", auth.CSCA().NotAfter)
 			fmt.Fprintf(a.out, "PKI created in %s; export the CSCA certificate with: dancu pki export-csca --pki %s --out csca.pem\n", f.dir, f.dir)

@@ -30,6 +30,8 @@ type app struct {
 	logLevel    string
 	logFormat   string
 	cpuProfile  string
+	blobs       string // folder of encrypted captures and card bundles
+	blobKey     string
 	profileFile *os.File
 	log         *slog.Logger
 }
@@ -83,6 +85,8 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
+	pf.StringVar(&a.blobs, "blobs", "dancu-blobs", "folder of encrypted biometric captures and card bundles (env DANCU_BLOBS)")
+	pf.StringVar(&a.blobKey, "blob-key-file", "dancu-blobs.key", "key file of the blob folder, created 0600 on first use (env DANCU_BLOB_KEY_FILE); DANCU_BLOB_KEY, the key itself, wins over it")
 	root.AddCommand(a.migrateCommand(), a.importCommand(), a.generateCommand(), a.citizenCommand(),
 		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
 	root.AddCommand(a.cardCommand())

@@ -104,6 +104,10 @@ func (a *Authority) CSCA() *x509.Certificate { return a.csca }
 
 // CSCAPEM returns the CSCA certificate in PEM, for inspection systems and
 // the ICAO PKD.
-func (a *Authority) CSCAPEM() []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: a.csca.Raw})
+func (a *Authority) CSCAPEM() []byte { return CertificatePEM(a.csca) }
+
+// CertificatePEM encodes a certificate as PEM, the form openssl and most
+// verifiers read.
+func CertificatePEM(c *x509.Certificate) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
 }

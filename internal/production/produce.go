@@ -30,6 +30,19 @@ type Artifacts struct {
 // Produce makes a card's MRZ, QR code, signed chip image and face. The
 // card's dates must be set (see Dates); ds signs the chip's EF.SOD at at.
 func Produce(c card.Card, ds pki.DocumentSigner, at time.Time) (Artifacts, error) {
+	a, err := draw(c)
+	if err != nil {
+		return a, err
+	}
+	if a.Chip, err = chip.Build(c, a.MRZ, chip.Signer{Certificate: ds.Certificate, Key: ds.Key}, at); err != nil {
+		return a, fmt.Errorf("card %s: chip: %w", c.Number, err)
+	}
+	return a, nil
+}
+
+// draw makes the printed artifacts: MRZ, QR code and both faces. They are
+// a pure function of the card data.
+func draw(c card.Card) (Artifacts, error) {
 	a := Artifacts{Card: c}
 	var err error
 	if a.MRZ, err = card.BuildMRZ(c); err != nil {
@@ -40,9 +53,6 @@ func Produce(c card.Card, ds pki.DocumentSigner, at time.Time) (Artifacts, error
 	}
 	if a.QRPNG, err = card.QRPNG(a.QRPayload, qrSizePx); err != nil {
 		return a, fmt.Errorf("card %s: %w", c.Number, err)
-	}
-	if a.Chip, err = chip.Build(c, a.MRZ, chip.Signer{Certificate: ds.Certificate, Key: ds.Key}, at); err != nil {
-		return a, fmt.Errorf("card %s: chip: %w", c.Number, err)
 	}
 	qr, err := png.Decode(bytes.NewReader(a.QRPNG))
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"dancu/internal/auth"
 )
 
-// maxBody bounds every request body.
+// maxBody bounds a request body unless its route sets another limit.
 const maxBody = 1 << 20
 
 // call is the per-request state the middleware and handlers share. It
@@ -68,16 +68,13 @@ func callOf(w http.ResponseWriter) *call {
 	return &call{id: newRequestID()}
 }
 
-// ServeHTTP is the outer middleware: request id, body limit, panic
-// recovery, then metrics and one log line per request.
+// ServeHTTP is the outer middleware: request id, panic recovery, then
+// metrics and one log line per request. Each route caps its body (wrap).
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rw := &responseWriter{ResponseWriter: w}
 	rw.call.id = requestID(r.Header.Get("X-Request-ID"))
 	w.Header().Set("X-Request-ID", rw.call.id)
-	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	}
 	s.serve(rw, r)
 	if rw.held {
 		// The mux answered by itself: no such route or method.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
 )
 
@@ -15,6 +16,8 @@ type route struct {
 	path    string
 	pattern string
 	public  bool // no session needed
+	// maxBody caps the request body; 0 means the default maxBody (1 MiB).
+	maxBody int64
 	h       handler
 }
 
@@ -62,6 +65,9 @@ func (s *server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := callOf(w)
 		c.route = name
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, cmp.Or(rt.maxBody, maxBody))
+		}
 		if !rt.public {
 			if err := s.authenticate(r, c); err != nil {
 				s.problem(w, c, err)
