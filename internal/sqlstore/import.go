@@ -25,6 +25,7 @@ type importTx struct {
 	done    bool
 	empty   bool     // the register was empty when the batch began
 	rebuild []string // definitions of indexes to rebuild before commit
+	quality batchQuality
 }
 
 // sqliteRowsPerInsert is how many rows one INSERT statement carries;
@@ -63,6 +64,7 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 	if t.empty, err = t.registerEmpty(ctx); err == nil && t.empty {
 		err = t.dropDeferredIndexes(ctx)
 	}
+	t.quality.start(d, t.empty)
 	if err != nil {
 		t.Rollback(ctx)
 		return nil, apperr.Wrap(err, "import: prepare bulk load")
@@ -160,6 +162,9 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 		}
 		ver[i] = v
 	}
+	if err := t.quality.add(recs); err != nil {
+		return err
+	}
 	if t.d.dialect.name == "postgres" {
 		return t.copyRows(ctx, cit, ver)
 	}
@@ -234,6 +239,11 @@ func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
 	t.done = true
 	t.closeStmts()
 	defer t.release()
+	if err := t.quality.finish(ctx, t.conn); err != nil {
+		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		t.d.finishBatch(ctx, t.batchID, "failed", stats)
+		return err
+	}
 	if err := t.rebuildIndexes(ctx); err != nil {
 		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		t.d.finishBatch(ctx, t.batchID, "failed", stats)
@@ -256,6 +266,7 @@ func (t *importTx) Rollback(ctx context.Context) error {
 	}
 	t.done = true
 	t.closeStmts()
+	t.quality.stop()
 	defer t.release()
 	if _, err := t.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		return apperr.Wrap(err, "import: rollback")

@@ -48,7 +48,10 @@ func (d *DB) Create(ctx context.Context, c registry.Citizen, meta registry.Chang
 	now := d.now().UTC()
 	c.Version, c.UpdatedAt = 1, now
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		return d.writeVersion(ctx, tx, &c, 0, meta, nil)
+		if err := d.writeVersion(ctx, tx, &c, 0, meta, nil); err != nil {
+			return err
+		}
+		return d.refreshFindings(ctx, tx, nil, &c)
 	})
 	return c, err
 }
@@ -137,6 +140,9 @@ func (d *DB) updateInTx(ctx context.Context, tx *sql.Tx, id string, expectedVers
 	}
 	next.Version, next.UpdatedAt = cur.Version+1, d.now().UTC()
 	if err := d.writeVersion(ctx, tx, &next, cur.Version, meta, registry.Previous(diff)); err != nil {
+		return cur, err
+	}
+	if err := d.refreshFindings(ctx, tx, &cur, &next); err != nil {
 		return cur, err
 	}
 	return next, nil

@@ -1,0 +1,220 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"dancu/internal/apperr"
+	"dancu/internal/quality"
+	"dancu/internal/units"
+)
+
+// DuplicateCounter counts open duplicate candidates per commune (newest
+// list). The review queue (migration 0004, table duplicate_candidates)
+// fills it; without that table every count is 0.
+type DuplicateCounter interface {
+	OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error)
+}
+
+// OpenDuplicatesByCommune counts the open candidate pairs touching each
+// commune: a pair across two communes counts in both. 0 everywhere when
+// the review queue's table does not exist.
+func (d *DB) OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'duplicate_candidates'`
+	if d.dialect.name == "postgres" {
+		exists = `SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'duplicate_candidates'`
+	}
+	var n int
+	if err := d.sql.QueryRowContext(ctx, exists).Scan(&n); err != nil {
+		return nil, apperr.Wrap(err, "quality: look for the review queue")
+	}
+	if n == 0 {
+		return out, nil
+	}
+	rows, err := d.sql.QueryContext(ctx, `SELECT unit, COUNT(*) FROM (
+		SELECT id, left_unit AS unit FROM duplicate_candidates WHERE status = 'open'
+		UNION SELECT id, right_unit FROM duplicate_candidates WHERE status = 'open') x GROUP BY unit`)
+	if err != nil {
+		return nil, apperr.Wrap(err, "quality: count open duplicate candidates")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var unit string
+		var c int
+		if err := rows.Scan(&unit, &c); err != nil {
+			return nil, apperr.Wrap(err, "quality: count open duplicate candidates")
+		}
+		out[unit] = c
+	}
+	return out, rows.Err()
+}
+
+// QualityCounts aggregates records and findings per commune of the newest
+// list (SQL GROUP BY; the roll-up to districts and provinces is
+// quality.Rollup's). province narrows to one province ("" for all).
+func (d *DB) QualityCounts(ctx context.Context, province string) ([]quality.CommuneCounts, error) {
+	where, args := "", []any{}
+	if province != "" {
+		where, args = " AND c.permanent_province = $1", []any{province}
+	}
+	missing := "'" + strings.Join(quality.MissingCodes, "', '") + "'"
+	rows, err := d.sql.QueryContext(ctx, `SELECT COALESCE(c.permanent_commune, ''), COALESCE(c.permanent_province, ''),
+		COUNT(*), COUNT(c.id_number),
+		SUM(CASE WHEN f.citizen_id IS NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN COALESCE(f.errors, 0) = 0 THEN 1 ELSE 0 END),
+		COALESCE(SUM(f.errors), 0), COALESCE(SUM(f.warnings), 0), COALESCE(SUM(f.missing), 0)
+		FROM citizens c LEFT JOIN (
+			SELECT citizen_id,
+				SUM(CASE WHEN severity = 'error' THEN 1 ELSE 0 END) AS errors,
+				SUM(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END) AS warnings,
+				SUM(CASE WHEN code IN (`+missing+`) THEN 1 ELSE 0 END) AS missing
+			FROM quality_findings GROUP BY citizen_id) f ON f.citizen_id = c.id
+		WHERE c.status <> 'merged'`+where+`
+		GROUP BY COALESCE(c.permanent_commune, ''), COALESCE(c.permanent_province, '')
+		ORDER BY 1, 2`, args...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "quality: aggregate")
+	}
+	defer rows.Close()
+	var out []quality.CommuneCounts
+	for rows.Next() {
+		var r quality.CommuneCounts
+		if err := rows.Scan(&r.Commune, &r.Province, &r.Records, &r.WithIDNumber, &r.Valid, &r.Clean,
+			&r.Errors, &r.Warnings, &r.FieldsMissing); err != nil {
+			return nil, apperr.Wrap(err, "quality: aggregate")
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "quality: aggregate")
+	}
+	dups, err := d.duplicates().OpenDuplicatesByCommune(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].OpenDuplicates = dups[out[i].Commune]
+	}
+	return out, nil
+}
+
+// duplicates is the source of open duplicate counts.
+func (d *DB) duplicates() DuplicateCounter { return d }
+
+// QualityMetrics returns the metrics of unit and the units below it ("":
+// the country and everything). unit is a province or commune of the
+// newest list, or a district of the 2025-03-01 list.
+func (d *DB) QualityMetrics(ctx context.Context, unit string) ([]quality.Metrics, error) {
+	province := ""
+	switch len(unit) {
+	case 0:
+	case 2:
+		province = unit
+	case 5:
+		u, ok := d.units.Lookup(units.List2025July, unit)
+		if !ok {
+			return nil, apperr.New(apperr.NotFound, "no commune %s in the %s list", unit, units.List2025July)
+		}
+		province = u.ParentCode
+	case 3:
+		u, ok := d.units.Lookup(units.List2025March, unit)
+		if !ok || u.Level != units.District {
+			return nil, apperr.New(apperr.NotFound, "no district %s in the %s list", unit, units.List2025March)
+		}
+		// A district's communes may now lie in any province its old
+		// province was merged into; aggregate everything and roll up.
+	default:
+		return nil, apperr.New(apperr.Invalid, "unit must be a 2-digit province, 3-digit district or 5-digit commune code")
+	}
+	rows, err := d.QualityCounts(ctx, province)
+	if err != nil {
+		return nil, err
+	}
+	return quality.Rollup(d.units, rows, unit), nil
+}
+
+// FindingQuery selects stored findings. Unit is a province or commune of
+// the newest list ("" for all).
+type FindingQuery struct {
+	Unit      string
+	Code      string
+	Severity  string
+	CitizenID string
+	Limit     int
+	Offset    int
+}
+
+// FindingPage is one page of findings.
+type FindingPage struct {
+	Items  []quality.Finding `json:"items"`
+	Offset int               `json:"offset"`
+	Limit  int               `json:"limit"`
+	More   bool              `json:"more"`
+}
+
+// Findings lists stored findings, ordered by unit, citizen and code.
+func (d *DB) Findings(ctx context.Context, q FindingQuery) (FindingPage, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	var conds []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		conds = append(conds, strings.ReplaceAll(cond, "?", "$"+itoaQ(len(args))))
+	}
+	switch len(q.Unit) {
+	case 0:
+	case 2:
+		add("province = ?", q.Unit)
+	default:
+		add("commune = ?", q.Unit)
+	}
+	if q.Code != "" {
+		add("code = ?", q.Code)
+	}
+	if q.Severity != "" {
+		add("severity = ?", q.Severity)
+	}
+	if q.CitizenID != "" {
+		add("citizen_id = ?", q.CitizenID)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	args = append(args, q.Limit+1, q.Offset)
+	query := `SELECT citizen_id, code, severity, scope, subject, fields, message_vi, message_en, COALESCE(record_ref, ''), commune, province
+		FROM quality_findings` + where + ` ORDER BY province, commune, citizen_id, code, subject LIMIT $` + itoaQ(len(args)-1) + ` OFFSET $` + itoaQ(len(args))
+	rows, err := d.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return FindingPage{}, apperr.Wrap(err, "quality: list findings")
+	}
+	defer rows.Close()
+	page := FindingPage{Items: []quality.Finding{}, Offset: q.Offset, Limit: q.Limit}
+	for rows.Next() {
+		var f quality.Finding
+		var fields, sev, scope string
+		if err := rows.Scan(&f.CitizenID, &f.Code, &sev, &scope, &f.Subject, &fields, &f.MessageVI, &f.MessageEN, &f.RecordRef, &f.Commune, &f.Province); err != nil {
+			return FindingPage{}, apperr.Wrap(err, "quality: list findings")
+		}
+		f.Severity, f.Scope, f.Fields = quality.Severity(sev), quality.Scope(scope), strings.Fields(fields)
+		page.Items = append(page.Items, f)
+	}
+	if err := rows.Err(); err != nil {
+		return FindingPage{}, apperr.Wrap(err, "quality: list findings")
+	}
+	if len(page.Items) > q.Limit {
+		page.Items, page.More = page.Items[:q.Limit], true
+	}
+	return page, nil
+}
+
+func itoaQ(n int) string {
+	const digits = "0123456789"
+	if n < 10 {
+		return digits[n : n+1]
+	}
+	return itoaQ(n/10) + digits[n%10:n%10+1]
+}
