@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -16,10 +17,13 @@ import (
 
 func (a *app) duplicatesCommand() *cobraCommand {
 	var minScore float64
+	var save bool
 	cmd := &cobraCommand{
 		Use:   "duplicates",
 		Short: "Find records of the same person; prints CSV left_ref,right_ref,score,decision (match or review)",
-		Args:  noArgs,
+		Long: "Find records of the same person. Pairs an officer decided \"not the same person\" are not printed again. " +
+			"--save files the pairs of two register records in the review queue (already decided pairs keep their decision).",
+		Args: noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
 				opts := dedupe.Options{Log: a.log}
@@ -30,11 +34,17 @@ func (a *app) duplicatesCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
+				if save {
+					if err := a.saveCandidates(cmd.Context(), db, pairs); err != nil {
+						return err
+					}
+				}
 				return writePairs(a.out, pairs)
 			})
 		},
 	}
 	cmd.Flags().Float64Var(&minScore, "min-score", 0, "print only pairs scoring at least this (log2 likelihood ratio; default: the review threshold)")
+	cmd.Flags().BoolVar(&save, "save", false, "file the pairs in the review queue")
 	return cmd
 }
 
@@ -43,79 +53,160 @@ type dedupeRun struct {
 	records  int
 	compared int
 	elapsed  time.Duration
+	load     time.Duration
 	t        dedupe.Thresholds
+	detector *dedupe.Detector
 }
 
-// findDuplicates loads the register and runs duplicate detection.
+// findDuplicates loads the register and runs duplicate detection: pairs of
+// records, pairs of a record and a form it absorbed at import, minus the
+// pairs decided "not the same person".
 func (a *app) findDuplicates(ctx context.Context, db *sqlstore.DB, opts dedupe.Options) ([]dedupe.Pair, dedupeRun, error) {
 	start := time.Now()
-	records, assigned, err := loadDedupeRecords(ctx, db)
+	src, err := loadDedupeSource(ctx, db)
 	if err != nil {
 		return nil, dedupeRun{}, err
 	}
-	opts.AssignedShare = assigned
-	freq := dedupe.NewFrequencies()
-	for i := range records {
-		freq.Add(&records[i])
+	loaded := time.Since(start)
+	opts.AssignedShare = src.assigned
+	res := dedupe.FindAll(src.records, opts)
+	d := res.Detector
+	byID := make(map[string]*dedupe.Record, len(src.records))
+	for i := range src.records {
+		if r := &src.records[i]; r.ID != "" {
+			byID[r.ID] = r
+		}
 	}
-	d := dedupe.NewDetector(freq, opts)
-	var pairs []dedupe.Pair
-	for i := range records {
-		pairs = append(pairs, d.Check(&records[i])...)
+	pairs := append(res.Pairs, d.FormPairs(src.forms, byID)...)
+	suppressed, err := db.NotSamePairs(ctx)
+	if err != nil {
+		return nil, dedupeRun{}, err
 	}
-	run := dedupeRun{records: len(records), compared: d.Compared, elapsed: time.Since(start), t: d.T}
-	a.log.Info("duplicates", "records", run.records, "pairs_scored", run.compared, "found", len(pairs),
+	pairs = dropDecided(pairs, suppressed)
+	run := dedupeRun{records: len(src.records), compared: res.Compared, elapsed: time.Since(start), load: loaded, t: d.T, detector: d}
+	a.log.Info("duplicates", "records", run.records, "forms", len(src.forms), "pairs_scored", run.compared, "found", len(pairs),
 		"match_threshold", fmt.Sprintf("%.1f", d.T.Match), "review_threshold", fmt.Sprintf("%.1f", d.T.Review),
-		"capped_blocks", d.Index.CappedBlocks(), "elapsed", run.elapsed.Round(time.Millisecond))
+		"capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond), "elapsed", run.elapsed.Round(time.Millisecond))
 	return pairs, run, nil
 }
 
-// loadDedupeRecords reads every current, unmerged citizen and every import
-// row held as a conflict (same ID number, different data), and the share
-// of ID numbers the register drew for forms that had none.
-func loadDedupeRecords(ctx context.Context, db *sqlstore.DB) ([]dedupe.Record, float64, error) {
-	var records []dedupe.Record
-	byID := map[string]registry.Citizen{}
-	err := db.ForEachCitizen(ctx, func(c registry.Citizen) error {
-		if c.Status != registry.Merged {
-			records = append(records, dedupe.Prepare(c))
-			byID[c.ID] = c
+// dropDecided removes the pairs of two register records that an officer
+// decided are not the same person.
+func dropDecided(pairs []dedupe.Pair, notSame map[string]bool) []dedupe.Pair {
+	if len(notSame) == 0 {
+		return pairs
+	}
+	out := pairs[:0]
+	for _, p := range pairs {
+		if !notSame[dedupe.PairKey(p.Left.ID, p.Right.ID)] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dedupeSource is what a run reads from the register.
+type dedupeSource struct {
+	records  []dedupe.Record
+	forms    []dedupe.Form
+	assigned float64 // share of ID numbers the register drew
+}
+
+// loadDedupeSource reads every current, unmerged citizen, every import row
+// held as a conflict (same ID number, different data), every form absorbed
+// as an unchanged duplicate, and the share of ID numbers the register drew
+// for forms that had none.
+func loadDedupeSource(ctx context.Context, db *sqlstore.DB) (dedupeSource, error) {
+	var src dedupeSource
+	conflicts, assigned, err := loadConflicts(ctx, db)
+	if err != nil {
+		return src, err
+	}
+	src.assigned = assigned
+	isHolder, holders := map[string]bool{}, map[string]registry.Citizen{}
+	for _, cf := range conflicts {
+		isHolder[cf.CitizenID] = true
+	}
+	type prepared struct {
+		rec    dedupe.Record
+		holder *registry.Citizen
+	}
+	err = sqlstore.ScanCitizens(ctx, db, runtime.GOMAXPROCS(0), func() func(registry.Citizen) (prepared, bool) {
+		in := dedupe.NewInterner()
+		return func(c registry.Citizen) (prepared, bool) {
+			if c.Status == registry.Merged {
+				return prepared{}, false
+			}
+			p := prepared{rec: in.Prepare(c)}
+			if isHolder[c.ID] { // only read here: safe across goroutines
+				p.holder = &c
+			}
+			return p, true
+		}
+	}, func(p prepared) error {
+		src.records = append(src.records, p.rec)
+		if p.holder != nil {
+			holders[p.holder.ID] = *p.holder
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("read citizens: %w", err)
+		return src, fmt.Errorf("read citizens: %w", err)
 	}
+	if err := src.addConflicts(conflicts, holders); err != nil {
+		return src, err
+	}
+	err = db.ForEachForm(ctx, func(f sqlstore.FormRef) error {
+		src.forms = append(src.forms, dedupe.Form{Ref: f.RecordRef, ID: f.CitizenID})
+		return nil
+	})
+	return src, err
+}
+
+// loadConflicts lists the conflicting rows of every batch, each record_ref
+// once, and the share of numbers the register drew.
+func loadConflicts(ctx context.Context, db *sqlstore.DB) ([]registry.Conflict, float64, error) {
 	batches, err := db.Batches(ctx, math.MaxInt32)
 	if err != nil {
 		return nil, 0, err
 	}
 	var assigned, inserted int
+	var out []registry.Conflict
 	seen := map[string]bool{}
 	for _, b := range batches {
 		assigned, inserted = assigned+b.Stats.Assigned, inserted+b.Stats.Inserted
-		conflicts, err := db.Conflicts(ctx, b.ID, math.MaxInt32)
+		cs, err := db.Conflicts(ctx, b.ID, math.MaxInt32)
 		if err != nil {
 			return nil, 0, err
 		}
-		for _, cf := range conflicts {
-			holder, ok := byID[cf.CitizenID]
-			if !ok || cf.Fields == nil || seen[cf.RecordRef] {
-				continue // a re-imported record_ref, or a merged holder
+		for _, cf := range cs {
+			if cf.Fields != nil && !seen[cf.RecordRef] {
+				seen[cf.RecordRef] = true
+				out = append(out, cf)
 			}
-			seen[cf.RecordRef] = true
-			row, err := dedupe.FromConflict(holder, cf)
-			if err != nil {
-				return nil, 0, err
-			}
-			records = append(records, dedupe.Prepare(row))
 		}
 	}
 	share := 0.0
 	if inserted > 0 {
 		share = float64(assigned) / float64(inserted)
 	}
-	return records, share, nil
+	return out, share, nil
+}
+
+// addConflicts adds the conflicting rows whose holder is a current record.
+func (src *dedupeSource) addConflicts(conflicts []registry.Conflict, holders map[string]registry.Citizen) error {
+	for _, cf := range conflicts {
+		holder := holders[cf.CitizenID]
+		if holder.ID == "" {
+			continue // the holder was merged away
+		}
+		row, err := dedupe.FromConflict(holder, cf)
+		if err != nil {
+			return err
+		}
+		src.records = append(src.records, dedupe.Prepare(row))
+	}
+	return nil
 }
 
 func writePairs(w io.Writer, pairs []dedupe.Pair) error {

@@ -8,6 +8,9 @@ func withinOneEdit(a, b string) bool {
 	if a == b {
 		return true
 	}
+	if isASCII(a) && isASCII(b) {
+		return withinOneEditBytes(a, b)
+	}
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
@@ -56,4 +59,39 @@ func equalRunes(a, b []rune) bool {
 		}
 	}
 	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// withinOneEditBytes is withinOneEdit for ASCII strings, without
+// converting them to runes: folded Vietnamese names are ASCII, and the
+// conversion's allocations showed in profiles.
+func withinOneEditBytes(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		if i == len(a) {
+			return true
+		}
+		if i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] {
+			return true
+		}
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i+1:] == b[i:]
 }

@@ -18,6 +18,8 @@ type Options struct {
 	AssignedShare float64
 	BlockCap      int
 	Log           *slog.Logger
+	// Workers is how many goroutines score a full run (0: one per CPU).
+	Workers int
 }
 
 // Detector checks records one at a time against those seen before: the
@@ -47,32 +49,19 @@ func NewDetector(freq *Frequencies, opts Options) *Detector {
 // Check scores r against every indexed candidate, returns the pairs that
 // are not Distinct (or reach MinWeight), and indexes r.
 func (d *Detector) Check(r *Record) []Pair {
-	var out []Pair
-	for _, p := range d.Index.Candidates(r) {
-		left := d.Index.Record(p)
-		sc := d.Scorer.Score(left, r)
-		d.Compared++
-		dec := d.T.Decide(sc, sameNumber(left, r))
-		if dec == Distinct || sc.Weight < d.min {
-			continue
-		}
-		out = append(out, Pair{Left: left, Right: r, Score: sc, Decision: dec})
+	cands := d.Index.Candidates(r)
+	pos := make([]int32, len(cands))
+	for i, p := range cands {
+		pos[i] = int32(p)
 	}
+	d.Compared += len(pos)
+	out := d.pairsOf(d.Scorer, r, pos, nil)
 	d.Index.Add(r)
 	return out
 }
 
 // Find runs duplicate detection over all records: value frequencies
-// first, then each record checked against those before it.
+// first, then each record checked against those before it (see FindAll).
 func Find(records []Record, opts Options) []Pair {
-	freq := NewFrequencies()
-	for i := range records {
-		freq.Add(&records[i])
-	}
-	d := NewDetector(freq, opts)
-	var out []Pair
-	for i := range records {
-		out = append(out, d.Check(&records[i])...)
-	}
-	return out
+	return FindAll(records, opts).Pairs
 }

@@ -14,9 +14,6 @@ type Frequencies struct {
 	parents, spouse, spouseSG              counter
 	household, commune, address, phone     counter
 	ethnicity, bloodType, hometown, oldNum counter
-	// nearGiven / nearToken cache the share of records whose given name
-	// (or other name token) is one edit from a value.
-	nearGiven, nearToken map[string]float64
 }
 
 type counter map[string]int32
@@ -35,7 +32,6 @@ func NewFrequencies() *Frequencies {
 		&f.household, &f.commune, &f.address, &f.phone, &f.ethnicity, &f.bloodType, &f.hometown, &f.oldNum} {
 		*c = counter{}
 	}
-	f.nearGiven, f.nearToken = map[string]float64{}, map[string]float64{}
 	return f
 }
 
@@ -98,7 +94,8 @@ func (f *Frequencies) share(c counter, v string) float64 {
 }
 
 // nearShare is the share of records whose token is one edit from v (but
-// not v), computed once per value over the counted vocabulary.
+// not v), computed once per value over the counted vocabulary. The cache
+// belongs to a Scorer, so goroutines scoring in parallel share no writes.
 func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) float64 {
 	if s, ok := cache[v]; ok {
 		return s

@@ -13,12 +13,21 @@ const DefaultBlockCap = 400
 // Index files records under their blocking keys and proposes the records
 // sharing a key with a new one as candidates. The same index serves a full
 // run and the check of one new record.
+//
+// Each distinct key is hashed once, into a block number; a record keeps
+// the numbers of its blocks (recordBlocks), so a full run finds candidates
+// without building or hashing a key string again.
 type Index struct {
 	records []*Record
-	blocks  map[string][]int32
-	cap     int
-	log     *slog.Logger
-	capped  int
+	blockOf map[string]int32
+	members [][]int32
+	// recordBlocks[blockStart[i]:blockStart[i+1]] are record i's blocks,
+	// including full ones it was not filed in.
+	recordBlocks []int32
+	blockStart   []int32
+	cap          int
+	log          *slog.Logger
+	capped       int
 	// seen and stamp deduplicate candidates across keys without a map.
 	seen  []uint32
 	stamp uint32
@@ -30,7 +39,7 @@ func NewIndex(blockCap int, log *slog.Logger) *Index {
 	if blockCap <= 0 {
 		blockCap = DefaultBlockCap
 	}
-	return &Index{blocks: map[string][]int32{}, cap: blockCap, log: log}
+	return &Index{blockOf: map[string]int32{}, cap: blockCap, log: log, blockStart: []int32{0}}
 }
 
 // Len is the number of indexed records.
@@ -49,18 +58,26 @@ func (ix *Index) Add(r *Record) int {
 	ix.records = append(ix.records, r)
 	ix.seen = append(ix.seen, 0)
 	for _, k := range BlockingKeys(r) {
-		b := ix.blocks[k]
-		if len(b) >= ix.cap {
+		b, ok := ix.blockOf[k]
+		if !ok {
+			b = int32(len(ix.members))
+			ix.blockOf[k] = b
+			ix.members = append(ix.members, nil)
+		}
+		ix.recordBlocks = append(ix.recordBlocks, b)
+		m := ix.members[b]
+		if len(m) >= ix.cap {
 			continue
 		}
-		ix.blocks[k] = append(b, pos)
-		if len(b)+1 == ix.cap {
+		ix.members[b] = append(m, pos)
+		if len(m)+1 == ix.cap {
 			ix.capped++
 			if ix.log != nil {
 				ix.log.Info("dedupe: block capped", "key_kind", k[:2], "size", ix.cap)
 			}
 		}
 	}
+	ix.blockStart = append(ix.blockStart, int32(len(ix.recordBlocks)))
 	return int(pos)
 }
 
@@ -74,10 +91,44 @@ func (ix *Index) Candidates(r *Record) []int {
 	}
 	var out []int
 	for _, k := range BlockingKeys(r) {
-		for _, p := range ix.blocks[k] {
+		b, ok := ix.blockOf[k]
+		if !ok {
+			continue
+		}
+		for _, p := range ix.members[b] {
 			if ix.seen[p] != ix.stamp {
 				ix.seen[p] = ix.stamp
 				out = append(out, int(p))
+			}
+		}
+	}
+	return out
+}
+
+// candidateMarks deduplicates candidates for one goroutine of a full run.
+type candidateMarks struct {
+	seen  []uint32
+	stamp uint32
+}
+
+// candidatesBefore appends to out the positions below pos sharing a block
+// with the record at pos, each once: what Candidates returned when that
+// record was added, so a full run over a complete index finds exactly the
+// pairs of a record-by-record run.
+func (ix *Index) candidatesBefore(pos int, m *candidateMarks, out []int32) []int32 {
+	m.stamp++
+	if m.stamp == 0 {
+		clear(m.seen)
+		m.stamp = 1
+	}
+	for _, b := range ix.recordBlocks[ix.blockStart[pos]:ix.blockStart[pos+1]] {
+		for _, p := range ix.members[b] {
+			if int(p) >= pos {
+				break // members are in index order
+			}
+			if m.seen[p] != m.stamp {
+				m.seen[p] = m.stamp
+				out = append(out, p)
 			}
 		}
 	}

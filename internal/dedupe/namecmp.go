@@ -1,6 +1,5 @@
 package dedupe
 
-import "slices"
 
 // NameOutcome is how two folded names compare, from the strongest
 // agreement to disagreement.
@@ -39,7 +38,7 @@ func CompareNames(a, b Name) NameOutcome {
 	switch {
 	case a.IsZero() || b.IsZero():
 		return NameMissing
-	case slices.Equal(a.Tokens, b.Tokens):
+	case a.Full() == b.Full(): // tokens hold no spaces
 		return NameExact
 	case len(a.Tokens) == len(b.Tokens) && oneTokenNear(a.Tokens, b.Tokens):
 		return NameTypo

@@ -25,8 +25,10 @@ type Record struct {
 	Mother      Relative
 	Spouse      Relative
 	Household   string
-	// Communes holds the permanent, temporary and current communes.
+	// Communes holds the permanent, temporary and current communes;
+	// Province the permanent province (for the review queue's jurisdiction).
 	Communes [3]string
+	Province string
 	// Address is the permanent commune and folded address, one key.
 	Address   string
 	Ethnicity string
@@ -42,32 +44,37 @@ type Relative struct {
 }
 
 // Prepare folds a citizen into a Record.
-func Prepare(c registry.Citizen) Record {
+func Prepare(c registry.Citizen) Record { return Interner{}.Prepare(c) }
+
+// Prepare folds a citizen into a Record, sharing the strings seen before.
+func (in Interner) Prepare(c registry.Citizen) Record {
+	intern := in.intern
 	r := Record{
-		Ref: c.RecordRef, ID: c.ID, Name: ParseName(c.FullName), Birth: c.BirthDate, Sex: c.Sex,
+		Ref: c.RecordRef, ID: c.ID, Name: in.parseName(c.FullName), Birth: c.BirthDate, Sex: c.Sex,
 		IDNumber: c.IDNumber, Cancelled: c.CancelledIDNumbers, OldNumber: c.OldIDNumber,
-		Father: relative(c.Father), Mother: relative(c.Mother), Spouse: relative(c.Spouse),
-		Household: c.HouseholdRef,
-		Communes:  [3]string{c.Permanent.Commune, c.Temporary.Commune, c.Current.Commune},
-		Ethnicity: c.Ethnicity, BloodType: c.BloodType, Phone: digits(c.Phone),
-		Hometown: place(c.Hometown),
+		Father: in.relative(c.Father), Mother: in.relative(c.Mother), Spouse: in.relative(c.Spouse),
+		Household: intern(c.HouseholdRef),
+		Communes:  [3]string{intern(c.Permanent.Commune), intern(c.Temporary.Commune), intern(c.Current.Commune)},
+		Province:  intern(c.Permanent.Province),
+		Ethnicity: intern(c.Ethnicity), BloodType: intern(c.BloodType), Phone: digits(c.Phone),
+		Hometown: in.place(c.Hometown),
 	}
-	r.birthDigits = dateDigits(c.BirthDate)
+	r.birthDigits = intern(dateDigits(c.BirthDate))
 	if c.Permanent.Commune != "" && c.Permanent.Address != "" {
-		r.Address = c.Permanent.Commune + "|" + textfold.Fold(c.Permanent.Address)
+		r.Address = intern(c.Permanent.Commune + "|" + textfold.Fold(c.Permanent.Address))
 	}
 	return r
 }
 
-func relative(p registry.PersonRef) Relative {
-	return Relative{Name: ParseName(p.Name), Number: p.IDNumber}
+func (in Interner) relative(p registry.PersonRef) Relative {
+	return Relative{Name: in.parseName(p.Name), Number: p.IDNumber}
 }
 
-func place(p registry.Place) string {
+func (in Interner) place(p registry.Place) string {
 	if p.Code != "" {
-		return p.Code
+		return in.intern(p.Code)
 	}
-	return textfold.Fold(p.Text)
+	return in.intern(textfold.Fold(p.Text))
 }
 
 // digits keeps the digits of a phone number, so "0912 345 678" and

@@ -8,13 +8,23 @@ type Scorer struct {
 	freq *Frequencies
 	// idDiffer is the weight of two different ID numbers (see weights.go).
 	idDiffer float64
+	// nearGivens / nearTokens cache the share of records whose given name
+	// (or other name token) is one edit from a value.
+	nearGivens, nearTokens map[string]float64
 }
 
 // NewScorer returns a scorer over freq. assignedShare is the share of
 // records whose ID number the register drew because their form had none:
 // for those, two different numbers say nothing about two people.
 func NewScorer(freq *Frequencies, assignedShare float64) *Scorer {
-	return &Scorer{freq: freq, idDiffer: weight(min(0.01+2*assignedShare, 0.9), 1)}
+	return &Scorer{freq: freq, idDiffer: weight(min(0.01+2*assignedShare, 0.9), 1),
+		nearGivens: map[string]float64{}, nearTokens: map[string]float64{}}
+}
+
+// fork returns a scorer over the same frequencies with caches of its own,
+// for another goroutine.
+func (s *Scorer) fork() *Scorer {
+	return &Scorer{freq: s.freq, idDiffer: s.idDiffer, nearGivens: map[string]float64{}, nearTokens: map[string]float64{}}
 }
 
 // Score is the evidence on one pair.
@@ -50,12 +60,12 @@ func (s *Scorer) nameWeight(a, b *Record, o NameOutcome) float64 {
 		if a.Name.Given() != b.Name.Given() {
 			return weight(0.06, f.share(f.surnameMiddles, a.Name.SurnameMiddles())*s.nearGiven(a, b))
 		}
-		return weight(0.06, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, f.nearToken, a.Name.Surname()))
+		return weight(0.06, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, s.nearTokens, a.Name.Surname()))
 	case NameTypoMiddleChanged:
 		if a.Name.Given() != b.Name.Given() {
 			return weight(0.02, f.share(f.nameToken, a.Name.Surname())*s.nearGiven(a, b))
 		}
-		return weight(0.02, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, f.nearToken, a.Name.Surname()))
+		return weight(0.02, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, s.nearTokens, a.Name.Surname()))
 	case NameReordered:
 		return weight(0.01, f.share(f.bag, a.Name.Bag()))
 	case NameDiffer:
@@ -68,7 +78,7 @@ func (s *Scorer) nameWeight(a, b *Record, o NameOutcome) float64 {
 // weight does not depend on which record came first.
 func (s *Scorer) nearGiven(a, b *Record) float64 {
 	f := s.freq
-	return max(f.nearShare(f.given, f.nearGiven, a.Name.Given()), f.nearShare(f.given, f.nearGiven, b.Name.Given()))
+	return max(f.nearShare(f.given, s.nearGivens, a.Name.Given()), f.nearShare(f.given, s.nearGivens, b.Name.Given()))
 }
 
 func (s *Scorer) dateWeight(a *Record, o DateOutcome) float64 {

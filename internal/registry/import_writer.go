@@ -26,6 +26,20 @@ type batchWriter struct {
 	// once every number the batch carries is known, so a fresh number can
 	// never collide with a legacy number further down the file.
 	needNumber []*converted
+	// forms are absorbed duplicate forms, written after their holders.
+	forms []Form
+}
+
+// recordForms keeps the provenance of absorbed forms when the store can.
+func (w *batchWriter) recordForms(ctx context.Context) error {
+	fr, ok := w.tx.(FormRecorder)
+	if !ok || len(w.forms) == 0 {
+		w.forms = nil
+		return nil
+	}
+	err := fr.AddForms(ctx, w.forms)
+	w.forms = w.forms[:0]
+	return err
 }
 
 func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
@@ -66,6 +80,9 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 		}
 	}
 	if err := w.insert(ctx, numbered); err != nil {
+		return err
+	}
+	if err := w.recordForms(ctx); err != nil {
 		return err
 	}
 	if len(conflicts) > 0 {
@@ -165,6 +182,9 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 			d := Diff(holder, c.Citizen)
 			if len(d) == 0 {
 				st.Unchanged++
+				if ref := c.Citizen.RecordRef; ref != "" && ref != holder.RecordRef {
+					w.forms = append(w.forms, Form{RecordRef: ref, CitizenID: holder.ID, BatchID: w.info.ID, Line: c.line})
+				}
 				continue
 			}
 			conflicts = append(conflicts, w.conflict(c, holder.ID, d, "id_number belongs to a citizen whose data differs"))

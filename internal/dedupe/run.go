@@ -1,0 +1,89 @@
+package dedupe
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Run is the outcome of a full run.
+type Run struct {
+	Pairs []Pair
+	// Compared counts scored candidate pairs.
+	Compared int
+	// Detector holds the complete index: a new record checked with it is
+	// compared with every record of the run.
+	Detector *Detector
+}
+
+// runChunk is how many records one goroutine takes at a time: large enough
+// that handing out work costs nothing, small enough to balance two cores.
+const runChunk = 512
+
+// FindAll runs duplicate detection over all records on opts.Workers
+// goroutines (0: one per CPU). It finds the same pairs, in the same order,
+// as checking the records one by one against those before them: the index
+// is built first, and each record is compared only with the records filed
+// before it.
+func FindAll(records []Record, opts Options) Run {
+	freq := NewFrequencies()
+	for i := range records {
+		freq.Add(&records[i])
+	}
+	d := NewDetector(freq, opts)
+	for i := range records {
+		d.Index.Add(&records[i])
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	chunks := (len(records) + runChunk - 1) / runChunk
+	found := make([][]Pair, chunks)
+	var next, compared atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scorer := d.Scorer.fork()
+			marks := &candidateMarks{seen: make([]uint32, len(records))}
+			var cands []int32
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= chunks {
+					return
+				}
+				var n int
+				for pos := c * runChunk; pos < min((c+1)*runChunk, len(records)); pos++ {
+					cands = d.Index.candidatesBefore(pos, marks, cands[:0])
+					n += len(cands)
+					found[c] = d.pairsOf(scorer, d.Index.records[pos], cands, found[c])
+				}
+				compared.Add(int64(n))
+			}
+		}()
+	}
+	wg.Wait()
+	run := Run{Compared: int(compared.Load()), Detector: d}
+	d.Compared = run.Compared
+	for _, p := range found {
+		run.Pairs = append(run.Pairs, p...)
+	}
+	return run
+}
+
+// pairsOf scores r against the candidates and appends the pairs that are
+// not Distinct and reach the minimum weight.
+func (d *Detector) pairsOf(s *Scorer, r *Record, cands []int32, out []Pair) []Pair {
+	for _, p := range cands {
+		left := d.Index.records[p]
+		sc := s.Score(left, r)
+		dec := d.T.Decide(sc, sameNumber(left, r))
+		if dec == Distinct || sc.Weight < d.min {
+			continue
+		}
+		out = append(out, Pair{Left: left, Right: r, Score: sc, Decision: dec})
+	}
+	return out
+}
