@@ -1,0 +1,121 @@
+package audit
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"fmt"
+)
+
+// ProblemKind says what verification found wrong.
+type ProblemKind string
+
+const (
+	Edited        ProblemKind = "edited"    // an entry's content or hash changed
+	Missing       ProblemKind = "missing"   // a sequence number is absent (deleted)
+	Reordered     ProblemKind = "reordered" // entries swapped places
+	Truncated     ProblemKind = "truncated" // a checkpoint covers entries that are gone
+	BadCheckpoint ProblemKind = "checkpoint_mismatch"
+	BadSignature  ProblemKind = "checkpoint_signature"
+	UnknownKey    ProblemKind = "checkpoint_unknown_key"
+)
+
+// Problem is the first defect, at sequence number Seq.
+type Problem struct {
+	Seq    int64
+	Kind   ProblemKind
+	Detail string
+}
+
+func (p Problem) Error() string {
+	return fmt.Sprintf("audit log is not intact at seq %d: %s: %s", p.Seq, p.Kind, p.Detail)
+}
+
+// Report is the outcome of a verification.
+type Report struct {
+	Entries     int64 // entries whose chain hash was checked
+	Checkpoints int   // checkpoints whose signature was checked
+	LastSeq     int64
+	LastHash    Hash
+	// LastCheckpoint is the newest valid checkpoint's seq; entries after it
+	// are chained but not yet signed.
+	LastCheckpoint int64
+	Problem        *Problem // nil: intact
+}
+
+// checkSignatures finds the first checkpoint not signed by a trusted key.
+func checkSignatures(cps []Checkpoint, keys []ed25519.PublicKey) *Problem {
+	byID := map[string]ed25519.PublicKey{}
+	for _, k := range keys {
+		byID[KeyID(k)] = k
+	}
+	for _, c := range cps {
+		k, ok := byID[c.KeyID]
+		if !ok {
+			return &Problem{Seq: c.Seq, Kind: UnknownKey, Detail: "signed by key " + c.KeyID + ", which is not trusted"}
+		}
+		if !c.Valid(k) {
+			return &Problem{Seq: c.Seq, Kind: BadSignature, Detail: "the signature does not match (seq, hash, time)"}
+		}
+	}
+	return nil
+}
+
+// chainCheck walks records in seq order with one record of look-ahead, so
+// a hash mismatch can be told apart from a swap.
+type chainCheck struct {
+	seq      int64
+	hash     Hash
+	pending  *Record
+	cps      []Checkpoint // still ahead, by seq
+	verified int64
+	lastCP   int64
+}
+
+// add takes the next stored record; it returns the first problem.
+func (c *chainCheck) add(next *Record) *Problem {
+	if c.pending == nil {
+		c.pending = next
+		return nil
+	}
+	r := c.pending
+	c.pending = next
+	if r.Seq != c.seq+1 {
+		return &Problem{Seq: c.seq + 1, Kind: Missing, Detail: fmt.Sprintf("the next stored entry is %d", r.Seq)}
+	}
+	if want := Link(c.hash, r.Seq, r.Entry); want != r.Hash {
+		if next != nil && Link(c.hash, r.Seq, next.Entry) == next.Hash {
+			return &Problem{Seq: r.Seq, Kind: Reordered, Detail: fmt.Sprintf("entry stored at %d belongs at %d", next.Seq, r.Seq)}
+		}
+		return &Problem{Seq: r.Seq, Kind: Edited, Detail: "content does not match its chain hash"}
+	}
+	if r.Mismatch != "" {
+		return &Problem{Seq: r.Seq, Kind: Edited, Detail: r.Mismatch}
+	}
+	c.seq, c.hash = r.Seq, r.Hash
+	c.verified++
+	for len(c.cps) > 0 && c.cps[0].Seq <= c.seq {
+		cp := c.cps[0]
+		c.cps = c.cps[1:]
+		if cp.Seq < c.seq {
+			continue // only possible if its entry was missing: reported already
+		}
+		if !bytes.Equal(cp.Hash[:], c.hash[:]) {
+			return &Problem{Seq: cp.Seq, Kind: BadCheckpoint, Detail: "the chain differs from what was signed (entries up to here were rewritten)"}
+		}
+		c.lastCP = cp.Seq
+	}
+	return nil
+}
+
+// finish checks that no checkpoint points past the end.
+func (c *chainCheck) finish() *Problem {
+	if c.pending != nil {
+		if p := c.add(nil); p != nil {
+			return p
+		}
+	}
+	if len(c.cps) > 0 {
+		return &Problem{Seq: c.seq + 1, Kind: Truncated, Detail: fmt.Sprintf("a checkpoint covers seq %d but the log ends at %d", c.cps[len(c.cps)-1].Seq, c.seq)}
+	}
+	return nil
+}

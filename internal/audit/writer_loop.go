@@ -1,0 +1,119 @@
+package audit
+
+import (
+	"context"
+	"time"
+)
+
+// loop is the single goroutine that owns the chain's tail.
+func (w *Writer) loop() {
+	defer close(w.done)
+	tick := time.NewTicker(w.cfg.CheckpointInterval)
+	defer tick.Stop()
+	batch := make([]request, 0, w.cfg.MaxBatch)
+	for {
+		select {
+		case req := <-w.reqs:
+			batch = w.gather(append(batch[:0], req))
+			w.commit(batch)
+		case <-tick.C:
+			if w.dirty {
+				if err := w.checkpoint(); err != nil {
+					w.cfg.OnError(err)
+				}
+			}
+		case done := <-w.force:
+			done <- w.checkpoint()
+		case <-w.quit:
+			// Senders blocked before quit closed may still hand over.
+			for {
+				batch = w.drain(batch[:0])
+				if len(batch) == 0 {
+					break
+				}
+				w.commit(batch)
+			}
+			if w.dirty {
+				w.closed = w.checkpoint()
+			}
+			return
+		}
+	}
+}
+
+// gather collects requests for up to Linger after the first one. Without
+// the wait a batch holds only the callers that happened to be scheduled
+// since the last commit: measured on 2 cores, batches stayed small and
+// the writer spent its time on per-transaction costs.
+func (w *Writer) gather(batch []request) []request {
+	if w.cfg.Linger < 0 {
+		return w.drain(batch)
+	}
+	timer := time.NewTimer(w.cfg.Linger)
+	defer timer.Stop()
+	for len(batch) < w.cfg.MaxBatch {
+		select {
+		case req := <-w.reqs:
+			batch = append(batch, req)
+		case <-timer.C:
+			return batch
+		}
+	}
+	return batch
+}
+
+// drain takes every request already waiting, up to MaxBatch.
+func (w *Writer) drain(batch []request) []request {
+	for len(batch) < w.cfg.MaxBatch {
+		select {
+		case req := <-w.reqs:
+			batch = append(batch, req)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// commit chains and stores one batch and answers every waiting Record.
+func (w *Writer) commit(batch []request) {
+	entries := make([]Entry, len(batch))
+	for i, r := range batch {
+		entries[i] = r.e
+	}
+	now := w.cfg.Now()
+	signed := false
+	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
+		recs := Chain(h.Seq, h.Hash, entries)
+		b := Batch{Records: recs}
+		signed = false
+		last := recs[len(recs)-1]
+		if last.Seq-h.CheckpointSeq >= int64(w.cfg.CheckpointEvery) || now.Sub(h.CheckpointTime) >= w.cfg.CheckpointInterval {
+			cp := w.cfg.Signer.Sign(last.Seq, last.Hash, now)
+			b.Checkpoint, signed = &cp, true
+		}
+		return b, nil
+	})
+	if err == nil {
+		w.dirty = !signed
+	}
+	for _, r := range batch {
+		r.done <- err
+	}
+}
+
+// checkpoint signs the stored head unless a checkpoint covers it already.
+func (w *Writer) checkpoint() error {
+	now := w.cfg.Now()
+	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
+		if h.Seq == 0 || h.CheckpointSeq >= h.Seq {
+			return Batch{}, nil
+		}
+		cp := w.cfg.Signer.Sign(h.Seq, h.Hash, now)
+		return Batch{Checkpoint: &cp}, nil
+	})
+	if err == nil {
+		w.dirty = false
+	}
+	return err
+}
