@@ -151,7 +151,9 @@ func TestHouseholdRules(t *testing.T) {
 
 func TestParentRules(t *testing.T) {
 	e := engine()
-	born := func(d pdate.Date) func(*Person) { return func(p *Person) { p.BirthDate = d; p.IDNumber = "x" + p.CitizenID } }
+	born := func(d pdate.Date) func(*Person) {
+		return func(p *Person) { p.BirthDate = d; p.IDNumber = "x" + p.CitizenID }
+	}
 	for _, tc := range []struct {
 		name           string
 		child          Person
@@ -184,7 +186,9 @@ func ptr[T any](v T) *T { return &v }
 func TestNumberRules(t *testing.T) {
 	e := engine()
 	a := person("a", func(p *Person) { p.IDNumber, p.OldIDNumber = "042090000123", "183456789" })
-	b := person("b", func(p *Person) { p.IDNumber, p.Cancelled, p.OldIDNumber = "042090000456", []string{"042090000123"}, "183456789" })
+	b := person("b", func(p *Person) {
+		p.IDNumber, p.Cancelled, p.OldIDNumber = "042090000456", []string{"042090000123"}, "183456789"
+	})
 	if got := codes(e.SameNumber("042090000123", []Person{a, b})); len(got) != 2 || got[0] != CodeDuplicateIDNumber {
 		t.Errorf("current vs cancelled: %v", got)
 	}

@@ -134,27 +134,8 @@ func (d *DB) QualityMetrics(ctx context.Context, unit string) ([]quality.Metrics
 	return quality.Rollup(d.units, rows, unit), nil
 }
 
-// FindingQuery selects stored findings. Unit is a province or commune of
-// the newest list ("" for all).
-type FindingQuery struct {
-	Unit      string
-	Code      string
-	Severity  string
-	CitizenID string
-	Limit     int
-	Offset    int
-}
-
-// FindingPage is one page of findings.
-type FindingPage struct {
-	Items  []quality.Finding `json:"items"`
-	Offset int               `json:"offset"`
-	Limit  int               `json:"limit"`
-	More   bool              `json:"more"`
-}
-
 // Findings lists stored findings, ordered by unit, citizen and code.
-func (d *DB) Findings(ctx context.Context, q FindingQuery) (FindingPage, error) {
+func (d *DB) Findings(ctx context.Context, q quality.FindingQuery) (quality.FindingPage, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
@@ -189,21 +170,21 @@ func (d *DB) Findings(ctx context.Context, q FindingQuery) (FindingPage, error) 
 		FROM quality_findings` + where + ` ORDER BY province, commune, citizen_id, code, subject LIMIT $` + itoaQ(len(args)-1) + ` OFFSET $` + itoaQ(len(args))
 	rows, err := d.sql.QueryContext(ctx, query, args...)
 	if err != nil {
-		return FindingPage{}, apperr.Wrap(err, "quality: list findings")
+		return quality.FindingPage{}, apperr.Wrap(err, "quality: list findings")
 	}
 	defer rows.Close()
-	page := FindingPage{Items: []quality.Finding{}, Offset: q.Offset, Limit: q.Limit}
+	page := quality.FindingPage{Items: []quality.Finding{}, Offset: q.Offset, Limit: q.Limit}
 	for rows.Next() {
 		var f quality.Finding
 		var fields, sev, scope string
 		if err := rows.Scan(&f.CitizenID, &f.Code, &sev, &scope, &f.Subject, &fields, &f.MessageVI, &f.MessageEN, &f.RecordRef, &f.Commune, &f.Province); err != nil {
-			return FindingPage{}, apperr.Wrap(err, "quality: list findings")
+			return quality.FindingPage{}, apperr.Wrap(err, "quality: list findings")
 		}
 		f.Severity, f.Scope, f.Fields = quality.Severity(sev), quality.Scope(scope), strings.Fields(fields)
 		page.Items = append(page.Items, f)
 	}
 	if err := rows.Err(); err != nil {
-		return FindingPage{}, apperr.Wrap(err, "quality: list findings")
+		return quality.FindingPage{}, apperr.Wrap(err, "quality: list findings")
 	}
 	if len(page.Items) > q.Limit {
 		page.Items, page.More = page.Items[:q.Limit], true

@@ -9,13 +9,12 @@ import (
 	"dancu/internal/pdate"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
-	"dancu/internal/sqlstore"
 )
 
 // findingKeys lists the stored findings as "citizen code subject", sorted.
 func findingKeys(t *testing.T, e engine) []string {
 	t.Helper()
-	page, err := e.db.Findings(ctx, sqlstore.FindingQuery{Limit: 10000})
+	page, err := e.db.Findings(ctx, quality.FindingQuery{Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +28,7 @@ func findingKeys(t *testing.T, e engine) []string {
 
 func codesOf(t *testing.T, e engine, id string) []string {
 	t.Helper()
-	page, err := e.db.Findings(ctx, sqlstore.FindingQuery{CitizenID: id, Limit: 100})
+	page, err := e.db.Findings(ctx, quality.FindingQuery{CitizenID: id, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +192,7 @@ func TestQualityMetrics(t *testing.T) {
 		for i, c := range []registry.Citizen{
 			qualityCitizen("042085000001", pdate.Full(1985, 1, 1), registry.Male, "H1", "head"),
 			qualityCitizen("042190000002", pdate.Date{Year: 1990}, registry.Female, "H1", "spouse"), // warning only
-			qualityCitizen("", pdate.Full(2000, 1, 1), registry.Male, "H2", "child"),                  // no head: error
+			qualityCitizen("", pdate.Full(2000, 1, 1), registry.Male, "H2", "child"),                // no head: error
 		} {
 			if i == 2 {
 				c.Religion = "" // a missing field (warning)
@@ -247,15 +246,15 @@ func TestQualityMetrics(t *testing.T) {
 		if _, err := e.db.QualityMetrics(ctx, "1"); err == nil {
 			t.Error("a malformed unit is accepted")
 		}
-		page, err := e.db.Findings(ctx, sqlstore.FindingQuery{Unit: "42", Severity: "error", Limit: 10})
+		page, err := e.db.Findings(ctx, quality.FindingQuery{Unit: "42", Severity: "error", Limit: 10})
 		if err != nil || len(page.Items) != 1 || page.Items[0].Code != quality.CodeHouseholdNoHead {
 			t.Errorf("errors in 42: %+v %v", page, err)
 		}
-		page, err = e.db.Findings(ctx, sqlstore.FindingQuery{Unit: "01", Limit: 10})
+		page, err = e.db.Findings(ctx, quality.FindingQuery{Unit: "01", Limit: 10})
 		if err != nil || len(page.Items) != 0 {
 			t.Errorf("findings in 01: %+v %v", page, err)
 		}
-		page, err = e.db.Findings(ctx, sqlstore.FindingQuery{Limit: 1})
+		page, err = e.db.Findings(ctx, quality.FindingQuery{Limit: 1})
 		if err != nil || len(page.Items) != 1 || !page.More {
 			t.Errorf("paging: %+v %v", page, err)
 		}

@@ -80,7 +80,11 @@ func parseAsOf(s string) (time.Time, error) {
 
 // history serves GET /citizens/{id}/history.
 func (s *server) history(w http.ResponseWriter, r *http.Request, c *call) error {
-	if r.PathValue("sub") != "history" {
+	switch r.PathValue("sub") {
+	case "history":
+	case "findings": // the data-quality findings of the record (quality.go)
+		return s.citizenFindings(w, r, c)
+	default:
 		return &httpError{http.StatusNotFound, string(apperr.NotFound), "no such resource"}
 	}
 	id := r.PathValue("id")
