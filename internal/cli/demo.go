@@ -20,6 +20,7 @@ type demoFlags struct {
 	province string
 	noServe  bool
 	addr     string
+	pkiDir   string
 }
 
 func (a *app) demoCommand() *cobraCommand {
@@ -45,6 +46,9 @@ func (a *app) demoCommand() *cobraCommand {
 			if err != nil {
 				return err
 			}
+			if err := a.demoCardCampaign(cmd, db, f); err != nil {
+				return err
+			}
 			if f.noServe {
 				fmt.Fprintf(a.out, "demo database ready: %s\n", a.db)
 				a.printAccounts(accounts, "")
@@ -59,7 +63,42 @@ func (a *app) demoCommand() *cobraCommand {
 	cmd.Flags().StringVar(&f.province, "province", "42", "province code (current list)")
 	cmd.Flags().BoolVar(&f.noServe, "no-serve", false, "only build the demo database, then exit")
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen address")
+	cmd.Flags().StringVar(&f.pkiDir, "pki", "dancu-demo-pki", "folder of the demo's card signing keys")
 	return cmd
+}
+
+// demoCardCampaign runs the card campaign of the demo with its own PKI
+// and blob folder (unless --blobs/--blob-key-file say otherwise).
+func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) error {
+	if !cmd.Flag("blobs").Changed && os.Getenv("DANCU_BLOBS") == "" {
+		a.blobs = "dancu-demo-blobs"
+	}
+	if !cmd.Flag("blob-key-file").Changed && os.Getenv("DANCU_BLOB_KEY_FILE") == "" {
+		a.blobKey = "dancu-demo-blobs.key"
+	}
+	if cards, err := db.Cards(cmd.Context(), "", 1); err != nil || len(cards) > 0 {
+		return err
+	}
+	authority, pass, err := a.demoPKI(f.pkiDir)
+	if err != nil {
+		return err
+	}
+	blobs, err := a.openBlobs()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	handed, err := a.demoCards(cmd.Context(), db, f.province, authority, blobs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "demo: card campaign over %d working days: %d cards handed over, more on their way (%s)\n", demoCampaignDays, handed, time.Since(start).Round(time.Millisecond))
+	if pass != "" {
+		fmt.Fprintf(a.out, "demo: new signing keys in %s, sealed with passphrase %s (shown once; export DANCU_PKI_PASSPHRASE=%s for dancu card produce)\n", f.pkiDir, pass, pass)
+	}
+	fmt.Fprintf(a.out, "demo: export a card with: dancu card export $(dancu card list --state active --db %s | head -1) --db %s --blobs %s --blob-key-file %s --pki %s --out card\n",
+		a.db, a.db, a.blobs, a.blobKey, f.pkiDir)
+	return nil
 }
 
 // demoPopulation generates and imports the province unless the register

@@ -4,6 +4,8 @@ import (
 	"crypto"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -105,6 +107,19 @@ func (a *Authority) CSCA() *x509.Certificate { return a.csca }
 // CSCAPEM returns the CSCA certificate in PEM, for inspection systems and
 // the ICAO PKD.
 func (a *Authority) CSCAPEM() []byte { return CertificatePEM(a.csca) }
+
+// ParseCertificatePEM reads one PEM certificate (csca.pem, ds.pem).
+func ParseCertificatePEM(data []byte) (*x509.Certificate, error) {
+	block, _ := pem.Decode(data)
+	if block == nil || block.Type != "CERTIFICATE" {
+		return nil, errors.New("pki: no PEM CERTIFICATE block")
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("pki: parse certificate: %w", err)
+	}
+	return c, nil
+}
 
 // CertificatePEM encodes a certificate as PEM, the form openssl and most
 // verifiers read.

@@ -107,11 +107,11 @@ func (l *Line) produce(ctx context.Context, a issuance.Application) error {
 	if err != nil {
 		return fmt.Errorf("document signer: %w", err)
 	}
-	art, err := Produce(c, ds, now)
+	_, img, err := Chip(c, ds, now)
 	if err != nil {
 		return err
 	}
-	sealed, err := Bundle{Card: c, Chip: art.Chip.Files()}.Encode()
+	sealed, err := Bundle{Card: c, Chip: img.Files()}.Encode()
 	if err != nil {
 		return err
 	}

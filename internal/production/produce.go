@@ -34,10 +34,27 @@ func Produce(c card.Card, ds pki.DocumentSigner, at time.Time) (Artifacts, error
 	if err != nil {
 		return a, err
 	}
-	if a.Chip, err = chip.Build(c, a.MRZ, chip.Signer{Certificate: ds.Certificate, Key: ds.Key}, at); err != nil {
-		return a, fmt.Errorf("card %s: chip: %w", c.Number, err)
+	_, a.Chip, err = Chip(c, ds, at)
+	return a, err
+}
+
+// Chip makes only what must be made once: the signed chip image (and the
+// MRZ it holds). The printed artifacts are a pure function of the card
+// data and are drawn when needed; the QR payload is built here too so
+// that a card whose data cannot be printed fails at production.
+func Chip(c card.Card, ds pki.DocumentSigner, at time.Time) (card.MRZ, chip.Image, error) {
+	mrz, err := card.BuildMRZ(c)
+	if err != nil {
+		return mrz, chip.Image{}, fmt.Errorf("card %s: MRZ: %w", c.Number, err)
 	}
-	return a, nil
+	if _, err := card.BuildQRPayload(c); err != nil {
+		return mrz, chip.Image{}, fmt.Errorf("card %s: QR payload: %w", c.Number, err)
+	}
+	img, err := chip.Build(c, mrz, chip.Signer{Certificate: ds.Certificate, Key: ds.Key}, at)
+	if err != nil {
+		return mrz, img, fmt.Errorf("card %s: chip: %w", c.Number, err)
+	}
+	return mrz, img, nil
 }
 
 // draw makes the printed artifacts: MRZ, QR code and both faces. They are

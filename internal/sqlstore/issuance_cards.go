@@ -112,6 +112,9 @@ func (d *DB) RevokeCard(ctx context.Context, number, reason string, at time.Time
 			appID, d.dialect.timeArg(at), reason); err != nil {
 			return apperr.Wrap(err, "revoke card")
 		}
+		if err := d.cardRevokedEvent(ctx, tx, number, reason, at); err != nil {
+			return err
+		}
 		out, err = scanCard(tx.QueryRowContext(ctx, `SELECT `+cardColumns+` FROM cards WHERE application_id = $1`, appID))
 		return normalize(err, "revoke card")
 	})

@@ -102,7 +102,8 @@ func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, 
 	if _, err := tx.ExecContext(ctx, insertVersionSQL, vargs...); err != nil {
 		return normalize(err, "append version")
 	}
-	return nil
+	// Change notifications for partner agencies, in the same transaction.
+	return d.citizenEvents(ctx, tx, c, prevVersion == 0, previous)
 }
 
 // Update applies change to the current state and appends a version holding

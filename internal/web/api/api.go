@@ -13,6 +13,7 @@ import (
 
 	"dancu/internal/auth"
 	"dancu/internal/registry"
+	"dancu/internal/share"
 	"dancu/internal/units"
 )
 
@@ -30,6 +31,9 @@ type Config struct {
 	// Auditor records each disclosure of personal data before the response
 	// is sent; nil records nothing (until the audit package lands).
 	Auditor Auditor
+	// Share serves partner agencies (OAuth2 token endpoint, verification,
+	// change events); nil disables those routes.
+	Share *share.Service
 	// TrustProxy takes the client address for login rate limiting from the
 	// last X-Forwarded-For entry, for a server behind one reverse proxy.
 	TrustProxy bool
@@ -46,6 +50,8 @@ type server struct {
 	openapi    []byte
 	mux        *http.ServeMux
 	trustProxy bool
+	share      *share.Service
+	batches    *batchJobs
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -53,7 +59,7 @@ type server struct {
 // start-up surfaces at once.
 func New(cfg Config) http.Handler {
 	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
-		audit: cfg.Auditor, trustProxy: cfg.TrustProxy}
+		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs()}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

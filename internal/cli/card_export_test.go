@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dancu/internal/chip"
+	"dancu/internal/pki"
+)
+
+// needTool finds a third-party checker; in CI a missing one is a failure.
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required in CI (see .ci/run)", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return path
+}
+
+// checkDemoCards exports a card the demo handed over and has it checked by
+// tools we did not write: openssl verifies the chip's signature against
+// the exported CSCA certificate, zbarimg decodes the QR code; our own
+// verifier re-checks every data group hash.
+func checkDemoCards(t *testing.T, db string) {
+	active := strings.Fields(mustRun(t, "card", "list", "--state", "active", "--db", db))
+	if len(active) < 20 {
+		t.Fatalf("the demo handed over %d cards, want at least 20 for 1,500 people", len(active))
+	}
+	out := filepath.Join(t.TempDir(), "card")
+	mustRun(t, "card", "export", active[0], "--db", db, "--out", out,
+		"--blobs", "dancu-demo-blobs", "--blob-key-file", "dancu-demo-blobs.key", "--pki", "dancu-demo-pki")
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	files := map[string][]byte{}
+	for _, name := range []string{chip.FileCOM, chip.FileSOD, "DG1.bin", "DG2.bin", "DG13.bin"} {
+		files[name] = read(name)
+	}
+	img, err := chip.ImageFromFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csca, err := pki.ParseCertificatePEM(read("csca.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := chip.Verify(img, csca); err != nil {
+		t.Fatalf("exported chip does not verify: %v\n%s", err, rep)
+	}
+	if !strings.Contains(string(read("mrz.txt")), active[0]) {
+		t.Errorf("mrz.txt does not carry the card number:\n%s", read("mrz.txt"))
+	}
+
+	openssl := needTool(t, "openssl")
+	sod, err := chip.UnwrapSOD(files[chip.FileSOD])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sodFile := filepath.Join(out, "sod.der")
+	if err := os.WriteFile(sodFile, sod, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(openssl, "cms", "-verify", "-inform", "DER", "-in", sodFile, "-CAfile", filepath.Join(out, "csca.pem"),
+		"-purpose", "any", "-binary", "-out", filepath.Join(out, "lds.der"))
+	if msg, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(msg), "Verification successful") {
+		t.Fatalf("openssl cms -verify: %v\n%s", err, msg)
+	}
+
+	zbarimg := needTool(t, "zbarimg")
+	decoded, err := exec.Command(zbarimg, "--raw", "-q", "-Sbinary", filepath.Join(out, "qr.png")).Output()
+	if err != nil {
+		t.Fatalf("zbarimg: %v", err)
+	}
+	if got, want := bytes.TrimRight(decoded, "\n"), read("qr.txt"); !bytes.Equal(got, want) {
+		t.Errorf("QR decodes to %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,117 @@
+package share
+
+import (
+	"sync"
+	"time"
+
+	"dancu/internal/auth"
+)
+
+// Audiences an access token can be bound to: the verification routes and
+// the notification routes. A token for one is refused by the other.
+const (
+	AudienceVerify = "dancu-verify"
+	AudienceNotify = "dancu-notify"
+)
+
+// Config builds a Service.
+type Config struct {
+	Store Store
+	Now   func() time.Time // default time.Now
+	// Params hash client secrets (argon2id); default auth.DefaultParams.
+	Params auth.Params
+	// TokenURL is the token endpoint's public URL, the audience client
+	// assertions must name. AssertionAudience is always accepted as well.
+	TokenURL string
+	TokenTTL time.Duration // default 5 minutes
+	// CacheTTL is how long a verified token is trusted in process before
+	// the store is asked again (suspensions elsewhere take effect within
+	// it); default 2 s.
+	CacheTTL time.Duration
+}
+
+// AssertionAudience is the issuer identifier client assertions may name
+// instead of the token URL.
+const AssertionAudience = "urn:dancu:oauth:token"
+
+// Service authenticates agencies and their tokens.
+type Service struct {
+	store    Store
+	now      func() time.Time
+	params   auth.Params
+	tokenURL string
+	ttl      time.Duration
+	cacheTTL time.Duration
+	limiter  *RateLimiter
+
+	mu    sync.Mutex
+	cache map[string]cachedToken
+}
+
+type cachedToken struct {
+	tok    AccessToken
+	agency Agency
+	until  time.Time
+}
+
+// NewService makes a Service.
+func NewService(cfg Config) *Service {
+	s := &Service{store: cfg.Store, now: cfg.Now, params: cfg.Params, tokenURL: cfg.TokenURL,
+		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(), cache: map[string]cachedToken{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.params == (auth.Params{}) {
+		s.params = auth.DefaultParams
+	}
+	if s.ttl <= 0 {
+		s.ttl = 5 * time.Minute
+	}
+	if s.cacheTTL <= 0 {
+		s.cacheTTL = 2 * time.Second
+	}
+	return s
+}
+
+// Store returns the storage the service works on.
+func (s *Service) Store() Store { return s.store }
+
+// Now is the service clock.
+func (s *Service) Now() time.Time { return s.now() }
+
+// TokenTTL is the lifetime of issued access tokens.
+func (s *Service) TokenTTL() time.Duration { return s.ttl }
+
+// Allow spends n of the agency's rate-limit tokens; wait > 0 when refused.
+func (s *Service) Allow(a Agency, n int) (bool, time.Duration) {
+	return s.limiter.Take(a.ID, a.RatePerSec, a.Burst, n, s.now())
+}
+
+func (s *Service) cached(hash string, now time.Time) (cachedToken, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.cache[hash]
+	if !ok || now.After(c.until) {
+		return c, false
+	}
+	return c, true
+}
+
+func (s *Service) remember(c cachedToken) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.cache) > 100_000 {
+		clear(s.cache) // bounded: a full cache only costs store reads
+	}
+	s.cache[c.tok.Hash] = c
+}
+
+func (s *Service) forget(match func(cachedToken) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for h, c := range s.cache {
+		if match(c) {
+			delete(s.cache, h)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"dancu/internal/share"
+)
+
+// Dispatcher delivers due subscriptions' events. Run one per database:
+// two dispatchers would both deliver each event (no lease yet).
+type Dispatcher struct {
+	Store    share.Store
+	Client   *http.Client     // default: 10 s timeout, no redirects
+	Now      func() time.Time // default time.Now
+	Log      *slog.Logger     // default slog.Default()
+	Interval time.Duration    // polling interval; default 1 s
+	// PerTick bounds the events sent to one subscription per tick.
+	PerTick int
+}
+
+func (d *Dispatcher) defaults() {
+	if d.Client == nil {
+		d.Client = &http.Client{Timeout: 10 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Interval <= 0 {
+		d.Interval = time.Second
+	}
+	if d.PerTick <= 0 {
+		d.PerTick = 100
+	}
+}
+
+// Run delivers until ctx ends.
+func (d *Dispatcher) Run(ctx context.Context) {
+	d.defaults()
+	t := time.NewTicker(d.Interval)
+	defer t.Stop()
+	for {
+		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
+			d.Log.Warn("webhook dispatch", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Tick makes one pass over the due subscriptions.
+func (d *Dispatcher) Tick(ctx context.Context) error {
+	d.defaults()
+	subs, err := d.Store.DueSubscriptions(ctx, d.Now())
+	if err != nil {
+		return err
+	}
+	for _, s := range subs {
+		if err := d.deliver(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deliver sends the subscription's next events in order, stopping at
+// the first failure, which schedules a retry.
+func (d *Dispatcher) deliver(ctx context.Context, s share.Subscription) error {
+	a, err := d.Store.Agency(ctx, s.AgencyID)
+	if err != nil || a.Status != share.Active {
+		return err // a suspended agency's subscriptions wait
+	}
+	// The agency's current permissions decide, not those at subscription.
+	types := slices.DeleteFunc(slices.Clone(s.Types), func(t share.EventType) bool { return !a.MaySee(t) })
+	evs, err := d.Store.Events(ctx, s.Delivered, types, d.PerTick)
+	if err != nil {
+		return err
+	}
+	for _, ev := range evs {
+		if err := d.post(ctx, s, ev); err != nil {
+			attempts := s.Attempts + 1
+			d.Log.Info("webhook delivery failed", "subscription", s.ID, "event", ev.ID, "attempt", attempts, "err", err)
+			return d.Store.MarkFailed(ctx, s.ID, attempts, d.Now().Add(share.Backoff(attempts)), err.Error())
+		}
+		if err := d.Store.MarkDelivered(ctx, s.ID, ev.Seq); err != nil {
+			return err
+		}
+		s.Attempts = 0
+	}
+	return nil
+}
+
+// post sends one event; only a 2xx answer counts as received. Errors
+// name the status or the transport failure, never the body.
+func (d *Dispatcher) post(ctx context.Context, s share.Subscription, ev share.Event) error {
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("build request: %w", err)
+	}
+	now := d.Now()
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(HeaderID, ev.ID)
+	req.Header.Set(HeaderEventType, string(ev.Type))
+	req.Header.Set(HeaderTimestamp, strconv.FormatInt(now.Unix(), 10))
+	req.Header.Set(HeaderSignature, Sign(s.Secret, now, body))
+	resp, err := d.Client.Do(req)
+	if err != nil {
+		return fmt.Errorf("post: subscriber unreachable")
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("subscriber answered %d", resp.StatusCode)
+	}
+	return nil
+}

@@ -1,0 +1,36 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"dancu/internal/apperr"
+	"dancu/internal/share"
+)
+
+// matchSubjectSQL reads only projection columns: a verification never
+// decodes the stored record unless it compares an address text.
+const matchSubjectSQL = `SELECT id, name_key, birth_date, sex, COALESCE(old_id_number, ''), COALESCE(permanent_commune, '')
+	FROM citizens WHERE id_number = $1`
+
+// MatchSubject reads what matching needs about the holder of a current
+// ID number. Cancelled numbers are not found: they verify nobody.
+func (d *DB) MatchSubject(ctx context.Context, number string, withAddress bool) (share.Subject, error) {
+	var s share.Subject
+	err := d.hotRow(ctx, matchSubjectSQL, number).Scan(&s.CitizenID, &s.NameKey, &s.BirthDate, &s.Sex, &s.OldIDNumber, &s.Commune)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, apperr.New(apperr.NotFound, "no citizen holds that ID number")
+	}
+	if err != nil {
+		return s, apperr.Wrap(err, "read match subject")
+	}
+	if withAddress {
+		c, err := d.Citizen(ctx, s.CitizenID)
+		if err != nil {
+			return s, err
+		}
+		s.Address = c.Permanent.Address
+	}
+	return s, nil
+}

@@ -1,0 +1,114 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"dancu/internal/apperr"
+	"dancu/internal/registry"
+	"dancu/internal/share"
+)
+
+// outboxLock is the advisory lock key that serialises outbox writers on
+// PostgreSQL from their first event to commit: identity values are drawn
+// at insert time, so without it a transaction that drew seq 7 could commit
+// after one that drew seq 8, and a reader past 8 would never see 7.
+// SQLite serialises writers already.
+const outboxLock = 7_000_007
+
+// appendEvent writes one event into the outbox inside the transaction of
+// the change that causes it, so the event exists if and only if the change
+// does.
+func (d *DB) appendEvent(ctx context.Context, tx *sql.Tx, t share.EventType, at time.Time, data map[string]string) error {
+	if d.dialect.name == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxLock); err != nil {
+			return apperr.Wrap(err, "lock outbox")
+		}
+	}
+	b, _ := json.Marshal(data) // strings only: cannot fail
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_events (id, type, occurred_at, data) VALUES ($1, $2, $3, $4)`,
+		uuid.Must(uuid.NewV7()).String(), string(t), d.dialect.timeArg(at), string(b))
+	return normalize(err, "append change event")
+}
+
+// citizenEvents derives the change events of one written version: a death,
+// a new permanent residence, a new or cancelled ID number. previous holds
+// the changed fields' earlier values (nil for a new record).
+func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen, created bool, previous map[string]any) error {
+	at := c.UpdatedAt
+	type ev struct {
+		t    share.EventType
+		data map[string]string
+	}
+	var evs []ev
+	if created && c.IDNumber != "" {
+		evs = append(evs, ev{share.EventNumberIssued, map[string]string{"id_number": c.IDNumber}})
+	}
+	if old, ok := previous["id_number"].(string); ok && old != "" {
+		evs = append(evs, ev{share.EventNumberCancelled, map[string]string{"id_number": old, "replaced_by": c.IDNumber}})
+	}
+	if _, ok := previous["id_number"]; ok && c.IDNumber != "" {
+		evs = append(evs, ev{share.EventNumberIssued, map[string]string{"id_number": c.IDNumber}})
+	}
+	if _, ok := previous["status"]; ok && c.Status == registry.Dead {
+		evs = append(evs, ev{share.EventDeath, map[string]string{"id_number": c.IDNumber, "death_date": c.DeathDate.String()}})
+	}
+	if _, ok := previous["permanent"]; ok && !created {
+		evs = append(evs, ev{share.EventResidenceChanged, map[string]string{"id_number": c.IDNumber,
+			"commune": c.Permanent.Commune, "province": c.Permanent.Province}})
+	}
+	for _, e := range evs {
+		if err := d.appendEvent(ctx, tx, e.t, at, e.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cardRevokedEvent records a revoked card in the revocation's transaction.
+func (d *DB) cardRevokedEvent(ctx context.Context, tx *sql.Tx, number, reason string, at time.Time) error {
+	return d.appendEvent(ctx, tx, share.EventCardRevoked, at, map[string]string{"id_number": number, "reason": reason})
+}
+
+// Events lists events after seq of the given types, oldest first.
+func (d *DB) Events(ctx context.Context, after int64, types []share.EventType, limit int) ([]share.Event, error) {
+	out := []share.Event{}
+	if len(types) == 0 {
+		return out, nil
+	}
+	args := []any{after}
+	marks := make([]string, len(types))
+	for i, t := range types {
+		args = append(args, string(t))
+		marks[i] = "$" + strconv.Itoa(i+2)
+	}
+	args = append(args, limit)
+	rows, err := d.sql.QueryContext(ctx, `SELECT seq, id, type, occurred_at, data FROM share_events
+		WHERE seq > $1 AND type IN (`+strings.Join(marks, ", ")+`) ORDER BY seq LIMIT $`+strconv.Itoa(len(types)+2), args...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read events")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e share.Event
+		var at any
+		var data string
+		if err := rows.Scan(&e.Seq, &e.ID, &e.Type, &at, &data); err != nil {
+			return nil, apperr.Wrap(err, "read events")
+		}
+		if e.OccurredAt, err = scanTime(at); err != nil {
+			return nil, apperr.Wrap(err, "read events")
+		}
+		if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
+			return nil, apperr.Wrap(err, "read events")
+		}
+		out = append(out, e)
+	}
+	return out, normalize(rows.Err(), "read events")
+}

@@ -1,0 +1,214 @@
+package api
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"dancu/internal/registry"
+	"dancu/internal/share"
+)
+
+// fullRecord gives hung a value in every disclosable field.
+func (s *shareEnv) fullRecord() registry.Citizen {
+	h := s.citizens["hung"]
+	c, err := s.db.Update(bg, h.ID, 0, func(c *registry.Citizen) error {
+		p := registry.PersonRef{Name: "Nguyễn Văn Hải", IDNumber: "042060000001"}
+		c.CancelledIDNumbers, c.OtherName, c.BirthPlace, c.Religion, c.BloodType, c.MaritalStatus = []string{"042090000999"}, "Hùng", "Hà Tĩnh", "00", "O", "married"
+		c.BirthRegistration, c.Hometown = registry.Place{Text: "UBND xã"}, registry.Place{Text: "Nghệ An"}
+		c.Temporary, c.Current = c.Permanent, c.Permanent
+		c.Father, c.Mother, c.Spouse, c.Representative, c.HouseholdHead = p, p, p, p, p
+		c.RelationToHead, c.Phone, c.Email = "head", "0912345678", "hung@example.vn"
+		c.DeathDate = c.BirthDate // a value, whatever the status
+		return nil
+	}, registry.ChangeMeta{Actor: "test", Reason: "fill every field"})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return c
+}
+
+// TestEKYCEveryFieldEveryScope: for every scope (none, each single field,
+// all) and every field of the catalogue, eKYC discloses the field exactly
+// when it is in scope, and never anything outside the scope.
+func TestEKYCEveryFieldEveryScope(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	c := s.fullRecord()
+	scopes := [][]string{{}, share.Fields()}
+	for _, f := range share.Fields() {
+		scopes = append(scopes, []string{f})
+	}
+	for i, scope := range scopes {
+		id := fmt.Sprintf("scope-%d", i)
+		tok := s.token(id, s.agency(id, scope, nil), share.AudienceVerify)
+		for _, f := range share.Fields() {
+			w := s.call("POST", "/api/v1/verify/ekyc", tok, map[string]any{"id_number": c.IDNumber, "purpose": "kyc", "fields": []string{f}})
+			in := slices.Contains(scope, f)
+			switch {
+			case in && w.Code == 200:
+				got := decode[ekycResponse](t, w).Fields
+				if _, ok := got[f]; !ok || len(got) != 1 {
+					t.Errorf("scope %v field %s: got %v", scope, f, got)
+				}
+				if e := s.audit.last(); e.AgencyID != id || !slices.Equal(e.Fields, []string{f}) || e.Result != "match" || e.Purpose != "kyc" || e.LegalBasis == "" {
+					t.Errorf("audit %+v", e)
+				}
+			case !in && w.Code == 403:
+				if strings.Contains(w.Body.String(), c.FullName) {
+					t.Errorf("refusal carries personal data: %s", w.Body)
+				}
+				if e := s.audit.last(); e.Result != "denied" {
+					t.Errorf("refusal audited as %q", e.Result)
+				}
+			default:
+				t.Errorf("scope %v field %s: status %d %s", scope, f, w.Code, w.Body)
+			}
+		}
+		w := s.call("POST", "/api/v1/verify/ekyc", tok, map[string]any{"id_number": c.IDNumber, "purpose": "kyc"})
+		wantStatus(t, w, 200)
+		for k := range decode[ekycResponse](t, w).Fields {
+			if !slices.Contains(scope, k) {
+				t.Errorf("scope %v: whole-scope answer holds %s", scope, k)
+			}
+		}
+	}
+}
+
+// TestMatchScopeAndAnswers: match answers per field and nothing else; a
+// question about a field outside the scope is refused.
+func TestMatchScopeAndAnswers(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	tok := s.token("bank-a", s.agency("bank-a", []string{"full_name", "birth_date"}, nil), share.AudienceVerify)
+	h := s.citizens["hung"]
+	w := s.call("POST", "/api/v1/verify/match", tok, map[string]any{"id_number": h.IDNumber, "full_name": "nguyen van HUNG",
+		"birth_date": "15/05/1990", "purpose": "kyc", "consent_ref": "ref-1"})
+	wantStatus(t, w, 200)
+	if got := w.Body.String(); got != `{"result":"match","fields":{"birth_date":"match","full_name":"match","id_number":"match"}}`+"\n" {
+		t.Errorf("match answer %s", got)
+	}
+	e := s.audit.last()
+	if e.AgencyID != "bank-a" || e.Purpose != "kyc" || e.ConsentRef != "ref-1" || e.Result != "match" || e.LegalBasis != "Nghị định 69/2024/NĐ-CP" ||
+		!slices.Equal(e.Fields, []string{"id_number", "full_name", "birth_date"}) || !slices.Equal(e.CitizenIDs, []string{h.ID}) || e.UserID != "" {
+		t.Errorf("audit entry %+v", e)
+	}
+	w = s.call("POST", "/api/v1/verify/match", tok, map[string]any{"id_number": "042099999999", "full_name": "X", "purpose": "kyc"})
+	wantStatus(t, w, 200)
+	if decode[share.MatchResult](t, w).Result != "no_match" || s.audit.last().Result != "no_match" {
+		t.Errorf("unknown number: %s", w.Body)
+	}
+	for name, body := range map[string]map[string]any{
+		"sex outside scope":     {"id_number": h.IDNumber, "sex": "M", "purpose": "kyc"},
+		"address outside scope": {"id_number": h.IDNumber, "full_name": "A", "address_commune": "18073", "purpose": "kyc"},
+		"unregistered purpose":  {"id_number": h.IDNumber, "full_name": "A", "purpose": "marketing"},
+	} {
+		if w := s.call("POST", "/api/v1/verify/match", tok, body); w.Code != 403 || s.audit.last().Result != "denied" {
+			t.Errorf("%s: %d %s", name, w.Code, w.Body)
+		}
+	}
+	w = s.call("POST", "/api/v1/verify/match", tok, map[string]any{"id_number": h.IDNumber, "full_name": "A", "purpose": "account_opening"})
+	if w.Code != 400 || !strings.Contains(w.Body.String(), "consent_ref") {
+		t.Errorf("consent-based purpose without consent: %d %s", w.Code, w.Body)
+	}
+	w = s.call("POST", "/api/v1/verify/match", tok, `{"id_number":"042090000123","full_name":"Nguyễn Bí Mật","purpose":"kyc","x":1}`)
+	if w.Code != 400 || strings.Contains(w.Body.String(), "Bí Mật") {
+		t.Errorf("invalid body: %d %s", w.Code, w.Body)
+	}
+	if strings.Contains(s.logs.String(), h.IDNumber) || strings.Contains(s.logs.String(), "nguyen") {
+		t.Errorf("personal data in the log: %s", s.logs)
+	}
+}
+
+func TestAgencyRateLimit(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	tok := s.token("slow", s.agency("slow", []string{"full_name"}, func(a *share.Agency) { a.RatePerSec, a.Burst = 0.5, 2 }), share.AudienceVerify)
+	body := map[string]string{"id_number": s.citizens["hung"].IDNumber, "full_name": "A", "purpose": "kyc"}
+	for i := 0; i < 2; i++ {
+		wantStatus(t, s.call("POST", "/api/v1/verify/match", tok, body), 200)
+	}
+	w := s.call("POST", "/api/v1/verify/match", tok, body)
+	if w.Code != 429 || w.Header().Get("Retry-After") != "2" {
+		t.Errorf("over the limit: %d Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+	}
+	s.advance(2 * time.Second)
+	wantStatus(t, s.call("POST", "/api/v1/verify/match", tok, body), 200)
+}
+
+func TestBatchVerification(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	tok := s.token("bank-a", s.agency("bank-a", []string{"full_name", "birth_date"}, nil), share.AudienceVerify)
+	h := s.citizens["hung"]
+	file := fmt.Sprintf("{\"id_number\":%q,\"full_name\":\"Nguyen Van Hung\"}\n\n{\"id_number\":\"1\"}\n{\"id_number\":%q,\"sex\":\"M\"}\n{\"id_number\":%q,\"birth_date\":\"1991\"}\n",
+		h.IDNumber, h.IDNumber, h.IDNumber)
+	req := newRequest("POST", "/api/v1/verify/batches?purpose=kyc", file)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	w := serve(s.env, req)
+	wantStatus(t, w, 202)
+	job := decode[batchJob](t, w)
+	if job.Lines != 4 {
+		t.Fatalf("job %+v", job)
+	}
+	for i := 0; i < 200 && job.Status != "done"; i++ {
+		time.Sleep(5 * time.Millisecond)
+		job = decode[batchJob](t, s.call("GET", "/api/v1/verify/batches/"+job.ID, tok, nil))
+	}
+	w = s.call("GET", "/api/v1/verify/batches/"+job.ID+"/results", tok, nil)
+	wantStatus(t, w, 200)
+	lines := strings.Split(strings.TrimSpace(w.Body.String()), "\n")
+	want := []string{`"line":1,"result":"match"`, `"line":3,"error":"invalid verification request`, `"line":4,"error":"fields outside`, `"line":5,"result":"no_match"`}
+	for i, l := range lines {
+		if i >= len(want) || !strings.Contains(l, want[i]) {
+			t.Errorf("result line %d = %s", i, l)
+		}
+	}
+	other := s.token("bank-b", s.agency("bank-b", []string{"full_name"}, nil), share.AudienceVerify)
+	if w := s.call("GET", "/api/v1/verify/batches/"+job.ID, other, nil); w.Code != 404 {
+		t.Errorf("another agency sees the batch: %d", w.Code)
+	}
+	req = newRequest("POST", "/api/v1/verify/batches?purpose=account_opening", file)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if w := serve(s.env, req); w.Code != 403 {
+		t.Errorf("batch for a consent purpose: %d", w.Code)
+	}
+}
+
+func TestVerifyCardStatusAndEvents(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	secret := s.agency("insurer", []string{"full_name"}, nil)
+	tok := s.token("insurer", secret, share.AudienceVerify)
+	w := s.call("GET", "/api/v1/verify/cards/"+s.citizens["hung"].IDNumber+"/status", tok, nil)
+	wantStatus(t, w, 200)
+	if !strings.Contains(w.Body.String(), `"status":"unknown"`) {
+		t.Errorf("card status %s", w.Body)
+	}
+	notify := s.token("insurer", secret, share.AudienceNotify)
+	page := decode[eventPage](t, s.call("GET", "/api/v1/events", notify, nil))
+	if len(page.Events) != 0 {
+		t.Errorf("death events before any death: %+v", page)
+	}
+	an := s.citizens["an"]
+	if _, err := s.db.Update(bg, an.ID, 0, func(c *registry.Citizen) error { c.Status = registry.Dead; return nil }, registry.ChangeMeta{Actor: "t", Reason: "death"}); err != nil {
+		t.Fatal(err)
+	}
+	page = decode[eventPage](t, s.call("GET", "/api/v1/events?after="+page.NextCursor, notify, nil))
+	if len(page.Events) != 1 || page.Events[0].Type != share.EventDeath || page.Events[0].Data["id_number"] != an.IDNumber {
+		t.Fatalf("feed %+v", page)
+	}
+	if again := decode[eventPage](t, s.call("GET", "/api/v1/events?after="+page.NextCursor, notify, nil)); len(again.Events) != 0 || again.NextCursor != page.NextCursor {
+		t.Errorf("after the cursor: %+v", again)
+	}
+	w = s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": "http://127.0.0.1:9/hook", "types": []string{"card.revoked"}})
+	if w.Code != 403 {
+		t.Errorf("subscription to a type outside the agency's: %d", w.Code)
+	}
+	w = s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": "http://example.com/hook", "types": []string{"citizen.died"}})
+	if w.Code != 400 {
+		t.Errorf("plain http webhook: %d", w.Code)
+	}
+	w = s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": "https://insurer.example/hook", "types": []string{"citizen.died"}})
+	wantStatus(t, w, 201)
+	if sub := decode[subscriptionCreated](t, w); sub.Secret == "" || sub.Delivered != page.Events[0].Seq {
+		t.Errorf("subscription %+v", sub)
+	}
+}
