@@ -57,7 +57,7 @@ func (s *server) patchCitizen(w http.ResponseWriter, r *http.Request, c *call) e
 	if err != nil {
 		return err
 	}
-	return s.disclose(w, r, c, actUpdate, []string{next.ID}, next)
+	return s.disclose(w, r, c, actUpdate, []string{next.ID}, next, withFields(slices.Sorted(maps.Keys(req.Changes))...))
 }
 
 // parseChanges validates the request and each change, naming every bad
