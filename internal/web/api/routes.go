@@ -16,6 +16,7 @@ type route struct {
 	path    string
 	pattern string
 	public  bool // no session needed
+	agency  bool // a partner agency's access token, checked by the handler (share.go), not a session
 	citizen bool // a citizen token, checked by the handler (citizen_auth.go), not a session
 	// maxBody caps the request body; 0 means the default maxBody (1 MiB).
 	maxBody int64
@@ -55,7 +56,7 @@ func (s *server) routes() []route {
 		// matches {id}/{sub} and the handler accepts only "history".
 		{method: "GET", path: "/api/v1/citizens/{id}/history", pattern: "/api/v1/citizens/{id}/{sub}", h: s.history},
 		{method: "GET", path: "/api/v1/households/{ref}/members", h: s.householdMembers},
-	}, append(append(s.issuanceRoutes(), s.reviewRoutes()...), s.auditRoutes()...)...)
+	}, append(append(append(s.issuanceRoutes(), s.shareRoutes()...), s.reviewRoutes()...), s.auditRoutes()...)...)
 }
 
 // wrap adapts a route to http.Handler: it names the route for the
@@ -69,7 +70,7 @@ func (s *server) wrap(rt route) http.Handler {
 		if r.Body != nil && r.Body != http.NoBody {
 			r.Body = http.MaxBytesReader(w, r.Body, cmp.Or(rt.maxBody, maxBody))
 		}
-		if !rt.public && !rt.citizen {
+		if !rt.public && !rt.agency && !rt.citizen {
 			if err := s.authenticate(r, c); err != nil {
 				s.problem(w, c, err)
 				return
