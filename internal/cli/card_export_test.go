@@ -78,6 +78,15 @@ func checkDemoCards(t *testing.T, db string) {
 		t.Fatalf("openssl cms -verify: %v\n%s", err, msg)
 	}
 
+	pdftotext := needTool(t, "pdftotext")
+	text, err := exec.Command(pdftotext, filepath.Join(out, "card.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	if !strings.Contains(string(text), active[0]) || !strings.Contains(string(text), "CĂN CƯỚC") {
+		t.Errorf("the card PDF's text lacks the number or the title:\n%s", text)
+	}
+
 	zbarimg := needTool(t, "zbarimg")
 	decoded, err := exec.Command(zbarimg, "--raw", "-q", "-Sbinary", filepath.Join(out, "qr.png")).Output()
 	if err != nil {

@@ -44,5 +44,9 @@ func (b Bundle) Export() (map[string][]byte, error) {
 		return nil, err
 	}
 	a.Chip = img
-	return a.Files(), nil
+	files := a.Files()
+	if files["card.pdf"], err = a.PDF(); err != nil {
+		return nil, err
+	}
+	return files, nil
 }

@@ -3,6 +3,7 @@ package production
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/png"
 	"time"
 
@@ -25,6 +26,8 @@ type Artifacts struct {
 	QRPNG       []byte
 	Chip        chip.Image
 	Front, Back []byte // PNG
+
+	qr image.Image // decoded QRPNG, for the PDF
 }
 
 // Produce makes a card's MRZ, QR code, signed chip image and face. The
@@ -71,11 +74,10 @@ func draw(c card.Card) (Artifacts, error) {
 	if a.QRPNG, err = card.QRPNG(a.QRPayload, qrSizePx); err != nil {
 		return a, fmt.Errorf("card %s: %w", c.Number, err)
 	}
-	qr, err := png.Decode(bytes.NewReader(a.QRPNG))
-	if err != nil {
+	if a.qr, err = png.Decode(bytes.NewReader(a.QRPNG)); err != nil {
 		return a, fmt.Errorf("card %s: decode QR image: %w", c.Number, err)
 	}
-	front, back, err := face.Render(c, a.MRZ, qr)
+	front, back, err := face.Render(c, a.MRZ, a.qr)
 	if err != nil {
 		return a, fmt.Errorf("card %s: face: %w", c.Number, err)
 	}
@@ -102,6 +104,16 @@ func Dates(c *card.Card, issued time.Time) error {
 	}
 	c.ExpiryDate = v.Until
 	return nil
+}
+
+// PDF renders both faces as a two-page PDF at ID-1 size, text embedded
+// in the card's fonts (for printing and for reading back the text).
+func (a Artifacts) PDF() ([]byte, error) {
+	b, err := face.PDF(a.Card, a.MRZ, a.qr)
+	if err != nil {
+		return nil, fmt.Errorf("card %s: PDF: %w", a.Card.Number, err)
+	}
+	return b, nil
 }
 
 // Files names the artifacts as `dancu card export` writes them.
