@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -234,6 +235,29 @@ func TestQualityMetrics(t *testing.T) {
 		}
 		if districts != 2 {
 			t.Errorf("districts of the 2025-03-01 list: %d, want 2 (%+v)", districts, ms)
+		}
+		// Open duplicate candidates come from the review queue (migration
+		// 0004): a pair across two communes counts in both.
+		now := e.clock.now()
+		var at any = now.Format("2006-01-02T15:04:05.000000Z")
+		if e.db.Engine() == "postgres" {
+			at = now
+		}
+		for i, st := range []string{"open", "not_same"} {
+			if _, err := e.db.SQL().ExecContext(ctx, `INSERT INTO duplicate_candidates (id, pair_key, left_id, right_id, score, decision, status, run_id, left_unit, right_unit, created_at)
+				VALUES ($1, $2, 'a', 'b', 20, 'review', $3, 'run', '18073', '00004', $4)`, fmt.Sprint("d", i), fmt.Sprint("a|b", i), st, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ms, err = e.db.QualityMetrics(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			byUnit[m.Unit] = m
+		}
+		if byUnit["18073"].OpenDuplicates != 1 || byUnit["00004"].OpenDuplicates != 1 || byUnit["42"].OpenDuplicates != 1 || byUnit[""].OpenDuplicates != 2 {
+			t.Errorf("open duplicate candidates: %+v", ms)
 		}
 		one, err := e.db.QualityMetrics(ctx, "18073")
 		if err != nil || len(one) != 1 || one[0].Unit != "18073" {
