@@ -16,6 +16,7 @@ import (
 func (a *app) citizenCommand() *cobraCommand {
 	c := &cobraCommand{Use: "citizen", Short: "Read citizen records"}
 	c.AddCommand(a.citizenShowCommand(), a.citizenFindCommand())
+	c.AddCommand(a.citizenTokenCommand())
 	return c
 }
 

@@ -38,9 +38,9 @@ func (a *app) authService(db *sqlstore.DB) *auth.Service {
 	return auth.NewService(auth.Config{Store: db, Units: units.Default(), Logger: a.log})
 }
 
-func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service) http.Handler {
+func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor) http.Handler {
 	return api.New(api.Config{Registry: db, Auth: authSvc, Units: units.Default(), Logger: a.log,
-		Metrics: prometheus.NewRegistry(), Version: Version})
+		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: a.shareService(db)})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.
@@ -65,8 +65,13 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
 	authSvc := a.authService(db)
+	auditor, closeAudit, err := a.openAuditor(ctx, db, "")
+	if err != nil {
+		return err
+	}
+	defer closeAudit() // after Shutdown: drained requests are recorded first
 	srv := &http.Server{
-		Handler:           a.handler(db, authSvc),
+		Handler:           a.handler(db, authSvc, auditor),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -85,6 +90,7 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go a.purgeSessions(ctx, authSvc)
+	go a.dispatchWebhooks(ctx, db)
 	select {
 	case err := <-errc:
 		return err
