@@ -34,6 +34,7 @@ func (a *app) benchCommand() *cobraCommand {
 	pf.BoolVar(&f.keep, "keep", false, "keep the working folder")
 	cmd.AddCommand(a.benchImportCommand(&f), a.benchSearchCommand(&f), a.benchReadCommand(&f))
 	cmd.AddCommand(a.benchDedupeCommand(&f))
+	cmd.AddCommand(a.benchVerifyCommand(&f))
 	cmd.AddCommand(a.benchCardsCommand())
 	return cmd
 }

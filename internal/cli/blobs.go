@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"context"
+	"crypto/x509"
 	"fmt"
+	"os"
+	"sync"
 
 	"dancu/internal/blobstore"
+	"dancu/internal/pki"
 )
 
 // openBlobs opens the encrypted store of biometric captures and sealed
@@ -19,4 +24,51 @@ func (a *app) openBlobs() (*blobstore.FS, error) {
 		return nil, fmt.Errorf("open the blob store %s: %w", a.blobs, err)
 	}
 	return fs, nil
+}
+
+// lazyBlobs opens the blob store on first use, so that a server that never
+// receives a capture (a benchmark, a read-only replica) creates no folder
+// or key file.
+type lazyBlobs struct {
+	open func() (*blobstore.FS, error)
+	once sync.Once
+	fs   *blobstore.FS
+	err  error
+}
+
+func (l *lazyBlobs) get() (*blobstore.FS, error) {
+	l.once.Do(func() { l.fs, l.err = l.open() })
+	return l.fs, l.err
+}
+
+func (l *lazyBlobs) Put(ctx context.Context, data []byte) (string, error) {
+	fs, err := l.get()
+	if err != nil {
+		return "", err
+	}
+	return fs.Put(ctx, data)
+}
+
+func (l *lazyBlobs) Get(ctx context.Context, ref string) ([]byte, error) {
+	fs, err := l.get()
+	if err != nil {
+		return nil, err
+	}
+	return fs.Get(ctx, ref)
+}
+
+// serverCSCA reads the CSCA certificate the chip verifier trusts; without
+// one (no PKI made yet) the verifier route answers that it has none.
+func (a *app) serverCSCA() *x509.Certificate {
+	pemBytes, err := os.ReadFile(a.cscaFile)
+	if err != nil {
+		a.log.Info("chip verification off: no CSCA certificate", "file", a.cscaFile)
+		return nil
+	}
+	c, err := pki.ParseCertificatePEM(pemBytes)
+	if err != nil {
+		a.log.Warn("chip verification off: unreadable CSCA certificate", "file", a.cscaFile, "err", err)
+		return nil
+	}
+	return c
 }

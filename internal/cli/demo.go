@@ -76,6 +76,7 @@ func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) 
 	if !cmd.Flag("blob-key-file").Changed && os.Getenv("DANCU_BLOB_KEY_FILE") == "" {
 		a.blobKey = "dancu-demo-blobs.key"
 	}
+	a.cscaFile = filepath.Join(f.pkiDir, "csca.pem")
 	if cards, err := db.Cards(cmd.Context(), "", 1); err != nil || len(cards) > 0 {
 		return err
 	}

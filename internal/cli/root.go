@@ -93,6 +93,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.duplicatesCommand())
 	root.AddCommand(a.qualityCommand())
 	root.AddCommand(a.pkiCommand())
+	root.AddCommand(a.agencyCommand())
 	root.AddCommand(a.auditCommand())
 	return root
 }

@@ -30,6 +30,7 @@ func (a *app) serveCommand() *cobraCommand {
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address (env DANCU_ADDR)")
+	cmd.Flags().StringVar(&a.cscaFile, "csca", "dancu-pki/csca.pem", "CSCA certificate the chip verifier trusts (env DANCU_CSCA)")
 	return cmd
 }
 
@@ -40,7 +41,8 @@ func (a *app) authService(db *sqlstore.DB) *auth.Service {
 
 func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor) http.Handler {
 	return api.New(api.Config{Registry: db, Auth: authSvc, Units: units.Default(), Logger: a.log,
-		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: a.shareService(db)})
+		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: a.shareService(db),
+		Blobs: &lazyBlobs{open: a.openBlobs}, CSCA: a.serverCSCA()})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.

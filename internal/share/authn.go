@@ -78,3 +78,8 @@ func (s *Service) setStatus(ctx context.Context, id string, st AgencyStatus) err
 	s.forget(func(c cachedToken) bool { return c.agency.ID == id })
 	return nil
 }
+
+// SetStatus suspends or reinstates an agency.
+func (s *Service) SetStatus(ctx context.Context, id string, st AgencyStatus) error {
+	return s.setStatus(ctx, id, st)
+}

@@ -6,12 +6,14 @@
 package api
 
 import (
+	"crypto/x509"
 	"log/slog"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"dancu/internal/auth"
+	"dancu/internal/issuance"
 	"dancu/internal/registry"
 	"dancu/internal/share"
 	"dancu/internal/units"
@@ -37,6 +39,10 @@ type Config struct {
 	// TrustProxy takes the client address for login rate limiting from the
 	// last X-Forwarded-For entry, for a server behind one reverse proxy.
 	TrustProxy bool
+	// Blobs keeps intake captures, encrypted; nil refuses capture uploads.
+	Blobs issuance.BlobStore
+	// CSCA is the trust anchor of the chip verifier; nil refuses it.
+	CSCA *x509.Certificate
 }
 
 // server holds what handlers share; it is built once by New.
@@ -52,6 +58,8 @@ type server struct {
 	trustProxy bool
 	share      *share.Service
 	batches    *batchJobs
+	blobs      issuance.BlobStore
+	csca       *x509.Certificate
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -59,7 +67,8 @@ type server struct {
 // start-up surfaces at once.
 func New(cfg Config) http.Handler {
 	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
-		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs()}
+		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
+		blobs: cfg.Blobs, csca: cfg.CSCA}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

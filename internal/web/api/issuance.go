@@ -28,6 +28,8 @@ func (s *server) issuanceRoutes() []route {
 		{method: "POST", path: "/api/v1/cards/{number}/revoke", h: s.revokeCard},
 		{method: "POST", path: "/api/v1/quotas", h: s.setQuota},
 		{method: "GET", path: "/api/v1/progress", h: s.progress},
+		{method: "POST", path: "/api/v1/captures", maxBody: maxCaptureBody, h: s.uploadCapture},
+		{method: "POST", path: "/api/v1/chip/verify", h: s.verifyChip},
 	}
 }
 
@@ -43,14 +45,14 @@ const (
 
 // issuance builds the issuance service over the registry store, which is
 // the sqlstore that also stores issuance. Building it per request costs a
-// struct; it keeps the API's Config unchanged. Promised dates use the
-// weekday calendar until the holiday calendar is wired in.
+// struct. Promised dates use the Vietnamese holiday calendar and fees the
+// circular in force (internal/card).
 func (s *server) issuance() (*issuance.Service, error) {
 	st, ok := s.reg.(issuance.Store)
 	if !ok {
 		return nil, apperr.New(apperr.Internal, "this store does not keep card issuance records")
 	}
-	return issuance.NewService(issuance.Config{Store: st, Citizens: s.reg, Units: s.units, Now: s.auth.Now}), nil
+	return issuance.NewService(issuance.Config{Store: st, Citizens: s.reg, Units: s.units, Blobs: s.blobs, Now: s.auth.Now}), nil
 }
 
 // dayParam reads ?name=YYYY-MM-DD, defaulting to today in Vietnam.

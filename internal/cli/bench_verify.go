@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"dancu/internal/bench"
+	"dancu/internal/share"
+	"dancu/internal/sqlstore"
+	"dancu/internal/textfold"
+)
+
+// mosipTPS is MOSIP's published authentication throughput (50 TPS at a
+// p95 of 112 ms), the reference the issue sets.
+const mosipTPS = 50
+
+const verifyAgent = "bench-verifier"
+
+func (a *app) benchVerifyCommand(f *benchFlags) *cobraCommand {
+	var duration time.Duration
+	var conns []int
+	cmd := &cobraCommand{
+		Use:   "verify",
+		Short: "Agency match verifications/s under wrk (audit on), next to /healthz in the same run",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			return a.eachLoadedEngine(cmd.Context(), f, func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error {
+				return a.runVerifyBench(ctx, db, e.dir, engine, duration, conns)
+			})
+		},
+	}
+	cmd.Flags().DurationVar(&duration, "duration", 15*time.Second, "length of each wrk run")
+	cmd.Flags().IntSliceVar(&conns, "connections", []int{8}, "concurrent connections; each count is a /healthz run and a verify run")
+	return cmd
+}
+
+func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, dir, engine string, d time.Duration, conns []int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	secret, err := a.benchAgency(ctx, db)
+	if err != nil {
+		return err
+	}
+	bodies, err := matchBodies(ctx, db, 20000)
+	if err != nil {
+		return err
+	}
+	addrc := make(chan string, 1)
+	errc := make(chan error, 1)
+	go func() { errc <- a.serveQuiet(ctx, db, addrc) }()
+	var base string
+	select {
+	case addr := <-addrc:
+		base = "http://" + addr
+	case err := <-errc:
+		return err
+	}
+	token, err := agencyToken(base, verifyAgent, secret)
+	if err != nil {
+		return err
+	}
+	script, err := matchScript(dir, token, bodies)
+	if err != nil {
+		return err
+	}
+	if _, err := bench.Wrk(ctx, base, 3*time.Second, conns[0], script); err != nil { // warm-up, unmeasured
+		return err
+	}
+	for _, n := range conns {
+		health, err := bench.Wrk(ctx, base+"/healthz", d, n, "")
+		if err != nil {
+			return err
+		}
+		v, err := bench.Wrk(ctx, base, d, n, script)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.out, "bench verify %-8s %d connections /healthz: %s\n", engine, n, health)
+		fmt.Fprintf(a.out, "bench verify %-8s %d connections POST /verify/match: %s\n", engine, n, v)
+		fmt.Fprintf(a.out, "bench verify %-8s %d connections %.0f verifications/s (target ≥ 5,000) = %.0f%% of /healthz, p99 %s (target < 20ms); MOSIP 50 TPS, p95 112 ms: ×%.0f throughput\n",
+			engine, n, v.RequestsPerSec, 100*v.RequestsPerSec/health.RequestsPerSec, v.P99, v.RequestsPerSec/mosipTPS)
+		if v.Errors > 0 {
+			return fmt.Errorf("%d failed requests during the verify benchmark", v.Errors)
+		}
+	}
+	return nil
+}
+
+// benchAgency registers (or re-keys) the benchmark agency with a rate
+// limit that never binds.
+func (a *app) benchAgency(ctx context.Context, db *sqlstore.DB) (string, error) {
+	svc := a.shareService(db)
+	secret := share.NewSecret()
+	hash, err := svc.HashSecret(secret)
+	if err != nil {
+		return "", err
+	}
+	ag := share.Agency{ID: verifyAgent, Name: "Benchmark", LegalBasis: "benchmark", Purposes: []share.Purpose{{Name: "kyc"}},
+		Fields: []string{"full_name", "birth_date", "sex"}, RatePerSec: 1e9, Burst: 1e9, Status: share.Active, CreatedAt: utcNow()}
+	if err := db.CreateAgency(ctx, ag, hash); err != nil {
+		if err := db.SetAgencySecret(ctx, verifyAgent, hash); err != nil {
+			return "", err
+		}
+	}
+	return secret, nil
+}
+
+// matchBodies builds match requests for sampled citizens; names are
+// folded to ASCII so the Lua script needs no Unicode escapes (matching is
+// accent-insensitive anyway).
+func matchBodies(ctx context.Context, db *sqlstore.DB, n int) ([]string, error) {
+	rows, err := db.SQL().QueryContext(ctx, `SELECT id_number, full_name, birth_date FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var num, name, birth string
+		if err := rows.Scan(&num, &name, &birth); err != nil {
+			return nil, err
+		}
+		b, _ := json.Marshal(map[string]string{"id_number": num, "full_name": textfold.Fold(name), "birth_date": birth, "purpose": "kyc"})
+		out = append(out, string(b))
+	}
+	return out, rows.Err()
+}
+
+func matchScript(dir, token string, bodies []string) (string, error) {
+	var b strings.Builder
+	b.WriteString("local bodies = {\n")
+	for _, body := range bodies {
+		b.WriteString(strconv.Quote(body) + ",\n")
+	}
+	b.WriteString("}\nlocal i = 0\n")
+	fmt.Fprintf(&b, "wrk.headers[\"Authorization\"] = \"Bearer %s\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n", token)
+	b.WriteString("request = function()\n  i = i % #bodies + 1\n  return wrk.format(\"POST\", \"/api/v1/verify/match\", nil, bodies[i])\nend\n")
+	path := filepath.Join(dir, "verify.lua")
+	return path, os.WriteFile(path, []byte(b.String()), 0o600)
+}
+
+func agencyToken(base, id, secret string) (string, error) {
+	resp, err := http.PostForm(base+"/api/v1/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}})
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.AccessToken == "" {
+		return "", fmt.Errorf("agency token: status %d %v", resp.StatusCode, err)
+	}
+	return out.AccessToken, nil
+}
