@@ -32,6 +32,7 @@ type app struct {
 	cpuProfile  string
 	blobs       string // folder of encrypted captures and card bundles
 	blobKey     string
+	cscaFile    string // the CSCA certificate the server's chip verifier trusts
 	profileFile *os.File
 	log         *slog.Logger
 }

@@ -125,4 +125,3 @@ func findingIDs(fs []quality.Finding) []string {
 	}
 	return ids
 }
-
