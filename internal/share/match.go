@@ -64,7 +64,7 @@ func (q MatchQuery) Asked() []string {
 }
 
 // Compare answers q against s; s is nil when the number is unknown.
-// The rules (documented in docs/VERIFICATION.md):
+// The rules (also in openapi.json, POST /api/v1/verify/match):
 //   - full_name: equal after textfold.Fold (no diacritics, đ→d, lower
 //     case, runs of white space as one space, trimmed);
 //   - birth_date: equal at the precision both sides have (a year-only
