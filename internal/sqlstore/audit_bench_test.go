@@ -2,10 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"dancu/internal/audit"
 	"dancu/internal/pgtest"
 	"dancu/internal/sqlstore"
 )
@@ -25,7 +27,12 @@ func BenchmarkAuditRecord(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { db.Close() })
-			w := newAuditWriter(b, db, newAuditSigner(b), 1000)
+			w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db, Signer: newAuditSigner(b),
+				Linger: benchLinger(b)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { w.Close() })
 			b.SetParallelism(32) // many requests in flight, as under wrk
 			b.ResetTimer()
 			start := time.Now()
@@ -44,4 +51,18 @@ func BenchmarkAuditRecord(b *testing.B) {
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "entries/s")
 		})
 	}
+}
+
+// benchLinger reads DANCU_BENCH_LINGER (a duration; "-1ns" commits at
+// once) to compare batching policies; default: the writer's.
+func benchLinger(b *testing.B) time.Duration {
+	v := os.Getenv("DANCU_BENCH_LINGER")
+	if v == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
