@@ -72,8 +72,12 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		return err
 	}
 	defer closeAudit() // after Shutdown: drained requests are recorded first
+	handler, err := a.withUI(db, authSvc, auditor, a.handler(db, authSvc, auditor))
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           a.handler(db, authSvc, auditor),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// public serves a page that needs no session (the user is still read when
+// there is one, for the layout).
+func (s *server) public(p page) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := newView(r)
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if u, err := s.auth.Authenticate(r.Context(), c.Value); err == nil {
+				v.User, v.Authed, v.token, v.CSRF = u, true, c.Value, csrfToken(c.Value)
+			}
+		}
+		s.serve(w, r, v, p)
+	})
+}
+
+// authed serves a page that needs a session, and the session's CSRF token
+// on unsafe methods. Without a session the browser goes to the login page
+// (htmx requests are told to navigate there).
+func (s *server) authed(p page) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := newView(r)
+		c, err := r.Cookie(sessionCookie)
+		if err == nil && c.Value != "" {
+			v.User, err = s.auth.Authenticate(r.Context(), c.Value)
+		}
+		if err != nil || c.Value == "" {
+			clearSession(w)
+			toLogin(w, r)
+			return
+		}
+		v.Authed, v.token, v.CSRF = true, c.Value, csrfToken(c.Value)
+		if !safeMethod(r.Method) {
+			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+			if !csrfOK(r, c.Value) {
+				http.Error(w, "CSRF token missing or invalid; reload the page", http.StatusForbidden)
+				return
+			}
+		}
+		s.serve(w, r, v, p)
+	})
+}
+
+// maxForm caps form bodies; intake uploads set their own larger cap.
+const maxForm = 1 << 20
+
+func toLogin(w http.ResponseWriter, r *http.Request) {
+	target := "/login"
+	if r.Method == http.MethodGet && r.URL.Path != "/" {
+		target += "?next=" + url.QueryEscape(r.URL.Path)
+	}
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", target)
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// serve runs a page and renders its error, if any.
+func (s *server) serve(w http.ResponseWriter, r *http.Request, v *view, p page) {
+	if err := p(w, r, v); err != nil {
+		s.fail(w, r, v, err)
+	}
+}
+
+// localPath accepts only a path on this site as a redirect target.
+func localPath(p string) string {
+	if len(p) == 0 || p[0] != '/' || (len(p) > 1 && (p[1] == '/' || p[1] == '\\')) {
+		return "/"
+	}
+	return p
+}

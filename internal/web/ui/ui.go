@@ -1,0 +1,78 @@
+// Package ui is the officer web application: server-rendered pages from
+// embedded html/template files, htmx for partial updates, no inline script
+// or style (a strict Content-Security-Policy holds). It calls the same
+// domain services as the JSON API (registry, issuance, quality, review)
+// and records every disclosure of personal data through the API's Auditor.
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"dancu/internal/auth"
+	"dancu/internal/registry"
+	"dancu/internal/units"
+	"dancu/internal/web/api"
+)
+
+// Config wires the UI to the rest of the program.
+type Config struct {
+	Registry registry.Store
+	Auth     *auth.Service
+	Units    *units.Catalog // default: the catalog of Auth
+	Auditor  api.Auditor    // nil records nothing (tests only)
+	Logger   *slog.Logger   // default slog.Default()
+	// DashboardTTL is how long computed dashboard figures are reused;
+	// counting a province's eligible population scans its citizens.
+	// Default one minute.
+	DashboardTTL time.Duration
+}
+
+// server holds what page handlers share; built once by New.
+type server struct {
+	reg    registry.Store
+	auth   *auth.Service
+	units  *units.Catalog
+	audit  api.Auditor
+	log    *slog.Logger
+	pages  *pages
+	assets *assets
+	dash   *figureCache
+	mux    *http.ServeMux
+}
+
+// New builds the UI handler. Templates and assets are parsed and checked
+// here; an error is a programming error surfaced at start-up.
+func New(cfg Config) (http.Handler, error) {
+	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger}
+	if s.units == nil {
+		s.units = cfg.Auth.Units()
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.audit == nil {
+		s.audit = nopAuditor{}
+	}
+	ttl := cfg.DashboardTTL
+	if ttl <= 0 {
+		ttl = time.Minute
+	}
+	s.dash = newFigureCache(ttl, s.auth.Now)
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(s); err != nil {
+		return nil, err
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s.secure(s.mux), nil
+}
+
+type nopAuditor struct{}
+
+func (nopAuditor) Record(context.Context, api.AuditEntry) error { return nil }
