@@ -116,7 +116,9 @@ func (p *rasterPainter) text(o textOp) {
 
 func (p *rasterPainter) image(o imageOp) {
 	r := image.Rect(px(o.x), px(o.y), px(o.x+o.w), px(o.y+o.h))
-	var scaler xdraw.Scaler = xdraw.BiLinear
+	// ApproxBiLinear: a 2:1 downscale of a portrait looks the same as with
+	// the BiLinear kernel, at a fraction of its cost on YCbCr JPEG data.
+	var scaler xdraw.Scaler = xdraw.ApproxBiLinear
 	if o.sharp {
 		scaler = xdraw.NearestNeighbor
 	}
