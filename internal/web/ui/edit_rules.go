@@ -15,9 +15,9 @@ import (
 // registers), the reason, and the version the officer read.
 type editForm struct {
 	FullName, OtherName, Phone, Email, MaritalStatus, BloodType, Status, DeathDate, Address string
-	Reason                                                                                   string
-	Version                                                                                  int
-	Errors                                                                                   map[string]string
+	Reason                                                                                  string
+	Version                                                                                 int
+	Errors                                                                                  map[string]string
 }
 
 func formOf(z registry.Citizen) editForm {

@@ -210,4 +210,3 @@ func TestEditNeedsReasonAndMakesVersion(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-

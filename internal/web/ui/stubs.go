@@ -4,9 +4,6 @@ import "net/http"
 
 func todo(w http.ResponseWriter, r *http.Request, v *view) error { return nil }
 
-func (s *server) dashboardExport(w http.ResponseWriter, r *http.Request, v *view) error {
-	return todo(w, r, v)
-}
 func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) error { return todo(w, r, v) }
 func (s *server) duplicatePage(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
@@ -36,10 +33,3 @@ func (s *server) createUserSubmit(w http.ResponseWriter, r *http.Request, v *vie
 func (s *server) setQuotaSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }
-func (s *server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) error {
-	return todo(w, r, v)
-}
-
-type figureCache struct{}
-
-func newFigureCache(ttl any, now any) *figureCache { return &figureCache{} }

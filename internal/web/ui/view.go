@@ -36,7 +36,9 @@ func newView(r *http.Request) *view {
 func (v *view) T(key string) string { return translate(v.Lang, key) }
 
 // Tf translates a key whose text is a format.
-func (v *view) Tf(key string, args ...any) string { return fmt.Sprintf(translate(v.Lang, key), args...) }
+func (v *view) Tf(key string, args ...any) string {
+	return fmt.Sprintf(translate(v.Lang, key), args...)
+}
 
 // Can reports whether the user holds one of the roles (templates hide
 // what the handlers refuse anyway).

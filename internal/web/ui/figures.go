@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"dancu/internal/auth"
+	"dancu/internal/issuance"
+	"dancu/internal/quality"
+)
+
+// unitFigures is one unit's standing for the dashboards.
+type unitFigures struct {
+	Code     string
+	Progress issuance.Progress
+	Quality  quality.Metrics
+	HasQ     bool
+}
+
+// Percent of the unit's quota received, of its eligible residents
+// covered, and of its records clean.
+func (f unitFigures) PctTarget() float64  { return f.Progress.PercentOfTarget() }
+func (f unitFigures) PctCovered() float64 { return f.Progress.PercentCovered() }
+
+// Bucket is the colour class of a tile or bar: 0 (nothing) to 5.
+func (f unitFigures) Bucket() int {
+	p := f.PctCovered()
+	switch {
+	case f.Progress.Eligible == 0:
+		return 0
+	case p >= 80:
+		return 5
+	case p >= 60:
+		return 4
+	case p >= 40:
+		return 3
+	case p >= 20:
+		return 2
+	}
+	return 1
+}
+
+// figureCache keeps computed figures for a while: counting a province's
+// eligible population scans its citizens, which is too slow to do on
+// every page view of a 1,000,000-person province. Figures are counts, no
+// personal data; jurisdiction is checked before the cache is asked.
+type figureCache struct {
+	ttl time.Duration
+	now func() time.Time
+	mu  sync.Mutex
+	m   map[string]cached
+}
+
+type cached struct {
+	at  time.Time
+	val any
+}
+
+func newFigureCache(ttl time.Duration, now func() time.Time) *figureCache {
+	return &figureCache{ttl: ttl, now: now, m: map[string]cached{}}
+}
+
+// get returns the value under key, computing it when absent or stale.
+// Two requests racing on a cold key both compute; the figures are equal.
+func (c *figureCache) get(key string, compute func() (any, error)) (any, error) {
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && c.now().Sub(e.at) < c.ttl {
+		return e.val, nil
+	}
+	v, err := compute()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.m[key] = cached{at: c.now(), val: v}
+	c.mu.Unlock()
+	return v, nil
+}
+
+// figures computes the standing of each unit on day, with the quality
+// metrics of parent and the units below it.
+func (s *server) figures(ctx context.Context, system auth.User, parent string, codes []string, day time.Time) ([]unitFigures, error) {
+	key := "fig|" + parent + "|" + day.Format(time.DateOnly)
+	v, err := s.dash.get(key, func() (any, error) {
+		svc, err := s.issuance()
+		if err != nil {
+			return nil, err
+		}
+		q := map[string]quality.Metrics{}
+		if qs, ok := s.reg.(quality.Store); ok {
+			ms, err := qs.QualityMetrics(ctx, parent)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range ms {
+				q[m.Unit] = m
+			}
+		}
+		out := make([]unitFigures, len(codes))
+		for i, code := range codes {
+			p, err := svc.Progress(ctx, system, code, day)
+			if err != nil {
+				return nil, err
+			}
+			m, ok := q[code]
+			out[i] = unitFigures{Code: code, Progress: p, Quality: m, HasQ: ok}
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]unitFigures), nil
+}
+
+// daily is one day of workflow events, for the charts.
+type daily struct {
+	Day    time.Time
+	Counts issuance.Counts
+}
+
+// series counts the unit's events on each of the n days up to day.
+func (s *server) series(ctx context.Context, unit string, day time.Time, n int) ([]daily, error) {
+	key := "series|" + unit + "|" + day.Format(time.DateOnly)
+	v, err := s.dash.get(key, func() (any, error) {
+		st, ok := s.reg.(issuance.Store)
+		if !ok {
+			return []daily{}, nil
+		}
+		out := make([]daily, n)
+		for i := range n {
+			d := day.AddDate(0, 0, i-n+1)
+			c, err := st.CountEvents(ctx, unit, d, d)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = daily{Day: d, Counts: c}
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]daily), nil
+}
