@@ -2,6 +2,7 @@ package quality
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"dancu/internal/idnumber"
@@ -28,12 +29,15 @@ type Person struct {
 	Province     string
 }
 
-// PersonOf takes the compact copy of c.
+// PersonOf takes the compact copy of c. Its strings are cloned: during an
+// import they are slices of the source line, which a scan holding a
+// million persons would otherwise keep whole.
 func PersonOf(c *registry.Citizen) Person {
-	return Person{CitizenID: c.ID, RecordRef: c.RecordRef, IDNumber: c.IDNumber, OldIDNumber: c.OldIDNumber,
-		Cancelled: c.CancelledIDNumbers, BirthDate: c.BirthDate, Status: c.Status, Household: c.HouseholdRef,
-		Relation: c.RelationToHead, FatherNumber: number12(c.Father.IDNumber), MotherNumber: number12(c.Mother.IDNumber),
-		Commune: c.Permanent.Commune, Province: c.Permanent.Province}
+	cl := strings.Clone
+	return Person{CitizenID: c.ID, RecordRef: cl(c.RecordRef), IDNumber: cl(c.IDNumber), OldIDNumber: cl(c.OldIDNumber),
+		Cancelled: c.CancelledIDNumbers, BirthDate: c.BirthDate, Status: c.Status, Household: cl(c.HouseholdRef),
+		Relation: cl(c.RelationToHead), FatherNumber: cl(number12(c.Father.IDNumber)), MotherNumber: cl(number12(c.Mother.IDNumber)),
+		Commune: cl(c.Permanent.Commune), Province: cl(c.Permanent.Province)}
 }
 
 func number12(s string) string {

@@ -74,7 +74,11 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 	numbered := fresh[:0]
 	for _, c := range fresh {
 		if c.Citizen.IDNumber == "" {
-			w.needNumber = append(w.needNumber, c)
+			// A copy, not the pointer: a pointer into the chunk would keep
+			// the whole chunk (2,000 rows, their JSON and source lines)
+			// alive until the end of the batch (a 1M-row import held 5 GB).
+			held := *c
+			w.needNumber = append(w.needNumber, &held)
 		} else {
 			numbered = append(numbered, c)
 		}
@@ -191,7 +195,8 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 			continue
 		}
 		if num != "" {
-			w.numbersInBatch[num] = struct{}{}
+			// Cloned: num may be a slice of the whole source line.
+			w.numbersInBatch[strings.Clone(num)] = struct{}{}
 			inChunk[num] = c
 		}
 		fresh = append(fresh, c)
