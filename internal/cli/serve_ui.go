@@ -14,7 +14,8 @@ import (
 // withUI puts the officer web application beside the JSON API: the API
 // keeps /api/, /healthz, /metrics and /openapi.json, the UI serves the rest.
 func (a *app) withUI(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor, apiHandler http.Handler) (http.Handler, error) {
-	web, err := ui.New(ui.Config{Registry: db, Auth: authSvc, Units: units.Default(), Auditor: auditor, Logger: a.log})
+	web, err := ui.New(ui.Config{Registry: db, Auth: authSvc, Units: units.Default(), Auditor: auditor, Logger: a.log,
+		Blobs: &lazyBlobs{open: a.openBlobs}})
 	if err != nil {
 		return nil, fmt.Errorf("officer web application: %w", err)
 	}

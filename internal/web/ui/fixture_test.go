@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dancu/internal/auth"
+	"dancu/internal/blobstore"
 	"dancu/internal/cli"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
@@ -83,8 +84,18 @@ func getFixture(t testing.TB) *fixture {
 				return
 			}
 		}
+		key, err := blobstore.LoadKey(filepath.Join(dir, "blobs.key"))
+		if err != nil {
+			fixErr = err.Error()
+			return
+		}
+		blobs, err := blobstore.New(filepath.Join(dir, "blobs"), key)
+		if err != nil {
+			fixErr = err.Error()
+			return
+		}
 		rec := &recorder{}
-		h, err := ui.New(ui.Config{Registry: db, Auth: svc, Auditor: rec})
+		h, err := ui.New(ui.Config{Registry: db, Auth: svc, Auditor: rec, Blobs: blobs})
 		if err != nil {
 			fixErr = err.Error()
 			return

@@ -4,29 +4,27 @@ import "net/http"
 
 func todo(w http.ResponseWriter, r *http.Request, v *view) error { return nil }
 
-func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) error { return todo(w, r, v) }
+func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	return todo(w, r, v)
+}
 func (s *server) duplicatePage(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }
 func (s *server) duplicateDecide(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }
-func (s *server) intakePage(w http.ResponseWriter, r *http.Request, v *view) error   { return todo(w, r, v) }
-func (s *server) walkInSubmit(w http.ResponseWriter, r *http.Request, v *view) error { return todo(w, r, v) }
-func (s *server) intakeForm(w http.ResponseWriter, r *http.Request, v *view) error   { return todo(w, r, v) }
-func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) error { return todo(w, r, v) }
-func (s *server) applicationsPage(w http.ResponseWriter, r *http.Request, v *view) error {
+func (s *server) walkInSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }
-func (s *server) applicationsExport(w http.ResponseWriter, r *http.Request, v *view) error {
+func (s *server) intakeForm(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }
-func (s *server) applicationPage(w http.ResponseWriter, r *http.Request, v *view) error {
+func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }
-func (s *server) receiptPage(w http.ResponseWriter, r *http.Request, v *view) error { return todo(w, r, v) }
-func (s *server) cardImage(w http.ResponseWriter, r *http.Request, v *view) error   { return todo(w, r, v) }
-func (s *server) adminPage(w http.ResponseWriter, r *http.Request, v *view) error   { return todo(w, r, v) }
+func (s *server) adminPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	return todo(w, r, v)
+}
 func (s *server) createUserSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
 	return todo(w, r, v)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dancu/internal/auth"
+	"dancu/internal/issuance"
 	"dancu/internal/registry"
 	"dancu/internal/units"
 	"dancu/internal/web/api"
@@ -24,6 +25,9 @@ type Config struct {
 	Units    *units.Catalog // default: the catalog of Auth
 	Auditor  api.Auditor    // nil records nothing (tests only)
 	Logger   *slog.Logger   // default slog.Default()
+	// Blobs holds the sealed card bundles the card view re-draws the
+	// faces from; nil shows no card faces.
+	Blobs issuance.BlobStore
 	// DashboardTTL is how long computed dashboard figures are reused;
 	// counting a province's eligible population scans its citizens.
 	// Default one minute.
@@ -40,13 +44,14 @@ type server struct {
 	pages  *pages
 	assets *assets
 	dash   *figureCache
+	blobs  issuance.BlobStore
 	mux    *http.ServeMux
 }
 
 // New builds the UI handler. Templates and assets are parsed and checked
 // here; an error is a programming error surfaced at start-up.
 func New(cfg Config) (http.Handler, error) {
-	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger}
+	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}
