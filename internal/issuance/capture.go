@@ -25,17 +25,46 @@ type Captures struct {
 	Photo        string          `json:"photo,omitempty"`
 	Fingerprints [10]Fingerprint `json:"fingerprints"`
 	Signature    string          `json:"signature,omitempty"`
+	// Needs is what the law asks of this holder, set at intake from the
+	// holder's age; empty means NeedsAll.
+	Needs CaptureNeeds `json:"needs,omitempty"`
+}
+
+// CaptureNeeds is which captures an applicant gives. Under Luật Căn cước
+// 2023 a child under 6 gives none (the card has no photo and biometrics
+// are not collected), a child of 6 to 13 gives a photo and fingerprints
+// but does not sign, and from 14 everything is taken.
+type CaptureNeeds string
+
+const (
+	NeedsAll         CaptureNeeds = "all"
+	NeedsNoSignature CaptureNeeds = "no_signature"
+	NeedsNone        CaptureNeeds = "none"
+)
+
+// NeedsAt is what a holder of that age gives.
+func NeedsAt(age int) CaptureNeeds {
+	switch {
+	case age < 6:
+		return NeedsNone
+	case age < MinimumAge:
+		return NeedsNoSignature
+	}
+	return NeedsAll
 }
 
 // Check reports what is missing or contradictory. A set of captures is
-// complete when it has a photo, a signature, and for each finger exactly
-// one of a print and a reason.
+// complete when it has what its Needs ask: a photo, a signature, and for
+// each finger exactly one of a print and a reason.
 func (c Captures) Check() error {
+	if c.Needs == NeedsNone {
+		return nil
+	}
 	var fields []apperr.FieldError
 	if c.Photo == "" {
 		fields = append(fields, apperr.FieldError{Field: "captures.photo", Reason: "required"})
 	}
-	if c.Signature == "" {
+	if c.Signature == "" && c.Needs != NeedsNoSignature {
 		fields = append(fields, apperr.FieldError{Field: "captures.signature", Reason: "required"})
 	}
 	for i, f := range c.Fingerprints {

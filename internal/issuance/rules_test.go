@@ -90,3 +90,28 @@ func TestProgressPercent(t *testing.T) {
 		t.Errorf("covered = %f", got)
 	}
 }
+
+func TestCaptureNeedsByAge(t *testing.T) {
+	prints := [10]Fingerprint{}
+	for i := range prints {
+		prints[i].Ref = "p"
+	}
+	tests := []struct {
+		age      int
+		captures Captures
+		ok       bool
+	}{
+		{3, Captures{}, true}, // under 6: nothing is collected
+		{6, Captures{Photo: "f", Fingerprints: prints}, true},   // 6–13: no signature
+		{6, Captures{Fingerprints: prints}, false},              // but a photo
+		{13, Captures{Photo: "f"}, false},                       // and the prints
+		{14, Captures{Photo: "f", Fingerprints: prints}, false}, // from 14 a signature too
+		{14, Captures{Photo: "f", Fingerprints: prints, Signature: "s"}, true},
+	}
+	for _, tt := range tests {
+		tt.captures.Needs = NeedsAt(tt.age)
+		if err := tt.captures.Check(); (err == nil) != tt.ok {
+			t.Errorf("age %d, %+v: %v, want ok=%v", tt.age, tt.captures, err, tt.ok)
+		}
+	}
+}
