@@ -33,6 +33,7 @@ type app struct {
 	blobs       string // folder of encrypted captures and card bundles
 	blobKey     string
 	cscaFile    string // the CSCA certificate the server's chip verifier trusts
+	tls         tlsFlags
 	profileFile *os.File
 	log         *slog.Logger
 }

@@ -30,6 +30,9 @@ func (a *app) serveCommand() *cobraCommand {
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address (env DANCU_ADDR)")
+	cmd.Flags().StringVar(&a.tls.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM; env DANCU_TLS_CERT)")
+	cmd.Flags().StringVar(&a.tls.key, "tls-key", "", "private key of --tls-cert (PEM; env DANCU_TLS_KEY)")
+	cmd.Flags().StringVar(&a.tls.clientCA, "client-ca", "", "CA bundle (PEM) of partner agencies' client certificates for mutual TLS (env DANCU_CLIENT_CA)")
 	cmd.Flags().StringVar(&a.cscaFile, "csca", "dancu-pki/csca.pem", "CSCA certificate the chip verifier trusts (env DANCU_CSCA)")
 	return cmd
 }
@@ -93,8 +96,18 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	if srv.TLSConfig, err = a.tls.config(); err != nil {
+		ln.Close()
+		return err
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if srv.TLSConfig != nil {
+			errc <- srv.ServeTLS(ln, "", "")
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	go a.purgeSessions(ctx, authSvc)
 	go a.dispatchWebhooks(ctx, db)
 	select {
