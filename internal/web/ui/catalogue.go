@@ -149,5 +149,25 @@ var catalogue = map[string][2]string{
 	"receipt.title": {"Giấy hẹn trả kết quả", "Receipt"}, "receipt.station": {"Nơi tiếp nhận", "Received at"},
 	"receipt.ref": {"Mã hồ sơ", "Reference"}, "receipt.print": {"In giấy hẹn", "Print"},
 
+	"clean.title": {"Làm sạch dữ liệu", "Data cleaning"}, "clean.queue": {"Hàng đợi nghi trùng", "Duplicate review queue"},
+	"clean.score": {"Điểm", "Score"}, "clean.decision": {"Đề xuất", "Suggestion"}, "clean.created": {"Phát hiện", "Found"},
+	"clean.match": {"Trùng", "Match"}, "clean.review": {"Cần xem xét", "Review"}, "clean.compare": {"So sánh", "Compare"},
+	"clean.noqueue":  {"Không có cặp nghi trùng đang chờ.", "No pair waiting for review."},
+	"clean.findings": {"Lỗi theo quy tắc kiểm tra", "Rule findings"}, "clean.severity": {"Mức độ", "Severity"},
+	"clean.rule": {"Quy tắc", "Rule"}, "clean.message": {"Nội dung", "Finding"},
+	"clean.nofindings": {"Không có lỗi dữ liệu.", "No finding."}, "clean.pair": {"So sánh hai hồ sơ nghi trùng", "Compare a suspected duplicate pair"},
+	"clean.back": {"← Hàng đợi", "← Queue"}, "clean.left": {"Hồ sơ A", "Record A"}, "clean.right": {"Hồ sơ B", "Record B"},
+	"clean.keepleft": {"Gộp, giữ hồ sơ A", "Merge, keep A"}, "clean.keepright": {"Gộp, giữ hồ sơ B", "Merge, keep B"},
+	"clean.notsame": {"Không phải cùng một người", "Not the same person"}, "clean.decided": {"Đã quyết định", "Decided"},
+
+	"admin.title": {"Quản trị", "Administration"}, "admin.saved": {"Đã lưu.", "Saved."}, "admin.users": {"Tài khoản cán bộ", "Officer accounts"},
+	"admin.name": {"Tên", "Name"}, "admin.role": {"Vai trò", "Role"}, "admin.disabled": {"Đã khóa", "Disabled"}, "admin.enabled": {"Hoạt động", "Active"},
+	"admin.newuser": {"Tạo tài khoản", "New account"}, "admin.unitcode": {"Mã đơn vị (2 hoặc 5 số)", "Unit code (2 or 5 digits)"},
+	"admin.password": {"Mật khẩu ban đầu (ít nhất 10 ký tự)", "Initial password (at least 10 characters)"}, "admin.create": {"Tạo", "Create"},
+	"admin.stations": {"Điểm tiếp nhận", "Stations"}, "admin.machines": {"Số máy", "Machines"},
+	"admin.quota": {"Chỉ tiêu đợt cấp thẻ", "Campaign quota"}, "admin.from": {"Từ ngày", "From"}, "admin.to": {"Đến ngày", "To"},
+	"admin.setquota": {"Lưu chỉ tiêu", "Save quota"}, "admin.err.target": {"Chỉ tiêu là số nguyên không âm.", "The target is a whole number, 0 or more."},
+	"intake.form.todo": {"Biểu mẫu tiếp nhận (chụp ảnh, vân tay) chưa có trên giao diện web; dùng API POST /api/v1/captures và /api/v1/applications.", "The intake form (photo, fingerprints) is not in the web UI yet; use the API POST /api/v1/captures and /api/v1/applications."},
+
 	"export.label": {"Tải xuống", "Download"},
 }

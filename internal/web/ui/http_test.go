@@ -210,3 +210,22 @@ func TestEditNeedsReasonAndMakesVersion(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestExports(t *testing.T) {
+	f := getFixture(t)
+	s := login(t, f, "tinh42")
+	body, res := s.get("/dashboard/export?unit=42&format=csv")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("CSV export: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if lines := strings.Count(body, "\n"); lines < 10 || !strings.Contains(body, "Mã,Đơn vị") {
+		t.Errorf("CSV export has %d lines:\n%.300s", lines, body)
+	}
+	body, res = s.get("/applications/export?format=xlsx")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "PK") {
+		t.Fatalf("XLSX export: %d, starts %q", res.StatusCode, body[:min(4, len(body))])
+	}
+	if _, res = s.get("/dashboard?unit=01"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a province officer's dashboard of another province: %d, want 403", res.StatusCode)
+	}
+}
