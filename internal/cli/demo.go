@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"dancu/internal/apperr"
@@ -168,6 +169,7 @@ func (a *app) printAccounts(accounts []demoAccount, url string) {
 	if url != "" {
 		fmt.Fprintf(a.out, "\ndancu demo is serving %s\n", url)
 		fmt.Fprintf(a.out, "  API document: %s/openapi.json   health: %s/healthz   metrics: %s/metrics\n", url, url, url)
+		fmt.Fprintf(a.out, "  officer web application: %s/login\n", strings.Replace(url, "127.0.0.1", "localhost", 1))
 	}
 	fmt.Fprintln(a.out, "\nAccounts (passwords are new on every start):")
 	for _, acc := range accounts {
