@@ -87,6 +87,13 @@ func (a *app) cardExportCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
+				holder, err := db.EncodedCitizenByIDNumber(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				if err := a.auditCLI(cmd.Context(), db, "card.export", []string{holder.ID}); err != nil {
+					return err
+				}
 				return writeFiles(a, out, files)
 			})
 		},

@@ -58,6 +58,9 @@ func (a *app) citizenShowCommand() *cobraCommand {
 						return err
 					}
 				}
+				if err := a.auditCLI(cmd.Context(), db, "citizen.read", []string{c.ID}); err != nil {
+					return err
+				}
 				if asJSON {
 					enc := json.NewEncoder(a.out)
 					enc.SetIndent("", "  ")
@@ -115,6 +118,13 @@ func (a *app) citizenFindCommand() *cobraCommand {
 					return json.NewEncoder(a.out).Encode(page)
 				}
 				w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+				ids := make([]string, len(page.Items))
+				for i, s := range page.Items {
+					ids[i] = s.ID
+				}
+				if err := a.auditCLI(cmd.Context(), db, "citizen.search", ids); err != nil {
+					return err
+				}
 				fmt.Fprintln(w, "ID NUMBER\tNAME\tBORN\tSEX\tCOMMUNE\tHOUSEHOLD")
 				for _, s := range page.Items {
 					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", s.IDNumber, s.FullName, s.BirthDate.DDMMYYYY(), s.Sex, s.Commune, s.HouseholdRef)

@@ -68,6 +68,16 @@ func TestGenerateImportShowFind(t *testing.T) {
 	if _, errOut, code := run(t, "citizen", "show", "999999999999", "--db", db); code == 0 || !strings.Contains(errOut, "no citizen") {
 		t.Errorf("unknown number: exit %d, %s", code, errOut)
 	}
+	// An operator's reads and imports from the command line are in the
+	// audit log too, and the log still verifies.
+	logged := mustRun(t, "audit", "query", "--db", db, "--citizen", number, "--json")
+	if !strings.Contains(logged, `"citizen.read"`) || !strings.Contains(logged, `"citizen.search"`) || !strings.Contains(logged, `"role":"operator"`) {
+		t.Errorf("audit log lacks the CLI reads of %s:\n%s", number, logged)
+	}
+	if all := mustRun(t, "audit", "query", "--db", db, "--json"); !strings.Contains(all, `"import.batch"`) {
+		t.Errorf("audit log lacks the import batch:\n%s", all)
+	}
+	mustRun(t, "audit", "verify", "--db", db)
 }
 
 func TestImportRejectsBadBatch(t *testing.T) {
