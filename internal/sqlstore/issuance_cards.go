@@ -22,12 +22,25 @@ func (d *DB) insertCard(ctx context.Context, tx *sql.Tx, c issuance.Card) error 
 // previous active card as replaced, in the transition's transaction.
 func (d *DB) activateCard(ctx context.Context, tx *sql.Tx, t issuance.Transition) error {
 	at := d.dialect.timeArg(t.At)
-	if _, err := tx.ExecContext(ctx, `UPDATE cards SET state = 'revoked', revoked_at = $2, revoked_reason = $3
+	res, err := tx.ExecContext(ctx, `UPDATE cards SET state = 'revoked', revoked_at = $2, revoked_reason = $3
 		WHERE citizen_id = (SELECT citizen_id FROM applications WHERE id = $1) AND state = 'active'`,
-		t.ApplicationID, at, issuance.RevokedReplaced); err != nil {
+		t.ApplicationID, at, issuance.RevokedReplaced)
+	if err != nil {
 		return apperr.Wrap(err, "revoke the previous card")
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE cards SET state = 'active' WHERE application_id = $1 AND state = 'produced'`, t.ApplicationID)
+	// Verifiers subscribed to revocations learn that the old card is void,
+	// as they do for a lost one. Card number = ID number, so the event
+	// names the number the old card bore.
+	if n, _ := res.RowsAffected(); n > 0 {
+		var number string
+		if err := tx.QueryRowContext(ctx, `SELECT id_number FROM applications WHERE id = $1`, t.ApplicationID).Scan(&number); err != nil {
+			return apperr.Wrap(err, "revoke the previous card")
+		}
+		if err := d.cardRevokedEvent(ctx, tx, number, issuance.RevokedReplaced, t.At); err != nil {
+			return err
+		}
+	}
+	res, err = tx.ExecContext(ctx, `UPDATE cards SET state = 'active' WHERE application_id = $1 AND state = 'produced'`, t.ApplicationID)
 	if err != nil {
 		return normalize(err, "activate card")
 	}

@@ -6,6 +6,7 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/issuance"
+	"dancu/internal/share"
 )
 
 // TestIssuanceLifecycle takes an application from reception to hand-over,
@@ -62,6 +63,10 @@ func TestIssuanceLifecycle(t *testing.T) {
 		if len(cards) != 2 || cards[0].ApplicationID != b.ID || cards[0].State != issuance.CardActive ||
 			cards[1].State != issuance.CardRevoked || cards[1].RevokedReason != issuance.RevokedReplaced {
 			t.Errorf("cards after exchange = %+v", cards)
+		}
+		evs, err := e.db.Events(ctx, 0, []share.EventType{share.EventCardRevoked}, 10)
+		if err != nil || len(evs) != 1 || evs[0].Data["reason"] != issuance.RevokedReplaced || evs[0].Data["id_number"] != hung.IDNumber {
+			t.Errorf("card revoked events after the exchange = %+v, %v", evs, err)
 		}
 		if _, err := svc.Revoke(ctx, xaTranPhu, hung.IDNumber, issuance.RevokedLost); !apperr.Is(err, apperr.Forbidden) {
 			t.Errorf("revoke by another commune: %v", err)
