@@ -42,49 +42,74 @@ func (f unitFigures) Bucket() int {
 }
 
 // figureCache keeps computed figures for a while: counting a province's
-// eligible population scans its citizens, which is too slow to do on
-// every page view of a 1,000,000-person province. Figures are counts, no
-// personal data; jurisdiction is checked before the cache is asked.
+// eligible population scans its citizens (seconds for 1,000,000 people),
+// too slow for every page view. A stale entry is served at once while one
+// background computation refreshes it; only the very first view of a unit
+// waits. Figures are counts, no personal data; jurisdiction is checked
+// before the cache is asked.
 type figureCache struct {
 	ttl time.Duration
 	now func() time.Time
 	mu  sync.Mutex
-	m   map[string]cached
+	m   map[string]*cached
 }
 
 type cached struct {
-	at  time.Time
-	val any
+	at         time.Time
+	val        any
+	refreshing bool
 }
 
 func newFigureCache(ttl time.Duration, now func() time.Time) *figureCache {
-	return &figureCache{ttl: ttl, now: now, m: map[string]cached{}}
+	return &figureCache{ttl: ttl, now: now, m: map[string]*cached{}}
 }
 
-// get returns the value under key, computing it when absent or stale.
-// Two requests racing on a cold key both compute; the figures are equal.
-func (c *figureCache) get(key string, compute func() (any, error)) (any, error) {
+// refreshTimeout bounds a background refresh.
+const refreshTimeout = 2 * time.Minute
+
+// get returns the value under key, computing it when absent. Two requests
+// racing on a cold key both compute; the figures are equal.
+func (c *figureCache) get(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
 	c.mu.Lock()
 	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && c.now().Sub(e.at) < c.ttl {
-		return e.val, nil
+	if ok {
+		if c.now().Sub(e.at) >= c.ttl && !e.refreshing {
+			e.refreshing = true
+			go c.refresh(key, compute)
+		}
+		v := e.val
+		c.mu.Unlock()
+		return v, nil
 	}
-	v, err := compute()
+	c.mu.Unlock()
+	v, err := compute(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.m[key] = cached{at: c.now(), val: v}
+	c.m[key] = &cached{at: c.now(), val: v}
 	c.mu.Unlock()
 	return v, nil
+}
+
+func (c *figureCache) refresh(key string, compute func(context.Context) (any, error)) {
+	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
+	defer cancel()
+	v, err := compute(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.m[key]
+	e.refreshing = false
+	if err == nil { // on failure the stale figures stay and the next view retries
+		e.at, e.val = c.now(), v
+	}
 }
 
 // figures computes the standing of each unit on day, with the quality
 // metrics of parent and the units below it.
 func (s *server) figures(ctx context.Context, system auth.User, parent string, codes []string, day time.Time) ([]unitFigures, error) {
 	key := "fig|" + parent + "|" + day.Format(time.DateOnly)
-	v, err := s.dash.get(key, func() (any, error) {
+	v, err := s.dash.get(ctx, key, func(ctx context.Context) (any, error) {
 		svc, err := s.issuance()
 		if err != nil {
 			return nil, err
@@ -125,7 +150,7 @@ type daily struct {
 // series counts the unit's events on each of the n days up to day.
 func (s *server) series(ctx context.Context, unit string, day time.Time, n int) ([]daily, error) {
 	key := "series|" + unit + "|" + day.Format(time.DateOnly)
-	v, err := s.dash.get(key, func() (any, error) {
+	v, err := s.dash.get(ctx, key, func(ctx context.Context) (any, error) {
 		st, ok := s.reg.(issuance.Store)
 		if !ok {
 			return []daily{}, nil
