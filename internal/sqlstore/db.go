@@ -32,6 +32,8 @@ type DB struct {
 	now     func() time.Time
 	stmts   stmtCache
 	reads   linkedQueries
+	// stopCheckpoints ends the SQLite background checkpointer.
+	stopCheckpoints chan struct{}
 }
 
 // Options configure Open.
@@ -91,6 +93,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		d.sql.Close()
 		return nil, err
 	}
+	if d.dialect.name == "sqlite" {
+		d.stopCheckpoints = make(chan struct{})
+		go d.checkpointLoop(d.stopCheckpoints)
+	}
 	return d, nil
 }
 
@@ -108,7 +114,7 @@ func sqliteDSN(path string) string {
 	// mmap lets readers use the OS page cache directly: without it every
 	// page a connection has not cached is a pread system call and a page
 	// allocation, which dominated point reads under load (pprof).
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitPages) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -129,6 +135,10 @@ func redactDSN(dsn string) string {
 
 // Close closes the pool.
 func (d *DB) Close() error {
+	if d.stopCheckpoints != nil {
+		close(d.stopCheckpoints)
+		d.stopCheckpoints = nil
+	}
 	d.stmts.close()
 	return d.sql.Close()
 }
