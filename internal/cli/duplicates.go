@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"runtime"
 	"strconv"
@@ -25,6 +26,10 @@ func (a *app) duplicatesCommand() *cobraCommand {
 			"--save files the pairs of two register records in the review queue (already decided pairs keep their decision).",
 		Args: noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
+			// A run stopped by Ctrl-C returns an error, and cobra then skips
+			// the hook that ends profiling: end it here, so the profile of
+			// a run too slow to wait for is still written.
+			defer a.stopProfile()
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
 				opts := dedupe.Options{Log: a.log}
 				if cmd.Flags().Changed("min-score") {
@@ -69,7 +74,10 @@ func (a *app) findDuplicates(ctx context.Context, db *sqlstore.DB, opts dedupe.O
 	}
 	loaded := time.Since(start)
 	opts.AssignedShare = src.assigned
-	res := dedupe.FindAll(src.records, opts)
+	res, err := dedupe.FindAllContext(ctx, src.records, opts)
+	if err != nil {
+		return nil, dedupeRun{}, err
+	}
 	d := res.Detector
 	byID := make(map[string]*dedupe.Record, len(src.records))
 	for i := range src.records {
@@ -86,7 +94,10 @@ func (a *app) findDuplicates(ctx context.Context, db *sqlstore.DB, opts dedupe.O
 	run := dedupeRun{records: len(src.records), compared: res.Compared, elapsed: time.Since(start), load: loaded, t: d.T, detector: d}
 	a.log.Info("duplicates", "records", run.records, "forms", len(src.forms), "pairs_scored", run.compared, "found", len(pairs),
 		"match_threshold", fmt.Sprintf("%.1f", d.T.Match), "review_threshold", fmt.Sprintf("%.1f", d.T.Review),
-		"capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond), "elapsed", run.elapsed.Round(time.Millisecond))
+		"split_blocks", d.Index.SplitBlocks(), "capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond), "elapsed", run.elapsed.Round(time.Millisecond))
+	if a.log.Enabled(ctx, slog.LevelDebug) {
+		a.log.Debug("duplicates: blocks by key kind\n" + dedupe.FormatStats(d.Index.Stats()))
+	}
 	return pairs, run, nil
 }
 

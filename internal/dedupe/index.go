@@ -1,45 +1,54 @@
 package dedupe
 
-import (
-	"log/slog"
-	"strconv"
+import "log/slog"
+
+// DefaultBlockCap bounds a block: a block that would hold more records is
+// split into narrower parts (refinedKeys), so a common key ("anh" born in
+// 1990, over a whole province) costs about as many comparisons per record
+// on a million records as on a hundred thousand, instead of growing with
+// the register. At 100,000 records almost no block reaches it.
+const DefaultBlockCap = 100
+
+// Block states.
+const (
+	blockOpen  uint8 = iota
+	blockSplit       // members moved to the refined blocks
+	blockFull        // at the cap and not refinable: later records are not filed
 )
 
-// DefaultBlockCap bounds a block: a record is compared with at most this
-// many records per key, so a very common key ("anh" born in 2000) costs a
-// constant, not a quadratic, number of comparisons.
-const DefaultBlockCap = 400
-
 // Index files records under their blocking keys and proposes the records
-// sharing a key with a new one as candidates. The same index serves a full
-// run and the check of one new record.
+// sharing a block with a new one as candidates. The same index serves a
+// full run and the check of one new record.
 //
-// Each distinct key is hashed once, into a block number; a record keeps
-// the numbers of its blocks (recordBlocks), so a full run finds candidates
-// without building or hashing a key string again.
+// Each distinct key is hashed once, into a block number. A block that
+// would grow beyond the cap is split: its members, and every later record
+// with its key, are filed under the refined keys instead (refinedKeys).
 type Index struct {
 	records []*Record
 	blockOf map[string]int32
 	members [][]int32
-	// recordBlocks[blockStart[i]:blockStart[i+1]] are record i's blocks,
-	// including full ones it was not filed in.
-	recordBlocks []int32
-	blockStart   []int32
-	cap          int
-	log          *slog.Logger
-	capped       int
+	state   []uint8
+	kind    []keyKind
+	refined []bool // a part of a split block: never split again
+	cap     int
+	log     *slog.Logger
+	capped  int
+	split   int
 	// seen and stamp deduplicate candidates across keys without a map.
 	seen  []uint32
 	stamp uint32
+	// keys, sub: scratch for Add and Candidates.
+	keys, sub keySet
 }
 
 // NewIndex returns an empty index; blockCap <= 0 means DefaultBlockCap.
-// log receives one line per block that reaches its cap (nil: no logging).
+// log receives nothing per block (a million-record run splits thousands);
+// callers log the counts (CappedBlocks, SplitBlocks).
 func NewIndex(blockCap int, log *slog.Logger) *Index {
 	if blockCap <= 0 {
 		blockCap = DefaultBlockCap
 	}
-	return &Index{blockOf: map[string]int32{}, cap: blockCap, log: log, blockStart: []int32{0}}
+	return &Index{blockOf: map[string]int32{}, cap: blockCap, log: log}
 }
 
 // Len is the number of indexed records.
@@ -48,41 +57,92 @@ func (ix *Index) Len() int { return len(ix.records) }
 // Record returns the i-th indexed record.
 func (ix *Index) Record(i int) *Record { return ix.records[i] }
 
-// CappedBlocks counts the blocks that reached the cap.
+// CappedBlocks counts the blocks that reached the cap and could not be
+// split (numbers, or a part of a split block): later records sharing the
+// key are compared with the first members but not filed.
 func (ix *Index) CappedBlocks() int { return ix.capped }
 
-// Add indexes r and returns its position. A full block keeps its first
-// members: later records are still compared with them but not filed.
+// SplitBlocks counts the blocks split into refined parts.
+func (ix *Index) SplitBlocks() int { return ix.split }
+
+// block returns the number of key k, creating the block if needed.
+func (ix *Index) block(k []byte, kind keyKind, refined bool) int32 {
+	if b, ok := ix.blockOf[string(k)]; ok {
+		return b
+	}
+	b := int32(len(ix.members))
+	ix.blockOf[string(k)] = b
+	ix.members = append(ix.members, nil)
+	ix.state = append(ix.state, blockOpen)
+	ix.kind = append(ix.kind, kind)
+	ix.refined = append(ix.refined, refined)
+	return b
+}
+
+// Add indexes r and returns its position.
 func (ix *Index) Add(r *Record) int {
 	pos := int32(len(ix.records))
 	ix.records = append(ix.records, r)
 	ix.seen = append(ix.seen, 0)
-	for _, k := range BlockingKeys(r) {
-		b, ok := ix.blockOf[k]
-		if !ok {
-			b = int32(len(ix.members))
-			ix.blockOf[k] = b
-			ix.members = append(ix.members, nil)
-		}
-		ix.recordBlocks = append(ix.recordBlocks, b)
-		m := ix.members[b]
-		if len(m) >= ix.cap {
-			continue
-		}
-		ix.members[b] = append(m, pos)
-		if len(m)+1 == ix.cap {
-			ix.capped++
-			if ix.log != nil {
-				ix.log.Info("dedupe: block capped", "key_kind", k[:2], "size", ix.cap)
-			}
-		}
+	ix.keys.reset()
+	blockingKeys(r, &ix.keys)
+	for i := 0; i < ix.keys.len(); i++ {
+		k, kind := ix.keys.key(i), ix.keys.kinds[i]
+		ix.file(ix.block(k, kind, false), k, pos)
 	}
-	ix.blockStart = append(ix.blockStart, int32(len(ix.recordBlocks)))
 	return int(pos)
 }
 
+// file adds the record at pos to block b (key k), or to its refined parts
+// when b is split, splitting b when it is full.
+func (ix *Index) file(b int32, k []byte, pos int32) {
+	if ix.state[b] == blockOpen && len(ix.members[b]) >= ix.cap && !ix.refined[b] && refinable(ix.kind[b]) {
+		ix.splitBlock(b, k)
+	}
+	switch ix.state[b] {
+	case blockSplit:
+		ix.sub.reset()
+		refinedKeys(ix.kind[b], k, ix.records[pos], &ix.sub)
+		for i := 0; i < ix.sub.len(); i++ {
+			ix.fileLeaf(ix.block(ix.sub.key(i), ix.kind[b], true), pos)
+		}
+	default:
+		ix.fileLeaf(b, pos)
+	}
+}
+
+// fileLeaf adds pos to a block that is not split, up to the cap.
+func (ix *Index) fileLeaf(b, pos int32) {
+	m := ix.members[b]
+	if n := len(m); n > 0 && m[n-1] == pos {
+		return // two refinements of one record met in one block
+	}
+	if len(m) >= ix.cap {
+		if ix.state[b] != blockFull {
+			ix.state[b] = blockFull
+			ix.capped++
+		}
+		return
+	}
+	ix.members[b] = append(m, pos)
+}
+
+// splitBlock moves b's members to their refined blocks.
+func (ix *Index) splitBlock(b int32, k []byte) {
+	k = append([]byte(nil), k...) // ix.sub reuses buffers the caller's k may share
+	members := ix.members[b]
+	ix.members[b], ix.state[b] = nil, blockSplit
+	ix.split++
+	for _, p := range members {
+		ix.file(b, k, p)
+	}
+}
+
+// refinable reports a kind with refined keys.
+func refinable(kind keyKind) bool { return kind != kindNumber && kind != kindOldNumber }
+
 // Candidates returns the positions of the indexed records sharing at least
-// one key with r, each once, in index order of discovery.
+// one block with r, each once, in index order of discovery.
 func (ix *Index) Candidates(r *Record) []int {
 	ix.stamp++
 	if ix.stamp == 0 { // wrapped: forget old stamps
@@ -90,11 +150,7 @@ func (ix *Index) Candidates(r *Record) []int {
 		ix.stamp = 1
 	}
 	var out []int
-	for _, k := range BlockingKeys(r) {
-		b, ok := ix.blockOf[k]
-		if !ok {
-			continue
-		}
+	visit := func(b int32) {
 		for _, p := range ix.members[b] {
 			if ix.seen[p] != ix.stamp {
 				ix.seen[p] = ix.stamp
@@ -102,76 +158,25 @@ func (ix *Index) Candidates(r *Record) []int {
 			}
 		}
 	}
-	return out
-}
-
-// candidateMarks deduplicates candidates for one goroutine of a full run.
-type candidateMarks struct {
-	seen  []uint32
-	stamp uint32
-}
-
-// candidatesBefore appends to out the positions below pos sharing a block
-// with the record at pos, each once: what Candidates returned when that
-// record was added, so a full run over a complete index finds exactly the
-// pairs of a record-by-record run.
-func (ix *Index) candidatesBefore(pos int, m *candidateMarks, out []int32) []int32 {
-	m.stamp++
-	if m.stamp == 0 {
-		clear(m.seen)
-		m.stamp = 1
-	}
-	for _, b := range ix.recordBlocks[ix.blockStart[pos]:ix.blockStart[pos+1]] {
-		for _, p := range ix.members[b] {
-			if int(p) >= pos {
-				break // members are in index order
-			}
-			if m.seen[p] != m.stamp {
-				m.seen[p] = m.stamp
-				out = append(out, p)
+	ix.keys.reset()
+	blockingKeys(r, &ix.keys)
+	for i := 0; i < ix.keys.len(); i++ {
+		k := ix.keys.key(i)
+		b, ok := ix.blockOf[string(k)]
+		if !ok {
+			continue
+		}
+		if ix.state[b] != blockSplit {
+			visit(b)
+			continue
+		}
+		ix.sub.reset()
+		refinedKeys(ix.kind[b], k, r, &ix.sub)
+		for j := 0; j < ix.sub.len(); j++ {
+			if sb, ok := ix.blockOf[string(ix.sub.key(j))]; ok {
+				visit(sb)
 			}
 		}
 	}
 	return out
-}
-
-// BlockingKeys lists r's keys. Each catches duplicates the others miss: a
-// typo in the given name (surname + date, mother, household), a wrong or
-// partial date (name + commune, household), a move (given name + year),
-// reordered tokens (bag + year), and the numbers themselves.
-func BlockingKeys(r *Record) []string {
-	keys := make([]string, 0, 12)
-	add := func(kind string, parts ...string) {
-		k := kind
-		for _, p := range parts {
-			if p == "" {
-				return
-			}
-			k += "|" + p
-		}
-		keys = append(keys, k)
-	}
-	year := ""
-	if r.Birth.Year != 0 {
-		year = strconv.Itoa(r.Birth.Year)
-	}
-	n := &r.Name
-	add("gy", n.Given(), year)
-	add("by", n.Bag(), year)
-	if len(r.birthDigits) == 8 {
-		add("sd", n.Surname(), r.birthDigits)
-	}
-	for _, c := range uniqueCommunes(r) {
-		add("nc", n.SurnameGiven(), c)
-	}
-	add("my", r.Mother.Name.Full(), year)
-	add("fy", r.Father.Name.Full(), year)
-	add("hg", r.Household, n.Given())
-	add("hy", r.Household, year)
-	add("in", r.IDNumber)
-	for _, c := range r.Cancelled {
-		add("in", c)
-	}
-	add("on", r.OldNumber)
-	return keys
 }

@@ -26,6 +26,17 @@ type Name struct {
 func ParseName(s string) Name { return Interner{}.parseName(s) }
 
 func (in Interner) parseName(s string) Name {
+	if n, ok := in.names[s]; ok {
+		return n // Tokens is shared: names are never changed once parsed
+	}
+	n := in.parseNew(s)
+	if in.names != nil && s != "" {
+		in.names[in.intern(s)] = n
+	}
+	return n
+}
+
+func (in Interner) parseNew(s string) Name {
 	f := textfold.Fold(s)
 	toks := strings.FieldsFunc(f, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"context"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -21,18 +22,32 @@ type Run struct {
 const runChunk = 512
 
 // FindAll runs duplicate detection over all records on opts.Workers
-// goroutines (0: one per CPU). It finds the same pairs, in the same order,
-// as checking the records one by one against those before them: the index
-// is built first, and each record is compared only with the records filed
-// before it.
+// goroutines (0: one per CPU). The index is built first, and each record
+// is compared with the records before it that share a block. While no
+// block outgrows the cap, that finds the same pairs, in the same order, as
+// checking the records one by one against those before them; a block that
+// does is split by its final size, not when the one-by-one check reached
+// it, and a new record checked against the complete index meets exactly
+// the blocks the run's records met.
 func FindAll(records []Record, opts Options) Run {
+	run, _ := FindAllContext(context.Background(), records, opts)
+	return run
+}
+
+// FindAllContext is FindAll that stops when ctx is done (an officer's
+// Ctrl-C on a million-record run), returning ctx's error.
+func FindAllContext(ctx context.Context, records []Record, opts Options) (Run, error) {
 	freq := NewFrequencies()
 	for i := range records {
 		freq.Add(&records[i])
 	}
+	if err := ctx.Err(); err != nil {
+		return Run{}, err
+	}
 	d := NewDetector(freq, opts)
-	for i := range records {
-		d.Index.Add(&records[i])
+	leaves, err := d.Index.build(ctx, records)
+	if err != nil {
+		return Run{}, err
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -49,14 +64,14 @@ func FindAll(records []Record, opts Options) Run {
 			scorer := d.Scorer.fork()
 			marks := &candidateMarks{seen: make([]uint32, len(records))}
 			var cands []int32
-			for {
+			for ctx.Err() == nil {
 				c := int(next.Add(1) - 1)
 				if c >= chunks {
 					return
 				}
 				var n int
 				for pos := c * runChunk; pos < min((c+1)*runChunk, len(records)); pos++ {
-					cands = d.Index.candidatesBefore(pos, marks, cands[:0])
+					cands = d.Index.candidatesBefore(pos, &leaves, marks, cands[:0])
 					n += len(cands)
 					found[c] = d.pairsOf(scorer, d.Index.records[pos], cands, found[c])
 				}
@@ -65,12 +80,15 @@ func FindAll(records []Record, opts Options) Run {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return Run{}, err
+	}
 	run := Run{Compared: int(compared.Load()), Detector: d}
 	d.Compared = run.Compared
 	for _, p := range found {
 		run.Pairs = append(run.Pairs, p...)
 	}
-	return run
+	return run, nil
 }
 
 // pairsOf scores r against the candidates and appends the pairs that are
