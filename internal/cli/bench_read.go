@@ -45,14 +45,8 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	if err != nil {
 		return err
 	}
-	addrc := make(chan string, 1)
-	errc := make(chan error, 1)
-	go func() { errc <- a.serveQuiet(ctx, db, addrc) }()
-	var base string
-	select {
-	case addr := <-addrc:
-		base = "http://" + addr
-	case err := <-errc:
+	base, err := a.benchServer(ctx, db)
+	if err != nil {
 		return err
 	}
 	token, err := login(base, "bench", password)
@@ -63,21 +57,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	if err != nil {
 		return err
 	}
-	// Warm up, unmeasured: the first requests open pool connections (on
-	// PostgreSQL a server process each), prepare statements and fault in
-	// pages; measured, they put 100+ ms stalls into the p99.
-	if _, err := bench.Wrk(ctx, base, 3*time.Second, conns[0], script); err != nil {
-		return err
-	}
-	for _, n := range conns {
-		health, err := bench.Wrk(ctx, base+"/healthz", d, n, "")
-		if err != nil {
-			return err
-		}
-		read, err := bench.Wrk(ctx, base, d, n, script)
-		if err != nil {
-			return err
-		}
+	return wrkPair(ctx, base, script, d, conns, func(n int, health, read bench.WrkResult) error {
 		fmt.Fprintf(a.out, "bench read %-8s %d connections /healthz: %s\n", engine, n, health)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections GET by ID number: %s\n", engine, n, read)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections ratio %.0f%% of /healthz req/s (target ≥ 40%%), p99 %s (target < 5ms)\n",
@@ -85,8 +65,8 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		if read.Errors > 0 {
 			return fmt.Errorf("%d failed requests during the read benchmark", read.Errors)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // serveQuiet serves with request logging at warn level only.

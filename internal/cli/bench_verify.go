@@ -53,14 +53,8 @@ func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, dir, engine s
 	if err != nil {
 		return err
 	}
-	addrc := make(chan string, 1)
-	errc := make(chan error, 1)
-	go func() { errc <- a.serveQuiet(ctx, db, addrc) }()
-	var base string
-	select {
-	case addr := <-addrc:
-		base = "http://" + addr
-	case err := <-errc:
+	base, err := a.benchServer(ctx, db)
+	if err != nil {
 		return err
 	}
 	token, err := agencyToken(base, verifyAgent, secret)
@@ -71,18 +65,7 @@ func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, dir, engine s
 	if err != nil {
 		return err
 	}
-	if _, err := bench.Wrk(ctx, base, 3*time.Second, conns[0], script); err != nil { // warm-up, unmeasured
-		return err
-	}
-	for _, n := range conns {
-		health, err := bench.Wrk(ctx, base+"/healthz", d, n, "")
-		if err != nil {
-			return err
-		}
-		v, err := bench.Wrk(ctx, base, d, n, script)
-		if err != nil {
-			return err
-		}
+	return wrkPair(ctx, base, script, d, conns, func(n int, health, v bench.WrkResult) error {
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections /healthz: %s\n", engine, n, health)
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections POST /verify/match: %s\n", engine, n, v)
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections %.0f verifications/s (target ≥ 5,000) = %.0f%% of /healthz, p99 %s (target < 20ms); MOSIP 50 TPS, p95 112 ms: ×%.0f throughput\n",
@@ -90,8 +73,8 @@ func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, dir, engine s
 		if v.Errors > 0 {
 			return fmt.Errorf("%d failed requests during the verify benchmark", v.Errors)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // benchAgency registers (or re-keys) the benchmark agency with a rate

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -98,7 +99,7 @@ func (d *DB) lockCitizen(ctx context.Context, tx *sql.Tx, id string) (registry.C
 // merged-into link) among the previous values, and always writes.
 func (d *DB) writeChange(ctx context.Context, tx *sql.Tx, cur, next registry.Citizen, meta registry.ChangeMeta) error {
 	prev := registry.Previous(registry.Diff(cur, next))
-	if !equalStrings(cur.CancelledIDNumbers, next.CancelledIDNumbers) {
+	if !slices.Equal(cur.CancelledIDNumbers, next.CancelledIDNumbers) {
 		prev["cancelled_id_numbers"] = orNil(cur.CancelledIDNumbers)
 	}
 	if cur.MergedInto != next.MergedInto {
@@ -107,18 +108,6 @@ func (d *DB) writeChange(ctx context.Context, tx *sql.Tx, cur, next registry.Cit
 	next.ID, next.RecordRef = cur.ID, cur.RecordRef
 	next.Version, next.UpdatedAt = cur.Version+1, d.now().UTC()
 	return d.writeVersion(ctx, tx, &next, cur.Version, meta, prev)
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func orNil(s []string) any {
