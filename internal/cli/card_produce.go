@@ -56,6 +56,11 @@ func (a *app) cardProduceCommand() *cobraCommand {
 					return err
 				}
 				fmt.Fprintf(a.out, "produced %d cards in %s, %d failed\n", rep.Produced, time.Since(start).Round(time.Millisecond), len(rep.Failures))
+				if rep.Produced > 0 {
+					if err := a.auditCLIWrite(cmd.Context(), db, "card.produce", fmt.Sprintf("produced %d cards", rep.Produced)); err != nil {
+						return err
+					}
+				}
 				if len(rep.Failures) > 0 {
 					return fmt.Errorf("%d cards could not be produced; they stay in production", len(rep.Failures))
 				}
