@@ -50,3 +50,12 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, v *view, err error
 func (s *server) notFound(w http.ResponseWriter, r *http.Request, v *view) error {
 	return apperr.New(apperr.NotFound, "%s", v.T("error.notfound"))
 }
+
+// safeMessage is the user-facing message of a non-internal error.
+func safeMessage(err error) string {
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return ae.Message
+	}
+	return ""
+}

@@ -13,7 +13,7 @@ func (s *server) issuance() (*issuance.Service, error) {
 	if !ok {
 		return nil, apperr.New(apperr.Internal, "this store does not keep card issuance records")
 	}
-	return issuance.NewService(issuance.Config{Store: st, Citizens: s.reg, Units: s.units, Now: s.auth.Now}), nil
+	return issuance.NewService(issuance.Config{Store: st, Citizens: s.reg, Units: s.units, Blobs: s.blobs, Now: s.auth.Now}), nil
 }
 
 // dashboardUser reads figures on behalf of the viewer after the page has

@@ -22,7 +22,13 @@ func (s *server) public(p page) http.Handler {
 // authed serves a page that needs a session, and the session's CSRF token
 // on unsafe methods. Without a session the browser goes to the login page
 // (htmx requests are told to navigate there).
-func (s *server) authed(p page) http.Handler {
+func (s *server) authed(p page) http.Handler { return s.authedMax(p, maxForm) }
+
+// upload is authed with the intake form's larger body limit.
+func (s *server) upload(p page) http.Handler { return s.authedMax(p, maxIntakeBody) }
+
+// authedMax is authed with a body limit of max bytes on unsafe methods.
+func (s *server) authedMax(p page, max int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := newView(r)
 		c, err := r.Cookie(sessionCookie)
@@ -36,7 +42,7 @@ func (s *server) authed(p page) http.Handler {
 		}
 		v.Authed, v.token, v.CSRF = true, c.Value, csrfToken(c.Value)
 		if !safeMethod(r.Method) {
-			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+			r.Body = http.MaxBytesReader(w, r.Body, max)
 			if !csrfOK(r, c.Value) {
 				http.Error(w, "CSRF token missing or invalid; reload the page", http.StatusForbidden)
 				return

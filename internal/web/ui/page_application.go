@@ -17,6 +17,7 @@ type appData struct {
 	Transitions []issuance.Transition
 	Cards       []issuance.Card
 	HasFaces    bool
+	Days        int // the legal processing time, for the receipt
 }
 
 // application reads one application within the user's jurisdiction (the
@@ -26,7 +27,7 @@ func (s *server) application(ctx context.Context, v *view, id string) (appData, 
 	if err != nil {
 		return appData{}, err
 	}
-	var d appData
+	d := appData{Days: issuance.ProcessingDays}
 	if d.App, err = svc.Application(ctx, v.User, id); err != nil {
 		return d, err
 	}

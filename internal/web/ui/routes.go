@@ -22,6 +22,9 @@ func (s *server) routes() {
 	s.mux.Handle("GET /citizens/{id}", s.authed(s.citizenPage))
 	s.mux.Handle("GET /citizens/{id}/edit", s.authed(s.editPage))
 	s.mux.Handle("POST /citizens/{id}/edit", s.authed(s.editSubmit))
+	s.mux.Handle("GET /citizens/{id}/book", s.authed(s.bookPage))
+	s.mux.Handle("POST /citizens/{id}/book", s.authed(s.bookSubmit))
+	s.mux.Handle("GET /appointments/{id}", s.authed(s.appointmentPage))
 
 	s.mux.Handle("GET /dashboard", s.authed(s.dashboardPage))
 	s.mux.Handle("GET /dashboard/export", s.authed(s.dashboardExport))
@@ -33,7 +36,7 @@ func (s *server) routes() {
 	s.mux.Handle("GET /intake", s.authed(s.intakePage))
 	s.mux.Handle("POST /intake/walk-in", s.authed(s.walkInSubmit))
 	s.mux.Handle("GET /intake/new/{citizen}", s.authed(s.intakeForm))
-	s.mux.Handle("POST /intake/new/{citizen}", s.authed(s.intakeSubmit))
+	s.mux.Handle("POST /intake/new/{citizen}", s.upload(s.intakeSubmit))
 	s.mux.Handle("GET /applications", s.authed(s.applicationsPage))
 	s.mux.Handle("GET /applications/export", s.authed(s.applicationsExport))
 	s.mux.Handle("GET /applications/{id}", s.authed(s.applicationPage))

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"net/http"
+
+	"dancu/internal/apperr"
+	"dancu/internal/issuance"
+	"dancu/internal/registry"
+)
+
+type apptData struct {
+	A       issuance.Appointment
+	C       registry.Citizen
+	Station issuance.Station
+}
+
+// appointmentPage shows one appointment with its queue number, after a
+// booking or a walk-in: the slip the officer reads out or prints.
+func (s *server) appointmentPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	ctx := r.Context()
+	st, ok := s.reg.(issuance.Store)
+	if !ok {
+		return apperr.New(apperr.NotFound, "no appointments here")
+	}
+	id := r.PathValue("id")
+	if len(id) > 64 {
+		return apperr.New(apperr.NotFound, "no such appointment")
+	}
+	var d apptData
+	var err error
+	if d.A, err = st.Appointment(ctx, id); err != nil {
+		return err
+	}
+	if d.Station, err = st.Station(ctx, d.A.StationID); err != nil {
+		return err
+	}
+	if !v.User.Covers(s.units, d.Station.Unit) {
+		return apperr.New(apperr.Forbidden, "%s", v.T("error.unit"))
+	}
+	if d.C, err = s.reg.Citizen(ctx, d.A.CitizenID); err != nil {
+		return err
+	}
+	if err := s.disclose(ctx, v, "GET /appointments/{id}", actRead, []string{d.C.ID}, "full_name"); err != nil {
+		return err
+	}
+	v.Title, v.Nav = v.T("appt.title"), "intake"
+	s.render(w, r, v, http.StatusOK, "appointment", d)
+	return nil
+}
+
+// walkInSubmit gives a citizen who came without an appointment today's
+// next queue number at the chosen station.
+func (s *server) walkInSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
+	z, err := s.citizenByID(r.Context(), v, r.PostFormValue("citizen"))
+	if err != nil {
+		return err
+	}
+	svc, err := s.issuance()
+	if err != nil {
+		return err
+	}
+	a, err := svc.WalkIn(r.Context(), v.User, r.PostFormValue("station"), z.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.disclose(r.Context(), v, "POST /intake/walk-in", actAppt, []string{z.ID}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/appointments/"+a.ID, http.StatusSeeOther)
+	return nil
+}
