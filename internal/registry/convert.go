@@ -258,43 +258,29 @@ func (cv *Converter) nationality(chk *rowCheck, row *dc01.Row) string {
 }
 
 func (cv *Converter) bloodType(chk *rowCheck, row *dc01.Row) string {
-	raw := strings.ToUpper(row.Get("blood_type"))
-	switch raw {
-	case "", "O", "A", "B", "AB":
-		return raw
-	}
-	chk.fail("blood_type", "%q is not one of O, A, B, AB", raw)
-	return ""
+	return optional(chk, "blood_type", row.Get("blood_type"), BloodType)
 }
 
-var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
-
 func (cv *Converter) phone(chk *rowCheck, row *dc01.Row) string {
-	raw := phoneSeparators.Replace(row.Get("phone"))
-	if raw == "" {
-		return ""
-	}
-	if strings.HasPrefix(raw, "+84") {
-		raw = "0" + raw[3:]
-	}
-	if strings.Trim(raw, "0123456789") != "" || len(raw) < 9 || len(raw) > 11 {
-		chk.fail("phone", "is not a Vietnamese phone number (9–11 digits, optional +84)")
-		return ""
-	}
-	return raw
+	return optional(chk, "phone", row.Get("phone"), Phone)
 }
 
 func (cv *Converter) email(chk *rowCheck, row *dc01.Row) string {
-	raw := strings.ToLower(row.Get("email"))
-	if raw == "" {
+	return optional(chk, "email", row.Get("email"), Email)
+}
+
+// optional applies an edit rule (edit_rules.go) to a field that may be
+// empty, reporting a bad value as the row's finding.
+func optional(chk *rowCheck, field, raw string, rule func(string) (string, error)) string {
+	if strings.TrimSpace(raw) == "" {
 		return ""
 	}
-	at := strings.IndexByte(raw, '@')
-	if at < 1 || at == len(raw)-1 || strings.ContainsAny(raw, " ,;") || !strings.Contains(raw[at:], ".") {
-		chk.fail("email", "is not an e-mail address")
+	v, err := rule(raw)
+	if err != nil {
+		chk.fail(field, "%q %s", raw, err)
 		return ""
 	}
-	return raw
+	return v
 }
 
 func (cv *Converter) person(chk *rowCheck, row *dc01.Row, prefix string) PersonRef {

@@ -46,11 +46,11 @@ func (f *editForm) apply(v *view, today time.Time) func(*registry.Citizen) {
 		fail("full_name", "edit.err.long")
 	}
 	other := textfold.Clean(f.OtherName)
-	phone, err := canonPhone(f.Phone)
+	phone, err := optional(f.Phone, registry.Phone)
 	if err != nil {
 		fail("phone", "edit.err.phone")
 	}
-	email, err := canonEmail(f.Email)
+	email, err := optional(f.Email, registry.Email)
 	if err != nil {
 		fail("email", "edit.err.email")
 	}
@@ -60,24 +60,22 @@ func (f *editForm) apply(v *view, today time.Time) func(*registry.Citizen) {
 			fail("marital_status", "edit.err.choice")
 		}
 	}
-	blood := strings.ToUpper(strings.TrimSpace(f.BloodType))
-	if blood != "" && blood != "O" && blood != "A" && blood != "B" && blood != "AB" {
+	blood, err := optional(f.BloodType, registry.BloodType)
+	if err != nil {
 		fail("blood_type", "edit.err.choice")
 	}
-	status := registry.Status(f.Status)
-	if status != registry.Alive && status != registry.Dead && status != registry.Missing {
+	status, err := registry.OfficerStatus(f.Status)
+	if err != nil {
 		fail("status", "edit.err.choice")
 	}
 	death, err := pdate.Parse(f.DeathDate)
-	switch {
-	case err != nil:
+	if err != nil {
 		fail("death_date", "edit.err.date")
-	case status == registry.Dead && death.Year == 0:
-		fail("death_date", "edit.err.deathreq")
-	case status != registry.Dead && death.Year != 0:
-		fail("death_date", "edit.err.deathalive")
-	case death.Year != 0 && death.Earliest().After(today):
-		fail("death_date", "edit.err.future")
+	} else {
+		probe := registry.Citizen{Status: status, DeathDate: death}
+		for _, p := range registry.Inconsistencies(&probe, today) {
+			fail(p.Field, inconsistencyKeys[p.Code])
+		}
 	}
 	addr := textfold.Clean(f.Address)
 	if utf8.RuneCountInString(addr) > 300 {
@@ -99,30 +97,20 @@ func (f *editForm) apply(v *view, today time.Time) func(*registry.Citizen) {
 	}
 }
 
-var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
-
-func canonPhone(s string) (string, error) {
-	s = phoneSeparators.Replace(strings.TrimSpace(s))
-	if s == "" {
-		return "", nil
-	}
-	if strings.HasPrefix(s, "+84") {
-		s = "0" + s[3:]
-	}
-	if strings.Trim(s, "0123456789") != "" || len(s) < 9 || len(s) > 11 {
-		return "", errBadValue
-	}
-	return s, nil
+// inconsistencyKeys are the catalogue messages of the record rules the
+// form can break (registry.Inconsistencies); the birth-date rule cannot
+// fire here since the form does not change the birth date.
+var inconsistencyKeys = map[string]string{
+	"death_required":     "edit.err.deathreq",
+	"death_not_dead":     "edit.err.deathalive",
+	"death_before_birth": "edit.err.date",
+	"death_in_future":    "edit.err.future",
 }
 
-func canonEmail(s string) (string, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" {
+// optional applies a registry field rule to a value that may be empty.
+func optional(s string, rule func(string) (string, error)) (string, error) {
+	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
-	at := strings.IndexByte(s, '@')
-	if at < 1 || at == len(s)-1 || len(s) > 254 || strings.ContainsAny(s, " ,;") || !strings.Contains(s[at:], ".") {
-		return "", errBadValue
-	}
-	return s, nil
+	return rule(s)
 }

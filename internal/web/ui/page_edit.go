@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,8 +8,6 @@ import (
 	"dancu/internal/apperr"
 	"dancu/internal/registry"
 )
-
-var errBadValue = errors.New("bad value")
 
 type editData struct {
 	C    registry.Citizen
