@@ -37,7 +37,9 @@ func browserIntake(t *testing.T, b stepper, base string) {
 	b.do("applications", chromedp.Navigate(base+"/applications?state=handed_over"), chromedp.WaitVisible(css("table.apps")),
 		shot(t, "09-applications"), axeCheck(t, "applications"))
 	b.do("a produced card", chromedp.Click(css("table.apps tbody tr:first-child a")),
-		chromedp.WaitVisible(css(".cardface img")), shot(t, "10-card"), axeCheck(t, "card"))
+		chromedp.WaitVisible(css(".cardface img")))
+	cardFacesLoaded(t, b)
+	b.do("card screenshot", shot(t, "10-card"), axeCheck(t, "card"))
 	b.do("cleaning", chromedp.Navigate(base+"/cleaning"), chromedp.WaitVisible(css("#find-h")), shot(t, "11-cleaning"), axeCheck(t, "cleaning"))
 	b.do("administration", chromedp.Navigate(base+"/admin"), chromedp.WaitVisible(css("#stations-h")), shot(t, "12-admin"), axeCheck(t, "admin"))
 }

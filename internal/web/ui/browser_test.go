@@ -123,7 +123,8 @@ func (s stepper) text(sel string) string {
 
 // TestBrowserOfficerFlow drives the main pages as an officer would:
 // login, an accent-insensitive search, a record, an edit with a reason
-// and its new version, the dashboard drill-down and the intake pages.
+// and its new version, booking and intake with a receipt, the dashboard
+// drill-down, the intake pages and a produced card's faces.
 func TestBrowserOfficerFlow(t *testing.T) {
 	f := getFixture(t)
 	b := stepper{t: t, ctx: browser(t)}
@@ -164,6 +165,7 @@ func TestBrowserOfficerFlow(t *testing.T) {
 		t.Fatalf("the new version is not in the history: %.500s", got)
 	}
 
+	browserBookAndReceive(t, b, base, f)
 	browserDashboard(t, b, base)
 	browserIntake(t, b, base)
 
