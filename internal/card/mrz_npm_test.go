@@ -9,14 +9,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dancu/internal/testtool"
 )
 
 // TestMRZAgainstNPM checks built MRZs with an independent implementation,
 // the npm package mrz (testdata/mrzcheck; run `npm ci` there first).
 func TestMRZAgainstNPM(t *testing.T) {
-	node := needTool(t, "node")
+	node := testtool.Need(t, "node", "apt-get install nodejs")
 	dir := filepath.Join("testdata", "mrzcheck")
-	needPath(t, filepath.Join(dir, "node_modules", "mrz"), "run `npm ci` in "+dir)
+	testtool.NeedPath(t, filepath.Join(dir, "node_modules", "mrz"), "run `npm ci` in "+dir)
 
 	var mrzs []MRZ
 	spec, _ := BuildMRZ(specCard())

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dancu/internal/testtool"
 )
 
 // TestQRPNGDecodesWithZbar renders payloads and reads them back with
@@ -15,7 +17,7 @@ import (
 // of the symbol unchanged instead of guessing a charset, so the UTF-8
 // Vietnamese text must come back byte for byte.
 func TestQRPNGDecodesWithZbar(t *testing.T) {
-	zbar := needTool(t, "zbarimg")
+	zbar := testtool.Need(t, "zbarimg", "apt-get install zbar-tools")
 	payloads := []string{
 		specQR,
 		"001201012345||Đặng Thị Thu Hương|1948|Nữ|Thôn Ẳng Cang, xã Mường Ảng, tỉnh Điện Biên|01072024",

@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"dancu/internal/chip"
+	"dancu/internal/testtool"
 )
 
 // TestOpenSSLVerifiesSOD is the third-party check: openssl verifies the
 // SOD's CMS signature and chain to the CSCA, and its own ASN.1 dump of the
 // signed content lists the SHA-256 of each data group file.
 func TestOpenSSLVerifiesSOD(t *testing.T) {
-	openssl := requireOpenSSL(t)
+	openssl := testtool.Need(t, "openssl", "apt-get install openssl")
 	a, ds := mustPKI(t)
 	img := mustBuild(t, sampleCard(t), ds)
 	dir := t.TempDir()
@@ -74,7 +75,7 @@ func TestOpenSSLVerifiesSOD(t *testing.T) {
 }
 
 func TestOpenSSLRejectsAlteredSOD(t *testing.T) {
-	openssl := requireOpenSSL(t)
+	openssl := testtool.Need(t, "openssl", "apt-get install openssl")
 	a, ds := mustPKI(t)
 	img := mustBuild(t, sampleCard(t), ds)
 	ci, err := chip.UnwrapSOD(img.SOD)
@@ -100,20 +101,6 @@ func TestOpenSSLRejectsAlteredSOD(t *testing.T) {
 func sha256Of(b []byte) []byte {
 	sum := sha256.Sum256(b)
 	return sum[:]
-}
-
-// requireOpenSSL skips without openssl, except on CI where a missing
-// openssl must not turn the acceptance check into a silent skip.
-func requireOpenSSL(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("openssl")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but openssl is not installed: %v", err)
-		}
-		t.Skipf("openssl not installed: %v", err)
-	}
-	return path
 }
 
 func run(dir, name string, args ...string) (string, error) {

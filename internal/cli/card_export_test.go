@@ -10,20 +10,8 @@ import (
 
 	"dancu/internal/chip"
 	"dancu/internal/pki"
+	"dancu/internal/testtool"
 )
-
-// needTool finds a third-party checker; in CI a missing one is a failure.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI (see .ci/run)", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return path
-}
 
 // checkDemoCards exports a card the demo handed over and has it checked by
 // tools we did not write: openssl verifies the chip's signature against
@@ -63,7 +51,7 @@ func checkDemoCards(t *testing.T, db string) {
 		t.Errorf("mrz.txt does not carry the card number:\n%s", read("mrz.txt"))
 	}
 
-	openssl := needTool(t, "openssl")
+	openssl := testtool.Need(t, "openssl", "apt-get install openssl")
 	sod, err := chip.UnwrapSOD(files[chip.FileSOD])
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +66,7 @@ func checkDemoCards(t *testing.T, db string) {
 		t.Fatalf("openssl cms -verify: %v\n%s", err, msg)
 	}
 
-	pdftotext := needTool(t, "pdftotext")
+	pdftotext := testtool.Need(t, "pdftotext", "apt-get install poppler-utils")
 	text, err := exec.Command(pdftotext, filepath.Join(out, "card.pdf"), "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -87,7 +75,7 @@ func checkDemoCards(t *testing.T, db string) {
 		t.Errorf("the card PDF's text lacks the number or the title:\n%s", text)
 	}
 
-	zbarimg := needTool(t, "zbarimg")
+	zbarimg := testtool.Need(t, "zbarimg", "apt-get install zbar-tools")
 	decoded, err := exec.Command(zbarimg, "--raw", "-q", "-Sbinary", filepath.Join(out, "qr.png")).Output()
 	if err != nil {
 		t.Fatalf("zbarimg: %v", err)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dancu/internal/testtool"
 )
 
 func TestPDFEmbedsFontsAndHasTwoCardPages(t *testing.T) {
@@ -33,7 +35,7 @@ func TestPDFEmbedsFontsAndHasTwoCardPages(t *testing.T) {
 // With poppler-utils, check what a reader sees: the fonts are embedded
 // and the Vietnamese text extracts exactly.
 func TestPDFTextExtractsExactly(t *testing.T) {
-	pdftotext, pdffonts := tool(t, "pdftotext"), tool(t, "pdffonts")
+	pdftotext, pdffonts := testtool.Need(t, "pdftotext", "apt-get install poppler-utils"), testtool.Need(t, "pdffonts", "apt-get install poppler-utils")
 	f := longCard(t)
 	data, err := PDF(f.card, f.mrz, f.qr)
 	if err != nil {
@@ -66,18 +68,4 @@ func TestPDFTextExtractsExactly(t *testing.T) {
 			t.Errorf("font not embedded DejaVu: %s", line)
 		}
 	}
-}
-
-// tool finds an external checker; without it the test is skipped, except
-// in CI (CI=true), where a missing checker is a failure.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found (Debian package poppler-utils); required when CI=true", name)
-		}
-		t.Skipf("%s not found; install poppler-utils to run this check", name)
-	}
-	return path
 }
