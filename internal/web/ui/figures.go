@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"dancu/internal/apperr"
 	"dancu/internal/auth"
 	"dancu/internal/issuance"
 	"dancu/internal/quality"
@@ -110,20 +111,20 @@ func (c *figureCache) refresh(key string, compute func(context.Context) (any, er
 func (s *server) figures(ctx context.Context, system auth.User, parent string, codes []string, day time.Time) ([]unitFigures, error) {
 	key := "fig|" + parent + "|" + day.Format(time.DateOnly)
 	v, err := s.dash.get(ctx, key, func(ctx context.Context) (any, error) {
-		svc, err := s.issuance()
+		province := s.provinceOf(parent)
+		q, err := s.qualityOf(ctx, province)
 		if err != nil {
 			return nil, err
 		}
-		q := map[string]quality.Metrics{}
-		if qs, ok := s.reg.(quality.Store); ok {
-			ms, err := qs.QualityMetrics(ctx, parent)
-			if err != nil {
-				return nil, err
-			}
-			for _, m := range ms {
-				q[m.Unit] = m
-			}
+		pop, err := s.population(ctx, province, day)
+		if err != nil {
+			return nil, err
 		}
+		st, ok := s.reg.(issuance.Store)
+		if !ok {
+			return nil, apperr.New(apperr.Internal, "this store does not keep card issuance records")
+		}
+		svc := issuance.NewService(issuance.Config{Store: popStore{Store: st, pop: pop}, Citizens: s.reg, Units: s.units, Now: s.auth.Now})
 		out := make([]unitFigures, len(codes))
 		for i, code := range codes {
 			p, err := svc.Progress(ctx, system, code, day)
