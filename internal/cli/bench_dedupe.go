@@ -17,19 +17,21 @@ import (
 
 func (a *app) benchDedupeCommand(f *benchFlags) *cobraCommand {
 	var rate float64
+	var blockCap int
 	cmd := &cobraCommand{
 		Use:   "dedupe",
 		Short: "Duplicate detection precision/recall on the generator's duplicates and on an independent perturbed set",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			return a.runDedupeBench(cmd.Context(), f, rate)
+			return a.runDedupeBench(cmd.Context(), f, rate, blockCap)
 		},
 	}
 	cmd.Flags().Float64Var(&rate, "rate", 0.08, "share of people with a duplicate")
+	cmd.Flags().IntVar(&blockCap, "block-cap", dedupe.DefaultBlockCap, "records a blocking key holds before it is split into narrower keys")
 	return cmd
 }
 
-func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64) error {
+func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, blockCap int) error {
 	dir := f.dir
 	if dir == "" {
 		d, err := os.MkdirTemp("", "dancu-bench-dedupe-")
@@ -60,18 +62,18 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64) e
 	if err != nil {
 		return err
 	}
-	pairs, run, err := a.findDuplicates(ctx, db, dedupe.Options{})
+	pairs, run, err := a.findDuplicates(ctx, db, dedupe.Options{BlockCap: blockCap})
 	if err != nil {
 		return err
 	}
 	a.printQuality("generator duplicates (all true pairs, absorbed forms included)", dedupe.Evaluate(pairs, truth), run)
 	a.printIncremental(run.detector, 1000)
-	return a.benchIndependentSet(ctx, db, truth, rate)
+	return a.benchIndependentSet(ctx, db, truth, rate, blockCap)
 }
 
 // benchIndependentSet evaluates on a duplicate set made by dedupe's own
 // perturbation model from the register's records that have no duplicate.
-func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []dedupe.RefPair, rate float64) error {
+func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []dedupe.RefPair, rate float64, blockCap int) error {
 	dups := map[string]bool{}
 	for _, t := range truth {
 		dups[t.Right] = true
@@ -95,7 +97,7 @@ func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []
 	if err != nil {
 		return err
 	}
-	pairs := dedupe.Find(records, dedupe.Options{AssignedShare: assigned})
+	pairs := dedupe.Find(records, dedupe.Options{AssignedShare: assigned, BlockCap: blockCap})
 	run := dedupeRun{records: len(records), elapsed: time.Since(start)}
 	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives),
 		dedupe.Evaluate(pairs, set.Truth), run)
@@ -128,7 +130,14 @@ func (a *app) printQuality(what string, q dedupe.Quality, run dedupeRun) {
 	} else {
 		fmt.Fprintf(a.out, "  ")
 	}
-	fmt.Fprintf(a.out, "time %s (load, block, score)\n", run.elapsed.Round(time.Millisecond))
+	fmt.Fprintf(a.out, "time %s (load, block, score)", run.elapsed.Round(time.Millisecond))
+	if run.load > 0 {
+		fmt.Fprintf(a.out, ", of which load %s", run.load.Round(time.Millisecond))
+	}
+	if run.peakMem > 0 {
+		fmt.Fprintf(a.out, "; peak memory %d MB", run.peakMem>>20)
+	}
+	fmt.Fprintln(a.out)
 }
 
 func readTruth(path string) ([]dedupe.RefPair, error) {

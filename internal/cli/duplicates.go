@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 func (a *app) duplicatesCommand() *cobraCommand {
 	var minScore float64
 	var save bool
+	var blockCap int
 	cmd := &cobraCommand{
 		Use:   "duplicates",
 		Short: "Find records of the same person; prints CSV left_ref,right_ref,score,decision (match or review)",
@@ -31,7 +33,7 @@ func (a *app) duplicatesCommand() *cobraCommand {
 			// a run too slow to wait for is still written.
 			defer a.stopProfile()
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				opts := dedupe.Options{Log: a.log}
+				opts := dedupe.Options{Log: a.log, BlockCap: blockCap}
 				if cmd.Flags().Changed("min-score") {
 					opts.MinWeight = &minScore
 				}
@@ -50,6 +52,7 @@ func (a *app) duplicatesCommand() *cobraCommand {
 	}
 	cmd.Flags().Float64Var(&minScore, "min-score", 0, "print only pairs scoring at least this (log2 likelihood ratio; default: the review threshold)")
 	cmd.Flags().BoolVar(&save, "save", false, "file the pairs in the review queue")
+	cmd.Flags().IntVar(&blockCap, "block-cap", dedupe.DefaultBlockCap, "records a blocking key holds before it is split into narrower keys (fewer: faster, fewer pairs found)")
 	return cmd
 }
 
@@ -59,6 +62,7 @@ type dedupeRun struct {
 	compared int
 	elapsed  time.Duration
 	load     time.Duration
+	peakMem  uint64 // bytes the Go runtime held at most (see sampleMemory)
 	t        dedupe.Thresholds
 	detector *dedupe.Detector
 }
@@ -68,6 +72,12 @@ type dedupeRun struct {
 // pairs decided "not the same person".
 func (a *app) findDuplicates(ctx context.Context, db *sqlstore.DB, opts dedupe.Options) ([]dedupe.Pair, dedupeRun, error) {
 	start := time.Now()
+	mem := sampleMemory()
+	defer func() {
+		if mem != nil {
+			mem.Peak()
+		}
+	}()
 	src, err := loadDedupeSource(ctx, db)
 	if err != nil {
 		return nil, dedupeRun{}, err
@@ -91,10 +101,13 @@ func (a *app) findDuplicates(ctx context.Context, db *sqlstore.DB, opts dedupe.O
 		return nil, dedupeRun{}, err
 	}
 	pairs = dropDecided(pairs, suppressed)
-	run := dedupeRun{records: len(src.records), compared: res.Compared, elapsed: time.Since(start), load: loaded, t: d.T, detector: d}
+	run := dedupeRun{records: len(src.records), compared: res.Compared, elapsed: time.Since(start), load: loaded, t: d.T, detector: d,
+		peakMem: mem.Peak()}
+	mem = nil
 	a.log.Info("duplicates", "records", run.records, "forms", len(src.forms), "pairs_scored", run.compared, "found", len(pairs),
 		"match_threshold", fmt.Sprintf("%.1f", d.T.Match), "review_threshold", fmt.Sprintf("%.1f", d.T.Review),
-		"split_blocks", d.Index.SplitBlocks(), "capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond), "elapsed", run.elapsed.Round(time.Millisecond))
+		"split_blocks", d.Index.SplitBlocks(), "capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond), "elapsed", run.elapsed.Round(time.Millisecond),
+		"peak_mem_mb", run.peakMem>>20)
 	if a.log.Enabled(ctx, slog.LevelDebug) {
 		a.log.Debug("duplicates: blocks by key kind\n" + dedupe.FormatStats(d.Index.Stats()))
 	}
@@ -134,6 +147,11 @@ func loadDedupeSource(ctx context.Context, db *sqlstore.DB) (dedupeSource, error
 		return src, err
 	}
 	src.assigned = assigned
+	total, err := db.CountCitizens(ctx)
+	if err != nil {
+		return src, err
+	}
+	src.records = make([]dedupe.Record, 0, total+len(conflicts))
 	isHolder, holders := map[string]bool{}, map[string]registry.Citizen{}
 	for _, cf := range conflicts {
 		isHolder[cf.CitizenID] = true
@@ -233,4 +251,40 @@ func writePairs(w io.Writer, pairs []dedupe.Pair) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// memorySampler records the most memory the Go runtime held from the
+// operating system during a run, less what it returned (heap, stacks,
+// runtime structures: close to the resident size), sampled every 50 ms,
+// portably.
+type memorySampler struct {
+	stop chan struct{}
+	done chan uint64
+}
+
+func sampleMemory() *memorySampler {
+	m := &memorySampler{stop: make(chan struct{}), done: make(chan uint64, 1)}
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+		var peak uint64
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64()-s[1].Value.Uint64()) // released pages are not resident
+			select {
+			case <-m.stop:
+				m.done <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return m
+}
+
+// Peak stops sampling and returns the peak in bytes.
+func (m *memorySampler) Peak() uint64 {
+	close(m.stop)
+	return <-m.done
 }

@@ -37,7 +37,7 @@ func (s *Scorer) spouseWeight(a, b *Record) float64 {
 // compareRelatives compares two references to a relative: the same number
 // is as good as the same name.
 func compareRelatives(a, b Relative) NameOutcome {
-	if a.Number != "" && a.Number == b.Number {
+	if sameFP(a.fp, b.fp, a.Number, b.Number) {
 		return NameExact
 	}
 	return CompareNames(a.Name, b.Name)
@@ -66,10 +66,10 @@ func (s *Scorer) placeWeight(a, b *Record) float64 {
 			best, any = w, true
 		}
 	}
-	if a.Household != "" && a.Household == b.Household {
+	if sameFP(a.fp.household, b.fp.household, a.Household, b.Household) {
 		better(weight(0.70, f.share(f.household, a.Household)))
 	}
-	if a.Address != "" && a.Address == b.Address {
+	if sameFP(a.fp.address, b.fp.address, a.Address, b.Address) {
 		better(weight(0.50, f.share(f.address, a.Address)))
 	}
 	ca, cb := uniqueCommunes(a), uniqueCommunes(b)
@@ -92,7 +92,7 @@ func (s *Scorer) familyAttributes(a, b *Record) float64 {
 	f := s.freq
 	var w float64
 	if a.Phone != "" && b.Phone != "" {
-		w += agreeOrDiffer(a.Phone == b.Phone, 0.60, f.share(f.phone, a.Phone))
+		w += agreeOrDiffer(sameFP(a.fp.phone, b.fp.phone, a.Phone, b.Phone), 0.60, f.share(f.phone, a.Phone))
 	}
 	if a.Ethnicity != "" && b.Ethnicity != "" {
 		w += agreeOrDiffer(a.Ethnicity == b.Ethnicity, 0.97, f.share(f.ethnicity, a.Ethnicity))

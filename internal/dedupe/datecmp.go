@@ -42,14 +42,12 @@ func compareDates(a, b pdate.Date, da, db string) DateOutcome {
 		return DateMissing
 	}
 	p := min(a.Precision(), b.Precision())
-	n := digitsAt[p]
-	da, db = da[:n], db[:n]
 	switch {
-	case da == db:
+	case sameAt(a, b, p):
 		return [...]DateOutcome{pdate.Year: DateAgreeYear, pdate.Month: DateAgreeMonth, pdate.Day: DateExact}[p]
 	case p == pdate.Day && a.Year == b.Year && a.Day == b.Month && a.Month == b.Day:
 		return DateSwapped
-	case oneDigitSlip(da, db):
+	case oneDigitSlip(da[:digitsAt[p]], db[:digitsAt[p]]):
 		return DateTypo
 	case a.Year == b.Year:
 		return DateSameYear
@@ -97,4 +95,10 @@ func oneDigitSlip(a, b string) bool {
 		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i]
 	}
 	return false
+}
+
+// sameAt reports dates equal down to precision p, comparing numbers: the
+// digit strings of different dates share their length and most digits.
+func sameAt(a, b pdate.Date, p pdate.Precision) bool {
+	return a.Year == b.Year && (p < pdate.Month || a.Month == b.Month) && (p < pdate.Day || a.Day == b.Day)
 }

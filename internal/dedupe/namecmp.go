@@ -1,6 +1,5 @@
 package dedupe
 
-
 // NameOutcome is how two folded names compare, from the strongest
 // agreement to disagreement.
 type NameOutcome int

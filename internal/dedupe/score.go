@@ -123,7 +123,7 @@ func (s *Scorer) numberWeight(a, b *Record) float64 {
 		w = s.idDiffer
 	}
 	if a.OldNumber != "" && b.OldNumber != "" {
-		w += agreeOrDiffer(a.OldNumber == b.OldNumber, 0.90, s.freq.share(s.freq.oldNum, a.OldNumber))
+		w += agreeOrDiffer(sameFP(a.fp.old, b.fp.old, a.OldNumber, b.OldNumber), 0.90, s.freq.share(s.freq.oldNum, a.OldNumber))
 	}
 	return w
 }
@@ -131,7 +131,7 @@ func (s *Scorer) numberWeight(a, b *Record) float64 {
 // sameNumber reports that one record holds the other's ID number, as its
 // current or a cancelled one.
 func sameNumber(a, b *Record) bool {
-	return a.holdsNumber(b.IDNumber) || b.holdsNumber(a.IDNumber)
+	return a.holdsNumber(b.IDNumber, b.fp.id) || b.holdsNumber(a.IDNumber, a.fp.id)
 }
 
 // Explain lists the weight of each part of a pair's score, for tuning and

@@ -88,7 +88,7 @@ func isGenerations(a, b *Record, sc Score) bool {
 // or by the same name on someone born a generation earlier.
 func namesParent(child, parent *Record) bool {
 	for _, p := range []Relative{child.Father, child.Mother} {
-		if p.Number != "" && parent.holdsNumber(p.Number) {
+		if parent.holdsNumber(p.Number, p.fp) {
 			return true
 		}
 		if !p.Name.IsZero() && CompareNames(p.Name, parent.Name) == NameExact &&

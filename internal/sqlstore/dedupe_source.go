@@ -132,3 +132,14 @@ func (d *DB) readRawCitizens(ctx context.Context, fn func([][]byte) error) error
 	}
 	return nil
 }
+
+// CountCitizens counts the citizens of every status, so a full load can
+// size its slice once: growing a million prepared records by doubling
+// copied them again and again and held two copies at the peak.
+func (d *DB) CountCitizens(ctx context.Context) (int, error) {
+	var n int
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM citizens`).Scan(&n); err != nil {
+		return 0, apperr.Wrap(err, "count citizens")
+	}
+	return n, nil
+}
