@@ -2,10 +2,13 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"runtime"
 	"sync"
 
 	"dancu/internal/apperr"
+	"dancu/internal/pdate"
 	"dancu/internal/registry"
 )
 
@@ -30,6 +33,20 @@ const scanBatch = 256
 // converter may drop a record (false). fn receives the results in
 // opaque-id order, one at a time.
 func ScanCitizens[T any](ctx context.Context, d *DB, workers int, newConvert func() func(registry.Citizen) (T, bool), fn func(T) error) error {
+	return scanCitizens(ctx, d, workers, decodeCitizen, newConvert, fn)
+}
+
+// ScanCitizensForMatching is ScanCitizens for duplicate detection: each
+// record is decoded without the fields no comparison reads (registration
+// place, religion, nationality, marital status, household head,
+// representative, e-mail, dates of residence, update time), which then
+// cost neither allocations nor parsing into values; the JSON is still
+// read whole.
+func ScanCitizensForMatching[T any](ctx context.Context, d *DB, workers int, newConvert func() func(registry.Citizen) (T, bool), fn func(T) error) error {
+	return scanCitizens(ctx, d, workers, decodeForMatching, newConvert, fn)
+}
+
+func scanCitizens[T any](ctx context.Context, d *DB, workers int, decode func([]byte) (registry.Citizen, error), newConvert func() func(registry.Citizen) (T, bool), fn func(T) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -52,7 +69,7 @@ func ScanCitizens[T any](ctx context.Context, d *DB, workers int, newConvert fun
 			for j := range jobs {
 				res := make([]T, 0, len(j.raw))
 				for _, raw := range j.raw {
-					c, err := decodeCitizen(raw)
+					c, err := decode(raw)
 					if err != nil {
 						fail(apperr.Wrap(err, "scan citizens"))
 						break
@@ -142,4 +159,61 @@ func (d *DB) CountCitizens(ctx context.Context) (int, error) {
 		return 0, apperr.Wrap(err, "count citizens")
 	}
 	return n, nil
+}
+
+// matchingFields are the fields of a stored citizen that duplicate
+// detection reads (see dedupe.Prepare), under their JSON names.
+type matchingFields struct {
+	ID                 string            `json:"id"`
+	IDNumber           string            `json:"id_number"`
+	CancelledIDNumbers []string          `json:"cancelled_id_numbers"`
+	OldIDNumber        string            `json:"old_id_number"`
+	FullName           string            `json:"full_name"`
+	BirthDate          pdate.Date        `json:"birth_date"`
+	Sex                registry.Sex      `json:"sex"`
+	Hometown           registry.Place    `json:"hometown"`
+	Ethnicity          string            `json:"ethnicity"`
+	BloodType          string            `json:"blood_type"`
+	Permanent          matchingResidence `json:"permanent"`
+	Temporary          matchingResidence `json:"temporary"`
+	Current            matchingResidence `json:"current"`
+	Father             matchingPerson    `json:"father"`
+	Mother             matchingPerson    `json:"mother"`
+	Spouse             matchingPerson    `json:"spouse"`
+	HouseholdRef       string            `json:"household_ref"`
+	Phone              string            `json:"phone"`
+	Status             registry.Status   `json:"status"`
+	RecordRef          string            `json:"record_ref"`
+	Version            int               `json:"version"`
+}
+
+type matchingResidence struct {
+	Commune  string `json:"commune"`
+	Province string `json:"province"`
+	Address  string `json:"address"`
+}
+
+type matchingPerson struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number"`
+}
+
+func decodeForMatching(raw []byte) (registry.Citizen, error) {
+	var m matchingFields
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return registry.Citizen{}, fmt.Errorf("decode citizen record: %w", err)
+	}
+	res := func(r matchingResidence) registry.Residence {
+		return registry.Residence{Commune: r.Commune, Province: r.Province, Address: r.Address}
+	}
+	person := func(p matchingPerson) registry.PersonRef {
+		return registry.PersonRef{Name: p.Name, IDNumber: p.IDNumber}
+	}
+	return registry.Citizen{
+		ID: m.ID, IDNumber: m.IDNumber, CancelledIDNumbers: m.CancelledIDNumbers, OldIDNumber: m.OldIDNumber,
+		FullName: m.FullName, BirthDate: m.BirthDate, Sex: m.Sex, Hometown: m.Hometown, Ethnicity: m.Ethnicity,
+		BloodType: m.BloodType, Permanent: res(m.Permanent), Temporary: res(m.Temporary), Current: res(m.Current),
+		Father: person(m.Father), Mother: person(m.Mother), Spouse: person(m.Spouse), HouseholdRef: m.HouseholdRef,
+		Phone: m.Phone, Status: m.Status, RecordRef: m.RecordRef, Version: m.Version,
+	}, nil
 }

@@ -1,11 +1,15 @@
 package sqlstore_test
 
 import (
+	"context"
 	"errors"
+	"reflect"
 	"sort"
 	"testing"
 
+	"dancu/internal/dedupe"
 	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
 )
 
 func TestForEachCitizen(t *testing.T) {
@@ -59,6 +63,38 @@ func TestForEachCitizen(t *testing.T) {
 		err := e.db.ForEachCitizen(ctx, func(registry.Citizen) error { calls++; return stop })
 		if !errors.Is(err, stop) || calls != 1 {
 			t.Errorf("callback error: got %v after %d calls, want stop after 1", err, calls)
+		}
+	})
+}
+
+// The reduced decoding for duplicate detection prepares every record
+// exactly as the full decoding does: no field a comparison reads is lost.
+func TestScanCitizensForMatching(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		for i, num := range []string{"042090000131", "042090000132"} {
+			c := sampleCitizen()
+			c.ID, c.IDNumber, c.RecordRef = newID(), num, "42-18073-00001"+string(rune('1'+i))
+			c.Father = registry.PersonRef{Name: "Nguyễn Văn Cha", IDNumber: "042060000001"}
+			c.Spouse = registry.PersonRef{Name: "Lê Thị Vợ"}
+			c.CancelledIDNumbers, c.OldIDNumber, c.Phone = []string{"042090000199"}, "123456789", "0912 345 678"
+			if _, err := e.db.Create(ctx, c, officer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		collect := func(scan func(context.Context, *sqlstore.DB, int, func() func(registry.Citizen) (dedupe.Record, bool), func(dedupe.Record) error) error) []dedupe.Record {
+			var out []dedupe.Record
+			prepare := func() func(registry.Citizen) (dedupe.Record, bool) {
+				return func(c registry.Citizen) (dedupe.Record, bool) { return dedupe.Prepare(c), true }
+			}
+			if err := scan(ctx, e.db, 2, prepare, func(r dedupe.Record) error { out = append(out, r); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		full := collect(sqlstore.ScanCitizens[dedupe.Record])
+		lean := collect(sqlstore.ScanCitizensForMatching[dedupe.Record])
+		if len(full) == 0 || !reflect.DeepEqual(full, lean) {
+			t.Errorf("records prepared from the reduced decoding differ:\nfull %+v\nlean %+v", full, lean)
 		}
 	})
 }
