@@ -85,6 +85,7 @@ func (a *app) findDuplicates(ctx context.Context, db *sqlstore.DB, opts dedupe.O
 	}
 	loaded := time.Since(start)
 	opts.AssignedShare = src.assigned
+	dedupe.OrderForLocality(src.records)
 	res, err := dedupe.FindAllContext(ctx, src.records, opts)
 	if err != nil {
 		return nil, dedupeRun{}, err
