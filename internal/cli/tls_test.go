@@ -57,9 +57,10 @@ func TestServeHTTPS(t *testing.T) {
 			t.Errorf("%+v accepted", bad)
 		}
 	}
+	// a.db places the audit log's key beside the database, in dir.
 	a := &app{out: io.Discard, errOut: io.Discard, log: quietLogger(io.Discard), cscaFile: filepath.Join(dir, "none.pem"),
-		tls: tlsFlags{cert: certFile, key: keyFile, clientCA: certFile}}
-	db, err := sqlstore.Open(context.Background(), "sqlite:"+filepath.Join(dir, "tls.db"), sqlstore.Options{})
+		db: "sqlite:" + filepath.Join(dir, "tls.db"), tls: tlsFlags{cert: certFile, key: keyFile, clientCA: certFile}}
+	db, err := sqlstore.Open(context.Background(), a.db, sqlstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
