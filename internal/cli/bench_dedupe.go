@@ -97,6 +97,7 @@ func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []
 	if err != nil {
 		return err
 	}
+	dedupe.OrderForLocality(records) // as a full run does (see there)
 	pairs := dedupe.Find(records, dedupe.Options{AssignedShare: assigned, BlockCap: blockCap})
 	run := dedupeRun{records: len(records), elapsed: time.Since(start)}
 	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives),
