@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-
 	"dancu/internal/share"
 	"dancu/internal/share/webhook"
 	"dancu/internal/sqlstore"

@@ -23,9 +23,9 @@ func TestTokenEndpointClientSecret(t *testing.T) {
 	}
 	wantStatus(t, s.tokenRequest(url.Values{"grant_type": {"client_credentials"}}, [2]string{"bank-a", secret}), 200)
 	for name, f := range map[string]url.Values{
-		"wrong secret":  {"grant_type": {"client_credentials"}, "client_id": {"bank-a"}, "client_secret": {"nope-nope"}},
+		"wrong secret":   {"grant_type": {"client_credentials"}, "client_id": {"bank-a"}, "client_secret": {"nope-nope"}},
 		"unknown agency": {"grant_type": {"client_credentials"}, "client_id": {"bank-z"}, "client_secret": {secret}},
-		"no secret":     {"grant_type": {"client_credentials"}, "client_id": {"bank-a"}},
+		"no secret":      {"grant_type": {"client_credentials"}, "client_id": {"bank-a"}},
 	} {
 		w := s.tokenRequest(f, [2]string{})
 		if w.Code != 401 || decode[oauthError](t, w).Error != "invalid_client" {
@@ -62,13 +62,13 @@ func TestTokenEndpointPrivateKeyJWT(t *testing.T) {
 		t.Fatalf("valid assertion: %d", c)
 	}
 	for name, a := range map[string]string{
-		"replayed jti":    first,
-		"wrong audience":  assertion(t, oldKey, "bank-k", "https://other.example/token", "j2", exp),
-		"expired":         assertion(t, oldKey, "bank-k", aud, "j3", s.clock().Add(-time.Minute)),
-		"too long-lived":  assertion(t, oldKey, "bank-k", aud, "j4", s.clock().Add(time.Hour)),
-		"unknown key":     assertion(t, newKey, "bank-k", aud, "j5", exp),
-		"other issuer":    assertion(t, oldKey, "bank-x", aud, "j6", exp),
-		"not a JWT":       "abc.def.ghi",
+		"replayed jti":   first,
+		"wrong audience": assertion(t, oldKey, "bank-k", "https://other.example/token", "j2", exp),
+		"expired":        assertion(t, oldKey, "bank-k", aud, "j3", s.clock().Add(-time.Minute)),
+		"too long-lived": assertion(t, oldKey, "bank-k", aud, "j4", s.clock().Add(time.Hour)),
+		"unknown key":    assertion(t, newKey, "bank-k", aud, "j5", exp),
+		"other issuer":   assertion(t, oldKey, "bank-x", aud, "j6", exp),
+		"not a JWT":      "abc.def.ghi",
 	} {
 		if c := ask(a); c != 401 {
 			t.Errorf("%s: status %d, want 401", name, c)
@@ -127,4 +127,3 @@ func TestAgencyTokensAreRequired(t *testing.T) {
 		}
 	}
 }
-

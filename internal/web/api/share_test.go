@@ -1,13 +1,13 @@
 package api
 
 import (
-	"encoding/json"
-	"log/slog"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
+	"log/slog"
 	"net/http/httptest"
 	"net/url"
 	"strings"
