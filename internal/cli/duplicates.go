@@ -22,6 +22,7 @@ func (a *app) duplicatesCommand() *cobraCommand {
 	var minScore float64
 	var save bool
 	var blockCap int
+	var since string
 	cmd := &cobraCommand{
 		Use:   "duplicates",
 		Short: "Find records of the same person; prints CSV left_ref,right_ref,score,decision (match or review)",
@@ -38,7 +39,17 @@ func (a *app) duplicatesCommand() *cobraCommand {
 				if cmd.Flags().Changed("min-score") {
 					opts.MinWeight = &minScore
 				}
-				pairs, _, err := a.findDuplicates(cmd.Context(), db, opts)
+				var pairs []dedupe.Pair
+				var err error
+				if since != "" {
+					t, perr := parseSince(since)
+					if perr != nil {
+						return perr
+					}
+					pairs, err = a.findNewDuplicates(cmd.Context(), db, t, opts)
+				} else {
+					pairs, _, err = a.findDuplicates(cmd.Context(), db, opts)
+				}
 				if err != nil {
 					return err
 				}
@@ -53,8 +64,17 @@ func (a *app) duplicatesCommand() *cobraCommand {
 	}
 	cmd.Flags().Float64Var(&minScore, "min-score", 0, "print only pairs scoring at least this (log2 likelihood ratio; default: the review threshold)")
 	cmd.Flags().BoolVar(&save, "save", false, "file the pairs in the review queue")
+	cmd.Flags().StringVar(&since, "since", "", "incremental: check only the records created or changed since this day (YYYY-MM-DD) or instant (RFC 3339) against the whole register")
 	cmd.Flags().IntVar(&blockCap, "block-cap", dedupe.DefaultBlockCap, "records a blocking key holds before it is split into narrower keys (fewer: faster, fewer pairs found)")
 	return cmd
+}
+
+// parseSince reads a day (its start, UTC) or an RFC 3339 instant.
+func parseSince(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return parseDay(s)
 }
 
 // dedupeRun describes one duplicate-detection run.

@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"dancu/internal/dc01"
+	"dancu/internal/dedupe"
 	"dancu/internal/registry"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
@@ -28,6 +29,9 @@ type importFlags struct {
 	actor       string
 	chunk       int
 	noProgress  bool
+	// checkDuplicates runs the incremental duplicate check after a batch
+	// that added records to a register that already held some.
+	checkDuplicates bool
 }
 
 func (a *app) importCommand() *cobraCommand {
@@ -51,8 +55,19 @@ func (a *app) importCommand() *cobraCommand {
 			}
 			defer db.Close()
 			for _, file := range files {
-				if _, err := a.importFile(cmd.Context(), db, file, asOf, f); err != nil {
+				held, err := db.CountCitizens(cmd.Context())
+				if err != nil {
+					return err
+				}
+				start := time.Now().Add(-time.Second) // updated_at is the batch's recording time
+				info, err := a.importFile(cmd.Context(), db, file, asOf, f)
+				if err != nil {
 					return fmt.Errorf("%s: %w", file, err)
+				}
+				if f.checkDuplicates && held > 0 && info.Stats.Inserted > 0 {
+					if err := a.checkBatchDuplicates(cmd.Context(), db, file, start); err != nil {
+						return fmt.Errorf("%s: duplicate check: %w", file, err)
+					}
 				}
 			}
 			return nil
@@ -65,7 +80,21 @@ func (a *app) importCommand() *cobraCommand {
 	fl.StringVar(&f.actor, "actor", "import:cli", "who is recorded in the history as making the change")
 	fl.IntVar(&f.chunk, "chunk", 2000, "rows per write chunk")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show a progress bar")
+	fl.BoolVar(&f.checkDuplicates, "check-duplicates", true, "after a batch into a register that already held records, check the new records against it and file the pairs in the review queue (an initial load is checked with dancu duplicates --save)")
 	return cmd
+}
+
+// checkBatchDuplicates is the incremental duplicate check of one batch.
+func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, since time.Time) error {
+	pairs, err := a.findNewDuplicates(ctx, db, since, dedupe.Options{Log: a.log})
+	if err != nil {
+		return err
+	}
+	if err := a.saveCandidates(ctx, db, pairs); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%s: %d possible duplicates of the new records filed for review\n", file, len(pairs))
+	return nil
 }
 
 // importFile runs one batch and prints its summary.
