@@ -172,7 +172,11 @@ func (d *DB) loadPersons(ctx context.Context, q queryer, where string, arg strin
 
 // groupFindings replaces the findings of one group (scope, subject).
 func (d *DB) groupFindings(ctx context.Context, q queryer, scope, subject, where string, check func([]quality.Person) []quality.Finding) ([]quality.Finding, error) {
-	if _, err := q.ExecContext(ctx, `DELETE FROM quality_findings WHERE scope = $1 AND subject = $2`, scope, subject); err != nil {
+	// "subject <> ''" repeats the partial index's condition: SQLite uses a
+	// partial index only when the query implies its WHERE, and it cannot
+	// infer that from "subject = $2". Without it every group's refresh
+	// scanned all findings (a 10k-row batch into a 1M register: 183 rows/s).
+	if _, err := q.ExecContext(ctx, `DELETE FROM quality_findings WHERE scope = $1 AND subject = $2 AND subject <> ''`, scope, subject); err != nil {
 		return nil, normalize(err, "refresh quality findings")
 	}
 	ps, err := d.loadPersons(ctx, q, where, subject)
