@@ -38,7 +38,7 @@ func (a *app) benchVerifyCommand(f *benchFlags) *cobraCommand {
 		},
 	}
 	cmd.Flags().DurationVar(&duration, "duration", 15*time.Second, "length of each wrk run")
-	cmd.Flags().IntSliceVar(&conns, "connections", []int{8}, "concurrent connections; each count is a /healthz run and a verify run")
+	cmd.Flags().IntSliceVar(&conns, "connections", []int{8, 12, 16}, "concurrent connections; each count is a /healthz run and a verify run")
 	return cmd
 }
 
