@@ -119,6 +119,7 @@ var catalogue = map[string][2]string{
 	"dash.tiles":      {"Bản đồ ô 34 tỉnh, thành phố", "Tile map of the 34 provinces"},
 	"dash.tiles.hint": {"Màu theo tỷ lệ dân số thuộc diện đã được phủ. Chọn một tỉnh để xem các xã.", "Coloured by the share of the eligible population covered. Choose a province to see its communes."},
 	"dash.chart":      {"Diễn biến 30 ngày", "The last 30 days"},
+	"dash.pending":    {"Đang tính số liệu…", "Computing figures…"},
 	"dash.provinces":  {"Các tỉnh, thành phố", "Provinces"}, "dash.communes": {"Các xã, phường, đặc khu", "Communes"},
 	"dash.unit": {"Đơn vị", "Unit"}, "dash.code": {"Mã", "Code"}, "dash.target": {"Chỉ tiêu", "Target"},
 	"dash.eligible": {"Dân số thuộc diện", "Eligible population"}, "dash.records": {"Số hồ sơ", "Records"},

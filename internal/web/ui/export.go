@@ -73,7 +73,7 @@ func writeXLSX(w http.ResponseWriter, t table) error {
 
 // dashboardExport exports the dashboard's unit table.
 func (s *server) dashboardExport(w http.ResponseWriter, r *http.Request, v *view) error {
-	d, err := s.dashboard(r, v)
+	d, err := s.dashboard(r, v, true)
 	if err != nil {
 		return err
 	}

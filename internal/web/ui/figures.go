@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"dancu/internal/apperr"
@@ -42,75 +41,36 @@ func (f unitFigures) Bucket() int {
 	return 1
 }
 
-// figureCache keeps computed figures for a while: counting a province's
-// eligible population scans its citizens (seconds for 1,000,000 people),
-// too slow for every page view. A stale entry is served at once while one
-// background computation refreshes it; only the very first view of a unit
-// waits. Figures are counts, no personal data; jurisdiction is checked
-// before the cache is asked.
-type figureCache struct {
-	ttl time.Duration
-	now func() time.Time
-	mu  sync.Mutex
-	m   map[string]*cached
-}
-
-type cached struct {
-	at         time.Time
-	val        any
-	refreshing bool
-}
-
-func newFigureCache(ttl time.Duration, now func() time.Time) *figureCache {
-	return &figureCache{ttl: ttl, now: now, m: map[string]*cached{}}
-}
-
-// refreshTimeout bounds a background refresh.
-const refreshTimeout = 2 * time.Minute
-
-// get returns the value under key, computing it when absent. Two requests
-// racing on a cold key both compute; the figures are equal.
-func (c *figureCache) get(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
-	c.mu.Lock()
-	e, ok := c.m[key]
-	if ok {
-		if c.now().Sub(e.at) >= c.ttl && !e.refreshing {
-			e.refreshing = true
-			go c.refresh(key, compute)
-		}
-		v := e.val
-		c.mu.Unlock()
-		return v, nil
-	}
-	c.mu.Unlock()
-	v, err := compute(ctx)
+// figures computes the standing of each unit on day, with the quality
+// metrics of parent and the units below it, waiting for the computation
+// when it is not cached yet (exports, warming).
+func (s *server) figures(ctx context.Context, system auth.User, parent string, codes []string, day time.Time) ([]unitFigures, error) {
+	v, err := s.dash.get(ctx, figuresKey(parent, day), s.computeFigures(system, parent, codes, day))
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	c.m[key] = &cached{at: c.now(), val: v}
-	c.mu.Unlock()
-	return v, nil
+	return v.([]unitFigures), nil
 }
 
-func (c *figureCache) refresh(key string, compute func(context.Context) (any, error)) {
-	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
-	defer cancel()
-	v, err := compute(ctx)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e := c.m[key]
-	e.refreshing = false
-	if err == nil { // on failure the stale figures stay and the next view retries
-		e.at, e.val = c.now(), v
+// figuresNow is figures without waiting: ready is false while the first
+// computation runs in the background (started here if need be), and the
+// page shows a placeholder that polls for them.
+func (s *server) figuresNow(system auth.User, parent string, codes []string, day time.Time) (figs []unitFigures, ready bool, err error) {
+	v, ready, err := s.dash.peek(figuresKey(parent, day), s.computeFigures(system, parent, codes, day))
+	if !ready || err != nil {
+		return nil, false, err
 	}
+	return v.([]unitFigures), true, nil
 }
 
-// figures computes the standing of each unit on day, with the quality
-// metrics of parent and the units below it.
-func (s *server) figures(ctx context.Context, system auth.User, parent string, codes []string, day time.Time) ([]unitFigures, error) {
-	key := "fig|" + parent + "|" + day.Format(time.DateOnly)
-	v, err := s.dash.get(ctx, key, func(ctx context.Context) (any, error) {
+// figuresKey names one parent's figures; the codes below a parent are
+// fixed by the unit catalog, so they need not be part of the key.
+func figuresKey(parent string, day time.Time) string {
+	return "fig|" + parent + "|" + day.Format(time.DateOnly)
+}
+
+func (s *server) computeFigures(system auth.User, parent string, codes []string, day time.Time) func(context.Context) (any, error) {
+	return func(ctx context.Context) (any, error) {
 		province := s.provinceOf(parent)
 		q, err := s.qualityOf(ctx, province)
 		if err != nil {
@@ -135,11 +95,7 @@ func (s *server) figures(ctx context.Context, system auth.User, parent string, c
 			out[i] = unitFigures{Code: code, Progress: p, Quality: m, HasQ: ok}
 		}
 		return out, nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	return v.([]unitFigures), nil
 }
 
 // daily is one day of workflow events, for the charts.

@@ -21,6 +21,9 @@ type dashData struct {
 	Chart             template.HTML
 	ExportURL         string
 	Day               time.Time
+	// Pending: the figures are being computed in the background; the
+	// page shows a placeholder that polls /dashboard/figures.
+	Pending bool
 }
 
 type crumb struct{ Code, Name string }
@@ -35,15 +38,38 @@ type namedFigures struct {
 // below it: the country (a tile grid of the 34 provinces), a province (its
 // communes), or a commune.
 func (s *server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) error {
-	d, err := s.dashboard(r, v)
+	d, err := s.dashboardWithChart(r, v)
 	if err != nil {
 		return err
+	}
+	v.Title, v.Nav = v.T("dash.title")+" · "+d.Name, "dashboard"
+	s.render(w, r, v, http.StatusOK, "dashboard", d)
+	return nil
+}
+
+// dashboardFigures is the figures' area alone, which the placeholder
+// polls: the placeholder again while they are computed, then the figures.
+func (s *server) dashboardFigures(w http.ResponseWriter, r *http.Request, v *view) error {
+	d, err := s.dashboardWithChart(r, v)
+	if err != nil {
+		return err
+	}
+	s.renderBlock(w, v, http.StatusOK, "dashboard", "figures", d)
+	return nil
+}
+
+// dashboardWithChart is the dashboard without waiting for figures not
+// computed yet, with the unit's 30-day chart once they are.
+func (s *server) dashboardWithChart(r *http.Request, v *view) (dashData, error) {
+	d, err := s.dashboard(r, v, false)
+	if err != nil || d.Pending {
+		return d, err
 	}
 	labels, names := []string{}, []string{v.T("dash.received"), v.T("dash.produced"), v.T("dash.handed")}
 	ser := make([][]int64, 3)
 	days, err := s.series(r.Context(), d.Unit, d.Day, 30)
 	if err != nil {
-		return err
+		return d, err
 	}
 	for _, dd := range days {
 		labels = append(labels, dd.Day.Format("02/01"))
@@ -52,14 +78,13 @@ func (s *server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) 
 	if d.Unit != "" {
 		d.Chart = lineChart(v.T("dash.chart")+" · "+d.Name, labels, names, ser)
 	}
-	v.Title, v.Nav = v.T("dash.title")+" · "+d.Name, "dashboard"
-	s.render(w, r, v, http.StatusOK, "dashboard", d)
-	return nil
+	return d, nil
 }
 
 // dashboard gathers the figures of the requested unit (default the
-// user's own) within the user's jurisdiction.
-func (s *server) dashboard(r *http.Request, v *view) (dashData, error) {
+// user's own) within the user's jurisdiction. Unless wait, figures not
+// computed yet leave d.Pending set and the figures empty.
+func (s *server) dashboard(r *http.Request, v *view, wait bool) (dashData, error) {
 	ctx := r.Context()
 	unit := r.URL.Query().Get("unit")
 	if unit == "" {
@@ -80,23 +105,18 @@ func (s *server) dashboard(r *http.Request, v *view) (dashData, error) {
 		}
 	}
 	var children []units.Unit
-	switch len(unit) {
-	case 0:
-		d.Level, children = "country", s.units.Provinces(auth.UnitList)
-	case 2:
-		d.Level, children = "province", s.units.Communes(auth.UnitList, unit)
-	default:
-		d.Level = "commune"
+	d.Level, children = s.below(unit)
+	codes := figureCodes(unit, children)
+	var figs []unitFigures
+	var err error
+	if wait {
+		figs, err = s.figures(ctx, dashboardUser(), unit, codes, day)
+	} else {
+		var ready bool
+		figs, ready, err = s.figuresNow(dashboardUser(), unit, codes, day)
+		d.Pending = !ready && err == nil
 	}
-	codes := make([]string, len(children))
-	for i, c := range children {
-		codes[i] = c.Code
-	}
-	if unit != "" {
-		codes = append(codes, unit)
-	}
-	figs, err := s.figures(ctx, dashboardUser(), unit, codes, day)
-	if err != nil {
+	if err != nil || d.Pending {
 		return d, err
 	}
 	for i, c := range children {
@@ -115,6 +135,30 @@ func (s *server) dashboard(r *http.Request, v *view) (dashData, error) {
 		}
 	}
 	return d, nil
+}
+
+// below is the level of unit's dashboard and the units it lists.
+func (s *server) below(unit string) (string, []units.Unit) {
+	switch len(unit) {
+	case 0:
+		return "country", s.units.Provinces(auth.UnitList)
+	case 2:
+		return "province", s.units.Communes(auth.UnitList, unit)
+	}
+	return "commune", nil
+}
+
+// figureCodes is the units whose figures a dashboard shows: those below
+// it, then the unit itself (the country's total is the provinces' sum).
+func figureCodes(unit string, children []units.Unit) []string {
+	codes := make([]string, len(children), len(children)+1)
+	for i, c := range children {
+		codes[i] = c.Code
+	}
+	if unit != "" {
+		codes = append(codes, unit)
+	}
+	return codes
 }
 
 func addCounts(a, b issuance.Counts) issuance.Counts {

@@ -27,6 +27,7 @@ func (s *server) routes() {
 	s.mux.Handle("GET /appointments/{id}", s.authed(s.appointmentPage))
 
 	s.mux.Handle("GET /dashboard", s.authed(s.dashboardPage))
+	s.mux.Handle("GET /dashboard/figures", s.authed(s.dashboardFigures))
 	s.mux.Handle("GET /dashboard/export", s.authed(s.dashboardExport))
 
 	s.mux.Handle("GET /cleaning", s.authed(s.cleaningPage))

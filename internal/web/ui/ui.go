@@ -32,6 +32,10 @@ type Config struct {
 	// counting a province's eligible population scans its citizens.
 	// Default one minute.
 	DashboardTTL time.Duration
+	// NoWarmUp skips computing the national and provincial dashboard
+	// figures in the background at start-up (tests that observe a cold
+	// dashboard).
+	NoWarmUp bool
 }
 
 // server holds what page handlers share; built once by New.
@@ -75,6 +79,9 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
+	if !cfg.NoWarmUp {
+		go s.warmDashboards(context.Background())
+	}
 	return s.secure(s.mux), nil
 }
 
