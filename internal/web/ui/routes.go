@@ -47,5 +47,11 @@ func (s *server) routes() {
 	s.mux.Handle("GET /admin", s.authed(s.adminPage))
 	s.mux.Handle("POST /admin/users", s.authed(s.createUserSubmit))
 	s.mux.Handle("POST /admin/quotas", s.authed(s.setQuotaSubmit))
+	s.mux.Handle("GET /admin/users/{username}/{action}", s.authed(s.confirmUser))
+	s.mux.Handle("POST /admin/users/{username}/{action}", s.authed(s.userAction))
+	s.mux.Handle("GET /admin/agencies", s.authed(s.agenciesPage))
+	s.mux.Handle("POST /admin/agencies", s.authed(s.createAgencySubmit))
+	s.mux.Handle("GET /admin/agencies/{id}/suspend", s.authed(s.confirmSuspend))
+	s.mux.Handle("POST /admin/agencies/{id}/{action}", s.authed(s.agencyStatusSubmit))
 	s.mux.Handle("GET /", s.public(s.notFound))
 }
