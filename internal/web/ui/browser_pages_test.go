@@ -42,4 +42,6 @@ func browserIntake(t *testing.T, b stepper, base string) {
 	b.do("card screenshot", shot(t, "10-card"), axeCheck(t, "card"))
 	b.do("cleaning", chromedp.Navigate(base+"/cleaning"), chromedp.WaitVisible(css("#find-h")), shot(t, "11-cleaning"), axeCheck(t, "cleaning"))
 	b.do("administration", chromedp.Navigate(base+"/admin"), chromedp.WaitVisible(css("#stations-h")), shot(t, "12-admin"), axeCheck(t, "admin"))
+	b.do("units", chromedp.Navigate(base+"/admin/units?province=42"), chromedp.WaitVisible(css("table.data")), shot(t, "17-units"), axeCheck(t, "units"))
+	b.do("agencies", chromedp.Navigate(base+"/admin/agencies"), chromedp.WaitVisible(css("h1")), shot(t, "18-agencies"), axeCheck(t, "agencies"))
 }

@@ -47,6 +47,8 @@ func (s *server) routes() {
 	s.mux.Handle("GET /admin", s.authed(s.adminPage))
 	s.mux.Handle("POST /admin/users", s.authed(s.createUserSubmit))
 	s.mux.Handle("POST /admin/quotas", s.authed(s.setQuotaSubmit))
+	s.mux.Handle("POST /admin/stations", s.authed(s.createStationSubmit))
+	s.mux.Handle("GET /admin/units", s.authed(s.unitsPage))
 	s.mux.Handle("GET /admin/users/{username}/{action}", s.authed(s.confirmUser))
 	s.mux.Handle("POST /admin/users/{username}/{action}", s.authed(s.userAction))
 	s.mux.Handle("GET /admin/agencies", s.authed(s.agenciesPage))
