@@ -16,6 +16,9 @@ const (
 	actAgencyCreate  = "agency.create"
 	actAgencySuspend = "agency.suspend"
 	actAgencyResume  = "agency.reinstate"
+	actUserCreate    = "user.create"
+	actQuotaSet      = "quota.set"
+	actStationCreate = "station.create"
 )
 
 // recordAdmin records an administration action on route (which names the

@@ -40,6 +40,9 @@ func (s *server) createStationSubmit(w http.ResponseWriter, r *http.Request, v *
 	if err != nil {
 		return err
 	}
+	if err := s.recordAdmin(r.Context(), v, "/admin/stations "+st.Code, actStationCreate, ""); err != nil {
+		return err
+	}
 	http.Redirect(w, r, "/admin?done=station", http.StatusSeeOther)
 	return nil
 }

@@ -29,6 +29,9 @@ func TestAdminStations(t *testing.T) {
 	if body, _ := prov.get("/admin"); !strings.Contains(body, "42-LD-01") {
 		t.Error("the new team is not listed")
 	}
+	if !f.audit.audited("station.create", "") {
+		t.Error("opening a station was not audited")
+	}
 	commune := login(t, f, "xa18073")
 	if body, res := commune.post("/admin/stations", form(commune, "42-LD-02", "2")); res.StatusCode != http.StatusUnprocessableEntity || strings.Contains(body, "42-LD-02</td>") {
 		t.Errorf("a commune officer opened a station: status %d", res.StatusCode)

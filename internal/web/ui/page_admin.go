@@ -58,12 +58,16 @@ func (s *server) createUserSubmit(w http.ResponseWriter, r *http.Request, v *vie
 	if err != nil {
 		return s.showAdmin(w, r, v, http.StatusUnprocessableEntity, adminData{Errors: map[string]string{"role": v.T("edit.err.choice")}})
 	}
-	_, err = s.auth.CreateUser(r.Context(), strings.TrimSpace(r.PostFormValue("username")), strings.TrimSpace(r.PostFormValue("display_name")),
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	_, err = s.auth.CreateUser(r.Context(), username, strings.TrimSpace(r.PostFormValue("display_name")),
 		role, strings.TrimSpace(r.PostFormValue("unit")), r.PostFormValue("new_password"))
 	if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Conflict) {
 		return s.showAdmin(w, r, v, http.StatusUnprocessableEntity, adminData{Errors: map[string]string{"user": err.Error()}})
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.recordAdmin(r.Context(), v, "/admin/users "+username, actUserCreate, ""); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/admin?done=user", http.StatusSeeOther)
@@ -89,11 +93,15 @@ func (s *server) setQuotaSubmit(w http.ResponseWriter, r *http.Request, v *view)
 	if len(bad) > 0 {
 		return s.showAdmin(w, r, v, http.StatusUnprocessableEntity, adminData{Errors: bad})
 	}
-	err = svc.SetQuota(r.Context(), v.User, issuance.Quota{Unit: strings.TrimSpace(r.PostFormValue("unit")), From: from, To: to, Target: target})
+	unit := strings.TrimSpace(r.PostFormValue("unit"))
+	err = svc.SetQuota(r.Context(), v.User, issuance.Quota{Unit: unit, From: from, To: to, Target: target})
 	if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Forbidden) {
 		return s.showAdmin(w, r, v, http.StatusUnprocessableEntity, adminData{Errors: map[string]string{"quota": err.Error()}})
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.recordAdmin(r.Context(), v, "/admin/quotas "+unit, actQuotaSet, ""); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/admin?done=quota", http.StatusSeeOther)
