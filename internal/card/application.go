@@ -50,6 +50,15 @@ var reasonsFor = map[ApplicationKind][]Reason{
 	Reissue: {ReasonLost, ReasonRegainedNationality},
 }
 
+// ApplicationKinds lists every procedure, in the order forms offer them.
+var ApplicationKinds = []ApplicationKind{FirstIssuance, Exchange, Reissue, Conversion}
+
+// ReasonsFor returns the reasons a kind accepts (none for first issuance
+// and conversion), for forms that offer only valid pairs.
+func ReasonsFor(k ApplicationKind) []Reason {
+	return append([]Reason(nil), reasonsFor[k]...)
+}
+
 // Application is one request for a card.
 type Application struct {
 	Kind   ApplicationKind

@@ -22,18 +22,21 @@ const (
 // missingReasons are why a print could not be taken, as the form offers them.
 var missingReasons = []string{"missing", "damaged", "bandaged"}
 
-// kindReasons mirrors the card rules' reasons per procedure (card
-// validates the pair again on Apply); the form groups the reasons by it.
-var kindReasons = []struct {
+// kindReason is one procedure and the reasons it accepts, from the card
+// rules (which validate the pair again on Apply); the form groups the
+// reasons by it.
+type kindReason struct {
 	Kind    card.ApplicationKind
 	Reasons []card.Reason
-}{
-	{card.FirstIssuance, nil},
-	{card.Exchange, []card.Reason{card.ReasonAgeMilestone, card.ReasonInfoChanged, card.ReasonDamaged, card.ReasonAuthorityError,
-		card.ReasonIDReestablished, card.ReasonUnitReorganisation, card.ReasonOnRequest}},
-	{card.Reissue, []card.Reason{card.ReasonLost, card.ReasonRegainedNationality}},
-	{card.Conversion, nil},
 }
+
+var kindReasons = func() []kindReason {
+	out := make([]kindReason, len(card.ApplicationKinds))
+	for i, k := range card.ApplicationKinds {
+		out[i] = kindReason{Kind: k, Reasons: card.ReasonsFor(k)}
+	}
+	return out
+}()
 
 // fingerRow is one finger of the form: its kept print, or why none.
 type fingerRow struct {
