@@ -44,8 +44,10 @@ func (s *Service) StoreCapture(ctx context.Context, u auth.User, kind CaptureKin
 	if err := check(data); err != nil {
 		var ce *capture.Error
 		if errors.As(err, &ce) {
-			return "", apperr.WithFields("the "+string(kind)+" failed its quality check: "+ce.Message,
+			refusal := apperr.WithFields("the "+string(kind)+" failed its quality check: "+ce.Message,
 				apperr.FieldError{Field: string(kind), Reason: ce.Message + " / " + ce.MessageVI})
+			refusal.Err = ce // callers reach the typed refusal (its Vietnamese message) with errors.As
+			return "", refusal
 		}
 		return "", apperr.Wrap(err, "check %s", kind)
 	}

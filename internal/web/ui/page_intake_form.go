@@ -89,7 +89,7 @@ func (s *server) storeCaptures(ctx context.Context, r *http.Request, v *view, sv
 		}
 		ref, err := svc.StoreCapture(ctx, v.User, kind, data)
 		if apperr.Is(err, apperr.Invalid) {
-			f.Errors[field] = captureMessage(v, kind, data, err)
+			f.Errors[field] = captureMessage(v, err)
 			return "", nil
 		}
 		return ref, err
@@ -116,13 +116,10 @@ func (s *server) storeCaptures(ctx context.Context, r *http.Request, v *view, sv
 }
 
 // captureMessage is the quality check's refusal in the officer's
-// language: the check is pure, so it is run again for the typed error
-// the service flattened into its field message.
-func captureMessage(v *view, kind issuance.CaptureKind, data []byte, err error) string {
-	checks := map[issuance.CaptureKind]func([]byte) error{issuance.CapturePhoto: capture.CheckPhoto,
-		issuance.CaptureFingerprint: capture.CheckFingerprint, issuance.CaptureSignature: capture.CheckSignature}
+// language; the service keeps the typed refusal as its error's cause.
+func captureMessage(v *view, err error) string {
 	var ce *capture.Error
-	if errors.As(checks[kind](data), &ce) {
+	if errors.As(err, &ce) {
 		if v.Lang == langEN {
 			return ce.Message
 		}
