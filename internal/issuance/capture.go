@@ -3,8 +3,10 @@ package issuance
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"dancu/internal/apperr"
+	"dancu/internal/pdate"
 )
 
 // Fingers are the ten fingerprints in the order of the capture form:
@@ -51,6 +53,14 @@ func NeedsAt(age int) CaptureNeeds {
 		return NeedsNoSignature
 	}
 	return NeedsAll
+}
+
+// NeedsOn is what a holder born on birth gives at intake on day. A
+// partial birth date counts as the youngest the holder can be, so a child
+// is never asked for what the law does not collect.
+func NeedsOn(birth pdate.Date, day time.Time) CaptureNeeds {
+	age, _ := birth.AgeAt(Day(day))
+	return NeedsAt(age)
 }
 
 // Check reports what is missing or contradictory. A set of captures is

@@ -50,9 +50,7 @@ func (s *Service) Apply(ctx context.Context, u auth.User, n NewApplication) (App
 	if err != nil {
 		return Application{}, err
 	}
-	// The youngest the holder can be decides what the law asks to capture.
-	age, _ := c.BirthDate.AgeAt(Day(now))
-	n.Captures.Needs = NeedsAt(age)
+	n.Captures.Needs = NeedsOn(c.BirthDate, now)
 	a := Application{ID: s.cfg.NewID(), CitizenID: c.ID, IDNumber: c.IDNumber, Type: n.Type, Reason: n.Reason,
 		StationID: st.ID, Unit: st.Unit, Province: st.Province, State: Submitted, ReceivedAt: now,
 		PromisedDate: due, Fee: fee.VND, FeeBasis: fee.Basis, Captures: n.Captures, Version: 1, UpdatedAt: now}

@@ -52,8 +52,7 @@ func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 	if err := s.storeCaptures(ctx, r, v, svc, &f); err != nil {
 		return err
 	}
-	age, _ := z.BirthDate.AgeAt(issuance.Day(s.auth.Now()))
-	f.requireCaptures(v, issuance.NeedsAt(age))
+	f.requireCaptures(v, issuance.NeedsOn(z.BirthDate, s.auth.Now()))
 	if len(f.Errors) == 0 {
 		a, err := svc.Apply(ctx, v.User, f.application(z.ID))
 		if err == nil {
@@ -195,8 +194,7 @@ func (s *server) renderIntakeForm(w http.ResponseWriter, r *http.Request, v *vie
 	if d.Stations, err = svc.Stations(ctx, v.User.Scope()); err != nil {
 		return err
 	}
-	age, _ := z.BirthDate.AgeAt(issuance.Day(s.auth.Now()))
-	d.Needs = issuance.NeedsAt(age)
+	d.Needs = issuance.NeedsOn(z.BirthDate, s.auth.Now())
 	if err := s.disclose(ctx, v, "GET /intake/new/{citizen}", actRead, []string{z.ID}); err != nil {
 		return err
 	}
