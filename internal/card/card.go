@@ -23,6 +23,17 @@ const (
 	Regime2023 Regime = "cancuoc-2023"
 )
 
+// Law2023From is the day Luật Căn cước 26/2023/QH15 took effect.
+var Law2023From = pdate.Full(2024, 7, 1)
+
+// RegimeOn is the law a card issued on day falls under.
+func RegimeOn(day pdate.Date) Regime {
+	if day.Compare(Law2023From) < 0 {
+		return Regime2014
+	}
+	return Regime2023
+}
+
 // Card is one produced card: the holder's data as printed and encoded,
 // and the card's own dates. Text fields hold Vietnamese as printed (with
 // diacritics); encoders transliterate where a layout needs ASCII.

@@ -112,3 +112,18 @@ func TestExchangeDue(t *testing.T) {
 		}
 	}
 }
+
+func TestRegimeOn(t *testing.T) {
+	for _, tt := range []struct {
+		day  pdate.Date
+		want Regime
+	}{
+		{pdate.Full(2024, 6, 30), Regime2014},
+		{pdate.Full(2024, 7, 1), Regime2023},
+		{pdate.Full(2026, 1, 5), Regime2023},
+	} {
+		if got := RegimeOn(tt.day); got != tt.want {
+			t.Errorf("RegimeOn(%s) = %s, want %s", tt.day, got, tt.want)
+		}
+	}
+}

@@ -102,10 +102,7 @@ func draw(c card.Card) (Artifacts, error) {
 // rules (card.Expiry): the regime is the law in force on the issue date.
 func Dates(c *card.Card, issued time.Time) error {
 	c.IssueDate = pdate.FromTime(issued)
-	c.Regime = card.Regime2023
-	if issued.Before(time.Date(2024, 7, 1, 0, 0, 0, 0, issued.Location())) {
-		c.Regime = card.Regime2014
-	}
+	c.Regime = card.RegimeOn(c.IssueDate)
 	v, err := card.Expiry(c.BirthDate, c.IssueDate, c.Regime)
 	if err != nil {
 		return fmt.Errorf("card %s: expiry: %w", c.Number, err)
