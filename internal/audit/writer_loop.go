@@ -17,10 +17,11 @@ func (w *Writer) loop() {
 			batch = w.gather(append(batch[:0], req))
 			w.commit(batch)
 		case <-tick.C:
-			if w.dirty {
-				if err := w.checkpoint(); err != nil {
-					w.cfg.OnError(err)
-				}
+			// Always: entries appended inside a change's own transaction
+			// (AppendWithin) bypass the writer, so only the stored head
+			// tells whether a checkpoint covers them.
+			if err := w.checkpoint(); err != nil {
+				w.cfg.OnError(err)
 			}
 		case done := <-w.force:
 			done <- w.checkpoint()

@@ -14,7 +14,7 @@ import (
 
 // shareService serves partner agencies over the store.
 func (a *app) shareService(db *sqlstore.DB) *share.Service {
-	return share.NewService(share.Config{Store: db})
+	return a.services(db).Share
 }
 
 // dispatchWebhooks delivers change events to subscriptions while serving.

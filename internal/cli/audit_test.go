@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -84,7 +85,7 @@ func TestCitizenTokenCommand(t *testing.T) {
 	c := registry.Citizen{ID: newID(), IDNumber: "042090000123", FullName: "Nguyễn Văn Hùng", BirthDate: pdate.Full(1990, 5, 15),
 		Sex: registry.Male, Status: registry.Alive, Ethnicity: "01", Nationality: "VN",
 		Permanent: registry.Residence{Commune: "18073", Province: "42"}}
-	if _, err := db.Create(ctx, c, registry.ChangeMeta{Actor: "test", Reason: "seed"}); err != nil {
+	if _, err := wire.Register(db).Create(ctx, c, registry.ChangeMeta{Actor: "test", Reason: "seed"}); err != nil {
 		t.Fatal(err)
 	}
 	token := strings.TrimSpace(mustRun(t, "citizen", "token", "042090000123", "--ttl", "30m", "--db", dsn))

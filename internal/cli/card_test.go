@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ func TestCardCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := db.Create(ctx, registry.Citizen{ID: newID(), IDNumber: "042090000123", FullName: "Nguyễn Văn Hùng", BirthDate: pdate.Full(1990, 5, 15),
+	c, err := wire.Register(db).Create(ctx, registry.Citizen{ID: newID(), IDNumber: "042090000123", FullName: "Nguyễn Văn Hùng", BirthDate: pdate.Full(1990, 5, 15),
 		Sex: registry.Male, Status: registry.Alive, Permanent: registry.Residence{Commune: "18073", Province: "42"}},
 		registry.ChangeMeta{Actor: "test", Reason: "seed"})
 	if err != nil {

@@ -11,10 +11,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/sqlstore"
-	"dancu/internal/units"
 	"dancu/internal/web/api"
+	"dancu/internal/wire"
 )
 
 func (a *app) serveCommand() *cobraCommand {
@@ -37,15 +38,21 @@ func (a *app) serveCommand() *cobraCommand {
 	return cmd
 }
 
-// services are the domain services the HTTP layer needs, built once.
-func (a *app) authService(db *sqlstore.DB) *auth.Service {
-	return auth.NewService(auth.Config{Store: db, Units: units.Default(), Logger: a.log})
+// services builds every domain service over db, once (internal/wire).
+func (a *app) services(db *sqlstore.DB) *wire.Services {
+	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}})
 }
 
-func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor) http.Handler {
-	return api.New(api.Config{Registry: db, Auth: authSvc, Units: units.Default(), Logger: a.log,
-		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: a.shareService(db),
-		Blobs: &lazyBlobs{open: a.openBlobs}, CSCA: a.serverCSCA()})
+// authService is the officers' accounts and sessions over db.
+func (a *app) authService(db *sqlstore.DB) *auth.Service { return a.services(db).Auth }
+
+// handler is the JSON API over the services, named one by one.
+func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
+	db := svc.DB
+	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db,
+		Review: db, AuditLog: db, CitizenTokens: db, Units: svc.Units, Logger: a.log,
+		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: svc.Share,
+		Blobs: svc.Blobs, CSCA: a.serverCSCA()})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.
@@ -69,13 +76,14 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // serve runs the HTTP server until ctx ends, then drains it. ready, when
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
-	authSvc := a.authService(db)
+	svc := a.services(db)
+	authSvc := svc.Auth
 	auditor, closeAudit, err := a.openAuditor(ctx, db, "")
 	if err != nil {
 		return err
 	}
 	defer closeAudit() // after Shutdown: drained requests are recorded first
-	handler, err := a.withUI(db, authSvc, auditor, a.handler(db, authSvc, auditor))
+	handler, err := a.withUI(svc, auditor, a.handler(svc, auditor))
 	if err != nil {
 		return err
 	}

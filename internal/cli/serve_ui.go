@@ -4,18 +4,17 @@ import (
 	"fmt"
 	"net/http"
 
-	"dancu/internal/auth"
-	"dancu/internal/sqlstore"
-	"dancu/internal/units"
-	"dancu/internal/web/api"
+	"dancu/internal/audit"
 	"dancu/internal/web/ui"
+	"dancu/internal/wire"
 )
 
 // withUI puts the officer web application beside the JSON API: the API
 // keeps /api/, /healthz, /metrics and /openapi.json, the UI serves the rest.
-func (a *app) withUI(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor, apiHandler http.Handler) (http.Handler, error) {
-	web, err := ui.New(ui.Config{Registry: db, Auth: authSvc, Units: units.Default(), Auditor: auditor, Logger: a.log,
-		Blobs: &lazyBlobs{open: a.openBlobs}})
+func (a *app) withUI(svc *wire.Services, auditor audit.Recorder, apiHandler http.Handler) (http.Handler, error) {
+	db := svc.DB
+	web, err := ui.New(ui.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db,
+		Review: db, Share: svc.Share, Chips: db, Units: svc.Units, Auditor: auditor, Logger: a.log, Blobs: svc.Blobs})
 	if err != nil {
 		return nil, fmt.Errorf("officer web application: %w", err)
 	}

@@ -59,6 +59,9 @@ type Store interface {
 	// Population counts the unit's residents who must hold a card on day
 	// and, of them, those with a valid card or an application under way.
 	Population(ctx context.Context, unit string, day, bornBy time.Time) (eligible, covered int64, err error)
+	// PopulationByUnit is Population of every commune of province (or of
+	// every province for "") in one grouped pass: [eligible, covered].
+	PopulationByUnit(ctx context.Context, province string, day, bornBy time.Time) (map[string][2]int64, error)
 }
 
 // Resident is a citizen invited for a card.

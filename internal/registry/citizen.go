@@ -126,3 +126,10 @@ type Version struct {
 	Previous map[string]any `json:"previous,omitempty"`
 	Data     Citizen        `json:"data"`
 }
+
+// clone copies c deeply enough for a change function to edit the copy
+// without touching c (the slices a change appends to).
+func (c Citizen) clone() Citizen {
+	c.CancelledIDNumbers = append([]string(nil), c.CancelledIDNumbers...)
+	return c
+}

@@ -57,7 +57,8 @@ type EncodedCitizen struct {
 	JSON      []byte
 }
 
-// Store is what the registry needs from storage. Implementations return
+// Store is the read side of storage, plus imports and number allocation.
+// Changes to one record go through Service (Writer and Transactor). Implementations return
 // *apperr.Error values (NotFound, Conflict) for expected failures.
 type Store interface {
 	// Reads of one citizen fill CitizenID on the relatives (father, mother,
@@ -74,14 +75,6 @@ type Store interface {
 	History(ctx context.Context, id string) ([]Version, error)
 	Search(ctx context.Context, q Query) (Page, error)
 
-	// Create inserts a new citizen as version 1.
-	Create(ctx context.Context, c Citizen, meta ChangeMeta) (Citizen, error)
-	// Update applies change to the current state inside one transaction and
-	// appends a version. expectedVersion guards against lost updates.
-	Update(ctx context.Context, id string, expectedVersion int, change func(*Citizen) error, meta ChangeMeta) (Citizen, error)
-	// ReplaceIDNumber cancels the current number (kept, linked to the person)
-	// and sets a new one, in one version.
-	ReplaceIDNumber(ctx context.Context, id string, newNumber string, meta ChangeMeta) (Citizen, error)
 	// AllocateIDNumber draws a fresh, never-used number in block.
 	AllocateIDNumber(ctx context.Context, block string) (string, error)
 

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -26,7 +27,7 @@ func benchDB(b *testing.B, n int) (*sqlstore.DB, []string) {
 		c.IDNumber = fmt.Sprintf("042090%06d", i+1)
 		c.FullName = []string{"Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Minh Anh"}[i%3]
 		c.BirthDate = pdate.Full(1950+i%60, 1+i%12, 1+i%28)
-		if _, err := db.Create(context.Background(), c, officer); err != nil {
+		if _, err := wire.Register(db).Create(context.Background(), c, officer); err != nil {
 			b.Fatal(err)
 		}
 		numbers[i] = c.IDNumber

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 
 func TestCreateAndRead(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		c, err := wire.Register(e.db).Create(ctx, sampleCitizen(), officer)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,10 +69,10 @@ func TestCreateAndRead(t *testing.T) {
 			t.Errorf("unknown id: %v, want not_found", err)
 		}
 		dup := sampleCitizen()
-		if _, err := e.db.Create(ctx, dup, officer); !apperr.Is(err, apperr.Conflict) {
+		if _, err := wire.Register(e.db).Create(ctx, dup, officer); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("same ID number twice: %v, want conflict", err)
 		}
-		if _, err := e.db.Create(ctx, sampleCitizen(), registry.ChangeMeta{Actor: "x"}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := wire.Register(e.db).Create(ctx, sampleCitizen(), registry.ChangeMeta{Actor: "x"}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("no reason: %v, want invalid", err)
 		}
 	})
@@ -79,14 +80,14 @@ func TestCreateAndRead(t *testing.T) {
 
 func TestHistoryAndAsOf(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		c, err := wire.Register(e.db).Create(ctx, sampleCitizen(), officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t1 := e.clock.now()
 		e.clock.advance(24 * time.Hour)
 		moved := registry.ChangeMeta{Actor: "officer:42-002", Reason: "Đăng ký thường trú, Luật Cư trú 2020 art. 20"}
-		c2, err := e.db.Update(ctx, c.ID, 1, func(z *registry.Citizen) error {
+		c2, err := wire.Register(e.db).Update(ctx, c.ID, 1, func(z *registry.Citizen) error {
 			z.Permanent = registry.Residence{Commune: "18070", Province: "42", Address: "Số 5, tổ 2"}
 			return nil
 		}, moved)
@@ -96,10 +97,10 @@ func TestHistoryAndAsOf(t *testing.T) {
 		if c2.Version != 2 || c2.Permanent.Commune != "18070" {
 			t.Fatalf("after update: %+v", c2)
 		}
-		if _, err := e.db.Update(ctx, c.ID, 1, func(z *registry.Citizen) error { z.Phone = "0912345678"; return nil }, moved); !apperr.Is(err, apperr.Conflict) {
+		if _, err := wire.Register(e.db).Update(ctx, c.ID, 1, func(z *registry.Citizen) error { z.Phone = "0912345678"; return nil }, moved); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("stale version: %v, want conflict", err)
 		}
-		same, err := e.db.Update(ctx, c.ID, 2, func(z *registry.Citizen) error { return nil }, moved)
+		same, err := wire.Register(e.db).Update(ctx, c.ID, 2, func(z *registry.Citizen) error { return nil }, moved)
 		if err != nil || same.Version != 2 {
 			t.Errorf("no-op update made version %d, %v", same.Version, err)
 		}
@@ -134,7 +135,7 @@ func TestHistoryAndAsOf(t *testing.T) {
 
 func TestHistoryIsAppendOnly(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		c, err := wire.Register(e.db).Create(ctx, sampleCitizen(), officer)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +153,7 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 
 func TestReplaceIDNumber(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		c, err := e.db.Create(ctx, sampleCitizen(), officer)
+		c, err := wire.Register(e.db).Create(ctx, sampleCitizen(), officer)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +162,7 @@ func TestReplaceIDNumber(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := e.db.ReplaceIDNumber(ctx, c.ID, fresh, meta)
+		got, err := wire.Register(e.db).ReplaceIDNumber(ctx, c.ID, fresh, meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,11 +181,11 @@ func TestReplaceIDNumber(t *testing.T) {
 		}
 		other := sampleCitizen()
 		other.IDNumber = "042090000999"
-		o, err := e.db.Create(ctx, other, officer)
+		o, err := wire.Register(e.db).Create(ctx, other, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.ReplaceIDNumber(ctx, o.ID, "042090000123", meta); !apperr.Is(err, apperr.Conflict) {
+		if _, err := wire.Register(e.db).ReplaceIDNumber(ctx, o.ID, "042090000123", meta); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("reusing a cancelled number: %v, want conflict", err)
 		}
 	})
@@ -222,7 +223,7 @@ func TestSearch(t *testing.T) {
 			c.ID, c.IDNumber, c.FullName = newID(), "", p.name
 			c.BirthDate = pdate.Full(p.year, 1, i+1)
 			c.Permanent.Commune = p.commune
-			if _, err := e.db.Create(ctx, c, officer); err != nil {
+			if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -281,13 +282,13 @@ func TestReadsLinkRelatives(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		father := sampleCitizen()
 		father.IDNumber, father.FullName, father.Father = "042060000001", "Nguyễn Văn Hải", registry.PersonRef{}
-		f, err := e.db.Create(ctx, father, officer)
+		f, err := wire.Register(e.db).Create(ctx, father, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		child := sampleCitizen()                                                          // its father's number is 042060000001
 		child.Mother = registry.PersonRef{Name: "Trần Thị Lan", IDNumber: "042170999999"} // not registered
-		c, err := e.db.Create(ctx, child, officer)
+		c, err := wire.Register(e.db).Create(ctx, child, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -321,7 +322,7 @@ func TestReadsLinkRelatives(t *testing.T) {
 			}
 		}
 		// A linked read handed back for an update must not store its links.
-		if _, err := e.db.Update(ctx, c.ID, c.Version, func(z *registry.Citizen) error {
+		if _, err := wire.Register(e.db).Update(ctx, c.ID, c.Version, func(z *registry.Citizen) error {
 			z.Father.CitizenID, z.Phone = f.ID, "0912345678"
 			return nil
 		}, registry.ChangeMeta{Actor: "test", Reason: "phone"}); err != nil {

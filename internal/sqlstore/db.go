@@ -175,3 +175,9 @@ func (d *DB) loadSequencer(ctx context.Context) error {
 	d.seq = idnumber.NewSequencer(raw)
 	return nil
 }
+
+// Now is the clock the store stamps rows with (tests inject one).
+func (d *DB) Now() time.Time { return d.now() }
+
+// Units is the catalog the store was opened with.
+func (d *DB) Units() *units.Catalog { return d.units }

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"errors"
 	"reflect"
 	"sort"
@@ -18,13 +19,13 @@ func TestForEachCitizen(t *testing.T) {
 		for i, num := range []string{"042090000123", "042090000124", "042090000125"} {
 			c := sampleCitizen()
 			c.ID, c.IDNumber, c.RecordRef = newID(), num, "42-18073-00000"+string(rune('1'+i))
-			if _, err := e.db.Create(ctx, c, officer); err != nil {
+			if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
 				t.Fatal(err)
 			}
 			want = append(want, c.ID)
 		}
 		// A later version is what the scan returns, not the first one.
-		if _, err := e.db.Update(ctx, want[1], 1, func(c *registry.Citizen) error {
+		if _, err := wire.Register(e.db).Update(ctx, want[1], 1, func(c *registry.Citizen) error {
 			c.FullName = "Nguyễn Văn Hưng"
 			return nil
 		}, officer); err != nil {
@@ -77,7 +78,7 @@ func TestScanCitizensForMatching(t *testing.T) {
 			c.Father = registry.PersonRef{Name: "Nguyễn Văn Cha", IDNumber: "042060000001"}
 			c.Spouse = registry.PersonRef{Name: "Lê Thị Vợ"}
 			c.CancelledIDNumbers, c.OldIDNumber, c.Phone = []string{"042090000199"}, "123456789", "0912 345 678"
-			if _, err := e.db.Create(ctx, c, officer); err != nil {
+			if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"sync"
 	"testing"
 	"time"
@@ -123,7 +124,7 @@ func TestIssuanceInvite(t *testing.T) {
 		person(t, e, 31, "18100", "1990-01-01")                   // another commune
 		want = append(want, person(t, e, 32, "18073", "2012").ID) // year only: counted from 1 January
 		dead := person(t, e, 33, "18073", "1950-01-01")
-		if _, err := e.db.Update(ctx, dead.ID, dead.Version, func(c *registry.Citizen) error { c.Status = registry.Dead; return nil }, officer); err != nil {
+		if _, err := wire.Register(e.db).Update(ctx, dead.ID, dead.Version, func(c *registry.Citizen) error { c.Status = registry.Dead; return nil }, officer); err != nil {
 			t.Fatal(err)
 		}
 		// One resident already applied: not invited.

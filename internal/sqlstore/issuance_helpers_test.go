@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"fmt"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func person(t *testing.T, e engine, n int, commune, birth string) registry.Citiz
 	c := registry.Citizen{ID: newID(), IDNumber: fmt.Sprintf("0420%08d", n), FullName: fmt.Sprintf("Nguyễn Văn %c", 'A'+rune(n%26)),
 		BirthDate: bd, Sex: registry.Male, Status: registry.Alive, Ethnicity: "01", Nationality: "VN",
 		Permanent: registry.Residence{Commune: commune, Province: "42"}}
-	created, err := e.db.Create(ctx, c, officer)
+	created, err := wire.Register(e.db).Create(ctx, c, officer)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // version of each record, the merged record's number cancelled and linked
 // to the survivor, the merge recorded, and the queue entry decided.
 func (d *DB) Merge(ctx context.Context, req merge.Request) (merge.Merge, error) {
-	if err := requireReason(req.Meta); err != nil {
+	if err := registry.CheckMeta(req.Meta); err != nil {
 		return merge.Merge{}, err
 	}
 	var m merge.Merge
@@ -90,7 +90,7 @@ func (d *DB) checkCandidate(ctx context.Context, tx *sql.Tx, req merge.Request) 
 }
 
 // lockCitizen reads a citizen's current state for writing.
-func (d *DB) lockCitizen(ctx context.Context, tx *sql.Tx, id string) (registry.Citizen, error) {
+func (d *DB) lockCitizen(ctx context.Context, tx queryer, id string) (registry.Citizen, error) {
 	return d.oneCitizen(ctx, tx, "id", currentData+`WHERE c.id = $1`+d.dialect.forUpdate, id)
 }
 

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"reflect"
 	"testing"
 	"time"
@@ -19,11 +20,11 @@ func twoRecords(t *testing.T, e engine) (registry.Citizen, registry.Citizen) {
 	b := sampleCitizen()
 	b.ID, b.IDNumber, b.RecordRef, b.OldIDNumber = newID(), "042090000999", "42-18073-000002", ""
 	b.Phone, b.BloodType, b.Religion = "0912345678", "O", "01"
-	a, err := e.db.Create(ctx, a, officer)
+	a, err := wire.Register(e.db).Create(ctx, a, officer)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b, err = e.db.Create(ctx, b, officer); err != nil {
+	if b, err = wire.Register(e.db).Create(ctx, b, officer); err != nil {
 		t.Fatal(err)
 	}
 	return a, b

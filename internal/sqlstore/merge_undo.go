@@ -21,7 +21,7 @@ import (
 // could not cancel it again. The merges row keeps when the number was
 // cancelled and re-established, and both histories keep every step.
 func (d *DB) UndoMerge(ctx context.Context, id string, meta registry.ChangeMeta) (merge.Merge, error) {
-	if err := requireReason(meta); err != nil {
+	if err := registry.CheckMeta(meta); err != nil {
 		return merge.Merge{}, err
 	}
 	var out merge.Merge

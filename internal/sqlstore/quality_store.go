@@ -42,101 +42,91 @@ func (d *DB) insertFindings(ctx context.Context, q queryer, fs []quality.Finding
 	return nil
 }
 
-// refreshFindings re-checks, inside tx, everything a change from prev
-// (nil for a new record) to next touches: next's record rules, next as a
-// child, next's children, the households and the numbers of both states.
-func (d *DB) refreshFindings(ctx context.Context, tx queryer, prev, next *registry.Citizen) error {
-	e := d.qualityEngine()
-	var k touched
-	k.add(prev)
-	k.add(next)
-	if _, err := tx.ExecContext(ctx, `DELETE FROM quality_findings WHERE citizen_id = $1 AND scope = 'record'`, next.ID); err != nil {
-		return normalize(err, "refresh quality findings")
-	}
-	if err := d.insertFindings(ctx, tx, e.Record(next)); err != nil {
-		return err
-	}
-	return d.refreshGroups(ctx, tx, e, &k)
+// The quality.ChangeStore side: primitives the domain's Refresher calls
+// inside a change's transaction.
+var _ quality.ChangeStore = (*DB)(nil)
+
+// ClearRecordFindings implements quality.ChangeStore.
+func (d *DB) ClearRecordFindings(ctx context.Context, citizenID string) error {
+	_, err := d.q(ctx).ExecContext(ctx, `DELETE FROM quality_findings WHERE citizen_id = $1 AND scope = 'record'`, citizenID)
+	return normalize(err, "refresh quality findings")
 }
 
-// touched collects the cross-record groups a set of changes touches, each
-// once.
-type touched struct {
-	ids, parentNumbers, households, numbers, olds []string
-	seen                                          map[string]bool
+// ClearGroupFindings implements quality.ChangeStore.
+func (d *DB) ClearGroupFindings(ctx context.Context, g quality.Group, subject string) error {
+	var err error
+	switch g {
+	case quality.GroupParents:
+		_, err = d.q(ctx).ExecContext(ctx, `DELETE FROM quality_findings WHERE citizen_id = $1 AND scope = 'parents'`, subject)
+	default:
+		// "subject <> ''" repeats the partial index's condition: SQLite uses
+		// a partial index only when the query implies its WHERE, and it
+		// cannot infer that from "subject = $2". Without it every group's
+		// refresh scanned all findings (a 10k-row batch into a 1M register:
+		// 183 rows/s).
+		_, err = d.q(ctx).ExecContext(ctx, `DELETE FROM quality_findings WHERE scope = $1 AND subject = $2 AND subject <> ''`, groupScope(g), subject)
+	}
+	return normalize(err, "refresh quality findings")
 }
 
-func (k *touched) put(list *[]string, kind, v string) {
-	if v == "" {
-		return
+// groupScope is the findings' scope column of a group.
+func groupScope(g quality.Group) string {
+	if g == quality.GroupOldNumber {
+		return "number"
 	}
-	if k.seen == nil {
-		k.seen = map[string]bool{}
-	}
-	if key := kind + "\x00" + v; !k.seen[key] {
-		k.seen[key] = true
-		*list = append(*list, v)
-	}
+	return string(g)
 }
 
-func (k *touched) add(c *registry.Citizen) {
-	if c == nil {
-		return
-	}
-	k.put(&k.ids, "id", c.ID)
-	k.put(&k.parentNumbers, "parent", c.IDNumber)
-	k.put(&k.households, "household", c.HouseholdRef)
-	k.put(&k.numbers, "number", c.IDNumber)
-	for _, n := range c.CancelledIDNumbers {
-		k.put(&k.numbers, "number", n)
-	}
-	k.put(&k.olds, "old", c.OldIDNumber)
+// groupWhere selects a group's members (one $1 argument).
+var groupWhere = map[quality.Group]string{
+	quality.GroupHousehold: `c.household_ref = $1`,
+	quality.GroupNumber:    `c.id_number = $1 OR c.id IN (SELECT citizen_id FROM cancelled_id_numbers WHERE number = $1)`,
+	quality.GroupOldNumber: `c.old_id_number = $1`,
 }
 
-// refreshGroups replaces the cross-record findings of the touched groups.
-func (d *DB) refreshGroups(ctx context.Context, tx queryer, e *quality.Engine, k *touched) error {
-	var out []quality.Finding
-	children := append([]string(nil), k.ids...)
-	for start := 0; start < len(k.parentNumbers); start += 400 {
-		ids, err := d.childrenOf(ctx, tx, k.parentNumbers[start:min(start+400, len(k.parentNumbers))])
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			k.put(&children, "child", id)
-		}
+// GroupMembers implements quality.ChangeStore.
+func (d *DB) GroupMembers(ctx context.Context, g quality.Group, subject string) ([]quality.Person, error) {
+	where, ok := groupWhere[g]
+	if !ok {
+		return nil, apperr.New(apperr.Internal, "quality: no members query for group %q", g)
 	}
-	for _, id := range children {
-		fs, err := d.parentFindings(ctx, tx, e, id)
-		if err != nil {
-			return err
-		}
-		out = append(out, fs...)
+	return d.loadPersons(ctx, d.q(ctx), where, subject)
+}
+
+// ChildWithParents implements quality.ChangeStore.
+func (d *DB) ChildWithParents(ctx context.Context, childID string) (child, father, mother *quality.Person, err error) {
+	q := d.q(ctx)
+	kids, err := d.loadPersons(ctx, q, `c.id = $1`, childID)
+	if err != nil || len(kids) == 0 {
+		return nil, nil, nil, err
 	}
-	for _, ref := range k.households {
-		fs, err := d.groupFindings(ctx, tx, "household", ref, `c.household_ref = $1`, func(ps []quality.Person) []quality.Finding { return e.Household(ref, ps) })
-		if err != nil {
-			return err
+	parent := func(number string) (*quality.Person, error) {
+		if number == "" {
+			return nil, nil
 		}
-		out = append(out, fs...)
-	}
-	for _, n := range k.numbers {
-		fs, err := d.groupFindings(ctx, tx, "number", n, `c.id_number = $1 OR c.id IN (SELECT citizen_id FROM cancelled_id_numbers WHERE number = $1)`,
-			func(ps []quality.Person) []quality.Finding { return e.SameNumber(n, ps) })
-		if err != nil {
-			return err
+		ps, err := d.loadPersons(ctx, q, `c.id_number = $1`, number)
+		if err != nil || len(ps) == 0 {
+			return nil, err
 		}
-		out = append(out, fs...)
+		return &ps[0], nil
 	}
-	for _, n := range k.olds {
-		fs, err := d.groupFindings(ctx, tx, "number", n, `c.old_id_number = $1`,
-			func(ps []quality.Person) []quality.Finding { return e.SameOldNumber(n, ps) })
-		if err != nil {
-			return err
-		}
-		out = append(out, fs...)
+	if father, err = parent(kids[0].FatherNumber); err != nil {
+		return nil, nil, nil, err
 	}
-	return d.insertFindings(ctx, tx, out)
+	if mother, err = parent(kids[0].MotherNumber); err != nil {
+		return nil, nil, nil, err
+	}
+	return &kids[0], father, mother, nil
+}
+
+// AddFindings implements quality.ChangeStore.
+func (d *DB) AddFindings(ctx context.Context, fs []quality.Finding) error {
+	return d.insertFindings(ctx, d.q(ctx), fs)
+}
+
+// ChildrenOf implements quality.ChangeStore.
+func (d *DB) ChildrenOf(ctx context.Context, numbers []string) ([]string, error) {
+	return d.childrenOf(ctx, d.q(ctx), numbers)
 }
 
 // loadPersons reads the current records matching where (one $1 argument;
@@ -170,22 +160,6 @@ func (d *DB) loadPersons(ctx context.Context, q queryer, where string, arg strin
 	return out, rows.Err()
 }
 
-// groupFindings replaces the findings of one group (scope, subject).
-func (d *DB) groupFindings(ctx context.Context, q queryer, scope, subject, where string, check func([]quality.Person) []quality.Finding) ([]quality.Finding, error) {
-	// "subject <> ''" repeats the partial index's condition: SQLite uses a
-	// partial index only when the query implies its WHERE, and it cannot
-	// infer that from "subject = $2". Without it every group's refresh
-	// scanned all findings (a 10k-row batch into a 1M register: 183 rows/s).
-	if _, err := q.ExecContext(ctx, `DELETE FROM quality_findings WHERE scope = $1 AND subject = $2 AND subject <> ''`, scope, subject); err != nil {
-		return nil, normalize(err, "refresh quality findings")
-	}
-	ps, err := d.loadPersons(ctx, q, where, subject)
-	if err != nil {
-		return nil, err
-	}
-	return check(ps), nil
-}
-
 // childrenOf lists the citizens whose father or mother holds one of numbers.
 func (d *DB) childrenOf(ctx context.Context, q queryer, numbers []string) ([]string, error) {
 	n := len(numbers)
@@ -204,37 +178,6 @@ func (d *DB) childrenOf(ctx context.Context, q queryer, numbers []string) ([]str
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// parentFindings replaces the parent findings of one child.
-func (d *DB) parentFindings(ctx context.Context, q queryer, e *quality.Engine, childID string) ([]quality.Finding, error) {
-	if _, err := q.ExecContext(ctx, `DELETE FROM quality_findings WHERE citizen_id = $1 AND scope = 'parents'`, childID); err != nil {
-		return nil, normalize(err, "refresh quality findings")
-	}
-	kids, err := d.loadPersons(ctx, q, `c.id = $1`, childID)
-	if err != nil || len(kids) == 0 {
-		return nil, err
-	}
-	child := &kids[0]
-	parent := func(number string) (*quality.Person, error) {
-		if number == "" {
-			return nil, nil
-		}
-		ps, err := d.loadPersons(ctx, q, `c.id_number = $1`, number)
-		if err != nil || len(ps) == 0 {
-			return nil, err
-		}
-		return &ps[0], nil
-	}
-	father, err := parent(child.FatherNumber)
-	if err != nil {
-		return nil, err
-	}
-	mother, err := parent(child.MotherNumber)
-	if err != nil {
-		return nil, err
-	}
-	return e.Parents(child, father, mother), nil
 }
 
 // ScanResult is the outcome of a full re-scan.
@@ -295,7 +238,7 @@ type batchQuality struct {
 	recs     chan []registry.NewRecord
 	done     chan error
 	findings []quality.Finding
-	groups   touched
+	groups   quality.Touched
 }
 
 func (b *batchQuality) start(d *DB, empty bool) {
@@ -333,7 +276,7 @@ func (b *batchQuality) add(recs []registry.NewRecord) error {
 	for i := range recs {
 		c := &recs[i].Citizen
 		b.findings = append(b.findings, b.e.Record(c)...)
-		b.groups.add(c)
+		b.groups.Add(c)
 	}
 	return nil
 }
@@ -364,5 +307,7 @@ func (b *batchQuality) finish(ctx context.Context, q queryer) error {
 	if b.scan != nil {
 		return nil
 	}
-	return b.d.refreshGroups(ctx, q, b.e, &b.groups)
+	// The groups' re-check is the domain's; q is the batch's transaction.
+	r := quality.Refresher{Engine: b.e, Store: b.d}
+	return r.RefreshGroups(withTx(ctx, q), &b.groups)
 }

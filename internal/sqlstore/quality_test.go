@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"fmt"
 	"slices"
 	"sort"
@@ -52,7 +53,7 @@ func qualityCitizen(number string, born pdate.Date, sex registry.Sex, household,
 // touches, in the same transaction, and a full re-scan agrees.
 func TestQualityOnChange(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		father, err := e.db.Create(ctx, qualityCitizen("042085000001", pdate.Full(1985, 1, 1), registry.Male, "H1", "head"), officer)
+		father, err := wire.Register(e.db).Create(ctx, qualityCitizen("042085000001", pdate.Full(1985, 1, 1), registry.Male, "H1", "head"), officer)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +62,7 @@ func TestQualityOnChange(t *testing.T) {
 		}
 		kid := qualityCitizen("042080000002", pdate.Full(1980, 1, 1), registry.Male, "H1", "head")
 		kid.Father.IDNumber = father.IDNumber
-		kid, err = e.db.Create(ctx, kid, officer)
+		kid, err = wire.Register(e.db).Create(ctx, kid, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +74,7 @@ func TestQualityOnChange(t *testing.T) {
 			t.Errorf("father findings %v", got)
 		}
 		// Correcting the father's birth date re-checks his children.
-		father, err = e.db.Update(ctx, father.ID, father.Version, func(c *registry.Citizen) error {
+		father, err = wire.Register(e.db).Update(ctx, father.ID, father.Version, func(c *registry.Citizen) error {
 			c.BirthDate, c.IDNumber = pdate.Full(1955, 1, 1), "042055000001"
 			return nil
 		}, officer)
@@ -82,7 +83,7 @@ func TestQualityOnChange(t *testing.T) {
 		}
 		// The father's number changed, so the child's reference no longer
 		// names him: fix it, and the relation.
-		kid, err = e.db.Update(ctx, kid.ID, kid.Version, func(c *registry.Citizen) error {
+		kid, err = wire.Register(e.db).Update(ctx, kid.ID, kid.Version, func(c *registry.Citizen) error {
 			c.Father.IDNumber, c.RelationToHead = "042055000001", "child"
 			return nil
 		}, officer)
@@ -93,7 +94,7 @@ func TestQualityOnChange(t *testing.T) {
 			t.Errorf("after the corrections: %v", got)
 		}
 		// Now make the father too young through his own record only.
-		father, err = e.db.Update(ctx, father.ID, father.Version, func(c *registry.Citizen) error {
+		father, err = wire.Register(e.db).Update(ctx, father.ID, father.Version, func(c *registry.Citizen) error {
 			c.BirthDate = pdate.Full(1975, 1, 1)
 			return nil
 		}, officer)
@@ -104,7 +105,7 @@ func TestQualityOnChange(t *testing.T) {
 			t.Errorf("child after father's change: %v", got)
 		}
 		// A death keeps the residence: flagged until it is removed.
-		father, err = e.db.Update(ctx, father.ID, father.Version, func(c *registry.Citizen) error {
+		father, err = wire.Register(e.db).Update(ctx, father.ID, father.Version, func(c *registry.Citizen) error {
 			c.Status, c.DeathDate = registry.Dead, pdate.Full(2025, 3, 1)
 			return nil
 		}, officer)
@@ -120,11 +121,11 @@ func TestQualityOnChange(t *testing.T) {
 			t.Errorf("child in a headless household: %v", got)
 		}
 		// Replacing a number re-checks its groups too.
-		other, err := e.db.Create(ctx, qualityCitizen("042090000333", pdate.Full(1990, 1, 1), registry.Male, "H9", "head"), officer)
+		other, err := wire.Register(e.db).Create(ctx, qualityCitizen("042090000333", pdate.Full(1990, 1, 1), registry.Male, "H9", "head"), officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.ReplaceIDNumber(ctx, other.ID, "042090000334", officer); err != nil {
+		if _, err := wire.Register(e.db).ReplaceIDNumber(ctx, other.ID, "042090000334", officer); err != nil {
 			t.Fatal(err)
 		}
 		incremental := findingKeys(t, e)
@@ -198,7 +199,7 @@ func TestQualityMetrics(t *testing.T) {
 			if i == 2 {
 				c.Religion = "" // a missing field (warning)
 			}
-			if _, err := e.db.Create(ctx, c, officer); err != nil {
+			if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -206,7 +207,7 @@ func TestQualityMetrics(t *testing.T) {
 		hanoi.Permanent = registry.Residence{Commune: "00004", Province: "01"}
 		hanoi.BirthRegistration = registry.Place{Code: "01", List: "2025-07-01"}
 		hanoi.Hometown = hanoi.BirthRegistration
-		if _, err := e.db.Create(ctx, hanoi, officer); err != nil {
+		if _, err := wire.Register(e.db).Create(ctx, hanoi, officer); err != nil {
 			t.Fatal(err)
 		}
 		ms, err := e.db.QualityMetrics(ctx, "")

@@ -128,7 +128,7 @@ func (d *DB) candidateIn(ctx context.Context, q queryer, id, lock string) (merge
 
 // MarkNotSame records that the pair is two people; later runs suppress it.
 func (d *DB) MarkNotSame(ctx context.Context, id string, meta registry.ChangeMeta) (merge.Candidate, error) {
-	if err := requireReason(meta); err != nil {
+	if err := registry.CheckMeta(meta); err != nil {
 		return merge.Candidate{}, err
 	}
 	var out merge.Candidate

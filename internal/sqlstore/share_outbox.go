@@ -25,7 +25,7 @@ const outboxLock = 7_000_007
 // appendEvent writes one event into the outbox inside the transaction of
 // the change that causes it, so the event exists if and only if the change
 // does.
-func (d *DB) appendEvent(ctx context.Context, tx *sql.Tx, t share.EventType, at time.Time, data map[string]string) error {
+func (d *DB) appendEvent(ctx context.Context, tx queryer, t share.EventType, at time.Time, data map[string]string) error {
 	if d.dialect.name == "postgres" {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxLock); err != nil {
 			return apperr.Wrap(err, "lock outbox")
@@ -37,38 +37,23 @@ func (d *DB) appendEvent(ctx context.Context, tx *sql.Tx, t share.EventType, at 
 	return normalize(err, "append change event")
 }
 
-// citizenEvents derives the change events of one written version: a death,
-// a new permanent residence, a new or cancelled ID number. previous holds
-// the changed fields' earlier values (nil for a new record).
+// citizenEvents queues the events of one written version, for the merge
+// path that has not moved onto registry.Service.Write yet.
 func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen, created bool, previous map[string]any) error {
-	at := c.UpdatedAt
-	type ev struct {
-		t    share.EventType
-		data map[string]string
+	ch := registry.Change{After: *c, Previous: previous}
+	if !created {
+		ch.Before = &registry.Citizen{}
 	}
-	var evs []ev
-	if created && c.IDNumber != "" {
-		evs = append(evs, ev{share.EventNumberIssued, map[string]string{"id_number": c.IDNumber}})
+	return share.ChangeEvents{Outbox: d}.OnChange(withTx(ctx, tx), ch)
+}
+
+// AppendEvent implements share.Outbox inside the caller's transaction.
+func (d *DB) AppendEvent(ctx context.Context, t share.EventType, at time.Time, data map[string]string) error {
+	tx, err := mustTx(ctx, "AppendEvent")
+	if err != nil {
+		return err
 	}
-	if old, ok := previous["id_number"].(string); ok && old != "" {
-		evs = append(evs, ev{share.EventNumberCancelled, map[string]string{"id_number": old, "replaced_by": c.IDNumber}})
-	}
-	if _, ok := previous["id_number"]; ok && c.IDNumber != "" {
-		evs = append(evs, ev{share.EventNumberIssued, map[string]string{"id_number": c.IDNumber}})
-	}
-	if _, ok := previous["status"]; ok && c.Status == registry.Dead {
-		evs = append(evs, ev{share.EventDeath, map[string]string{"id_number": c.IDNumber, "death_date": c.DeathDate.String()}})
-	}
-	if _, ok := previous["permanent"]; ok && !created {
-		evs = append(evs, ev{share.EventResidenceChanged, map[string]string{"id_number": c.IDNumber,
-			"commune": c.Permanent.Commune, "province": c.Permanent.Province}})
-	}
-	for _, e := range evs {
-		if err := d.appendEvent(ctx, tx, e.t, at, e.data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return d.appendEvent(ctx, tx, t, at, data)
 }
 
 // cardRevokedEvent records a revoked card in the revocation's transaction.

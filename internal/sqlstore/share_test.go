@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"slices"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func TestMatchSubject(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		c := sampleCitizen()
 		c.ID = newID()
-		if _, err := e.db.Create(ctx, c, officer); err != nil {
+		if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
 			t.Fatal(err)
 		}
 		s, err := e.db.MatchSubject(ctx, c.IDNumber, true)
@@ -128,17 +129,17 @@ func TestChangeEvents(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		c := sampleCitizen()
 		c.ID = newID()
-		c, err := e.db.Create(ctx, c, officer)
+		c, err := wire.Register(e.db).Create(ctx, c, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		first := c.IDNumber
 		e.clock.advance(time.Hour)
-		c, err = e.db.Update(ctx, c.ID, 0, func(x *registry.Citizen) error { x.Phone = "0912345678"; return nil }, officer)
+		c, err = wire.Register(e.db).Update(ctx, c.ID, 0, func(x *registry.Citizen) error { x.Phone = "0912345678"; return nil }, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err = e.db.Update(ctx, c.ID, 0, func(x *registry.Citizen) error {
+		c, err = wire.Register(e.db).Update(ctx, c.ID, 0, func(x *registry.Citizen) error {
 			x.Permanent = registry.Residence{Commune: "18100", Province: "42", Address: "Tổ 5"}
 			return nil
 		}, officer)
@@ -146,10 +147,10 @@ func TestChangeEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		n, _ := e.db.AllocateIDNumber(ctx, first[:6])
-		if c, err = e.db.ReplaceIDNumber(ctx, c.ID, n, officer); err != nil {
+		if c, err = wire.Register(e.db).ReplaceIDNumber(ctx, c.ID, n, officer); err != nil {
 			t.Fatal(err)
 		}
-		if _, err = e.db.Update(ctx, c.ID, 0, func(x *registry.Citizen) error {
+		if _, err = wire.Register(e.db).Update(ctx, c.ID, 0, func(x *registry.Citizen) error {
 			x.Status, x.DeathDate = registry.Dead, pdate.Full(2026, 1, 4)
 			return nil
 		}, officer); err != nil {
@@ -183,7 +184,7 @@ func TestSubscriptions(t *testing.T) {
 		e.db.CreateAgency(ctx, sampleAgency("bank-a"), "")
 		c := sampleCitizen()
 		c.ID = newID()
-		e.db.Create(ctx, c, officer) // one event before the subscription
+		wire.Register(e.db).Create(ctx, c, officer) // one event before the subscription
 		s := share.Subscription{ID: newID(), AgencyID: "bank-a", URL: "https://bank.example/hook", Types: []share.EventType{share.EventDeath},
 			Secret: "s3cret", CreatedAt: e.clock.t}
 		if err := e.db.CreateSubscription(ctx, s); err != nil {

@@ -27,41 +27,30 @@ func insertSQL(d dialect, table string, cols []string, n int) string {
 	return b.String()
 }
 
-func requireReason(meta registry.ChangeMeta) error {
-	if strings.TrimSpace(meta.Reason) == "" {
-		return apperr.WithFields("a reason or legal basis is required for every change", apperr.FieldError{Field: "reason", Reason: "required"})
-	}
-	if strings.TrimSpace(meta.Actor) == "" {
-		return apperr.New(apperr.Invalid, "the actor of a change is required")
-	}
-	return nil
-}
-
-// Create inserts a new citizen as version 1.
-func (d *DB) Create(ctx context.Context, c registry.Citizen, meta registry.ChangeMeta) (registry.Citizen, error) {
-	if err := requireReason(meta); err != nil {
-		return c, err
-	}
-	if c.ID == "" {
-		return c, apperr.New(apperr.Invalid, "citizen has no id")
-	}
-	now := d.now().UTC()
-	c.Version, c.UpdatedAt = 1, now
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		if err := d.writeVersion(ctx, tx, &c, 0, meta, nil); err != nil {
-			return err
-		}
-		return d.refreshFindings(ctx, tx, nil, &c)
-	})
-	return c, err
-}
-
-// writeVersion inserts (prevVersion 0) or updates the projection and
-// appends the version row, inside tx.
+// writeVersion stores c and runs the change events, for the merge path
+// that has not moved onto registry.Service.Write yet.
 func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
+	if err := d.putVersion(ctx, tx, *c, prevVersion, meta, previous); err != nil {
+		return err
+	}
+	return d.citizenEvents(ctx, tx, c, prevVersion == 0, previous)
+}
+
+// PutVersion implements registry.Writer inside the caller's transaction.
+func (d *DB) PutVersion(ctx context.Context, c registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
+	tx, err := mustTx(ctx, "PutVersion")
+	if err != nil {
+		return err
+	}
+	return d.putVersion(ctx, tx, c, prevVersion, meta, previous)
+}
+
+// putVersion inserts (prevVersion 0) or updates the projection and appends
+// the version row.
+func (d *DB) putVersion(ctx context.Context, tx queryer, c registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
 	// Links to relatives are derived on every read (a relative may join the
 	// register later); a stored one would go stale.
-	stored := *c
+	stored := c
 	for _, r := range stored.Relatives() {
 		r.CitizenID = ""
 	}
@@ -73,11 +62,11 @@ func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, 
 	if valid.IsZero() {
 		valid = c.UpdatedAt
 	}
-	vargs, err := d.versionArgs(c, c.UpdatedAt, valid, meta, previous, data)
+	vargs, err := d.versionArgs(&c, c.UpdatedAt, valid, meta, previous, data)
 	if err != nil {
 		return apperr.Wrap(err, "encode previous values")
 	}
-	pargs := d.projectionArgs(c, 0)
+	pargs := d.projectionArgs(&c, 0)
 	if prevVersion == 0 {
 		_, err = tx.ExecContext(ctx, insertCitizenSQL, pargs...)
 	} else {
@@ -102,100 +91,29 @@ func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, 
 	if _, err := tx.ExecContext(ctx, insertVersionSQL, vargs...); err != nil {
 		return normalize(err, "append version")
 	}
-	// Change notifications for partner agencies, in the same transaction.
-	return d.citizenEvents(ctx, tx, c, prevVersion == 0, previous)
-}
-
-// Update applies change to the current state and appends a version holding
-// the previous values of the changed fields.
-func (d *DB) Update(ctx context.Context, id string, expectedVersion int, change func(*registry.Citizen) error, meta registry.ChangeMeta) (registry.Citizen, error) {
-	if err := requireReason(meta); err != nil {
-		return registry.Citizen{}, err
-	}
-	var out registry.Citizen
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = d.updateInTx(ctx, tx, id, expectedVersion, change, meta)
-		return err
-	})
-	return out, err
-}
-
-func (d *DB) updateInTx(ctx context.Context, tx *sql.Tx, id string, expectedVersion int, change func(*registry.Citizen) error, meta registry.ChangeMeta) (registry.Citizen, error) {
-	cur, err := d.oneCitizen(ctx, tx, "id", currentData+`WHERE c.id = $1`+d.dialect.forUpdate, id)
-	if err != nil {
-		return cur, err
-	}
-	if expectedVersion != 0 && cur.Version != expectedVersion {
-		return cur, apperr.New(apperr.Conflict, "the record is at version %d, not %d; reload and retry", cur.Version, expectedVersion)
-	}
-	next := cur
-	next.CancelledIDNumbers = append([]string(nil), cur.CancelledIDNumbers...)
-	if err := change(&next); err != nil {
-		return cur, err
-	}
-	next.ID, next.RecordRef = cur.ID, cur.RecordRef
-	diff := registry.Diff(cur, next)
-	if len(diff) == 0 {
-		return cur, nil // nothing changed: no new version
-	}
-	next.Version, next.UpdatedAt = cur.Version+1, d.now().UTC()
-	if err := d.writeVersion(ctx, tx, &next, cur.Version, meta, registry.Previous(diff)); err != nil {
-		return cur, err
-	}
-	if err := d.refreshFindings(ctx, tx, &cur, &next); err != nil {
-		return cur, err
-	}
-	return next, nil
-}
-
-// ReplaceIDNumber cancels the current number, keeping it linked to the
-// person so it is never issued again, and sets newNumber; one version.
-func (d *DB) ReplaceIDNumber(ctx context.Context, id, newNumber string, meta registry.ChangeMeta) (registry.Citizen, error) {
-	if err := requireReason(meta); err != nil {
-		return registry.Citizen{}, err
-	}
-	var out registry.Citizen
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		taken, err := numbersTaken(ctx, d.dialect, tx, []string{newNumber})
-		if err != nil {
-			return err
-		}
-		if taken[newNumber] {
-			return apperr.New(apperr.Conflict, "ID number %s is already in use or was cancelled", newNumber)
-		}
-		var old string
-		out, err = d.updateInTx(ctx, tx, id, 0, func(c *registry.Citizen) error {
-			old = c.IDNumber
-			if old != "" {
-				c.CancelledIDNumbers = append(c.CancelledIDNumbers, old)
-			}
-			c.IDNumber = newNumber
-			return nil
-		}, meta)
-		if err != nil || old == "" {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO cancelled_id_numbers (number, citizen_id, cancelled_at, reason, replaced_by) VALUES ($1, $2, $3, $4, $5)`,
-			old, id, d.dialect.timeArg(d.now()), meta.Reason, newNumber)
-		return normalize(err, "cancel ID number")
-	})
-	return out, err
-}
-
-func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return apperr.Wrap(err, "begin transaction")
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return normalize(err, "commit")
-	}
 	return nil
+}
+
+// LockCitizen implements registry.Writer: the current state, locked until
+// the caller's transaction ends.
+func (d *DB) LockCitizen(ctx context.Context, id string) (registry.Citizen, error) {
+	tx, err := mustTx(ctx, "LockCitizen")
+	if err != nil {
+		return registry.Citizen{}, err
+	}
+	return d.lockCitizen(ctx, tx, id)
+}
+
+// NumbersTaken implements registry.Writer.
+func (d *DB) NumbersTaken(ctx context.Context, numbers []string) (map[string]bool, error) {
+	return numbersTaken(ctx, d.dialect, d.q(ctx), numbers)
+}
+
+// CancelNumber implements registry.Writer.
+func (d *DB) CancelNumber(ctx context.Context, n registry.CancelledNumber) error {
+	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO cancelled_id_numbers (number, citizen_id, cancelled_at, reason, replaced_by) VALUES ($1, $2, $3, $4, $5)`,
+		n.Number, n.CitizenID, d.dialect.timeArg(n.CancelledAt), n.Reason, nullable(n.ReplacedBy))
+	return normalize(err, "cancel ID number")
 }
 
 // normalize maps driver errors to application errors: a unique violation

@@ -2,6 +2,7 @@ package webhook_test
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"encoding/json"
 	"io"
 	"net"
@@ -101,7 +102,7 @@ func TestDeliverySurvivesSubscriberDowntime(t *testing.T) {
 			for i := range people {
 				c := registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), IDNumber: "04209000010" + string(rune('0'+i)), FullName: "Lê Văn Tư",
 					BirthDate: pdate.Full(1950, 1, 1), Sex: registry.Male, Status: registry.Alive}
-				if people[i], err = db.Create(ctx, c, registry.ChangeMeta{Actor: "t", Reason: "seed"}); err != nil {
+				if people[i], err = wire.Register(db).Create(ctx, c, registry.ChangeMeta{Actor: "t", Reason: "seed"}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -113,7 +114,7 @@ func TestDeliverySurvivesSubscriberDowntime(t *testing.T) {
 				t.Fatal(err)
 			}
 			die := func(i int) {
-				if _, err := db.Update(ctx, people[i].ID, 0, func(c *registry.Citizen) error {
+				if _, err := wire.Register(db).Update(ctx, people[i].ID, 0, func(c *registry.Citizen) error {
 					c.Status, c.DeathDate = registry.Dead, pdate.Full(2026, 1, 4)
 					return nil
 				}, registry.ChangeMeta{Actor: "t", Reason: "death registered"}); err != nil {

@@ -12,27 +12,40 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"dancu/internal/audit"
 	"dancu/internal/auth"
+	"dancu/internal/citizenauth"
 	"dancu/internal/issuance"
+	"dancu/internal/merge"
+	"dancu/internal/quality"
 	"dancu/internal/registry"
 	"dancu/internal/share"
 	"dancu/internal/units"
 )
 
-// Config wires the API to the rest of the program.
+// Config names every service the API uses; internal/app builds them once.
+// A nil optional service disables its routes with a clear error, decided
+// here at construction, never by probing a store at request time.
 type Config struct {
-	Registry registry.Store
-	Auth     *auth.Service
-	Units    *units.Catalog // default: the catalog of Auth
-	Logger   *slog.Logger   // default slog.Default()
+	// Register reads, searches and corrects citizens (required).
+	Register *registry.Service
+	Auth     *auth.Service     // officers' sessions and accounts (required)
+	Issuance *issuance.Service // stations, appointments, applications, cards
+	Quality  quality.Store     // findings and metrics
+	Review   merge.Store       // the duplicate review queue, merges and undo
+	// AuditLog is the audit log's query side (auditors, citizen tracker).
+	AuditLog      audit.Reader
+	CitizenTokens citizenauth.Store // the citizen data tracker's tokens
+	Units         *units.Catalog    // default: the catalog of Auth
+	Logger        *slog.Logger      // default slog.Default()
 	// Metrics receives the HTTP metrics; nil means a fresh registry. It is
 	// also served on /metrics when it is a prometheus.Gatherer (a
 	// *prometheus.Registry is); otherwise the default gatherer is served.
 	Metrics prometheus.Registerer
 	Version string
 	// Auditor records each disclosure of personal data before the response
-	// is sent; nil records nothing (until the audit package lands).
-	Auditor Auditor
+	// is sent; nil records nothing (tests only).
+	Auditor audit.Recorder
 	// Share serves partner agencies (OAuth2 token endpoint, verification,
 	// change events); nil disables those routes.
 	Share *share.Service
@@ -47,11 +60,17 @@ type Config struct {
 
 // server holds what handlers share; it is built once by New.
 type server struct {
-	reg        registry.Store
+	register   *registry.Service
+	reg        registry.Store // the register's read side
+	issue      *issuance.Service
+	quality    quality.Store
+	review     merge.Store
+	auditLog   audit.Reader
+	ctokens    citizenauth.Store
 	auth       *auth.Service
 	units      *units.Catalog
 	log        *slog.Logger
-	audit      Auditor
+	audit      audit.Recorder
 	metrics    *metrics
 	openapi    []byte
 	mux        *http.ServeMux
@@ -66,7 +85,8 @@ type server struct {
 // table the mux rejects, a malformed embedded OpenAPI document), which
 // start-up surfaces at once.
 func New(cfg Config) http.Handler {
-	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
+	s := &server{register: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
+		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
 		blobs: cfg.Blobs, csca: cfg.CSCA}
 	if s.units == nil {

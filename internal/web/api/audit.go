@@ -12,13 +12,11 @@ import (
 // type lives in the audit domain package, which chains and stores it.
 type AuditEntry = audit.Entry
 
-// Auditor records disclosures. Record runs before the response is sent;
-// if it fails, the data is not sent. For writes the change is already
-// committed when Record runs: a failed Record then fails the response,
-// and the record's own version history still names the actor.
-type Auditor interface {
-	Record(ctx context.Context, e AuditEntry) error
-}
+// Auditor is the audit log's recorder (audit.Recorder). Record runs before
+// a read's response is sent; if it fails, the data is not sent. A write's
+// entry is not recorded here: its use case stores it in the write's own
+// transaction.
+type Auditor = audit.Recorder
 
 type nopAuditor struct{}
 
@@ -44,6 +42,13 @@ type auditOpt func(*AuditEntry)
 // record).
 func withFields(fields ...string) auditOpt {
 	return func(e *AuditEntry) { e.Fields = fields }
+}
+
+// trail is the audit entry's who and where for a use case that records
+// its own entry (a write, inside its transaction).
+func (s *server) trail(c *call) AuditEntry {
+	return AuditEntry{RequestID: c.id, UserID: c.user.ID, Username: c.user.Username,
+		Role: string(c.user.Role), Unit: c.user.Unit, Route: c.route}
 }
 
 // disclose is the one way personal data leaves the API: it records the

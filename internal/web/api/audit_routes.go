@@ -20,11 +20,10 @@ func (s *server) auditRoutes() []route {
 
 // auditReader is the log's query side: the store that also holds it.
 func (s *server) auditReader() (audit.Reader, error) {
-	rd, ok := s.reg.(audit.Reader)
-	if !ok {
-		return nil, apperr.New(apperr.Internal, "this store does not keep the audit log")
+	if s.auditLog == nil {
+		return nil, apperr.New(apperr.NotFound, "the audit log is not readable on this server")
 	}
-	return rd, nil
+	return s.auditLog, nil
 }
 
 // auditPage is one page of results, newest first; pass next_before as

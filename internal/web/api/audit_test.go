@@ -27,8 +27,8 @@ func withAuditLog(t *testing.T, e *env) *audit.Writer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: discardLogger(), Metrics: prometheus.NewRegistry(),
-		Version: "test", Auditor: w})
+	e.h = New(withServices(e.db, Config{Auth: e.auth, Logger: discardLogger(), Metrics: prometheus.NewRegistry(),
+		Version: "test", Auditor: w}))
 	return w
 }
 
@@ -112,14 +112,31 @@ func TestAuditRoutesRefuseOtherPrincipals(t *testing.T) {
 	}
 }
 
-func TestPatchRecordsChangedFields(t *testing.T) {
-	e := newEnv(t, dsnFor(t, "sqlite"))
-	hung := e.citizens["hung"]
-	w := e.do("PATCH", "/api/v1/citizens/"+hung.ID, "xa.thanhsen", map[string]any{"reason": "CT01 số 1/2026", "version": 1,
-		"changes": map[string]any{"phone": "0912345678", "email": "a@example.vn"}})
-	wantStatus(t, w, 200)
-	got := e.audit.last()
-	if got.Action != actUpdate || strings.Join(got.Fields, ",") != "email,phone" || got.Result != "ok" {
-		t.Errorf("entry %+v", got)
-	}
+// TestPatchAuditedInItsTransaction: a correction's audit entry is in the
+// stored log (written in the change's own transaction, not by the
+// response's recorder) and names the fields that changed.
+func TestPatchAuditedInItsTransaction(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		{
+			hung := e.citizens["hung"]
+			w := e.do("PATCH", "/api/v1/citizens/"+hung.ID, "xa.thanhsen", map[string]any{"reason": "CT01 số 1/2026", "version": 1,
+				"changes": map[string]any{"phone": "0912345678", "email": "a@example.vn"}})
+			wantStatus(t, w, 200)
+			recs, err := e.db.AuditEntries(bg, audit.Filter{CitizenID: hung.ID, Limit: 5})
+			if err != nil || len(recs) == 0 {
+				t.Fatalf("stored entries %v, %v", recs, err)
+			}
+			got := recs[0].Entry
+			if got.Action != actUpdate || strings.Join(got.Fields, ",") != "email,phone" || got.Result != "ok" || got.Username != "xa.thanhsen" {
+				t.Errorf("entry %+v", got)
+			}
+			// A refused change leaves no entry and no version.
+			w = e.do("PATCH", "/api/v1/citizens/"+hung.ID, "xa.thanhsen", map[string]any{"reason": "x", "version": 1,
+				"changes": map[string]any{"phone": "0912000000"}})
+			wantStatus(t, w, 409)
+			if again, _ := e.db.AuditEntries(bg, audit.Filter{CitizenID: hung.ID, Limit: 5}); len(again) != len(recs) {
+				t.Errorf("a refused change was audited as done: %d entries, want %d", len(again), len(recs))
+			}
+		}
+	})
 }

@@ -11,7 +11,7 @@ func BenchmarkGetByNumber(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			e := newEnv(b, dsnFor(b, engine))
-			e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: discardLogger(), Metrics: nil, Version: "bench"})
+			e.h = New(withServices(e.db, Config{Auth: e.auth, Logger: discardLogger(), Metrics: nil, Version: "bench"}))
 			req := httptest.NewRequest("GET", "/api/v1/citizens/by-number/042090000123", nil)
 			req.Header.Set("Authorization", "Bearer "+e.tokens["xa.thanhsen"])
 			b.ReportAllocs()
@@ -30,7 +30,7 @@ func BenchmarkGetByNumber(b *testing.B) {
 // BenchmarkHealthz is the floor the HTTP stack itself costs.
 func BenchmarkHealthz(b *testing.B) {
 	e := newEnv(b, dsnFor(b, "sqlite"))
-	e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: discardLogger()})
+	e.h = New(withServices(e.db, Config{Auth: e.auth, Logger: discardLogger()}))
 	req := httptest.NewRequest("GET", "/healthz", nil)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -18,8 +18,8 @@ type citizenHandler func(w http.ResponseWriter, r *http.Request, c *call, citize
 // (auth rejects its shape before any look-up).
 func (s *server) asCitizen(h citizenHandler) handler {
 	return func(w http.ResponseWriter, r *http.Request, c *call) error {
-		st, ok := s.reg.(citizenauth.Store)
-		if !ok {
+		st := s.ctokens
+		if st == nil {
 			return apperr.New(apperr.NotFound, "citizen access is not enabled on this server")
 		}
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")

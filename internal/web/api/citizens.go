@@ -14,22 +14,12 @@ import (
 // visible refuses a citizen outside the user's jurisdiction. The answer
 // is 403, not 404: the officer learns only that the record is elsewhere.
 func (s *server) visible(c *call, permanent registry.Residence) error {
-	if !c.user.CanSee(s.units, permanent.Commune, permanent.Province) {
-		return apperr.New(apperr.Forbidden, "this citizen's permanent residence is outside your jurisdiction")
-	}
-	return nil
+	return s.register.Visible(c.user, permanent)
 }
 
-// citizenByID reads a current record and checks jurisdiction.
+// citizenByID reads a current record within the caller's jurisdiction.
 func (s *server) citizenByID(ctx context.Context, c *call, id string) (registry.Citizen, error) {
-	if len(id) > 64 {
-		return registry.Citizen{}, apperr.New(apperr.NotFound, "no citizen with that id")
-	}
-	z, err := s.reg.Citizen(ctx, id)
-	if err != nil {
-		return z, err
-	}
-	return z, s.visible(c, z.Permanent)
+	return s.register.Citizen(ctx, c.user, id)
 }
 
 // citizen serves GET /citizens/{id}, or the state at ?as_of=.

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"dancu/internal/wire"
 	"encoding/json"
 	"errors"
 	"io"
@@ -131,8 +132,8 @@ func newEnv(tb testing.TB, dsn string) *env {
 	svc := auth.NewService(auth.Config{Store: db, Now: c.now, Params: testParams, Logger: logger})
 	e := &env{t: tb, db: db, auth: svc, audit: &recordingAuditor{}, logs: logs,
 		tokens: map[string]string{}, citizens: map[string]registry.Citizen{}}
-	e.h = New(Config{Registry: db, Auth: svc, Logger: logger, Metrics: prometheus.NewRegistry(),
-		Version: "test", Auditor: e.audit})
+	e.h = New(withServices(db, Config{Auth: svc, Logger: logger, Metrics: prometheus.NewRegistry(),
+		Version: "test", Auditor: e.audit}))
 	e.seed()
 	return e
 }
@@ -175,7 +176,7 @@ func (e *env) seed() {
 			Sex: registry.Male, Permanent: registry.Residence{Commune: "00004", Province: "01"}},
 	} {
 		c.ID, c.Status, c.Ethnicity, c.Nationality = uuid.Must(uuid.NewV7()).String(), registry.Alive, "01", "VN"
-		created, err := e.db.Create(bg, c, registry.ChangeMeta{Actor: "test", Reason: "seed"})
+		created, err := wire.Register(e.db).Create(bg, c, registry.ChangeMeta{Actor: "test", Reason: "seed"})
 		if err != nil {
 			e.t.Fatal(err)
 		}

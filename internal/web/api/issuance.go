@@ -43,16 +43,12 @@ const (
 	actCardRevoke   = "card.revoke"
 )
 
-// issuance builds the issuance service over the registry store, which is
-// the sqlstore that also stores issuance. Building it per request costs a
-// struct. Promised dates use the Vietnamese holiday calendar and fees the
-// circular in force (internal/card).
+// issuance is the card issuance service the server was configured with.
 func (s *server) issuance() (*issuance.Service, error) {
-	st, ok := s.reg.(issuance.Store)
-	if !ok {
-		return nil, apperr.New(apperr.Internal, "this store does not keep card issuance records")
+	if s.issue == nil {
+		return nil, apperr.New(apperr.NotFound, "card issuance is not enabled on this server")
 	}
-	return issuance.NewService(issuance.Config{Store: st, Citizens: s.reg, Units: s.units, Blobs: s.blobs, Now: s.auth.Now}), nil
+	return s.issue, nil
 }
 
 // dayParam reads ?name=YYYY-MM-DD, defaulting to today in Vietnam.

@@ -35,8 +35,8 @@ func withCards(t *testing.T, e *env) *pki.Authority {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: slog.New(slog.DiscardHandler), Metrics: prometheus.NewRegistry(),
-		Version: "test", Auditor: e.audit, Blobs: blobs, CSCA: authority.CSCA()})
+	e.h = New(withServices(e.db, Config{Auth: e.auth, Logger: slog.New(slog.DiscardHandler), Metrics: prometheus.NewRegistry(),
+		Version: "test", Auditor: e.audit, Blobs: blobs, CSCA: authority.CSCA()}))
 	return authority
 }
 

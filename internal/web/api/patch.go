@@ -19,7 +19,9 @@ type patchRequest struct {
 }
 
 // patchCitizen serves PATCH /citizens/{id}: it applies the editable
-// changes as one new version, guarded by the version the client read.
+// changes as one new version, guarded by the version the client read. The
+// use case (jurisdiction on the locked record, consistency, the version,
+// its effects and audit entry) is registry.Service.Correct.
 func (s *server) patchCitizen(w http.ResponseWriter, r *http.Request, c *call) error {
 	if !c.user.Role.CanEdit() {
 		return apperr.New(apperr.Forbidden, "the %s role cannot change records", c.user.Role)
@@ -32,32 +34,19 @@ func (s *server) patchCitizen(w http.ResponseWriter, r *http.Request, c *call) e
 	if err != nil {
 		return err
 	}
-	// Check jurisdiction before Update, whose version conflict would
-	// otherwise describe a record the user may not see.
-	cur, err := s.citizenByID(r.Context(), c, r.PathValue("id"))
+	next, err := s.register.Correct(r.Context(), c.user, registry.Correction{
+		ID: r.PathValue("id"), Version: req.Version, Reason: req.Reason,
+		Apply: func(z *registry.Citizen) error {
+			for _, apply := range applies {
+				apply(z)
+			}
+			return nil
+		},
+	}, s.trail(c))
 	if err != nil {
 		return err
 	}
-	meta := registry.ChangeMeta{Actor: "user:" + c.user.Username, Reason: strings.TrimSpace(req.Reason)}
-	next, err := s.reg.Update(r.Context(), cur.ID, req.Version, func(z *registry.Citizen) error {
-		if err := s.visible(c, z.Permanent); err != nil { // the locked current state
-			return err
-		}
-		for _, apply := range applies {
-			apply(z)
-		}
-		if err := checkRecord(z, s.auth.Now()); err != nil {
-			return err
-		}
-		if !c.user.CanSee(s.units, z.Permanent.Commune, z.Permanent.Province) {
-			return apperr.New(apperr.Forbidden, "the new permanent residence is outside your jurisdiction; the receiving unit registers the move")
-		}
-		return nil
-	}, meta)
-	if err != nil {
-		return err
-	}
-	return s.disclose(w, r, c, actUpdate, []string{next.ID}, next, withFields(slices.Sorted(maps.Keys(req.Changes))...))
+	return writeJSON(w, http.StatusOK, next)
 }
 
 // parseChanges validates the request and each change, naming every bad

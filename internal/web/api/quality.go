@@ -13,11 +13,10 @@ import (
 const actQualityFindings = "quality.findings"
 
 func (s *server) qualityStore() (quality.Store, error) {
-	qs, ok := s.reg.(quality.Store)
-	if !ok {
-		return nil, apperr.New(apperr.Internal, "this registry keeps no quality findings")
+	if s.quality == nil {
+		return nil, apperr.New(apperr.NotFound, "data-quality findings are not enabled on this server")
 	}
-	return qs, nil
+	return s.quality, nil
 }
 
 // qualityMetrics serves GET /quality/metrics?unit=: the unit (default the

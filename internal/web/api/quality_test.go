@@ -1,6 +1,7 @@
 package api
 
 import (
+	"dancu/internal/wire"
 	"slices"
 	"testing"
 
@@ -17,7 +18,7 @@ func seedFindings(t *testing.T, e *env) {
 	// recommended DC01 field.
 	for key, rel := range map[string]string{"hung": "head", "hoa": "spouse", "hung2": "head", "an": ""} {
 		z := e.citizens[key]
-		z, err := e.db.Update(bg, z.ID, z.Version, func(c *registry.Citizen) error {
+		z, err := wire.Register(e.db).Update(bg, z.ID, z.Version, func(c *registry.Citizen) error {
 			place := registry.Place{Code: c.Permanent.Province, List: "2025-07-01"}
 			c.Religion, c.BirthRegistration, c.Hometown, c.RelationToHead = "00", place, place, rel
 			return nil
@@ -32,7 +33,7 @@ func seedFindings(t *testing.T, e *env) {
 		"hung2": func(c *registry.Citizen) error { c.Religion = "99"; return nil },
 	} {
 		z := e.citizens[key]
-		if _, err := e.db.Update(bg, z.ID, z.Version, change, registry.ChangeMeta{Actor: "test", Reason: "seed a finding"}); err != nil {
+		if _, err := wire.Register(e.db).Update(bg, z.ID, z.Version, change, registry.ChangeMeta{Actor: "test", Reason: "seed a finding"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -32,11 +32,10 @@ const (
 
 // reviewStore is the registry store's review side.
 func (s *server) reviewStore() (merge.Store, error) {
-	st, ok := s.reg.(merge.Store)
-	if !ok {
-		return nil, apperr.New(apperr.Internal, "this store does not keep a duplicate review queue")
+	if s.review == nil {
+		return nil, apperr.New(apperr.NotFound, "the duplicate review queue is not enabled on this server")
 	}
-	return st, nil
+	return s.review, nil
 }
 
 // candidateFor reads a queue entry the officer may decide: both records

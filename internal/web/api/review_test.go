@@ -1,6 +1,7 @@
 package api
 
 import (
+	"dancu/internal/wire"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -20,7 +21,7 @@ func seedPairs(t *testing.T, e *env) (dup registry.Citizen) {
 	hung := e.citizens["hung"]
 	dup = hung
 	dup.ID, dup.IDNumber, dup.OldIDNumber, dup.Phone = uuid.Must(uuid.NewV7()).String(), "042090000124", "", "0912345678"
-	dup, err := e.db.Create(bg, dup, registry.ChangeMeta{Actor: "test", Reason: "second DC01 form"})
+	dup, err := wire.Register(e.db).Create(bg, dup, registry.ChangeMeta{Actor: "test", Reason: "second DC01 form"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,8 +46,8 @@ func newShareEnv(t testing.TB, engine string) *shareEnv {
 	e := newEnv(t, dsnFor(t, engine))
 	se := &shareEnv{env: e, now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
 	se.svc = share.NewService(share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token"})
-	e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Metrics: prometheus.NewRegistry(),
-		Version: "test", Auditor: e.audit, Share: se.svc})
+	e.h = New(withServices(e.db, Config{Auth: e.auth, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Metrics: prometheus.NewRegistry(),
+		Version: "test", Auditor: e.audit, Share: se.svc}))
 	return se
 }
 

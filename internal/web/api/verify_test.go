@@ -1,6 +1,7 @@
 package api
 
 import (
+	"dancu/internal/wire"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // fullRecord gives hung a value in every disclosable field.
 func (s *shareEnv) fullRecord() registry.Citizen {
 	h := s.citizens["hung"]
-	c, err := s.db.Update(bg, h.ID, 0, func(c *registry.Citizen) error {
+	c, err := wire.Register(s.db).Update(bg, h.ID, 0, func(c *registry.Citizen) error {
 		p := registry.PersonRef{Name: "Nguyễn Văn Hải", IDNumber: "042060000001"}
 		c.CancelledIDNumbers, c.OtherName, c.BirthPlace, c.Religion, c.BloodType, c.MaritalStatus = []string{"042090000999"}, "Hùng", "Hà Tĩnh", "00", "O", "married"
 		c.BirthRegistration, c.Hometown = registry.Place{Text: "UBND xã"}, registry.Place{Text: "Nghệ An"}
@@ -188,7 +189,7 @@ func TestVerifyCardStatusAndEvents(t *testing.T) {
 		t.Errorf("death events before any death: %+v", page)
 	}
 	an := s.citizens["an"]
-	if _, err := s.db.Update(bg, an.ID, 0, func(c *registry.Citizen) error { c.Status = registry.Dead; return nil }, registry.ChangeMeta{Actor: "t", Reason: "death"}); err != nil {
+	if _, err := wire.Register(s.db).Update(bg, an.ID, 0, func(c *registry.Citizen) error { c.Status = registry.Dead; return nil }, registry.ChangeMeta{Actor: "t", Reason: "death"}); err != nil {
 		t.Fatal(err)
 	}
 	page = decode[eventPage](t, s.call("GET", "/api/v1/events?after="+page.NextCursor, notify, nil))

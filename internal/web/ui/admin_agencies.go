@@ -21,11 +21,10 @@ type agenciesData struct {
 // shareService is the partner agencies' service over the register, or an
 // error when the store keeps no agencies.
 func (s *server) shareService() (*share.Service, error) {
-	st, ok := s.reg.(share.Store)
-	if !ok {
-		return nil, apperr.New(apperr.Internal, "this store does not keep partner agencies")
+	if s.share == nil {
+		return nil, apperr.New(apperr.NotFound, "partner agencies are not managed on this server")
 	}
-	return share.NewService(share.Config{Store: st}), nil
+	return s.share, nil
 }
 
 // agenciesPage lists the partner agencies with a form to register one.

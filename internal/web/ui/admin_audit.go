@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"dancu/internal/apperr"
-	"dancu/internal/web/api"
+	"dancu/internal/audit"
 )
 
 // Administration actions recorded in the audit log, so that who changed
@@ -24,7 +24,7 @@ const (
 // recordAdmin records an administration action on route (which names the
 // account or the agency; never a password or a secret).
 func (s *server) recordAdmin(ctx context.Context, v *view, route, action, agency string) error {
-	e := api.AuditEntry{Time: s.auth.Now().UTC(), RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
+	e := audit.Entry{Time: s.auth.Now().UTC(), RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
 		Role: string(v.User.Role), Unit: v.User.Unit, Action: action, Route: "UI " + route, CitizenIDs: []string{},
 		AgencyID: agency, Result: "ok"}
 	if err := s.audit.Record(ctx, e); err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"dancu/internal/apperr"
-	"dancu/internal/web/api"
+	"dancu/internal/audit"
 )
 
 // Audited actions; the same names as the API's, so one audit query shows
@@ -24,13 +24,19 @@ const (
 	actAppt       = "appointment.write"
 )
 
+// trail is the audit entry's who and where for a use case that records
+// its own entry (a write, inside its transaction).
+func (s *server) trail(v *view, route string) audit.Entry {
+	return audit.Entry{RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
+		Role: string(v.User.Role), Unit: v.User.Unit, Route: "UI " + route}
+}
+
 // disclose records that the page about to be rendered shows the personal
 // data of ids. It runs before any byte is written: if recording fails,
 // the page is not shown.
 func (s *server) disclose(ctx context.Context, v *view, route, action string, ids []string, fields ...string) error {
-	e := api.AuditEntry{Time: s.auth.Now().UTC(), RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
-		Role: string(v.User.Role), Unit: v.User.Unit, Action: action, Route: "UI " + route, CitizenIDs: ids,
-		Result: "ok", Fields: fields}
+	e := s.trail(v, route)
+	e.Time, e.Action, e.CitizenIDs, e.Result, e.Fields = s.auth.Now().UTC(), action, ids, "ok", fields
 	if err := s.audit.Record(ctx, e); err != nil {
 		return apperr.Wrap(err, "record audit entry")
 	}

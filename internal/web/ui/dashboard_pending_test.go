@@ -18,7 +18,7 @@ func TestDashboardFirstViewPolls(t *testing.T) {
 	f := getFixture(t)
 	// A server of its own with nothing cached and no warming; sessions
 	// belong to the shared auth service.
-	h, err := ui.New(ui.Config{Registry: f.db, Auth: f.auth, NoWarmUp: true})
+	h, err := ui.New(withServices(f.db, ui.Config{Auth: f.auth, NoWarmUp: true}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"dancu/internal/apperr"
 	"dancu/internal/auth"
 	"dancu/internal/issuance"
 	"dancu/internal/quality"
@@ -80,14 +79,9 @@ func (s *server) computeFigures(system auth.User, parent string, codes []string,
 		if err != nil {
 			return nil, err
 		}
-		st, ok := s.reg.(issuance.Store)
-		if !ok {
-			return nil, apperr.New(apperr.Internal, "this store does not keep card issuance records")
-		}
-		svc := issuance.NewService(issuance.Config{Store: popStore{Store: st, pop: pop}, Citizens: s.reg, Units: s.units, Now: s.auth.Now})
 		out := make([]unitFigures, len(codes))
 		for i, code := range codes {
-			p, err := svc.Progress(ctx, system, code, day)
+			p, err := s.issue.ProgressGiven(ctx, system, code, day, pop)
 			if err != nil {
 				return nil, err
 			}
@@ -108,18 +102,14 @@ type daily struct {
 func (s *server) series(ctx context.Context, unit string, day time.Time, n int) ([]daily, error) {
 	key := "series|" + unit + "|" + day.Format(time.DateOnly)
 	v, err := s.dash.get(ctx, key, func(ctx context.Context) (any, error) {
-		st, ok := s.reg.(issuance.Store)
-		if !ok {
-			return []daily{}, nil
+		from := day.AddDate(0, 0, 1-n)
+		counts, err := s.issue.DailyCounts(ctx, dashboardUser(), unit, from, day)
+		if err != nil {
+			return nil, err
 		}
-		out := make([]daily, n)
-		for i := range n {
-			d := day.AddDate(0, 0, i-n+1)
-			c, err := st.CountEvents(ctx, unit, d, d)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = daily{Day: d, Counts: c}
+		out := make([]daily, len(counts))
+		for i, c := range counts {
+			out[i] = daily{Day: from.AddDate(0, 0, i), Counts: c}
 		}
 		return out, nil
 	})

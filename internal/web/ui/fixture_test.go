@@ -95,7 +95,7 @@ func getFixture(t testing.TB) *fixture {
 			return
 		}
 		rec := &recorder{}
-		h, err := ui.New(ui.Config{Registry: db, Auth: svc, Auditor: rec, Blobs: blobs})
+		h, err := ui.New(withServices(db, ui.Config{Auth: svc, Auditor: rec, Blobs: blobs}))
 		if err != nil {
 			fixErr = err.Error()
 			return

@@ -48,8 +48,8 @@ func (s *server) applicationPage(w http.ResponseWriter, r *http.Request, v *view
 	if err != nil {
 		return err
 	}
-	if st, ok := s.reg.(issuance.Store); ok && d.App.IDNumber != "" {
-		cards, err := st.CardsByNumber(r.Context(), d.App.IDNumber)
+	if d.App.IDNumber != "" {
+		cards, err := s.issue.CardsOf(r.Context(), d.App.IDNumber)
 		if err != nil {
 			return err
 		}
@@ -88,8 +88,8 @@ func (s *server) cardImage(w http.ResponseWriter, r *http.Request, v *view) erro
 	if err != nil {
 		return err
 	}
-	chips, ok := s.reg.(production.ChipStore)
-	if !ok || s.blobs == nil {
+	chips := s.chips
+	if chips == nil || s.blobs == nil {
 		return apperr.New(apperr.NotFound, "card images are not available here")
 	}
 	rec, err := chips.ChipOf(r.Context(), d.App.IDNumber)

@@ -3,7 +3,6 @@ package ui
 import (
 	"net/http"
 
-	"dancu/internal/apperr"
 	"dancu/internal/issuance"
 	"dancu/internal/registry"
 )
@@ -18,24 +17,10 @@ type apptData struct {
 // booking or a walk-in: the slip the officer reads out or prints.
 func (s *server) appointmentPage(w http.ResponseWriter, r *http.Request, v *view) error {
 	ctx := r.Context()
-	st, ok := s.reg.(issuance.Store)
-	if !ok {
-		return apperr.New(apperr.NotFound, "no appointments here")
-	}
-	id := r.PathValue("id")
-	if len(id) > 64 {
-		return apperr.New(apperr.NotFound, "no such appointment")
-	}
 	var d apptData
 	var err error
-	if d.A, err = st.Appointment(ctx, id); err != nil {
+	if d.A, d.Station, err = s.issue.Appointment(ctx, v.User, r.PathValue("id")); err != nil {
 		return err
-	}
-	if d.Station, err = st.Station(ctx, d.A.StationID); err != nil {
-		return err
-	}
-	if !v.User.Covers(s.units, d.Station.Unit) {
-		return apperr.New(apperr.Forbidden, "%s", v.T("error.unit"))
 	}
 	if d.C, err = s.reg.Citizen(ctx, d.A.CitizenID); err != nil {
 		return err

@@ -60,12 +60,10 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 		}
 		d.Household = page.Items
 	}
-	if st, ok := s.reg.(issuance.Store); ok && z.IDNumber != "" {
-		if d.Cards, err = st.CardsByNumber(ctx, z.IDNumber); err != nil {
-			return err
-		}
+	if d.Cards, err = s.issue.CardsOf(ctx, z.IDNumber); err != nil {
+		return err
 	}
-	if qs, ok := s.reg.(quality.Store); ok {
+	if qs := s.quality; qs != nil {
 		page, err := qs.Findings(ctx, quality.FindingQuery{CitizenID: z.ID, Limit: 100})
 		if err != nil {
 			return err

@@ -27,7 +27,7 @@ func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) e
 		d.Severity = ""
 	}
 	var ids []string
-	if qs, ok := s.reg.(quality.Store); ok {
+	if qs := s.quality; qs != nil {
 		d.HasQuality = true
 		page, err := qs.Findings(ctx, quality.FindingQuery{Unit: v.User.Scope(), Severity: d.Severity, Limit: 50})
 		if err != nil {
@@ -38,7 +38,7 @@ func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) e
 			ids = append(ids, f.CitizenID)
 		}
 	}
-	if st, ok := s.reg.(merge.Store); ok {
+	if st := s.review; st != nil {
 		d.HasReview = true
 		items, more, err := st.Candidates(ctx, merge.Query{Unit: v.User.Scope(), Limit: 50})
 		if err != nil {
@@ -73,8 +73,8 @@ type pairRow struct {
 
 // candidateFor reads a queue entry both of whose records the user sees.
 func (s *server) candidateFor(r *http.Request, v *view) (merge.Store, merge.Candidate, error) {
-	st, ok := s.reg.(merge.Store)
-	if !ok {
+	st := s.review
+	if st == nil {
 		return nil, merge.Candidate{}, apperr.New(apperr.NotFound, "no duplicate review here")
 	}
 	id := r.PathValue("id")

@@ -3,7 +3,6 @@ package ui
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"dancu/internal/apperr"
 	"dancu/internal/registry"
@@ -49,16 +48,13 @@ func (s *server) editSubmit(w http.ResponseWriter, r *http.Request, v *view) err
 	f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	change := f.apply(v, s.auth.Now())
 	if change != nil {
-		meta := registry.ChangeMeta{Actor: "user:" + v.User.Username, Reason: strings.TrimSpace(f.Reason)}
-		next, err := s.reg.Update(ctx, z.ID, f.Version, func(c *registry.Citizen) error {
-			change(c)
-			return nil
-		}, meta)
+		next, err := s.register.Correct(ctx, v.User, registry.Correction{ID: z.ID, Version: f.Version, Reason: f.Reason,
+			Apply: func(c *registry.Citizen) error {
+				change(c)
+				return nil
+			}}, s.trail(v, "POST /citizens/{id}/edit"))
 		switch {
 		case err == nil:
-			if err := s.disclose(ctx, v, "POST /citizens/{id}/edit", actUpdate, []string{next.ID}); err != nil {
-				return err
-			}
 			http.Redirect(w, r, "/citizens/"+next.ID+"?saved=1#history", http.StatusSeeOther)
 			return nil
 		case apperr.Is(err, apperr.Conflict):

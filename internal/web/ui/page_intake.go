@@ -53,7 +53,7 @@ func (s *server) intakePage(w http.ResponseWriter, r *http.Request, v *view) err
 			return apperr.New(apperr.Forbidden, "%s", v.T("error.unit"))
 		}
 		d.Station, d.Slots = &st, slots
-		appts, err := s.reg.(issuance.Store).Appointments(ctx, st.ID, d.Day)
+		appts, err := svc.Appointments(ctx, v.User, st.ID, d.Day)
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,7 @@ func TestPageTimes(t *testing.T) {
 	defer db.Close()
 	svc := auth.NewService(auth.Config{Store: db, Units: units.Default()})
 	// No warming: the first view of the province dashboard is timed cold.
-	h, err := ui.New(ui.Config{Registry: db, Auth: svc, NoWarmUp: true})
+	h, err := ui.New(withServices(db, ui.Config{Auth: svc, NoWarmUp: true}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,30 +5,8 @@ import (
 	"time"
 
 	"dancu/internal/auth"
-	"dancu/internal/issuance"
 	"dancu/internal/quality"
 )
-
-// populationCounter counts every commune's (or province's) eligible and
-// covered residents in one grouped query (sqlstore.PopulationByUnit).
-type populationCounter interface {
-	PopulationByUnit(ctx context.Context, province string, day, bornBy time.Time) (map[string][2]int64, error)
-}
-
-// popStore answers Population from counts computed in advance, so
-// Progress of each unit costs no scan of the citizens; units not in the
-// map fall through to the store.
-type popStore struct {
-	issuance.Store
-	pop map[string][2]int64
-}
-
-func (p popStore) Population(ctx context.Context, unit string, day, bornBy time.Time) (int64, int64, error) {
-	if v, ok := p.pop[unit]; ok {
-		return v[0], v[1], nil
-	}
-	return p.Store.Population(ctx, unit, day, bornBy)
-}
 
 // provinceOf is the province whose grouped counts hold unit's figures:
 // the unit itself, a commune's province, or "" for the country.
@@ -45,12 +23,8 @@ func (s *server) provinceOf(unit string) string {
 // the province's own total), or of every province for "". A commune's
 // dashboard reuses its province's counts.
 func (s *server) population(ctx context.Context, province string, day time.Time) (map[string][2]int64, error) {
-	pc, ok := s.reg.(populationCounter)
-	if !ok {
-		return nil, nil
-	}
 	v, err := s.dash.get(ctx, "pop|"+province+"|"+day.Format(time.DateOnly), func(ctx context.Context) (any, error) {
-		m, err := pc.PopulationByUnit(ctx, province, day, day.AddDate(-issuance.MinimumAge, 0, 0))
+		m, err := s.issue.Populations(ctx, dashboardUser(), province, day)
 		if err != nil || province == "" {
 			return m, err
 		}
@@ -70,8 +44,8 @@ func (s *server) population(ctx context.Context, province string, day time.Time)
 // qualityOf is the cached quality metrics of province and every unit
 // below it, by unit code; a commune's dashboard reuses its province's.
 func (s *server) qualityOf(ctx context.Context, province string) (map[string]quality.Metrics, error) {
-	qs, ok := s.reg.(quality.Store)
-	if !ok {
+	qs := s.quality
+	if qs == nil {
 		return map[string]quality.Metrics{}, nil
 	}
 	v, err := s.dash.get(ctx, "q|"+province, func(ctx context.Context) (any, error) {

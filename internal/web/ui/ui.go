@@ -7,24 +7,35 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/issuance"
+	"dancu/internal/merge"
+	"dancu/internal/production"
+	"dancu/internal/quality"
 	"dancu/internal/registry"
+	"dancu/internal/share"
 	"dancu/internal/units"
-	"dancu/internal/web/api"
 )
 
-// Config wires the UI to the rest of the program.
+// Config names every service the web application uses; internal/app
+// builds them once and the API receives the same ones.
 type Config struct {
-	Registry registry.Store
-	Auth     *auth.Service
-	Units    *units.Catalog // default: the catalog of Auth
-	Auditor  api.Auditor    // nil records nothing (tests only)
-	Logger   *slog.Logger   // default slog.Default()
+	Register *registry.Service    // citizens: reads, search, corrections (required)
+	Auth     *auth.Service        // officers' sessions and accounts (required)
+	Issuance *issuance.Service    // intake desk, applications, dashboards (required)
+	Quality  quality.Store        // findings and metrics; nil shows none
+	Review   merge.Store          // the duplicate review queue; nil shows none
+	Share    *share.Service       // partner agencies (administration)
+	Chips    production.ChipStore // produced cards, for their faces
+	Units    *units.Catalog       // default: the catalog of Auth
+	Auditor  audit.Recorder       // nil records nothing (tests only)
+	Logger   *slog.Logger         // default slog.Default()
 	// Blobs holds the sealed card bundles the card view re-draws the
 	// faces from; nil shows no card faces.
 	Blobs issuance.BlobStore
@@ -40,22 +51,32 @@ type Config struct {
 
 // server holds what page handlers share; built once by New.
 type server struct {
-	reg    registry.Store
-	auth   *auth.Service
-	units  *units.Catalog
-	audit  api.Auditor
-	log    *slog.Logger
-	pages  *pages
-	assets *assets
-	dash   *figureCache
-	blobs  issuance.BlobStore
-	mux    *http.ServeMux
+	register *registry.Service
+	reg      registry.Store // the register's read side
+	issue    *issuance.Service
+	quality  quality.Store
+	review   merge.Store
+	share    *share.Service
+	chips    production.ChipStore
+	auth     *auth.Service
+	units    *units.Catalog
+	audit    audit.Recorder
+	log      *slog.Logger
+	pages    *pages
+	assets   *assets
+	dash     *figureCache
+	blobs    issuance.BlobStore
+	mux      *http.ServeMux
 }
 
 // New builds the UI handler. Templates and assets are parsed and checked
 // here; an error is a programming error surfaced at start-up.
 func New(cfg Config) (http.Handler, error) {
-	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs}
+	if cfg.Register == nil || cfg.Auth == nil || cfg.Issuance == nil {
+		return nil, errors.New("ui: Register, Auth and Issuance are required")
+	}
+	s := &server{register: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
+		review: cfg.Review, share: cfg.Share, chips: cfg.Chips, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}
@@ -87,4 +108,4 @@ func New(cfg Config) (http.Handler, error) {
 
 type nopAuditor struct{}
 
-func (nopAuditor) Record(context.Context, api.AuditEntry) error { return nil }
+func (nopAuditor) Record(context.Context, audit.Entry) error { return nil }

@@ -1,0 +1,60 @@
+package share
+
+import (
+	"context"
+	"time"
+
+	"dancu/internal/registry"
+)
+
+// Outbox stores agencies' change events inside the transaction of the
+// change that causes them, so an event exists if and only if its change
+// does.
+type Outbox interface {
+	AppendEvent(ctx context.Context, t EventType, at time.Time, data map[string]string) error
+}
+
+// PendingEvent is an event derived from a change, before it is stored.
+type PendingEvent struct {
+	Type EventType
+	Data map[string]string
+}
+
+// EventsOf derives the events of one written version: a death, a new
+// permanent residence, a new or cancelled ID number.
+func EventsOf(ch registry.Change) []PendingEvent {
+	c, previous, created := ch.After, ch.Previous, ch.Created()
+	var evs []PendingEvent
+	add := func(t EventType, data map[string]string) { evs = append(evs, PendingEvent{t, data}) }
+	if created && c.IDNumber != "" {
+		add(EventNumberIssued, map[string]string{"id_number": c.IDNumber})
+	}
+	if old, ok := previous["id_number"].(string); ok && old != "" {
+		add(EventNumberCancelled, map[string]string{"id_number": old, "replaced_by": c.IDNumber})
+	}
+	if _, ok := previous["id_number"]; ok && c.IDNumber != "" {
+		add(EventNumberIssued, map[string]string{"id_number": c.IDNumber})
+	}
+	if _, ok := previous["status"]; ok && c.Status == registry.Dead {
+		add(EventDeath, map[string]string{"id_number": c.IDNumber, "death_date": c.DeathDate.String()})
+	}
+	if _, ok := previous["permanent"]; ok && !created {
+		add(EventResidenceChanged, map[string]string{"id_number": c.IDNumber,
+			"commune": c.Permanent.Commune, "province": c.Permanent.Province})
+	}
+	return evs
+}
+
+// ChangeEvents is the registry.ChangeHook that queues agencies' events for
+// every change.
+type ChangeEvents struct{ Outbox Outbox }
+
+// OnChange implements registry.ChangeHook.
+func (h ChangeEvents) OnChange(ctx context.Context, ch registry.Change) error {
+	for _, e := range EventsOf(ch) {
+		if err := h.Outbox.AppendEvent(ctx, e.Type, ch.After.UpdatedAt, e.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

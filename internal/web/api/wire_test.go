@@ -1,0 +1,15 @@
+package api
+
+import (
+	"dancu/internal/sqlstore"
+	"dancu/internal/wire"
+)
+
+// withServices fills cfg's services from db as the program wires them
+// (internal/wire), keeping what the test set itself.
+func withServices(db *sqlstore.DB, cfg Config) Config {
+	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth})
+	cfg.Register, cfg.Auth, cfg.Issuance = svc.Register, svc.Auth, svc.Issuance
+	cfg.Quality, cfg.Review, cfg.AuditLog, cfg.CitizenTokens = db, db, db, db
+	return cfg
+}

@@ -1,0 +1,73 @@
+// Package wire is the composition root: it builds every domain service once
+// over one database, each given the narrow stores it needs. The command
+// line (internal/cli) and tests build the program through it; the HTTP
+// layers receive the services by name (api.Config, ui.Config) and never
+// discover a capability at run time.
+package wire
+
+import (
+	"log/slog"
+
+	"dancu/internal/audit"
+	"dancu/internal/auth"
+	"dancu/internal/issuance"
+	"dancu/internal/quality"
+	"dancu/internal/registry"
+	"dancu/internal/share"
+	"dancu/internal/sqlstore"
+	"dancu/internal/units"
+)
+
+// Config is what the services need beyond the database.
+type Config struct {
+	Logger *slog.Logger       // default slog.Default()
+	Blobs  issuance.BlobStore // encrypted captures; nil refuses uploads
+	// Auth replaces the officers' service built over db (tests give one
+	// with cheap password hashing or their own clock).
+	Auth *auth.Service
+}
+
+// Services are the domain services of one deployment.
+type Services struct {
+	DB       *sqlstore.DB
+	Units    *units.Catalog
+	Auth     *auth.Service
+	Register *registry.Service
+	Issuance *issuance.Service
+	Share    *share.Service
+	Quality  *quality.Engine
+	Blobs    issuance.BlobStore
+}
+
+// New builds the services over db.
+func New(db *sqlstore.DB, cfg Config) *Services {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	cat := db.Units()
+	s := &Services{DB: db, Units: cat, Blobs: cfg.Blobs}
+	s.Auth = cfg.Auth
+	if s.Auth == nil {
+		s.Auth = auth.NewService(auth.Config{Store: db, Units: cat, Logger: cfg.Logger, Now: db.Now})
+	}
+	s.Register = Register(db)
+	s.Issuance = issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
+	s.Share = share.NewService(share.Config{Store: db, Now: db.Now})
+	s.Quality = quality.New(cat, db.Now)
+	return s
+}
+
+// Register is the register's service over db, with the effects every
+// change carries in its own transaction: quality findings, agencies'
+// change events, and the audit entry.
+func Register(db *sqlstore.DB) *registry.Service {
+	return registry.NewService(registry.ServiceConfig{
+		Store: db, Writer: db, Tx: db, Audit: db, Units: db.Units(), Now: db.Now,
+		Hooks: []registry.ChangeHook{
+			&quality.Refresher{Engine: quality.New(db.Units(), db.Now), Store: db},
+			share.ChangeEvents{Outbox: db},
+		},
+	})
+}
+
+var _ audit.Store = (*sqlstore.DB)(nil)
