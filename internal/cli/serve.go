@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"dancu/internal/auth"
+	"dancu/internal/merge"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
 	"dancu/internal/web/api"
@@ -42,10 +43,16 @@ func (a *app) authService(db *sqlstore.DB) *auth.Service {
 	return auth.NewService(auth.Config{Store: db, Units: units.Default(), Logger: a.log})
 }
 
-func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor) http.Handler {
+// reviewService is the duplicate review use case the API and the web
+// application share.
+func reviewService(db *sqlstore.DB) *merge.Service {
+	return merge.NewService(db, db, units.Default())
+}
+
+func (a *app) handler(db *sqlstore.DB, authSvc *auth.Service, auditor api.Auditor, review *merge.Service) http.Handler {
 	return api.New(api.Config{Registry: db, Auth: authSvc, Units: units.Default(), Logger: a.log,
 		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: a.shareService(db),
-		Blobs: &lazyBlobs{open: a.openBlobs}, CSCA: a.serverCSCA()})
+		Blobs: &lazyBlobs{open: a.openBlobs}, CSCA: a.serverCSCA(), Review: review})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.
@@ -75,7 +82,8 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		return err
 	}
 	defer closeAudit() // after Shutdown: drained requests are recorded first
-	handler, err := a.withUI(db, authSvc, auditor, a.handler(db, authSvc, auditor))
+	review := reviewService(db)
+	handler, err := a.withUI(db, authSvc, auditor, review, a.handler(db, authSvc, auditor, review))
 	if err != nil {
 		return err
 	}

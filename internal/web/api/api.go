@@ -14,6 +14,7 @@ import (
 
 	"dancu/internal/auth"
 	"dancu/internal/issuance"
+	"dancu/internal/merge"
 	"dancu/internal/registry"
 	"dancu/internal/share"
 	"dancu/internal/units"
@@ -43,6 +44,9 @@ type Config struct {
 	Blobs issuance.BlobStore
 	// CSCA is the trust anchor of the chip verifier; nil refuses it.
 	CSCA *x509.Certificate
+	// Review is the duplicate review queue and merges; nil answers the
+	// review routes with an error.
+	Review *merge.Service
 }
 
 // server holds what handlers share; it is built once by New.
@@ -60,6 +64,7 @@ type server struct {
 	batches    *batchJobs
 	blobs      issuance.BlobStore
 	csca       *x509.Certificate
+	review     *merge.Service
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -68,7 +73,7 @@ type server struct {
 func New(cfg Config) http.Handler {
 	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
-		blobs: cfg.Blobs, csca: cfg.CSCA}
+		blobs: cfg.Blobs, csca: cfg.CSCA, review: cfg.Review}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

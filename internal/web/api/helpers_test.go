@@ -21,6 +21,7 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/auth"
+	"dancu/internal/merge"
 	"dancu/internal/pdate"
 	"dancu/internal/pgtest"
 	"dancu/internal/registry"
@@ -132,7 +133,7 @@ func newEnv(tb testing.TB, dsn string) *env {
 	e := &env{t: tb, db: db, auth: svc, audit: &recordingAuditor{}, logs: logs,
 		tokens: map[string]string{}, citizens: map[string]registry.Citizen{}}
 	e.h = New(Config{Registry: db, Auth: svc, Logger: logger, Metrics: prometheus.NewRegistry(),
-		Version: "test", Auditor: e.audit})
+		Version: "test", Auditor: e.audit, Review: merge.NewService(db, db, svc.Units())})
 	e.seed()
 	return e
 }

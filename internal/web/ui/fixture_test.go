@@ -13,6 +13,7 @@ import (
 	"dancu/internal/auth"
 	"dancu/internal/blobstore"
 	"dancu/internal/cli"
+	"dancu/internal/merge"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
 	"dancu/internal/web/api"
@@ -95,7 +96,7 @@ func getFixture(t testing.TB) *fixture {
 			return
 		}
 		rec := &recorder{}
-		h, err := ui.New(ui.Config{Registry: db, Auth: svc, Auditor: rec, Blobs: blobs})
+		h, err := ui.New(ui.Config{Registry: db, Auth: svc, Auditor: rec, Blobs: blobs, Review: merge.NewService(db, db, units.Default())})
 		if err != nil {
 			fixErr = err.Error()
 			return

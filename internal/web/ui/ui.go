@@ -13,6 +13,7 @@ import (
 
 	"dancu/internal/auth"
 	"dancu/internal/issuance"
+	"dancu/internal/merge"
 	"dancu/internal/registry"
 	"dancu/internal/units"
 	"dancu/internal/web/api"
@@ -28,6 +29,8 @@ type Config struct {
 	// Blobs holds the sealed card bundles the card view re-draws the
 	// faces from; nil shows no card faces.
 	Blobs issuance.BlobStore
+	// Review is the duplicate review queue and merges; nil hides it.
+	Review *merge.Service
 	// DashboardTTL is how long computed dashboard figures are reused;
 	// counting a province's eligible population scans its citizens.
 	// Default one minute.
@@ -49,13 +52,14 @@ type server struct {
 	assets *assets
 	dash   *figureCache
 	blobs  issuance.BlobStore
+	review *merge.Service
 	mux    *http.ServeMux
 }
 
 // New builds the UI handler. Templates and assets are parsed and checked
 // here; an error is a programming error surfaced at start-up.
 func New(cfg Config) (http.Handler, error) {
-	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs}
+	s := &server{reg: cfg.Registry, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs, review: cfg.Review}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}
