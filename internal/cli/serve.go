@@ -50,7 +50,7 @@ func (a *app) authService(db *sqlstore.DB) *auth.Service { return a.services(db)
 func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
 	db := svc.DB
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db,
-		Review: db, AuditLog: db, CitizenTokens: db, Units: svc.Units, Logger: a.log,
+		Review: svc.Review, AuditLog: db, CitizenTokens: db, Units: svc.Units, Logger: a.log,
 		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: svc.Share,
 		Blobs: svc.Blobs, CSCA: a.serverCSCA()})
 }

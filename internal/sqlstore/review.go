@@ -17,6 +17,16 @@ import (
 const candidateColumns = `id, left_id, right_id, left_ref, right_ref, score, decision, status, run_id,
 	left_unit, right_unit, left_province, right_province, created_at, decided_by, decided_at, reason, merge_id`
 
+// currentCandidates reads queue entries with the records' CURRENT units
+// in place of the ones filed with the pair: a record that moved since must
+// leave the old commune's queue and reach the new one's. Its columns scan
+// like candidateColumns.
+const currentCandidates = `SELECT dc.id, dc.left_id, dc.right_id, dc.left_ref, dc.right_ref, dc.score, dc.decision, dc.status, dc.run_id,
+	COALESCE(l.permanent_commune, ''), COALESCE(r.permanent_commune, ''),
+	COALESCE(l.permanent_province, ''), COALESCE(r.permanent_province, ''),
+	dc.created_at, dc.decided_by, dc.decided_at, dc.reason, dc.merge_id
+	FROM duplicate_candidates dc JOIN citizens l ON l.id = dc.left_id JOIN citizens r ON r.id = dc.right_id`
+
 // SaveCandidates files a run's pairs in the review queue in one
 // transaction. A pair seen before keeps its row: an open one takes the new
 // score and run, a decided one (merged, not the same) is left as it is.
@@ -75,22 +85,22 @@ func (d *DB) NotSamePairs(ctx context.Context) (map[string]bool, error) {
 }
 
 // Candidates lists a page of the queue, best score first, restricted to
-// the pairs whose two records both lie in q.Unit.
+// the pairs whose two records both lie in q.Unit now.
 func (d *DB) Candidates(ctx context.Context, q merge.Query) ([]merge.Candidate, bool, error) {
 	if q.Status == "" {
 		q.Status = merge.Open
 	}
-	where, args := `status = $1`, []any{string(q.Status)}
+	where, args := `dc.status = $1`, []any{string(q.Status)}
 	switch len(q.Unit) {
 	case 0:
 	case 2:
-		where, args = where+` AND left_province = $2 AND right_province = $2`, append(args, q.Unit)
+		where, args = where+` AND l.permanent_province = $2 AND r.permanent_province = $2`, append(args, q.Unit)
 	default:
-		where, args = where+` AND left_unit = $2 AND right_unit = $2`, append(args, q.Unit)
+		where, args = where+` AND l.permanent_commune = $2 AND r.permanent_commune = $2`, append(args, q.Unit)
 	}
 	n := len(args)
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+candidateColumns+` FROM duplicate_candidates WHERE `+where+
-		` ORDER BY score DESC, id LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), append(args, q.Limit+1, q.Offset)...)
+	rows, err := d.sql.QueryContext(ctx, currentCandidates+` WHERE `+where+
+		` ORDER BY dc.score DESC, dc.id LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), append(args, q.Limit+1, q.Offset)...)
 	if err != nil {
 		return nil, false, apperr.Wrap(err, "list duplicate candidates")
 	}
@@ -113,9 +123,13 @@ func (d *DB) Candidates(ctx context.Context, q merge.Query) ([]merge.Candidate, 
 	return out, more, nil
 }
 
-// Candidate reads one queue entry.
+// Candidate reads one queue entry, with its records' current units.
 func (d *DB) Candidate(ctx context.Context, id string) (merge.Candidate, error) {
-	return d.candidateIn(ctx, d.sql, id, "")
+	c, err := scanCandidate(d.sql.QueryRowContext(ctx, currentCandidates+` WHERE dc.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, apperr.New(apperr.NotFound, "no duplicate candidate with that id")
+	}
+	return c, err
 }
 
 func (d *DB) candidateIn(ctx context.Context, q queryer, id, lock string) (merge.Candidate, error) {

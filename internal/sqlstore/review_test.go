@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"testing"
 
 	"dancu/internal/apperr"
@@ -9,12 +10,62 @@ import (
 	"dancu/internal/registry"
 )
 
+// hanoiPair creates two records of one person in Hà Nội (commune 01001).
+func hanoiPair(t *testing.T, e engine) (registry.Citizen, registry.Citizen) {
+	t.Helper()
+	var out [2]registry.Citizen
+	for i, number := range []string{"001085000111", "001085000112"} {
+		c := sampleCitizen()
+		c.ID, c.IDNumber, c.OldIDNumber, c.HouseholdRef, c.Father = newID(), number, "", "", registry.PersonRef{}
+		c.Permanent = registry.Residence{Commune: "01001", Province: "01"}
+		var err error
+		if out[i], err = wire.Register(e.db).Create(ctx, c, officer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out[0], out[1]
+}
+
+// TestReviewQueueUsesCurrentUnits: the queue is selected by the records'
+// current residence, not the one filed with the pair, so a record that
+// moves takes its pairs out of the old commune's queue.
+func TestReviewQueueUsesCurrentUnits(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		a, b := twoRecords(t, e)
+		if _, err := e.db.SaveCandidates(ctx, "run-1", []merge.Candidate{{LeftID: a.ID, RightID: b.ID, Score: 30, Decision: "match",
+			LeftUnit: "18073", RightUnit: "18073", LeftProvince: "42", RightProvince: "42"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := wire.Register(e.db).Update(ctx, b.ID, b.Version, func(c *registry.Citizen) error {
+			c.Permanent = registry.Residence{Commune: "18100", Province: "42", Address: "Tổ 5"}
+			return nil
+		}, officer); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			unit string
+			want int
+		}{{"18073", 0}, {"18100", 0}, {"42", 1}, {"", 1}} {
+			items, _, err := e.db.Candidates(ctx, merge.Query{Unit: tt.unit, Limit: 10})
+			if err != nil || len(items) != tt.want {
+				t.Errorf("unit %q after the move: %d pairs, %v; want %d", tt.unit, len(items), err, tt.want)
+			}
+		}
+		items, _, _ := e.db.Candidates(ctx, merge.Query{Limit: 1})
+		got, err := e.db.Candidate(ctx, items[0].ID)
+		if err != nil || got.LeftUnit != "18073" || got.RightUnit != "18100" || items[0].RightUnit != "18100" {
+			t.Errorf("pair units = %s/%s (list %s), %v; want the current 18073/18100", got.LeftUnit, got.RightUnit, items[0].RightUnit, err)
+		}
+	})
+}
+
 func TestReviewQueue(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		a, b := twoRecords(t, e)
 		c := merge.Candidate{LeftID: a.ID, RightID: b.ID, LeftRef: a.RecordRef, RightRef: b.RecordRef, Score: 30, Decision: "match",
 			LeftUnit: "18073", RightUnit: "18073", LeftProvince: "42", RightProvince: "42"}
-		other := merge.Candidate{LeftID: newID(), RightID: newID(), Score: 15, Decision: "review", LeftUnit: "01001", RightUnit: "01001", LeftProvince: "01", RightProvince: "01"}
+		x, y := hanoiPair(t, e)
+		other := merge.Candidate{LeftID: x.ID, RightID: y.ID, Score: 15, Decision: "review", LeftUnit: "01001", RightUnit: "01001", LeftProvince: "01", RightProvince: "01"}
 		st, err := e.db.SaveCandidates(ctx, "run-1", []merge.Candidate{c, other})
 		if err != nil || st.Added != 2 {
 			t.Fatalf("save: %+v, %v", st, err)

@@ -11,6 +11,7 @@ import (
 	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/issuance"
+	"dancu/internal/merge"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
 	"dancu/internal/share"
@@ -36,6 +37,7 @@ type Services struct {
 	Issuance *issuance.Service
 	Share    *share.Service
 	Quality  *quality.Engine
+	Review   *merge.Service
 	Blobs    issuance.BlobStore
 }
 
@@ -54,6 +56,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Issuance = issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
 	s.Share = share.NewService(share.Config{Store: db, Now: db.Now})
 	s.Quality = quality.New(cat, db.Now)
+	s.Review = merge.NewService(db, db, cat)
 	return s
 }
 

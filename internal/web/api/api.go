@@ -32,7 +32,6 @@ type Config struct {
 	Auth     *auth.Service     // officers' sessions and accounts (required)
 	Issuance *issuance.Service // stations, appointments, applications, cards
 	Quality  quality.Store     // findings and metrics
-	Review   merge.Store       // the duplicate review queue, merges and undo
 	// AuditLog is the audit log's query side (auditors, citizen tracker).
 	AuditLog      audit.Reader
 	CitizenTokens citizenauth.Store // the citizen data tracker's tokens
@@ -56,6 +55,9 @@ type Config struct {
 	Blobs issuance.BlobStore
 	// CSCA is the trust anchor of the chip verifier; nil refuses it.
 	CSCA *x509.Certificate
+	// Review is the duplicate review queue and merges; nil answers the
+	// review routes with an error.
+	Review *merge.Service
 }
 
 // server holds what handlers share; it is built once by New.
@@ -64,7 +66,6 @@ type server struct {
 	reg        registry.Store // the register's read side
 	issue      *issuance.Service
 	quality    quality.Store
-	review     merge.Store
 	auditLog   audit.Reader
 	ctokens    citizenauth.Store
 	auth       *auth.Service
@@ -79,6 +80,7 @@ type server struct {
 	batches    *batchJobs
 	blobs      issuance.BlobStore
 	csca       *x509.Certificate
+	review     *merge.Service
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route

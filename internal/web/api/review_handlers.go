@@ -17,13 +17,12 @@ type candidatePage struct {
 // listCandidates serves GET /duplicates?limit=&offset=: the open pairs
 // whose two records lie in the officer's unit, best score first.
 func (s *server) listCandidates(w http.ResponseWriter, r *http.Request, c *call) error {
-	st, err := s.reviewStore()
-	if err != nil {
-		return err
+	if s.review == nil {
+		return errNoReview
 	}
 	var bad []apperr.FieldError
 	fail := func(field, reason string) { bad = append(bad, apperr.FieldError{Field: field, Reason: reason}) }
-	q := merge.Query{Unit: c.user.Scope(), Limit: 50}
+	q := merge.Query{Limit: 50}
 	v := r.URL.Query()
 	if n, ok := intParam(v, "limit", 1, maxLimit, fail); ok && n != 0 {
 		q.Limit = n
@@ -32,12 +31,9 @@ func (s *server) listCandidates(w http.ResponseWriter, r *http.Request, c *call)
 	if len(bad) > 0 {
 		return apperr.WithFields("invalid query", bad...)
 	}
-	items, more, err := st.Candidates(r.Context(), q)
+	items, more, err := s.review.List(r.Context(), c.user, q)
 	if err != nil {
 		return err
-	}
-	if items == nil {
-		items = []merge.Candidate{}
 	}
 	ids := make([]string, 0, 2*len(items))
 	for _, it := range items {
@@ -49,19 +45,14 @@ func (s *server) listCandidates(w http.ResponseWriter, r *http.Request, c *call)
 // getCandidate serves GET /duplicates/{id}: both records side by side with
 // the fields in which they differ.
 func (s *server) getCandidate(w http.ResponseWriter, r *http.Request, c *call) error {
-	_, cand, err := s.candidateFor(c, r)
+	if s.review == nil {
+		return errNoReview
+	}
+	p, err := s.review.Get(r.Context(), c.user, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	left, err := s.reg.Citizen(r.Context(), cand.LeftID)
-	if err != nil {
-		return err
-	}
-	right, err := s.reg.Citizen(r.Context(), cand.RightID)
-	if err != nil {
-		return err
-	}
-	return s.disclose(w, r, c, actDuplicate, []string{left.ID, right.ID}, merge.Compare(cand, left, right))
+	return s.disclose(w, r, c, actDuplicate, p.IDs(), p.SideBySide())
 }
 
 // mergeCandidate serves POST /duplicates/{id}/merge {survivor_id, reason, fill}.
@@ -70,19 +61,7 @@ func (s *server) mergeCandidate(w http.ResponseWriter, r *http.Request, c *call)
 	if err != nil {
 		return err
 	}
-	st, cand, err := s.candidateFor(c, r)
-	if err != nil {
-		return err
-	}
-	other := cand.RightID
-	switch req.SurvivorID {
-	case cand.LeftID:
-	case cand.RightID:
-		other = cand.LeftID
-	default:
-		return apperr.WithFields("invalid merge", apperr.FieldError{Field: "survivor_id", Reason: "must name one of the pair's two records"})
-	}
-	m, err := st.Merge(r.Context(), merge.Request{CandidateID: cand.ID, SurvivorID: req.SurvivorID, MergedID: other, Fill: req.Fill, Meta: meta})
+	m, err := s.review.Merge(r.Context(), c.user, r.PathValue("id"), req.SurvivorID, req.Fill, meta)
 	if err != nil {
 		return err
 	}
@@ -96,11 +75,7 @@ func (s *server) notSame(w http.ResponseWriter, r *http.Request, c *call) error 
 	if err != nil {
 		return err
 	}
-	st, cand, err := s.candidateFor(c, r)
-	if err != nil {
-		return err
-	}
-	out, err := st.MarkNotSame(r.Context(), cand.ID, meta)
+	out, err := s.review.NotSame(r.Context(), c.user, r.PathValue("id"), meta)
 	if err != nil {
 		return err
 	}
@@ -114,24 +89,7 @@ func (s *server) undoMerge(w http.ResponseWriter, r *http.Request, c *call) erro
 	if err != nil {
 		return err
 	}
-	st, err := s.reviewStore()
-	if err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	if len(id) > 64 {
-		return apperr.New(apperr.NotFound, "no merge with that id")
-	}
-	m, err := st.MergeByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	for _, cid := range []string{m.SurvivorID, m.MergedID} {
-		if _, err := s.citizenByID(r.Context(), c, cid); err != nil {
-			return err
-		}
-	}
-	out, err := st.UndoMerge(r.Context(), m.ID, meta)
+	out, err := s.review.Undo(r.Context(), c.user, r.PathValue("id"), meta)
 	if err != nil {
 		return err
 	}

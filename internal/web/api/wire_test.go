@@ -9,7 +9,7 @@ import (
 // (internal/wire), keeping what the test set itself.
 func withServices(db *sqlstore.DB, cfg Config) Config {
 	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth})
-	cfg.Register, cfg.Auth, cfg.Issuance = svc.Register, svc.Auth, svc.Issuance
-	cfg.Quality, cfg.Review, cfg.AuditLog, cfg.CitizenTokens = db, db, db, db
+	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Review = svc.Register, svc.Auth, svc.Issuance, svc.Review
+	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db, db, db
 	return cfg
 }

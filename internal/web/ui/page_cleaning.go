@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"strings"
 
 	"dancu/internal/apperr"
 	"dancu/internal/merge"
@@ -38,9 +39,9 @@ func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) e
 			ids = append(ids, f.CitizenID)
 		}
 	}
-	if st := s.review; st != nil {
+	if s.review != nil {
 		d.HasReview = true
-		items, more, err := st.Candidates(ctx, merge.Query{Unit: v.User.Scope(), Limit: 50})
+		items, more, err := s.review.List(ctx, v.User, merge.Query{Limit: 50})
 		if err != nil {
 			return err
 		}
@@ -71,47 +72,38 @@ type pairRow struct {
 	Differs            bool
 }
 
-// candidateFor reads a queue entry both of whose records the user sees.
-func (s *server) candidateFor(r *http.Request, v *view) (merge.Store, merge.Candidate, error) {
-	st := s.review
-	if st == nil {
-		return nil, merge.Candidate{}, apperr.New(apperr.NotFound, "no duplicate review here")
+// pairFor reads a queue entry both of whose records the user sees now
+// (the review service checks their current residence).
+func (s *server) pairFor(r *http.Request, v *view) (merge.Pair, error) {
+	if s.review == nil {
+		return merge.Pair{}, apperr.New(apperr.NotFound, "no duplicate review here")
 	}
-	id := r.PathValue("id")
-	if len(id) > 64 {
-		return nil, merge.Candidate{}, apperr.New(apperr.NotFound, "no duplicate candidate with that id")
+	p, err := s.review.Get(r.Context(), v.User, r.PathValue("id"))
+	return p, localized(v, err)
+}
+
+// localized shows a jurisdiction refusal in the user's language.
+func localized(v *view, err error) error {
+	if apperr.CodeOf(err) == apperr.Forbidden {
+		return apperr.New(apperr.Forbidden, "%s", v.T("error.jurisdiction"))
 	}
-	c, err := st.Candidate(r.Context(), id)
-	if err != nil {
-		return nil, c, err
-	}
-	if !v.User.CanSee(s.units, c.LeftUnit, c.LeftProvince) || !v.User.CanSee(s.units, c.RightUnit, c.RightProvince) {
-		return nil, c, apperr.New(apperr.Forbidden, "%s", v.T("error.jurisdiction"))
-	}
-	return st, c, nil
+	return err
 }
 
 // duplicatePage shows a candidate pair side by side, differing fields
 // marked, with the merge and "not the same person" actions.
 func (s *server) duplicatePage(w http.ResponseWriter, r *http.Request, v *view) error {
-	_, c, err := s.candidateFor(r, v)
+	p, err := s.pairFor(r, v)
 	if err != nil {
 		return err
 	}
-	return s.showPair(w, r, v, c, http.StatusOK, "")
+	return s.showPair(w, r, v, p, http.StatusOK, "")
 }
 
-func (s *server) showPair(w http.ResponseWriter, r *http.Request, v *view, c merge.Candidate, status int, msg string) error {
+func (s *server) showPair(w http.ResponseWriter, r *http.Request, v *view, p merge.Pair, status int, msg string) error {
 	ctx := r.Context()
-	left, err := s.reg.Citizen(ctx, c.LeftID)
-	if err != nil {
-		return err
-	}
-	right, err := s.reg.Citizen(ctx, c.RightID)
-	if err != nil {
-		return err
-	}
-	d := pairData{SideBySide: merge.Compare(c, left, right), Decided: c.Status != merge.Open, Error: msg}
+	left, right := p.Left, p.Right
+	d := pairData{SideBySide: p.SideBySide(), Decided: p.Candidate.Status != merge.Open, Error: msg}
 	differs := map[string]bool{}
 	for _, f := range d.Differing {
 		differs[f] = true
@@ -137,31 +129,29 @@ func (s *server) duplicateDecide(w http.ResponseWriter, r *http.Request, v *view
 	if !v.User.Role.CanEdit() {
 		return apperr.New(apperr.Forbidden, "%s", v.T("error.role"))
 	}
-	st, c, err := s.candidateFor(r, v)
+	p, err := s.pairFor(r, v)
 	if err != nil {
 		return err
 	}
 	reason := r.PostFormValue("reason")
-	if len(reason) == 0 {
-		return s.showPair(w, r, v, c, http.StatusUnprocessableEntity, v.T("edit.err.reason"))
+	if len(strings.TrimSpace(reason)) == 0 {
+		return s.showPair(w, r, v, p, http.StatusUnprocessableEntity, v.T("edit.err.reason"))
 	}
-	meta := mergeMeta(v, reason)
+	meta, id := mergeMeta(v, reason), p.Candidate.ID
 	switch r.PostFormValue("decision") {
 	case "not_same":
-		_, err = st.MarkNotSame(r.Context(), c.ID, meta)
-	case "merge_left", "merge_right":
-		survivor, other := c.LeftID, c.RightID
-		if r.PostFormValue("decision") == "merge_right" {
-			survivor, other = other, survivor
-		}
-		_, err = st.Merge(r.Context(), merge.Request{CandidateID: c.ID, SurvivorID: survivor, MergedID: other, Fill: true, Meta: meta})
+		_, err = s.review.NotSame(r.Context(), v.User, id, meta)
+	case "merge_left":
+		_, err = s.review.Merge(r.Context(), v.User, id, p.Candidate.LeftID, true, meta)
+	case "merge_right":
+		_, err = s.review.Merge(r.Context(), v.User, id, p.Candidate.RightID, true, meta)
 	default:
 		return apperr.New(apperr.Invalid, "unknown decision")
 	}
 	if err != nil {
-		return err
+		return localized(v, err)
 	}
-	if err := s.disclose(r.Context(), v, "POST /cleaning/duplicates/{id}", actDecide, []string{c.LeftID, c.RightID}); err != nil {
+	if err := s.disclose(r.Context(), v, "POST /cleaning/duplicates/{id}", actDecide, p.IDs()); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/cleaning", http.StatusSeeOther)

@@ -30,7 +30,6 @@ type Config struct {
 	Auth     *auth.Service        // officers' sessions and accounts (required)
 	Issuance *issuance.Service    // intake desk, applications, dashboards (required)
 	Quality  quality.Store        // findings and metrics; nil shows none
-	Review   merge.Store          // the duplicate review queue; nil shows none
 	Share    *share.Service       // partner agencies (administration)
 	Chips    production.ChipStore // produced cards, for their faces
 	Units    *units.Catalog       // default: the catalog of Auth
@@ -39,6 +38,8 @@ type Config struct {
 	// Blobs holds the sealed card bundles the card view re-draws the
 	// faces from; nil shows no card faces.
 	Blobs issuance.BlobStore
+	// Review is the duplicate review queue and merges; nil hides it.
+	Review *merge.Service
 	// DashboardTTL is how long computed dashboard figures are reused;
 	// counting a province's eligible population scans its citizens.
 	// Default one minute.
@@ -55,7 +56,7 @@ type server struct {
 	reg      registry.Store // the register's read side
 	issue    *issuance.Service
 	quality  quality.Store
-	review   merge.Store
+	review   *merge.Service
 	share    *share.Service
 	chips    production.ChipStore
 	auth     *auth.Service
