@@ -34,6 +34,8 @@ func (a *app) serveCommand() *cobraCommand {
 	cmd.Flags().StringVar(&a.tls.key, "tls-key", "", "private key of --tls-cert (PEM; env DANCU_TLS_KEY)")
 	cmd.Flags().StringVar(&a.tls.clientCA, "client-ca", "", "CA bundle (PEM) of partner agencies' client certificates for mutual TLS (env DANCU_CLIENT_CA)")
 	cmd.Flags().StringVar(&a.cscaFile, "csca", "dancu-pki/csca.pem", "CSCA certificate the chip verifier trusts (env DANCU_CSCA)")
+	cmd.Flags().StringSliceVar(&a.webhooks.allow, "webhook-allow", nil,
+		"private networks (CIDR or address, comma-separated) agencies' webhooks may reach, over http or https; without it, webhooks go to public https addresses only (env DANCU_WEBHOOK_ALLOW)")
 	return cmd
 }
 
@@ -69,6 +71,9 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // serve runs the HTTP server until ctx ends, then drains it. ready, when
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
+	if err := a.webhooks.parse(); err != nil {
+		return err
+	}
 	authSvc := a.authService(db)
 	auditor, closeAudit, err := a.openAuditor(ctx, db, "")
 	if err != nil {

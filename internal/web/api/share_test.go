@@ -1,14 +1,17 @@
 package api
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -45,10 +48,22 @@ func (s *shareEnv) advance(d time.Duration) {
 func newShareEnv(t testing.TB, engine string) *shareEnv {
 	e := newEnv(t, dsnFor(t, engine))
 	se := &shareEnv{env: e, now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
-	se.svc = share.NewService(share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token"})
+	se.svc = share.NewService(share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token",
+		Resolve: testDNS})
 	e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Metrics: prometheus.NewRegistry(),
 		Version: "test", Auditor: e.audit, Share: se.svc})
 	return se
+}
+
+// testDNS resolves the tests' webhook hosts from a table: the tests never
+// ask the network.
+func testDNS(_ context.Context, host string) ([]netip.Addr, error) {
+	table := map[string]string{"insurer.example": "203.113.131.1", "example.com": "93.184.215.14", "localhost": "127.0.0.1",
+		"metadata.example": "169.254.169.254"}
+	if a, ok := table[host]; ok {
+		return []netip.Addr{netip.MustParseAddr(a)}, nil
+	}
+	return nil, errors.New("no such host")
 }
 
 // agency registers a partner and returns its client secret.

@@ -212,3 +212,29 @@ func TestVerifyCardStatusAndEvents(t *testing.T) {
 		t.Errorf("subscription %+v", sub)
 	}
 }
+
+// TestWebhookSubscriptionRefusesPrivateTargets: an agency cannot point a
+// webhook at the server's own loopback services, the cloud metadata
+// address or any private network, by address or by name, nor at a public
+// address over plain http; the refusal names the rule, not an address.
+func TestWebhookSubscriptionRefusesPrivateTargets(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	notify := s.token("insurer", s.agency("insurer", []string{"id_number"}, nil), share.AudienceNotify)
+	for _, u := range []string{"http://127.0.0.1:6379/", "https://127.0.0.1:8443/hook", "http://localhost:8080/hook", "https://localhost/hook",
+		"https://[::1]:8080/hook", "http://169.254.169.254/latest/meta-data/", "https://metadata.example/", "https://10.0.0.1/hook",
+		"http://example.com/hook", "https://unknown.example/hook"} {
+		w := s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": u, "types": []string{"citizen.died"}})
+		if w.Code != 400 || !strings.Contains(w.Body.String(), `"url"`) {
+			t.Errorf("%s: %d %s", u, w.Code, w.Body)
+		}
+		if strings.Contains(w.Body.String(), "169.254") && !strings.Contains(u, "169.254") {
+			t.Errorf("%s: the refusal names a resolved address: %s", u, w.Body)
+		}
+	}
+	list := decode[map[string][]share.Subscription](t, s.call("GET", "/api/v1/events/subscriptions", notify, nil))
+	if len(list["items"]) != 0 {
+		t.Errorf("refused subscriptions were stored: %+v", list)
+	}
+	w := s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": "https://insurer.example/hook", "types": []string{"citizen.died"}})
+	wantStatus(t, w, 201)
+}
