@@ -1,6 +1,7 @@
 package share
 
 import (
+	"context"
 	"sync"
 	"time"
 
@@ -32,6 +33,9 @@ type Config struct {
 	// resolves their host names, default SystemResolver.
 	Targets TargetPolicy
 	Resolve Resolver
+	// Sleep waits for rate-limit tokens in a running batch; default a
+	// timer (tests advance their clock instead).
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // AssertionAudience is the issuer identifier client assertions may name
@@ -49,6 +53,7 @@ type Service struct {
 	limiter  *RateLimiter
 	targets  TargetPolicy
 	resolve  Resolver
+	sleep    func(ctx context.Context, d time.Duration) error
 
 	mu    sync.Mutex
 	cache map[string]cachedToken
@@ -64,7 +69,10 @@ type cachedToken struct {
 func NewService(cfg Config) *Service {
 	s := &Service{store: cfg.Store, now: cfg.Now, params: cfg.Params, tokenURL: cfg.TokenURL,
 		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(), cache: map[string]cachedToken{},
-		targets: cfg.Targets, resolve: cfg.Resolve}
+		targets: cfg.Targets, resolve: cfg.Resolve, sleep: cfg.Sleep}
+	if s.sleep == nil {
+		s.sleep = sleepCtx
+	}
 	if s.resolve == nil {
 		s.resolve = SystemResolver
 	}

@@ -45,11 +45,20 @@ func (s *shareEnv) advance(d time.Duration) {
 	s.mu.Unlock()
 }
 
-func newShareEnv(t testing.TB, engine string) *shareEnv {
+func newShareEnv(t testing.TB, engine string) *shareEnv { return newShareEnvWith(t, engine, nil) }
+
+// newShareEnvWith lets a test change the service's configuration. A
+// batch waiting for rate-limit tokens advances the test clock instead of
+// sleeping.
+func newShareEnvWith(t testing.TB, engine string, mod func(*share.Config)) *shareEnv {
 	e := newEnv(t, dsnFor(t, engine))
 	se := &shareEnv{env: e, now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
-	se.svc = share.NewService(share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token",
-		Resolve: testDNS})
+	cfg := share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token",
+		Resolve: testDNS, Sleep: func(_ context.Context, d time.Duration) error { se.advance(d); return nil }}
+	if mod != nil {
+		mod(&cfg)
+	}
+	se.svc = share.NewService(cfg)
 	e.h = New(Config{Registry: e.db, Auth: e.auth, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Metrics: prometheus.NewRegistry(),
 		Version: "test", Auditor: e.audit, Share: se.svc})
 	return se
