@@ -17,10 +17,24 @@ func (a *app) shareService(db *sqlstore.DB) *share.Service {
 	return a.services(db).Share
 }
 
+// webhookFlags are the serve flags of webhook delivery.
+type webhookFlags struct {
+	allow  []string // --webhook-allow: private networks webhooks may reach
+	policy share.TargetPolicy
+}
+
+// parse reads the allow-list; serve calls it before anything starts, so a
+// typo stops the server instead of silently allowing nothing.
+func (w *webhookFlags) parse() error {
+	allow, err := share.ParseAllowList(w.allow)
+	w.policy = share.TargetPolicy{Allow: allow}
+	return err
+}
+
 // dispatchWebhooks delivers change events to subscriptions while serving.
 // Run one `dancu serve` per database: two would both deliver each event.
 func (a *app) dispatchWebhooks(ctx context.Context, db *sqlstore.DB) {
-	(&webhook.Dispatcher{Store: db, Log: a.log}).Run(ctx)
+	(&webhook.Dispatcher{Store: db, Log: a.log, Policy: a.webhooks.policy}).Run(ctx)
 }
 
 func (a *app) agencyCommand() *cobraCommand {

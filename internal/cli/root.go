@@ -34,6 +34,7 @@ type app struct {
 	blobKey     string
 	cscaFile    string // the CSCA certificate the server's chip verifier trusts
 	tls         tlsFlags
+	webhooks    webhookFlags
 	profileFile *os.File
 	log         *slog.Logger
 }

@@ -35,12 +35,14 @@ func (a *app) serveCommand() *cobraCommand {
 	cmd.Flags().StringVar(&a.tls.key, "tls-key", "", "private key of --tls-cert (PEM; env DANCU_TLS_KEY)")
 	cmd.Flags().StringVar(&a.tls.clientCA, "client-ca", "", "CA bundle (PEM) of partner agencies' client certificates for mutual TLS (env DANCU_CLIENT_CA)")
 	cmd.Flags().StringVar(&a.cscaFile, "csca", "dancu-pki/csca.pem", "CSCA certificate the chip verifier trusts (env DANCU_CSCA)")
+	cmd.Flags().StringSliceVar(&a.webhooks.allow, "webhook-allow", nil,
+		"private networks (CIDR or address, comma-separated) agencies' webhooks may reach, over http or https; without it, webhooks go to public https addresses only (env DANCU_WEBHOOK_ALLOW)")
 	return cmd
 }
 
 // services builds every domain service over db, once (internal/wire).
 func (a *app) services(db *sqlstore.DB) *wire.Services {
-	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}})
+	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy})
 }
 
 // authService is the officers' accounts and sessions over db.
@@ -76,6 +78,9 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // serve runs the HTTP server until ctx ends, then drains it. ready, when
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
+	if err := a.webhooks.parse(); err != nil {
+		return err
+	}
 	svc := a.services(db)
 	authSvc := svc.Auth
 	auditor, closeAudit, err := a.openAuditor(ctx, db, "")

@@ -2,6 +2,7 @@ package share
 
 import (
 	"errors"
+	"strings"
 
 	"dancu/internal/apperr"
 )
@@ -17,4 +18,17 @@ func hasField(err error, field string) bool {
 		}
 	}
 	return false
+}
+
+// fieldReasons joins an apperr's field reasons.
+func fieldReasons(err error) string {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) {
+		return ""
+	}
+	var out []string
+	for _, f := range ae.Fields {
+		out = append(out, f.Reason)
+	}
+	return strings.Join(out, "; ")
 }

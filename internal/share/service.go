@@ -1,6 +1,7 @@
 package share
 
 import (
+	"context"
 	"sync"
 	"time"
 
@@ -28,6 +29,13 @@ type Config struct {
 	// the store is asked again (suspensions elsewhere take effect within
 	// it); default 2 s.
 	CacheTTL time.Duration
+	// Targets says where webhooks may go (see TargetPolicy); Resolve
+	// resolves their host names, default SystemResolver.
+	Targets TargetPolicy
+	Resolve Resolver
+	// Sleep waits for rate-limit tokens in a running batch; default a
+	// timer (tests advance their clock instead).
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // AssertionAudience is the issuer identifier client assertions may name
@@ -43,6 +51,9 @@ type Service struct {
 	ttl      time.Duration
 	cacheTTL time.Duration
 	limiter  *RateLimiter
+	targets  TargetPolicy
+	resolve  Resolver
+	sleep    func(ctx context.Context, d time.Duration) error
 
 	mu    sync.Mutex
 	cache map[string]cachedToken
@@ -57,7 +68,14 @@ type cachedToken struct {
 // NewService makes a Service.
 func NewService(cfg Config) *Service {
 	s := &Service{store: cfg.Store, now: cfg.Now, params: cfg.Params, tokenURL: cfg.TokenURL,
-		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(), cache: map[string]cachedToken{}}
+		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(), cache: map[string]cachedToken{},
+		targets: cfg.Targets, resolve: cfg.Resolve, sleep: cfg.Sleep}
+	if s.sleep == nil {
+		s.sleep = sleepCtx
+	}
+	if s.resolve == nil {
+		s.resolve = SystemResolver
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

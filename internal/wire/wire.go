@@ -26,6 +26,9 @@ type Config struct {
 	// Auth replaces the officers' service built over db (tests give one
 	// with cheap password hashing or their own clock).
 	Auth *auth.Service
+	// Webhooks says which private networks agencies' webhooks may reach
+	// (the operator's allow-list); public https targets only by default.
+	Webhooks share.TargetPolicy
 }
 
 // Services are the domain services of one deployment.
@@ -54,7 +57,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	}
 	s.Register = Register(db)
 	s.Issuance = issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
-	s.Share = share.NewService(share.Config{Store: db, Now: db.Now})
+	s.Share = share.NewService(share.Config{Store: db, Now: db.Now, Targets: cfg.Webhooks})
 	s.Quality = quality.New(cat, db.Now)
 	s.Review = merge.NewService(db, db, cat)
 	return s

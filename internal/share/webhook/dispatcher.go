@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -17,19 +18,26 @@ import (
 // Dispatcher delivers due subscriptions' events. Run one per database:
 // two dispatchers would both deliver each event (no lease yet).
 type Dispatcher struct {
-	Store    share.Store
-	Client   *http.Client     // default: 10 s timeout, no redirects
+	Store share.Store
+	// Policy says which addresses deliveries may connect to; the zero
+	// policy allows public https targets only.
+	Policy   share.TargetPolicy
+	Timeout  time.Duration    // per delivery; default 10 s
 	Now      func() time.Time // default time.Now
 	Log      *slog.Logger     // default slog.Default()
 	Interval time.Duration    // polling interval; default 1 s
 	// PerTick bounds the events sent to one subscription per tick.
 	PerTick int
+
+	client *http.Client
 }
 
 func (d *Dispatcher) defaults() {
-	if d.Client == nil {
-		d.Client = &http.Client{Timeout: 10 * time.Second,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if d.Timeout <= 0 {
+		d.Timeout = 10 * time.Second
+	}
+	if d.client == nil {
+		d.client = newClient(d.Policy, d.Timeout)
 	}
 	if d.Now == nil {
 		d.Now = time.Now
@@ -93,8 +101,9 @@ func (d *Dispatcher) deliver(ctx context.Context, s share.Subscription) error {
 	for _, ev := range evs {
 		if err := d.post(ctx, s, ev); err != nil {
 			attempts := s.Attempts + 1
+			// The operator's log has the detail; the agency reads a class.
 			d.Log.Info("webhook delivery failed", "subscription", s.ID, "event", ev.ID, "attempt", attempts, "err", err)
-			return d.Store.MarkFailed(ctx, s.ID, attempts, d.Now().Add(share.Backoff(attempts)), err.Error())
+			return d.Store.MarkFailed(ctx, s.ID, attempts, d.Now().Add(share.Backoff(attempts)), failureClass(err))
 		}
 		if err := d.Store.MarkDelivered(ctx, s.ID, ev.Seq); err != nil {
 			return err
@@ -105,7 +114,7 @@ func (d *Dispatcher) deliver(ctx context.Context, s share.Subscription) error {
 }
 
 // post sends one event; only a 2xx answer counts as received. Errors
-// name the status or the transport failure, never the body.
+// are for the operator's log: they may name the address dialled.
 func (d *Dispatcher) post(ctx context.Context, s share.Subscription, ev share.Event) error {
 	body, err := json.Marshal(ev)
 	if err != nil {
@@ -121,13 +130,14 @@ func (d *Dispatcher) post(ctx context.Context, s share.Subscription, ev share.Ev
 	req.Header.Set(HeaderEventType, string(ev.Type))
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(now.Unix(), 10))
 	req.Header.Set(HeaderSignature, Sign(s.Secret, now, body))
-	resp, err := d.Client.Do(req)
+	resp, err := d.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("post: subscriber unreachable")
+		return fmt.Errorf("post: %w", err)
 	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10)) // lets the connection be reused
 	resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("subscriber answered %d", resp.StatusCode)
+		return notAccepted{resp.StatusCode}
 	}
 	return nil
 }

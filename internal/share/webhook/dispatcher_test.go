@@ -1,15 +1,18 @@
 package webhook_test
 
 import (
+	"cmp"
 	"context"
 	"dancu/internal/wire"
 	"encoding/json"
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -37,6 +40,7 @@ type subscriber struct {
 	mu     sync.Mutex
 	got    []share.Event
 	srv    *http.Server
+	status int // answer to every delivery; default 204
 }
 
 func (s *subscriber) start() {
@@ -60,7 +64,7 @@ func (s *subscriber) start() {
 		s.mu.Lock()
 		s.got = append(s.got, ev)
 		s.mu.Unlock()
-		w.WriteHeader(http.StatusNoContent)
+		w.WriteHeader(cmp.Or(s.status, http.StatusNoContent))
 	})}
 	go s.srv.Serve(ln)
 }
@@ -77,73 +81,188 @@ func (s *subscriber) received() []string {
 	return out
 }
 
-// TestDeliverySurvivesSubscriberDowntime kills the subscriber, lets
-// events happen, restarts it, and expects every event once, in order.
-func TestDeliverySurvivesSubscriberDowntime(t *testing.T) {
+// fixture is one database with an agency subscribed to deaths and four
+// living people to let die.
+type fixture struct {
+	db     *sqlstore.DB
+	agency share.Agency
+	people []registry.Citizen
+	now    time.Time
+}
+
+func (f *fixture) clock() time.Time { return f.now }
+
+func eachEngine(t *testing.T, body func(t *testing.T, f *fixture)) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			dsn := "sqlite:" + filepath.Join(t.TempDir(), "w.db")
 			if engine == "postgres" {
 				dsn = pgtest.NewDatabase(t)
 			}
-			now := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
-			clock := func() time.Time { return now }
-			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: clock})
+			f := &fixture{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: f.clock})
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer db.Close()
-			a := share.Agency{ID: "insurer", Name: "BHXH", LegalBasis: "Luật BHXH 2024", Purposes: []share.Purpose{{Name: "benefits"}},
-				Events: []share.EventType{share.EventDeath}, RatePerSec: 10, Burst: 10, Status: share.Active, CreatedAt: now}
-			if err := db.CreateAgency(ctx, a, ""); err != nil {
+			t.Cleanup(func() { db.Close() })
+			f.db = db
+			f.agency = share.Agency{ID: "insurer", Name: "BHXH", LegalBasis: "Luật BHXH 2024", Purposes: []share.Purpose{{Name: "benefits"}},
+				Fields: []string{"id_number", "death_date"}, Events: []share.EventType{share.EventDeath}, RatePerSec: 10, Burst: 10,
+				Status: share.Active, CreatedAt: f.now}
+			if err := db.CreateAgency(ctx, f.agency, ""); err != nil {
 				t.Fatal(err)
 			}
-			people := make([]registry.Citizen, 4)
-			for i := range people {
+			f.people = make([]registry.Citizen, 4)
+			for i := range f.people {
 				c := registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), IDNumber: "04209000010" + string(rune('0'+i)), FullName: "Lê Văn Tư",
 					BirthDate: pdate.Full(1950, 1, 1), Sex: registry.Male, Status: registry.Alive}
-				if people[i], err = wire.Register(db).Create(ctx, c, registry.ChangeMeta{Actor: "t", Reason: "seed"}); err != nil {
+				if f.people[i], err = wire.Register(db).Create(ctx, c, registry.ChangeMeta{Actor: "t", Reason: "seed"}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			sub := &subscriber{t: t, addr: "127.0.0.1:0", secret: share.NewSecret()}
-			sub.start()
-			defer sub.stop()
-			if err := db.CreateSubscription(ctx, share.Subscription{ID: uuid.Must(uuid.NewV7()).String(), AgencyID: a.ID,
-				URL: "http://" + sub.addr + "/hook", Types: []share.EventType{share.EventDeath}, Secret: sub.secret, CreatedAt: now}); err != nil {
-				t.Fatal(err)
-			}
-			die := func(i int) {
-				if _, err := wire.Register(db).Update(ctx, people[i].ID, 0, func(c *registry.Citizen) error {
-					c.Status, c.DeathDate = registry.Dead, pdate.Full(2026, 1, 4)
-					return nil
-				}, registry.ChangeMeta{Actor: "t", Reason: "death registered"}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			d := &webhook.Dispatcher{Store: db, Now: clock, Client: &http.Client{Timeout: 2 * time.Second}}
-			die(0)
-			d.Tick(ctx)
-			sub.stop() // the subscriber goes down
-			die(1)
-			die(2)
-			if err := d.Tick(ctx); err != nil {
-				t.Fatal(err)
-			}
-			d.Tick(ctx) // not due yet: backoff
-			subs, _ := db.Subscriptions(ctx, a.ID)
-			if subs[0].Attempts != 1 || subs[0].LastError == "" {
-				t.Errorf("after a failed attempt: %+v", subs[0])
-			}
-			sub.start() // back on the same address
-			die(3)
-			now = now.Add(2 * time.Second)
-			d.Tick(ctx)
-			d.Tick(ctx)
-			want := []string{people[0].IDNumber, people[1].IDNumber, people[2].IDNumber, people[3].IDNumber}
-			if got := sub.received(); !slices.Equal(got, want) {
-				t.Errorf("received %v, want %v once each in order", got, want)
-			}
+			body(t, f)
 		})
 	}
+}
+
+func (f *fixture) subscribe(t *testing.T, url, secret string) string {
+	t.Helper()
+	id := uuid.Must(uuid.NewV7()).String()
+	if err := f.db.CreateSubscription(ctx, share.Subscription{ID: id, AgencyID: f.agency.ID,
+		URL: url, Types: []share.EventType{share.EventDeath}, Secret: secret, CreatedAt: f.now}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func (f *fixture) die(t *testing.T, i int) {
+	t.Helper()
+	if _, err := wire.Register(f.db).Update(ctx, f.people[i].ID, 0, func(c *registry.Citizen) error {
+		c.Status, c.DeathDate = registry.Dead, pdate.Full(2026, 1, 4)
+		return nil
+	}, registry.ChangeMeta{Actor: "t", Reason: "death registered"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *fixture) subscription(t *testing.T, id string) share.Subscription {
+	t.Helper()
+	subs, err := f.db.Subscriptions(ctx, f.agency.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		if s.ID == id {
+			return s
+		}
+	}
+	t.Fatalf("no subscription %s", id)
+	return share.Subscription{}
+}
+
+// loopback is the allow-list the tests' subscribers on 127.0.0.1 need.
+var loopback = share.TargetPolicy{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
+
+// TestDeliverySurvivesSubscriberDowntime kills the subscriber, lets
+// events happen, restarts it, and expects every event once, in order.
+func TestDeliverySurvivesSubscriberDowntime(t *testing.T) {
+	eachEngine(t, func(t *testing.T, f *fixture) {
+		sub := &subscriber{t: t, addr: "127.0.0.1:0", secret: share.NewSecret()}
+		sub.start()
+		defer sub.stop()
+		id := f.subscribe(t, "http://"+sub.addr+"/hook", sub.secret)
+		d := &webhook.Dispatcher{Store: f.db, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		f.die(t, 0)
+		d.Tick(ctx)
+		sub.stop() // the subscriber goes down
+		f.die(t, 1)
+		f.die(t, 2)
+		if err := d.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		d.Tick(ctx) // not due yet: backoff
+		if s := f.subscription(t, id); s.Attempts != 1 || s.LastError != share.DeliveryUnreachable {
+			t.Errorf("after a failed attempt: %+v", s)
+		}
+		sub.start() // back on the same address
+		f.die(t, 3)
+		f.now = f.now.Add(2 * time.Second)
+		d.Tick(ctx)
+		d.Tick(ctx)
+		want := []string{f.people[0].IDNumber, f.people[1].IDNumber, f.people[2].IDNumber, f.people[3].IDNumber}
+		if got := sub.received(); !slices.Equal(got, want) {
+			t.Errorf("received %v, want %v once each in order", got, want)
+		}
+	})
+}
+
+// TestWebhookToLoopbackRefusedWithoutAllowList: a real subscriber on
+// 127.0.0.1, named by address and by a host name that resolves to it
+// (checked on the address dialled, as DNS rebinding would present it),
+// receives nothing without the operator's allow-list, and the agency
+// reads a policy refusal with no address, port or dial error in it.
+// With the allow-list, the same subscriber is reached.
+func TestWebhookToLoopbackRefusedWithoutAllowList(t *testing.T) {
+	eachEngine(t, func(t *testing.T, f *fixture) {
+		sub := &subscriber{t: t, addr: "127.0.0.1:0", secret: share.NewSecret()}
+		sub.start()
+		defer sub.stop()
+		_, port, _ := net.SplitHostPort(sub.addr)
+		urls := []string{"http://" + sub.addr + "/hook", "http://localhost:" + port + "/hook", "https://localhost:" + port + "/hook"}
+		ids := make([]string, len(urls))
+		for i, u := range urls {
+			ids[i] = f.subscribe(t, u, sub.secret)
+		}
+		f.die(t, 0)
+		strict := &webhook.Dispatcher{Store: f.db, Now: f.clock, Timeout: 2 * time.Second}
+		if err := strict.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := sub.received(); len(got) != 0 {
+			t.Fatalf("a loopback subscriber was reached without the allow-list: %v", got)
+		}
+		for i, id := range ids {
+			s := f.subscription(t, id)
+			if s.LastError != share.DeliveryRefused || s.Attempts != 1 {
+				t.Errorf("%s: %+v", urls[i], s)
+			}
+			if strings.Contains(s.LastError, port) || strings.Contains(s.LastError, "127.") || strings.Contains(s.LastError, "dial") {
+				t.Errorf("last_error carries internal detail: %q", s.LastError)
+			}
+		}
+
+		f.now = f.now.Add(time.Minute)
+		allowed := &webhook.Dispatcher{Store: f.db, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		if err := allowed.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{f.people[0].IDNumber, f.people[0].IDNumber} // once per http subscription
+		if got := sub.received(); !slices.Equal(got, want) {
+			t.Errorf("with the allow-list received %v, want %v", got, want)
+		}
+		// The https one was let through to connect; the plain http server
+		// cannot speak TLS, which the agency reads as unreachable.
+		if s := f.subscription(t, ids[2]); s.LastError != share.DeliveryUnreachable {
+			t.Errorf("https to an allowed address: %+v", s)
+		}
+	})
+}
+
+// TestWebhookFailureClassNotAccepted: a subscriber answering 500 is
+// reported as not accepting, without its status or body.
+func TestWebhookFailureClassNotAccepted(t *testing.T) {
+	eachEngine(t, func(t *testing.T, f *fixture) {
+		sub := &subscriber{t: t, addr: "127.0.0.1:0", secret: share.NewSecret(), status: http.StatusInternalServerError}
+		sub.start()
+		defer sub.stop()
+		id := f.subscribe(t, "http://"+sub.addr+"/hook", sub.secret)
+		f.die(t, 0)
+		d := &webhook.Dispatcher{Store: f.db, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		if err := d.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if s := f.subscription(t, id); s.LastError != share.DeliveryNotAccepted || s.Attempts != 1 {
+			t.Errorf("after a 500: %+v", s)
+		}
+	})
 }

@@ -81,6 +81,8 @@ type recordingAuditor struct {
 	mu      sync.Mutex
 	entries []AuditEntry
 	fail    error
+	// onRecord, when set, sees each entry as it is recorded.
+	onRecord func(AuditEntry)
 }
 
 func (a *recordingAuditor) Record(_ context.Context, e AuditEntry) error {
@@ -90,7 +92,23 @@ func (a *recordingAuditor) Record(_ context.Context, e AuditEntry) error {
 		return a.fail
 	}
 	a.entries = append(a.entries, e)
+	if a.onRecord != nil {
+		a.onRecord(e)
+	}
 	return nil
+}
+
+// count returns how many recorded entries match.
+func (a *recordingAuditor) count(match func(AuditEntry) bool) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for _, e := range a.entries {
+		if match(e) {
+			n++
+		}
+	}
+	return n
 }
 
 func (a *recordingAuditor) last() AuditEntry {

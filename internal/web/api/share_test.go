@@ -1,14 +1,17 @@
 package api
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -42,13 +45,34 @@ func (s *shareEnv) advance(d time.Duration) {
 	s.mu.Unlock()
 }
 
-func newShareEnv(t testing.TB, engine string) *shareEnv {
+func newShareEnv(t testing.TB, engine string) *shareEnv { return newShareEnvWith(t, engine, nil) }
+
+// newShareEnvWith lets a test change the service's configuration. A
+// batch waiting for rate-limit tokens advances the test clock instead of
+// sleeping.
+func newShareEnvWith(t testing.TB, engine string, mod func(*share.Config)) *shareEnv {
 	e := newEnv(t, dsnFor(t, engine))
 	se := &shareEnv{env: e, now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
-	se.svc = share.NewService(share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token"})
+	cfg := share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token",
+		Resolve: testDNS, Sleep: func(_ context.Context, d time.Duration) error { se.advance(d); return nil }}
+	if mod != nil {
+		mod(&cfg)
+	}
+	se.svc = share.NewService(cfg)
 	e.h = New(withServices(e.db, Config{Auth: e.auth, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Metrics: prometheus.NewRegistry(),
 		Version: "test", Auditor: e.audit, Share: se.svc}))
 	return se
+}
+
+// testDNS resolves the tests' webhook hosts from a table: the tests never
+// ask the network.
+func testDNS(_ context.Context, host string) ([]netip.Addr, error) {
+	table := map[string]string{"insurer.example": "203.113.131.1", "example.com": "93.184.215.14", "localhost": "127.0.0.1",
+		"metadata.example": "169.254.169.254"}
+	if a, ok := table[host]; ok {
+		return []netip.Addr{netip.MustParseAddr(a)}, nil
+	}
+	return nil, errors.New("no such host")
 }
 
 // agency registers a partner and returns its client secret.

@@ -37,10 +37,11 @@ func (s *server) submitBatch(w http.ResponseWriter, r *http.Request, c *call, p 
 	if !ok {
 		return rateLimited(0)
 	}
+	accepted := *job // copied before the job starts changing it
 	// The job outlives the request; it is bound to the server, not the call.
 	go s.runBatch(context.WithoutCancel(r.Context()), c, p, purpose, job, lines)
 	w.Header().Set("Location", "/api/v1/verify/batches/"+job.ID)
-	return writeJSON(w, http.StatusAccepted, *job)
+	return writeJSON(w, http.StatusAccepted, accepted)
 }
 
 // bodyErrorOr turns a read failure (body too large) into its HTTP error.
@@ -51,10 +52,30 @@ func bodyErrorOr(err error) error {
 	return err
 }
 
+// runBatch answers the lines in order. share.NextBatchLine admits each
+// line: it charges the line to the agency's rate limit (waiting for a
+// token) and reads the agency from storage, so a suspension made by any
+// process stops the batch at the next line, and a changed scope or legal
+// basis applies from the next line on.
 func (s *server) runBatch(ctx context.Context, c *call, p share.Principal, purpose share.Purpose, job *batchJob, lines []share.BatchLine) {
 	callCopy := *c
 	for _, l := range lines {
+		a, err := s.share.NextBatchLine(ctx, p.Agency.ID)
+		if err != nil {
+			if apperr.Is(err, apperr.Forbidden) {
+				s.log.Info("batch verification stopped: agency suspended", "request_id", c.id, "batch", job.ID, "agency", p.Agency.ID)
+				s.batches.stop(job, batchStopped, s.share.Now())
+				return
+			}
+			s.log.Error("batch verification failed", "request_id", c.id, "batch", job.ID, "err", err)
+			s.batches.stop(job, batchFailed, s.share.Now())
+			return
+		}
+		p.Agency = a
 		ans := batchAnswer{Line: l.Line, Error: l.Error}
+		if _, ok := a.Purpose(purpose.Name); !ok && ans.Error == "" {
+			ans.Error = "the purpose is no longer registered for this agency"
+		}
 		if ans.Error == "" {
 			if out := l.Query.OutOfScope(p.Agency.Fields); len(out) > 0 {
 				ans.Error = "fields outside the agency's scope"
@@ -69,7 +90,7 @@ func (s *server) runBatch(ctx context.Context, c *call, p share.Principal, purpo
 				ans.MatchResult = &res
 			}
 		}
-		s.batches.add(job, ans)
+		s.batches.add(job, ans, s.share.Now())
 	}
 }
 
@@ -100,13 +121,24 @@ func (s *server) batchStatus(w http.ResponseWriter, r *http.Request, c *call, p 
 }
 
 // batchResults streams the answers as JSON Lines once the batch is done.
+// The agency is read afresh from storage: a suspended agency downloads
+// nothing, even within the token cache's seconds, and a batch stopped by a
+// suspension keeps no answers to download after reinstatement.
 func (s *server) batchResults(w http.ResponseWriter, r *http.Request, c *call, p share.Principal) error {
+	if _, err := s.share.ActiveAgency(r.Context(), p.Agency.ID); err != nil {
+		return err
+	}
 	job, ok := s.batches.get(p.Agency.ID, r.PathValue("id"))
 	if !ok {
 		return apperr.New(apperr.NotFound, "no such batch")
 	}
-	if job.Status != "done" {
+	switch job.Status {
+	case batchRunning:
 		return apperr.New(apperr.Conflict, "the batch is still running (%d of %d lines answered)", job.Done, job.Lines)
+	case batchStopped:
+		return apperr.New(apperr.Forbidden, "the batch was stopped when the agency was suspended; its answers were discarded")
+	case batchFailed:
+		return apperr.New(apperr.Internal, "the batch failed; quote the batch id to the operators")
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/x-ndjson")

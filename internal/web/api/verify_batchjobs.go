@@ -21,14 +21,24 @@ const (
 // for a day: results are line numbers and match answers only, which the
 // agency downloads once.
 type batchJob struct {
-	ID        string    `json:"id"`
-	AgencyID  string    `json:"-"`
-	Status    string    `json:"status"` // running, done
-	Lines     int       `json:"lines"`
-	Done      int       `json:"done"`
-	CreatedAt time.Time `json:"created_at"`
-	results   [][]byte
+	ID         string    `json:"id"`
+	AgencyID   string    `json:"-"`
+	Status     string    `json:"status"` // running, done, stopped, failed
+	Lines      int       `json:"lines"`
+	Done       int       `json:"done"`
+	CreatedAt  time.Time `json:"created_at"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
+	results    [][]byte
 }
+
+// Batch states: stopped is a batch cut short by the agency's suspension,
+// failed one cut short by a storage error.
+const (
+	batchRunning = "running"
+	batchDone    = "done"
+	batchStopped = "stopped"
+	batchFailed  = "failed"
+)
 
 // batchJobs holds the jobs of this process.
 type batchJobs struct {
@@ -44,18 +54,20 @@ func (b *batchJobs) start(agencyID string, lines int, now time.Time) (*batchJob,
 	defer b.mu.Unlock()
 	running := 0
 	for id, j := range b.jobs {
-		if now.Sub(j.CreatedAt) > batchKeep {
+		// A batch runs at the agency's rate, maybe for hours: it is kept
+		// a day from when it ends, never dropped while running.
+		if j.Status != batchRunning && now.Sub(j.FinishedAt) > batchKeep {
 			delete(b.jobs, id)
 			continue
 		}
-		if j.AgencyID == agencyID && j.Status == "running" {
+		if j.AgencyID == agencyID && j.Status == batchRunning {
 			running++
 		}
 	}
 	if running >= maxRunningBatches {
 		return nil, false
 	}
-	j := &batchJob{ID: uuid.Must(uuid.NewV7()).String(), AgencyID: agencyID, Status: "running", Lines: lines,
+	j := &batchJob{ID: uuid.Must(uuid.NewV7()).String(), AgencyID: agencyID, Status: batchRunning, Lines: lines,
 		CreatedAt: now.UTC(), results: make([][]byte, 0, lines)}
 	b.jobs[j.ID] = j
 	return j, true
@@ -73,13 +85,21 @@ func (b *batchJobs) get(agencyID, id string) (batchJob, bool) {
 }
 
 // add appends one answer line.
-func (b *batchJobs) add(j *batchJob, v any) {
+func (b *batchJobs) add(j *batchJob, v any, now time.Time) {
 	line, _ := json.Marshal(v) // plain answer structs: cannot fail
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	j.results = append(j.results, line)
 	j.Done++
 	if j.Done == j.Lines {
-		j.Status = "done"
+		j.Status, j.FinishedAt = batchDone, now.UTC()
 	}
+}
+
+// stop ends a running job early and drops its answers: a suspended
+// agency is not to receive them, now or after reinstatement.
+func (b *batchJobs) stop(j *batchJob, status string, now time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	j.Status, j.FinishedAt, j.results = status, now.UTC(), nil
 }

@@ -213,3 +213,146 @@ func TestVerifyCardStatusAndEvents(t *testing.T) {
 		t.Errorf("subscription %+v", sub)
 	}
 }
+
+// TestWebhookSubscriptionRefusesPrivateTargets: an agency cannot point a
+// webhook at the server's own loopback services, the cloud metadata
+// address or any private network, by address or by name, nor at a public
+// address over plain http; the refusal names the rule, not an address.
+func TestWebhookSubscriptionRefusesPrivateTargets(t *testing.T) {
+	s := newShareEnv(t, "sqlite")
+	notify := s.token("insurer", s.agency("insurer", []string{"id_number"}, nil), share.AudienceNotify)
+	for _, u := range []string{"http://127.0.0.1:6379/", "https://127.0.0.1:8443/hook", "http://localhost:8080/hook", "https://localhost/hook",
+		"https://[::1]:8080/hook", "http://169.254.169.254/latest/meta-data/", "https://metadata.example/", "https://10.0.0.1/hook",
+		"http://example.com/hook", "https://unknown.example/hook"} {
+		w := s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": u, "types": []string{"citizen.died"}})
+		if w.Code != 400 || !strings.Contains(w.Body.String(), `"url"`) {
+			t.Errorf("%s: %d %s", u, w.Code, w.Body)
+		}
+		if strings.Contains(w.Body.String(), "169.254") && !strings.Contains(u, "169.254") {
+			t.Errorf("%s: the refusal names a resolved address: %s", u, w.Body)
+		}
+	}
+	list := decode[map[string][]share.Subscription](t, s.call("GET", "/api/v1/events/subscriptions", notify, nil))
+	if len(list["items"]) != 0 {
+		t.Errorf("refused subscriptions were stored: %+v", list)
+	}
+	w := s.call("POST", "/api/v1/events/subscriptions", notify, map[string]any{"url": "https://insurer.example/hook", "types": []string{"citizen.died"}})
+	wantStatus(t, w, 201)
+}
+
+// batchFile is n match queries for one person.
+func batchFile(number string, n int) string {
+	var b strings.Builder
+	for range n {
+		fmt.Fprintf(&b, "{\"id_number\":%q,\"full_name\":\"Nguyen Van Hung\"}\n", number)
+	}
+	return b.String()
+}
+
+func (s *shareEnv) submitBatch(tok, file string) batchJob {
+	s.t.Helper()
+	req := newRequest("POST", "/api/v1/verify/batches?purpose=kyc", file)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	w := serve(s.env, req)
+	wantStatus(s.t, w, 202)
+	return decode[batchJob](s.t, w)
+}
+
+// waitFor polls cond in real time while a batch runs in the background.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 4000; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("gave up waiting for %s", what)
+}
+
+func (s *shareEnv) batchLines(agency string) int {
+	return s.audit.count(func(e AuditEntry) bool {
+		return e.Action == actVerifyBatch && e.AgencyID == agency && e.Result != "denied"
+	})
+}
+
+// TestBatchLinesChargeTheRateLimit: every line of a batch costs a token
+// of the agency's rate limit, as a single match does. A 20-line batch at
+// 1 request/s with a burst of 5 cannot finish before 16 s have passed
+// (21 tokens with the upload), and leaves the bucket empty, so the
+// agency's next call waits. Before, the batch cost one token.
+func TestBatchLinesChargeTheRateLimit(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			s := newShareEnv(t, engine)
+			tok := s.token("bulk", s.agency("bulk", []string{"full_name"}, func(a *share.Agency) { a.RatePerSec, a.Burst = 1, 5 }), share.AudienceVerify)
+			start := s.clock()
+			h := s.citizens["hung"]
+			s.submitBatch(tok, batchFile(h.IDNumber, 20))
+			waitFor(t, "20 answered lines", func() bool { return s.batchLines("bulk") == 20 })
+			if took := s.clock().Sub(start); took < 16*time.Second {
+				t.Errorf("20 lines at 1/s with a burst of 5 took %v of the agency's time, want at least 16s", took)
+			}
+			w := s.call("POST", "/api/v1/verify/match", tok, map[string]any{"id_number": h.IDNumber, "full_name": "A", "purpose": "kyc"})
+			if w.Code != 429 {
+				t.Errorf("a call right after the batch: %d, want 429 (the batch spent the bucket)", w.Code)
+			}
+		})
+	}
+}
+
+// TestBatchStopsWhenAgencySuspended: a suspension written to storage by
+// another process (as `dancu agency suspend` does, bypassing this
+// process's token cache) stops a running batch at the next line, refuses
+// the agency's downloads at once, even of a finished batch and while its
+// token is still cached, and the stopped batch's answers stay refused
+// after reinstatement.
+func TestBatchStopsWhenAgencySuspended(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			s := newShareEnvWith(t, engine, func(c *share.Config) { c.CacheTTL = time.Hour })
+			tok := s.token("bulk", s.agency("bulk", []string{"full_name"}, nil), share.AudienceVerify)
+			h := s.citizens["hung"]
+			status := func(id string) batchJob {
+				return decode[batchJob](t, s.call("GET", "/api/v1/verify/batches/"+id, tok, nil))
+			}
+			first := s.submitBatch(tok, batchFile(h.IDNumber, 2))
+			waitFor(t, "the first batch", func() bool { return status(first.ID).Status == "done" })
+			wantStatus(t, s.call("GET", "/api/v1/verify/batches/"+first.ID+"/results", tok, nil), 200)
+
+			// The first line of the next batch is answered, then another
+			// process suspends the agency.
+			s.audit.mu.Lock()
+			s.audit.onRecord = func(e AuditEntry) {
+				if e.Action == actVerifyBatch {
+					s.audit.onRecord = nil
+					if err := s.db.SetAgencyStatus(bg, "bulk", share.Suspended); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+			s.audit.mu.Unlock()
+			second := s.submitBatch(tok, batchFile(h.IDNumber, 10))
+			waitFor(t, "the second batch to end", func() bool { return status(second.ID).Status != "running" })
+			if got := status(second.ID); got.Status != "stopped" || got.Done != 1 {
+				t.Errorf("after the suspension: %+v, want stopped after 1 line", got)
+			}
+			if n := s.batchLines("bulk"); n != 3 {
+				t.Errorf("%d lines answered and audited, want 2 + 1", n)
+			}
+			for _, id := range []string{first.ID, second.ID} {
+				if w := s.call("GET", "/api/v1/verify/batches/"+id+"/results", tok, nil); w.Code != 403 || strings.Contains(w.Body.String(), "line") && strings.Contains(w.Body.String(), "match") {
+					t.Errorf("download of %s by a suspended agency: %d %s", id, w.Code, w.Body)
+				}
+			}
+
+			if err := s.db.SetAgencyStatus(bg, "bulk", share.Active); err != nil {
+				t.Fatal(err)
+			}
+			wantStatus(t, s.call("GET", "/api/v1/verify/batches/"+first.ID+"/results", tok, nil), 200)
+			if w := s.call("GET", "/api/v1/verify/batches/"+second.ID+"/results", tok, nil); w.Code != 403 || !strings.Contains(w.Body.String(), "stopped") {
+				t.Errorf("the stopped batch after reinstatement: %d %s", w.Code, w.Body)
+			}
+		})
+	}
+}
