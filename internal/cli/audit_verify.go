@@ -55,13 +55,12 @@ func (a *app) trustedAuditKeys(cmd *cobraCommand, db *sqlstore.DB, pubFile strin
 }
 
 func (a *app) auditPublicKeyCommand() *cobraCommand {
-	var keyFile string
-	cmd := &cobraCommand{
+	return &cobraCommand{
 		Use:   "public-key",
 		Short: "Print the checkpoint public key (PEM) to keep apart from the database for `audit verify --public-key`",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			key, err := audit.LoadOrCreateKey(a.auditKeyPath(keyFile))
+			key, err := a.auditSigningKey()
 			if err != nil {
 				return err
 			}
@@ -69,19 +68,16 @@ func (a *app) auditPublicKeyCommand() *cobraCommand {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&keyFile, "audit-key", "", "checkpoint signing key file (env DANCU_AUDIT_KEY; default next to a SQLite database)")
-	return cmd
 }
 
 func (a *app) auditCheckpointCommand() *cobraCommand {
-	var keyFile string
-	cmd := &cobraCommand{
+	return &cobraCommand{
 		Use:   "checkpoint",
 		Short: "Sign a checkpoint of the audit log's current head now",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				w, closeLog, err := a.openAuditor(cmd.Context(), db, keyFile)
+				w, closeLog, err := a.openAuditor(cmd.Context(), db)
 				if err != nil {
 					return err
 				}
@@ -94,6 +90,4 @@ func (a *app) auditCheckpointCommand() *cobraCommand {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&keyFile, "audit-key", "", "checkpoint signing key file (env DANCU_AUDIT_KEY; default next to a SQLite database)")
-	return cmd
 }

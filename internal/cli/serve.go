@@ -33,7 +33,7 @@ func (a *app) serveCommand() *cobraCommand {
 	cmd.Flags().StringVar(&a.tls.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM; env DANCU_TLS_CERT)")
 	cmd.Flags().StringVar(&a.tls.key, "tls-key", "", "private key of --tls-cert (PEM; env DANCU_TLS_KEY)")
 	cmd.Flags().StringVar(&a.tls.clientCA, "client-ca", "", "CA bundle (PEM) of partner agencies' client certificates for mutual TLS (env DANCU_CLIENT_CA)")
-	cmd.Flags().StringVar(&a.cscaFile, "csca", "dancu-pki/csca.pem", "CSCA certificate the chip verifier trusts (env DANCU_CSCA)")
+	cmd.Flags().StringVar(&a.cscaFile, "csca", "", "CSCA certificate the chip verifier trusts (env DANCU_CSCA; default PKI/csca.pem)")
 	return cmd
 }
 
@@ -70,7 +70,7 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
 	authSvc := a.authService(db)
-	auditor, closeAudit, err := a.openAuditor(ctx, db, "")
+	auditor, closeAudit, err := a.openAuditor(ctx, db)
 	if err != nil {
 		return err
 	}
