@@ -10,13 +10,17 @@ import (
 )
 
 // openAuditor starts the audit log writer over db; close commits what is
-// queued and signs a last checkpoint.
-func (a *app) openAuditor(ctx context.Context, db *sqlstore.DB) (*audit.Writer, func(), error) {
+// queued and signs a last checkpoint. publish receives each checkpoint as
+// it is committed (nil: a debug line, for one-shot commands).
+func (a *app) openAuditor(ctx context.Context, db *sqlstore.DB, publish func(audit.Checkpoint)) (*audit.Writer, func(), error) {
 	key, err := a.auditSigningKey()
 	if err != nil {
 		return nil, nil, err
 	}
-	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db, Signer: audit.NewSigner(key),
+	if publish == nil {
+		publish = func(cp audit.Checkpoint) { a.log.Debug("audit checkpoint", "head", cp.String()) }
+	}
+	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db, Signer: audit.NewSigner(key), OnCheckpoint: publish,
 		OnError: func(err error) { a.log.Warn("audit checkpoint", "err", err) }})
 	if err != nil {
 		return nil, nil, fmt.Errorf("start the audit log: %w", err)
@@ -40,6 +44,6 @@ func (a *app) auditSigningKey() (ed25519.PrivateKey, error) {
 
 func (a *app) auditCommand() *cobraCommand {
 	c := &cobraCommand{Use: "audit", Short: "Verify, query and checkpoint the tamper-evident audit log"}
-	c.AddCommand(a.auditVerifyCommand(), a.auditQueryCommand(), a.auditCheckpointCommand(), a.auditPublicKeyCommand())
+	c.AddCommand(a.auditVerifyCommand(), a.auditQueryCommand(), a.auditCheckpointCommand(), a.auditPublicKeyCommand(), a.auditHeadCommand())
 	return c
 }

@@ -36,6 +36,8 @@ type app struct {
 	blobKey     string
 	pki         string // folder of the sealed signing keys
 	auditKey    string // the audit checkpoint signing key
+	// auditWitness receives each checkpoint head (serve, demo).
+	auditWitness string
 	cscaFile    string // the CSCA certificate the server's chip verifier trusts
 	tls         tlsFlags
 	profileFile *os.File

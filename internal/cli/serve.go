@@ -33,6 +33,7 @@ func (a *app) serveCommand() *cobraCommand {
 	cmd.Flags().StringVar(&a.tls.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM; env DANCU_TLS_CERT)")
 	cmd.Flags().StringVar(&a.tls.key, "tls-key", "", "private key of --tls-cert (PEM; env DANCU_TLS_KEY)")
 	cmd.Flags().StringVar(&a.tls.clientCA, "client-ca", "", "CA bundle (PEM) of partner agencies' client certificates for mutual TLS (env DANCU_CLIENT_CA)")
+	cmd.Flags().StringVar(&a.auditWitness, "audit-witness", "", "URL that receives each signed audit checkpoint head (POST, text/plain), an external witness of the log (env DANCU_AUDIT_WITNESS)")
 	cmd.Flags().StringVar(&a.cscaFile, "csca", "", "CSCA certificate the chip verifier trusts (env DANCU_CSCA; default PKI/csca.pem)")
 	return cmd
 }
@@ -70,7 +71,12 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
 	authSvc := a.authService(db)
-	auditor, closeAudit, err := a.openAuditor(ctx, db)
+	publish, stopPublishing, err := a.publishHeads()
+	if err != nil {
+		return err
+	}
+	defer stopPublishing() // after closeAudit: the last checkpoint's head goes out too
+	auditor, closeAudit, err := a.openAuditor(ctx, db, publish)
 	if err != nil {
 		return err
 	}
