@@ -38,10 +38,10 @@ type app struct {
 	auditKey    string // the audit checkpoint signing key
 	// auditWitness receives each checkpoint head (serve, demo).
 	auditWitness string
-	cscaFile    string // the CSCA certificate the server's chip verifier trusts
-	tls         tlsFlags
-	profileFile *os.File
-	log         *slog.Logger
+	cscaFile     string // the CSCA certificate the server's chip verifier trusts
+	tls          tlsFlags
+	profileFile  *os.File
+	log          *slog.Logger
 }
 
 // Main runs the command line and returns the process exit code.
