@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"fmt"
+	"time"
 )
 
 // ProblemKind says what verification found wrong.
@@ -13,7 +14,8 @@ const (
 	Edited        ProblemKind = "edited"    // an entry's content or hash changed
 	Missing       ProblemKind = "missing"   // a sequence number is absent (deleted)
 	Reordered     ProblemKind = "reordered" // entries swapped places
-	Truncated     ProblemKind = "truncated" // a checkpoint covers entries that are gone
+	Truncated     ProblemKind = "truncated" // a checkpoint or a trusted head covers entries that are gone
+	Forked        ProblemKind = "forked"    // the log differs from a trusted head kept outside it
 	BadCheckpoint ProblemKind = "checkpoint_mismatch"
 	BadSignature  ProblemKind = "checkpoint_signature"
 	UnknownKey    ProblemKind = "checkpoint_unknown_key"
@@ -39,7 +41,12 @@ type Report struct {
 	// LastCheckpoint is the newest valid checkpoint's seq; entries after it
 	// are chained but not yet signed.
 	LastCheckpoint int64
-	Problem        *Problem // nil: intact
+	// Head is that newest valid checkpoint, to publish or keep as a signed
+	// head (nil: none yet).
+	Head *Checkpoint
+	// TrustedHeads is how many heads kept outside the log were matched.
+	TrustedHeads int
+	Problem      *Problem // nil: intact
 }
 
 // checkSignatures finds the first checkpoint not signed by a trusted key.
@@ -67,8 +74,10 @@ type chainCheck struct {
 	hash     Hash
 	pending  *Record
 	cps      []Checkpoint // still ahead, by seq
+	heads    []Checkpoint // trusted heads still ahead, by seq
 	verified int64
-	lastCP   int64
+	lastCP   *Checkpoint
+	matched  int // trusted heads matched
 }
 
 // add takes the next stored record; it returns the first problem.
@@ -102,7 +111,18 @@ func (c *chainCheck) add(next *Record) *Problem {
 		if !bytes.Equal(cp.Hash[:], c.hash[:]) {
 			return &Problem{Seq: cp.Seq, Kind: BadCheckpoint, Detail: "the chain differs from what was signed (entries up to here were rewritten)"}
 		}
-		c.lastCP = cp.Seq
+		c.lastCP = &cp
+	}
+	// The chain hash at a seq commits to every entry up to it, so one
+	// comparison per trusted head proves the whole prefix unchanged.
+	for len(c.heads) > 0 && c.heads[0].Seq <= c.seq {
+		h := c.heads[0]
+		c.heads = c.heads[1:]
+		if !bytes.Equal(h.Hash[:], c.hash[:]) {
+			return &Problem{Seq: h.Seq, Kind: Forked, Detail: fmt.Sprintf("the log differs from the trusted head signed at %s: entries up to seq %d were replaced after it was published",
+				h.Time.UTC().Format(time.RFC3339), h.Seq)}
+		}
+		c.matched++
 	}
 	return nil
 }
@@ -116,6 +136,11 @@ func (c *chainCheck) finish() *Problem {
 	}
 	if len(c.cps) > 0 {
 		return &Problem{Seq: c.seq + 1, Kind: Truncated, Detail: fmt.Sprintf("a checkpoint covers seq %d but the log ends at %d", c.cps[len(c.cps)-1].Seq, c.seq)}
+	}
+	if len(c.heads) > 0 {
+		h := c.heads[len(c.heads)-1]
+		return &Problem{Seq: c.seq + 1, Kind: Truncated, Detail: fmt.Sprintf("the trusted head signed at %s covers seq %d but the log ends at %d: its tail was cut",
+			h.Time.UTC().Format(time.RFC3339), h.Seq, c.seq)}
 	}
 	return nil
 }

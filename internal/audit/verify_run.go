@@ -15,7 +15,20 @@ const verifyPage = 5000
 // have no gap, and that each checkpoint matches the chain. It reports the
 // problem with the lowest sequence number.
 func Verify(ctx context.Context, r Reader, trusted []ed25519.PublicKey) (Report, error) {
+	return VerifyAgainst(ctx, r, trusted, nil)
+}
+
+// VerifyAgainst is Verify that also holds the log to signed heads kept
+// outside it: the log must reach each head's seq with the same chain
+// hash. A shorter log is Truncated, a different one Forked. A head not
+// signed by a trusted key is an error, not a finding about the log.
+func VerifyAgainst(ctx context.Context, r Reader, trusted []ed25519.PublicKey, heads []Checkpoint) (Report, error) {
 	var rep Report
+	heads = append([]Checkpoint(nil), heads...)
+	sort.Slice(heads, func(i, j int) bool { return heads[i].Seq < heads[j].Seq })
+	if p := checkSignatures(heads, trusted); p != nil {
+		return rep, fmt.Errorf("audit: the trusted head at seq %d cannot be used: %s", p.Seq, p.Detail)
+	}
 	cps, err := r.AuditCheckpoints(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("audit: read checkpoints: %w", err)
@@ -23,7 +36,7 @@ func Verify(ctx context.Context, r Reader, trusted []ed25519.PublicKey) (Report,
 	sort.Slice(cps, func(i, j int) bool { return cps[i].Seq < cps[j].Seq })
 	rep.Checkpoints = len(cps)
 	sigProblem := checkSignatures(cps, trusted)
-	c := &chainCheck{cps: cps}
+	c := &chainCheck{cps: cps, heads: heads}
 	var chainProblem *Problem
 	for after := int64(0); chainProblem == nil; {
 		recs, err := r.AuditRecords(ctx, after, verifyPage)
@@ -43,7 +56,10 @@ func Verify(ctx context.Context, r Reader, trusted []ed25519.PublicKey) (Report,
 	if chainProblem == nil {
 		chainProblem = c.finish()
 	}
-	rep.Entries, rep.LastSeq, rep.LastHash, rep.LastCheckpoint = c.verified, c.seq, c.hash, c.lastCP
+	rep.Entries, rep.LastSeq, rep.LastHash, rep.TrustedHeads = c.verified, c.seq, c.hash, c.matched
+	if c.lastCP != nil {
+		rep.LastCheckpoint, rep.Head = c.lastCP.Seq, c.lastCP
+	}
 	rep.Problem = first(sigProblem, chainProblem)
 	return rep, nil
 }

@@ -27,6 +27,10 @@ type WriterConfig struct {
 	// OnError receives failures of background checkpoints (no caller
 	// waits for those); default: ignored.
 	OnError func(error)
+	// OnCheckpoint receives each checkpoint once it is committed, to
+	// publish outside the database (see Checkpoint.String). It runs on the
+	// writer's goroutine: it must not block.
+	OnCheckpoint func(Checkpoint)
 }
 
 // Writer is the group-commit audit writer. Record hands an entry to one

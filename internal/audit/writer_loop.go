@@ -83,20 +83,21 @@ func (w *Writer) commit(batch []request) {
 		entries[i] = r.e
 	}
 	now := w.cfg.Now()
-	signed := false
+	var signed *Checkpoint
 	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
 		recs := Chain(h.Seq, h.Hash, entries)
 		b := Batch{Records: recs}
-		signed = false
+		signed = nil
 		last := recs[len(recs)-1]
 		if last.Seq-h.CheckpointSeq >= int64(w.cfg.CheckpointEvery) || now.Sub(h.CheckpointTime) >= w.cfg.CheckpointInterval {
 			cp := w.cfg.Signer.Sign(last.Seq, last.Hash, now)
-			b.Checkpoint, signed = &cp, true
+			b.Checkpoint, signed = &cp, &cp
 		}
 		return b, nil
 	})
 	if err == nil {
-		w.dirty = !signed
+		w.dirty = signed == nil
+		w.published(signed)
 	}
 	for _, r := range batch {
 		r.done <- err
@@ -106,15 +107,26 @@ func (w *Writer) commit(batch []request) {
 // checkpoint signs the stored head unless a checkpoint covers it already.
 func (w *Writer) checkpoint() error {
 	now := w.cfg.Now()
+	var signed *Checkpoint
 	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
+		signed = nil
 		if h.Seq == 0 || h.CheckpointSeq >= h.Seq {
 			return Batch{}, nil
 		}
 		cp := w.cfg.Signer.Sign(h.Seq, h.Hash, now)
+		signed = &cp
 		return Batch{Checkpoint: &cp}, nil
 	})
 	if err == nil {
 		w.dirty = false
+		w.published(signed)
 	}
 	return err
+}
+
+// published hands a committed checkpoint to OnCheckpoint.
+func (w *Writer) published(cp *Checkpoint) {
+	if cp != nil && w.cfg.OnCheckpoint != nil {
+		w.cfg.OnCheckpoint(*cp)
+	}
 }

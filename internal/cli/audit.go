@@ -2,47 +2,25 @@ package cli
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
-	"os"
-	"strings"
 
 	"dancu/internal/audit"
 	"dancu/internal/sqlstore"
 )
 
-// auditKeyEnv names the checkpoint key file for commands without an
-// --audit-key flag (serve, demo); `dancu audit` commands read the same
-// variable through their flag.
-const auditKeyEnv = "DANCU_AUDIT_KEY"
-
-// auditKeyPath is where the checkpoint signing key lives: the flag or
-// DANCU_AUDIT_KEY, else next to a SQLite database file, else in the
-// working directory. The key must stay off the database host's backups
-// that an attacker could read along with the database.
-func (a *app) auditKeyPath(flag string) string {
-	if flag != "" {
-		return flag
-	}
-	if v := os.Getenv(auditKeyEnv); v != "" {
-		return v
-	}
-	if p, ok := strings.CutPrefix(a.db, "sqlite:"); ok && p != "" && !strings.HasPrefix(p, ":memory:") {
-		return p + ".audit-key.pem"
-	}
-	if strings.HasSuffix(a.db, ".db") {
-		return a.db + ".audit-key.pem"
-	}
-	return "dancu-audit-key.pem"
-}
-
 // openAuditor starts the audit log writer over db; close commits what is
-// queued and signs a last checkpoint.
-func (a *app) openAuditor(ctx context.Context, db *sqlstore.DB, keyFlag string) (*audit.Writer, func(), error) {
-	key, err := audit.LoadOrCreateKey(a.auditKeyPath(keyFlag))
+// queued and signs a last checkpoint. publish receives each checkpoint as
+// it is committed (nil: a debug line, for one-shot commands).
+func (a *app) openAuditor(ctx context.Context, db *sqlstore.DB, publish func(audit.Checkpoint)) (*audit.Writer, func(), error) {
+	key, err := a.auditSigningKey()
 	if err != nil {
 		return nil, nil, err
 	}
-	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db, Signer: audit.NewSigner(key),
+	if publish == nil {
+		publish = func(cp audit.Checkpoint) { a.log.Debug("audit checkpoint", "head", cp.String()) }
+	}
+	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db, Signer: audit.NewSigner(key), OnCheckpoint: publish,
 		OnError: func(err error) { a.log.Warn("audit checkpoint", "err", err) }})
 	if err != nil {
 		return nil, nil, fmt.Errorf("start the audit log: %w", err)
@@ -54,8 +32,18 @@ func (a *app) openAuditor(ctx context.Context, db *sqlstore.DB, keyFlag string) 
 	}, nil
 }
 
+// auditSigningKey loads (or creates, 0600) the checkpoint key from its
+// place apart from the database.
+func (a *app) auditSigningKey() (ed25519.PrivateKey, error) {
+	path, err := a.auditKeyFile()
+	if err != nil {
+		return nil, err
+	}
+	return audit.LoadOrCreateKey(path)
+}
+
 func (a *app) auditCommand() *cobraCommand {
 	c := &cobraCommand{Use: "audit", Short: "Verify, query and checkpoint the tamper-evident audit log"}
-	c.AddCommand(a.auditVerifyCommand(), a.auditQueryCommand(), a.auditCheckpointCommand(), a.auditPublicKeyCommand())
+	c.AddCommand(a.auditVerifyCommand(), a.auditQueryCommand(), a.auditCheckpointCommand(), a.auditPublicKeyCommand(), a.auditHeadCommand())
 	return c
 }

@@ -26,7 +26,7 @@ func (a *app) auditCLIWrite(ctx context.Context, db *sqlstore.DB, action, purpos
 }
 
 func (a *app) recordCLI(ctx context.Context, db *sqlstore.DB, e audit.Entry) error {
-	w, closeLog, err := a.openAuditor(ctx, db, "")
+	w, closeLog, err := a.openAuditor(ctx, db, nil)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,8 @@ func TestAuditCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := audit.LoadOrCreateKey(path + ".audit-key.pem") // where serve keeps it
+	keys := filepath.Join(dir, "keys")
+	key, err := audit.LoadOrCreateKey(filepath.Join(keys, auditKeyName)) // where serve keeps it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestAuditCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	pub := mustRun(t, "audit", "public-key", "--db", dsn)
+	pub := mustRun(t, "audit", "public-key", "--db", dsn, "--keys", keys)
 	if err := os.WriteFile("pub.pem", []byte(pub), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestAuditCommands(t *testing.T) {
 	if out := mustRun(t, "audit", "query", "--db", dsn, "--user", "u1", "--limit", "2", "--json"); strings.Count(out, "\n") != 2 {
 		t.Errorf("query: %s", out)
 	}
-	mustRun(t, "audit", "checkpoint", "--db", dsn)
+	mustRun(t, "audit", "checkpoint", "--db", dsn, "--keys", keys)
 
 	if _, err := db.SQL().Exec(`DROP TRIGGER audit_log_no_delete`); err != nil {
 		t.Fatal(err)

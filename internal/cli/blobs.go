@@ -15,13 +15,27 @@ import (
 // card bundles. The key lives apart from the blobs (DANCU_BLOB_KEY or
 // its own file): a copy of the blob folder alone reveals nothing.
 func (a *app) openBlobs() (*blobstore.FS, error) {
-	key, err := blobstore.LoadKey(a.blobKey)
+	var key []byte
+	var err error
+	if v, ok := os.LookupEnv(blobstore.KeyEnv); ok {
+		key, err = blobstore.ParseKey(v)
+	} else {
+		var path string
+		if path, err = a.blobKeyPath(); err == nil {
+			key, err = blobstore.LoadKey(path)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	fs, err := blobstore.New(a.blobs, key)
+	if a.blobs == "" {
+		if err := a.privateDir(a.dataDir()); err != nil {
+			return nil, err
+		}
+	}
+	fs, err := blobstore.New(a.blobDir(), key)
 	if err != nil {
-		return nil, fmt.Errorf("open the blob store %s: %w", a.blobs, err)
+		return nil, fmt.Errorf("open the blob store %s: %w", a.blobDir(), err)
 	}
 	return fs, nil
 }
@@ -60,14 +74,15 @@ func (l *lazyBlobs) Get(ctx context.Context, ref string) ([]byte, error) {
 // serverCSCA reads the CSCA certificate the chip verifier trusts; without
 // one (no PKI made yet) the verifier route answers that it has none.
 func (a *app) serverCSCA() *x509.Certificate {
-	pemBytes, err := os.ReadFile(a.cscaFile)
+	file := a.cscaPath()
+	pemBytes, err := os.ReadFile(file)
 	if err != nil {
-		a.log.Info("chip verification off: no CSCA certificate", "file", a.cscaFile)
+		a.log.Info("chip verification off: no CSCA certificate", "file", file)
 		return nil
 	}
 	c, err := pki.ParseCertificatePEM(pemBytes)
 	if err != nil {
-		a.log.Warn("chip verification off: unreadable CSCA certificate", "file", a.cscaFile, "err", err)
+		a.log.Warn("chip verification off: unreadable CSCA certificate", "file", file, "err", err)
 		return nil
 	}
 	return c

@@ -17,14 +17,25 @@ import (
 // tools we did not write: openssl verifies the chip's signature against
 // the exported CSCA certificate, zbarimg decodes the QR code; our own
 // verifier re-checks every data group hash.
-func checkDemoCards(t *testing.T, db string) {
-	active := strings.Fields(mustRun(t, "card", "list", "--state", "active", "--db", db))
+//
+// The export is given nothing but the data directory: the blob folder,
+// its key (in the default keys folder) and the PKI are found from it. It
+// returns the export folder.
+func checkDemoCards(t *testing.T, data string) string {
+	active := strings.Fields(mustRun(t, "card", "list", "--state", "active", "--data", data))
 	if len(active) < 20 {
 		t.Fatalf("the demo handed over %d cards, want at least 20 for 1,500 people", len(active))
 	}
 	out := filepath.Join(t.TempDir(), "card")
-	mustRun(t, "card", "export", active[0], "--db", db, "--out", out,
-		"--blobs", "dancu-demo-blobs", "--blob-key-file", "dancu-demo-blobs.key", "--pki", "dancu-demo-pki")
+	listed := strings.Fields(mustRun(t, "card", "export", active[0], "--data", data, "--out", out))
+	var names []string
+	for _, p := range listed {
+		names = append(names, filepath.Base(p))
+	}
+	want := []string{"DG1.bin", "DG13.bin", "DG2.bin", "EF.COM", "EF.SOD", "back.png", "card.pdf", "csca.pem", "ds.pem", "front.png", "mrz.txt", "qr.png", "qr.txt"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("card export wrote %v, want %v", names, want)
+	}
 	read := func(name string) []byte {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
@@ -56,12 +67,12 @@ func checkDemoCards(t *testing.T, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sodFile := filepath.Join(out, "sod.der")
+	sodFile := filepath.Join(t.TempDir(), "sod.der")
 	if err := os.WriteFile(sodFile, sod, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(openssl, "cms", "-verify", "-inform", "DER", "-in", sodFile, "-CAfile", filepath.Join(out, "csca.pem"),
-		"-purpose", "any", "-binary", "-out", filepath.Join(out, "lds.der"))
+		"-purpose", "any", "-binary", "-out", filepath.Join(t.TempDir(), "lds.der"))
 	if msg, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(msg), "Verification successful") {
 		t.Fatalf("openssl cms -verify: %v\n%s", err, msg)
 	}
@@ -83,4 +94,5 @@ func checkDemoCards(t *testing.T, db string) {
 	if got, want := bytes.TrimRight(decoded, "\n"), read("qr.txt"); !bytes.Equal(got, want) {
 		t.Errorf("QR decodes to %q, want %q", got, want)
 	}
+	return out
 }

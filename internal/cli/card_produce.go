@@ -38,7 +38,7 @@ func (a *app) cardProduceCommand() *cobraCommand {
 		Short: "Produce the cards of applications in production: MRZ, QR, signed chip data, face; then mark them produced",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			authority, err := pf.open(cmd.InOrStdin())
+			authority, err := pf.open(cmd.InOrStdin(), a.pkiDir())
 			if err != nil {
 				return err
 			}
@@ -74,7 +74,7 @@ func (a *app) cardProduceCommand() *cobraCommand {
 }
 
 func (a *app) cardExportCommand() *cobraCommand {
-	var out, pkiDir string
+	var out string
 	cmd := &cobraCommand{
 		Use:   "export NUMBER --out DIR",
 		Short: "Write a produced card's chip files, MRZ, QR, faces and the CSCA and Document Signer certificates",
@@ -88,7 +88,7 @@ func (a *app) cardExportCommand() *cobraCommand {
 				return err
 			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				files, err := exportCard(cmd.Context(), db, blobs, args[0], pkiDir)
+				files, err := exportCard(cmd.Context(), db, blobs, args[0], a.pkiDir())
 				if err != nil {
 					return err
 				}
@@ -103,8 +103,7 @@ func (a *app) cardExportCommand() *cobraCommand {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "", "folder to write the files to (created if missing)")
-	cmd.Flags().StringVar(&pkiDir, "pki", "dancu-pki", "PKI folder holding csca.pem (env DANCU_PKI)")
+	cmd.Flags().StringVar(&out, "out", "", "folder to write the files to (created 0700 if missing; files 0600: they hold the holder's face and data)")
 	return cmd
 }
 
@@ -140,7 +139,7 @@ func exportCard(ctx context.Context, db *sqlstore.DB, blobs issuance.BlobStore, 
 }
 
 func writeFiles(a *app, dir string, files map[string][]byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := a.privateDir(dir); err != nil {
 		return err
 	}
 	names := make([]string, 0, len(files))
@@ -149,7 +148,7 @@ func writeFiles(a *app, dir string, files map[string][]byte) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+		if err := writePrivateFile(filepath.Join(dir, name), files[name]); err != nil {
 			return err
 		}
 		fmt.Fprintln(a.out, filepath.Join(dir, name))

@@ -99,23 +99,6 @@ func TestImportRejectsBadBatch(t *testing.T) {
 	}
 }
 
-func TestDemoNoServe(t *testing.T) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-	db := "sqlite:" + filepath.Join(dir, "demo.db")
-	out := mustRun(t, "demo", "--no-serve", "--people", "1500", "--db", db)
-	for _, want := range []string{"demo database ready", "admin", "tinh42", "role commune", "cards handed over", "passphrase"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("demo output lacks %q:\n%s", want, out)
-		}
-	}
-	checkDemoCards(t, db)
-	again := mustRun(t, "demo", "--no-serve", "--people", "1500", "--db", db)
-	if !strings.Contains(again, "already loaded") {
-		t.Errorf("second demo run rebuilt the data:\n%s", again)
-	}
-}
-
 func TestEnvironmentConfiguresFlags(t *testing.T) {
 	t.Setenv("DANCU_LOG_FORMAT", "yaml")
 	if _, errOut, code := run(t, "migrate", "--db", "sqlite:"+filepath.Join(t.TempDir(), "x.db")); code == 0 || !strings.Contains(errOut, "yaml") {

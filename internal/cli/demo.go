@@ -21,7 +21,6 @@ type demoFlags struct {
 	province string
 	noServe  bool
 	addr     string
-	pkiDir   string
 }
 
 func (a *app) demoCommand() *cobraCommand {
@@ -31,9 +30,12 @@ func (a *app) demoCommand() *cobraCommand {
 		Short: "Build a demo register (a generated province, officer accounts) and serve it",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			if !cmd.Flag("db").Changed && os.Getenv("DANCU_DB") == "" {
-				a.db = "sqlite:dancu-demo.db"
+			// The demo keeps its own data directory unless told otherwise,
+			// so it never mixes with a deployment's; a second run reuses it.
+			if a.data == "" {
+				a.data = defaultDataDir(demoDataDirName)
 			}
+			fmt.Fprintf(a.out, "demo: data directory %s (give --data %s to any dancu command to use it)\n", a.dataDir(), a.dataDir())
 			ctx := cmd.Context()
 			db, err := a.openStore(ctx)
 			if err != nil {
@@ -51,7 +53,7 @@ func (a *app) demoCommand() *cobraCommand {
 				return err
 			}
 			if f.noServe {
-				fmt.Fprintf(a.out, "demo database ready: %s\n", a.db)
+				fmt.Fprintf(a.out, "demo database ready: %s\n", shownDSN(a.dsn()))
 				a.printAccounts(accounts, "")
 				return nil
 			}
@@ -64,24 +66,16 @@ func (a *app) demoCommand() *cobraCommand {
 	cmd.Flags().StringVar(&f.province, "province", "42", "province code (current list)")
 	cmd.Flags().BoolVar(&f.noServe, "no-serve", false, "only build the demo database, then exit")
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen address")
-	cmd.Flags().StringVar(&f.pkiDir, "pki", "dancu-demo-pki", "folder of the demo's card signing keys")
 	return cmd
 }
 
-// demoCardCampaign runs the card campaign of the demo with its own PKI
-// and blob folder (unless --blobs/--blob-key-file say otherwise).
+// demoCardCampaign runs the card campaign of the demo with the PKI and
+// blob folder of its data directory.
 func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) error {
-	if !cmd.Flag("blobs").Changed && os.Getenv("DANCU_BLOBS") == "" {
-		a.blobs = "dancu-demo-blobs"
-	}
-	if !cmd.Flag("blob-key-file").Changed && os.Getenv("DANCU_BLOB_KEY_FILE") == "" {
-		a.blobKey = "dancu-demo-blobs.key"
-	}
-	a.cscaFile = filepath.Join(f.pkiDir, "csca.pem")
 	if cards, err := db.Cards(cmd.Context(), "", 1); err != nil || len(cards) > 0 {
 		return err
 	}
-	authority, pass, err := a.demoPKI(f.pkiDir)
+	authority, passFile, err := a.demoPKI(a.pkiDir())
 	if err != nil {
 		return err
 	}
@@ -95,11 +89,14 @@ func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) 
 		return err
 	}
 	fmt.Fprintf(a.out, "demo: card campaign over %d working days: %d cards handed over, more on their way (%s)\n", demoCampaignDays, handed, time.Since(start).Round(time.Millisecond))
-	if pass != "" {
-		fmt.Fprintf(a.out, "demo: new signing keys in %s, sealed with passphrase %s (shown once; export DANCU_PKI_PASSPHRASE=%s for dancu card produce)\n", f.pkiDir, pass, pass)
+	if passFile != "" {
+		fmt.Fprintf(a.out, "demo: card signing keys in %s, sealed with the passphrase in %s (dancu card produce --data %s --passphrase-file %s)\n", a.pkiDir(), passFile, a.dataDir(), passFile)
 	}
-	fmt.Fprintf(a.out, "demo: export a card with: dancu card export $(dancu card list --state active --db %s | head -1) --db %s --blobs %s --blob-key-file %s --pki %s --out card\n",
-		a.db, a.db, a.blobs, a.blobKey, f.pkiDir)
+	data := a.dataDir()
+	if a.db != "" {
+		data += " --db " + shownDSN(a.db)
+	}
+	fmt.Fprintf(a.out, "demo: export a card with: dancu card export $(dancu card list --state active --data %s | head -1) --data %s --out card\n", data, data)
 	return nil
 }
 
@@ -111,7 +108,7 @@ func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) 
 		return err
 	}
 	if len(page.Items) > 0 {
-		fmt.Fprintf(a.out, "demo: province %s already loaded in %s\n", f.province, a.db)
+		fmt.Fprintf(a.out, "demo: province %s already loaded in %s\n", f.province, shownDSN(a.dsn()))
 		return nil
 	}
 	dir, err := os.MkdirTemp("", "dancu-demo-")
@@ -127,9 +124,8 @@ func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) 
 	}
 	fmt.Fprintf(a.out, "demo: generated %d people in %d households of province %s\n", st.People, st.Households, f.province)
 	// The findings (legacy-data warnings the generator plants on purpose)
-	// outlive the temporary folder, so the printed path stays valid.
-	report := filepath.Join(os.TempDir(), "dancu-demo-import.errors.csv")
-	_, err = a.importFile(ctx, db, file, asOf, importFlags{actor: "demo", chunk: 2000, report: report})
+	// go to the data directory's reports, not the temporary folder.
+	_, err = a.importFile(ctx, db, file, asOf, importFlags{actor: "demo", chunk: 2000, report: filepath.Join(a.reportsDir(), "demo-import.errors.csv")})
 	return err
 }
 

@@ -76,7 +76,7 @@ func (a *app) importCommand() *cobraCommand {
 	fl := cmd.Flags()
 	fl.StringVar(&f.asOf, "as-of", "", "effective date of the batch (YYYY-MM-DD, default today): unit codes are read in the list in force then")
 	fl.BoolVar(&f.skipInvalid, "skip-invalid", false, "import the valid rows and report the invalid ones (default: any invalid row rejects the whole batch)")
-	fl.StringVar(&f.report, "report", "", "error report CSV (default FILE-NAME.errors.csv in the current folder, written only when there are findings)")
+	fl.StringVar(&f.report, "report", "", "error report CSV, created 0600 (default DATA/reports/FILE-NAME.errors.csv, written only when there are findings)")
 	fl.StringVar(&f.actor, "actor", "import:cli", "who is recorded in the history as making the change")
 	fl.IntVar(&f.chunk, "chunk", 2000, "rows per write chunk")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show a progress bar")
@@ -124,8 +124,9 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	}
 	rep := &issueReport{path: f.report}
 	if rep.path == "" {
-		rep.path = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ".errors.csv"
+		rep.path = filepath.Join(a.reportsDir(), strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".errors.csv")
 	}
+	rep.mkdir = a.privateDir
 	defer rep.close()
 	im := &registry.Importer{Store: db, Units: units.Default(), NewID: newID, Now: utcNow}
 	// A batch allocates briskly and memory is plentiful next to the
@@ -164,6 +165,7 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 // issueReport streams findings to a CSV file, created on the first one.
 type issueReport struct {
 	path  string
+	mkdir func(string) error // creates the report's folder 0700
 	fh    *os.File
 	w     *csv.Writer
 	count int
@@ -175,7 +177,17 @@ func (r *issueReport) add(is registry.Issue) {
 		return
 	}
 	if r.w == nil {
-		r.fh, r.err = os.Create(r.path)
+		// The findings quote the rows' references and reasons: personal
+		// data, so the file is the operator's alone.
+		if r.mkdir != nil {
+			if r.err = r.mkdir(filepath.Dir(r.path)); r.err != nil {
+				return
+			}
+		}
+		r.fh, r.err = os.OpenFile(r.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if r.err == nil {
+			r.err = r.fh.Chmod(0o600)
+		}
 		if r.err != nil {
 			return
 		}

@@ -13,20 +13,29 @@ import (
 	"dancu/internal/pki"
 )
 
-// pkiFlags locate the signing keys: a folder of sealed blobs, opened with
-// a passphrase from DANCU_PKI_PASSPHRASE or standard input (never a flag,
-// which other users could read from the process list).
+// pkiFlags say where the passphrase of the sealed signing keys (in
+// --pki, default DATA/pki) comes from: DANCU_PKI_PASSPHRASE, standard
+// input or a file (never a flag value, which other users could read from
+// the process list).
 type pkiFlags struct {
-	dir       string
 	fromStdin bool
+	file      string
 }
 
 func (f *pkiFlags) register(cmd *cobraCommand) {
-	cmd.PersistentFlags().StringVar(&f.dir, "pki", "dancu-pki", "folder of the sealed CSCA and Document Signer keys (env DANCU_PKI)")
 	cmd.PersistentFlags().BoolVar(&f.fromStdin, "passphrase-stdin", false, "read the key passphrase from standard input instead of DANCU_PKI_PASSPHRASE")
+	cmd.PersistentFlags().StringVar(&f.file, "passphrase-file", "", "read the key passphrase from this file (first line) instead of DANCU_PKI_PASSPHRASE")
 }
 
 func (f *pkiFlags) passphrase(stdin io.Reader) ([]byte, error) {
+	if f.file != "" {
+		b, err := os.ReadFile(f.file)
+		if err != nil {
+			return nil, fmt.Errorf("read --passphrase-file: %w", err)
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		return []byte(strings.TrimRight(line, "\r")), nil
+	}
 	if f.fromStdin {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && err != io.EOF {
@@ -40,17 +49,24 @@ func (f *pkiFlags) passphrase(stdin io.Reader) ([]byte, error) {
 	return nil, errors.New("no key passphrase: set DANCU_PKI_PASSPHRASE or use --passphrase-stdin")
 }
 
-// open unseals the PKI.
-func (f *pkiFlags) open(stdin io.Reader) (*pki.Authority, error) {
+// open unseals the PKI in dir.
+func (f *pkiFlags) open(stdin io.Reader, dir string) (*pki.Authority, error) {
 	pass, err := f.passphrase(stdin)
 	if err != nil {
 		return nil, err
 	}
-	a, err := pki.Open(pki.DirStore{Dir: f.dir}, pass)
+	a, err := pki.Open(pki.DirStore{Dir: dir}, pass)
 	if err != nil {
-		return nil, fmt.Errorf("open the PKI in %s: %w", f.dir, err)
+		return nil, fmt.Errorf("open the PKI in %s: %w", dir, err)
 	}
 	return a, nil
+}
+
+// writeCSCA keeps the CSCA certificate in the clear beside the sealed
+// keys, so exports and verifiers need no passphrase. It is public, but
+// everything in the data directory is 0600 alike.
+func writeCSCA(dir string, auth *pki.Authority) error {
+	return writePrivateFile(filepath.Join(dir, "csca.pem"), auth.CSCAPEM())
 }
 
 func (a *app) pkiCommand() *cobraCommand {
@@ -66,20 +82,19 @@ func (a *app) pkiCommand() *cobraCommand {
 			if err != nil {
 				return err
 			}
-			if err := os.MkdirAll(f.dir, 0o700); err != nil {
-				return fmt.Errorf("create %s: %w", f.dir, err)
-			}
-			auth, err := pki.Init(pki.DirStore{Dir: f.dir}, pass, pki.DefaultConfig(), pki.DefaultKDF, time.Now())
-			if err != nil {
-				return fmt.Errorf("initialise the PKI in %s: %w", f.dir, err)
-			}
-			// The CSCA certificate is public: kept in the clear beside the
-			// sealed keys, so exports and verifiers need no passphrase.
-			if err := os.WriteFile(filepath.Join(f.dir, "csca.pem"), auth.CSCAPEM(), 0o644); err != nil {
+			dir := a.pkiDir()
+			if err := a.privateDir(dir); err != nil {
 				return err
 			}
-			a.log.Info("PKI created", "dir", f.dir, "csca", auth.CSCA().Subject.String(), "csca_not_after", auth.CSCA().NotAfter)
-			fmt.Fprintf(a.out, "PKI created in %s; export the CSCA certificate with: dancu pki export-csca --pki %s --out csca.pem\n", f.dir, f.dir)
+			auth, err := pki.Init(pki.DirStore{Dir: dir}, pass, pki.DefaultConfig(), pki.DefaultKDF, time.Now())
+			if err != nil {
+				return fmt.Errorf("initialise the PKI in %s: %w", dir, err)
+			}
+			if err := writeCSCA(dir, auth); err != nil {
+				return err
+			}
+			a.log.Info("PKI created", "dir", dir, "csca", auth.CSCA().Subject.String(), "csca_not_after", auth.CSCA().NotAfter)
+			fmt.Fprintf(a.out, "PKI created in %s; export the CSCA certificate with: dancu pki export-csca --pki %s --out csca.pem\n", dir, dir)
 			return nil
 		},
 	}, a.pkiExportCommand(&f), a.pkiRotateCommand(&f))
@@ -93,7 +108,7 @@ func (a *app) pkiExportCommand(f *pkiFlags) *cobraCommand {
 		Short: "Write the CSCA certificate (PEM), the trust anchor verifiers need",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			auth, err := f.open(cmd.InOrStdin())
+			auth, err := f.open(cmd.InOrStdin(), a.pkiDir())
 			if err != nil {
 				return err
 			}
@@ -114,7 +129,7 @@ func (a *app) pkiRotateCommand(f *pkiFlags) *cobraCommand {
 		Short: "Issue a new Document Signer; cards signed by the old one still verify",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			auth, err := f.open(cmd.InOrStdin())
+			auth, err := f.open(cmd.InOrStdin(), a.pkiDir())
 			if err != nil {
 				return err
 			}

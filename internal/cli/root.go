@@ -26,17 +26,23 @@ var Version = "dev"
 // app is the configuration shared by all commands.
 type app struct {
 	out, errOut io.Writer
+	data        string // --data: the deployment's state (see datadir.go)
+	keys        string // --keys: its secrets, kept apart from the data
 	db          string
 	logLevel    string
 	logFormat   string
 	cpuProfile  string
 	blobs       string // folder of encrypted captures and card bundles
 	blobKey     string
-	cscaFile    string // the CSCA certificate the server's chip verifier trusts
-	tls         tlsFlags
-	webhooks    webhookFlags
-	profileFile *os.File
-	log         *slog.Logger
+	pki         string // folder of the sealed signing keys
+	auditKey    string // the audit checkpoint signing key
+	// auditWitness receives each checkpoint head (serve, demo).
+	auditWitness string
+	cscaFile     string // the CSCA certificate the server's chip verifier trusts
+	tls          tlsFlags
+	webhooks     webhookFlags
+	profileFile  *os.File
+	log          *slog.Logger
 }
 
 // Main runs the command line and returns the process exit code.
@@ -84,12 +90,16 @@ func (a *app) rootCommand() *cobra.Command {
 		PersistentPostRun: func(*cobra.Command, []string) { a.stopProfile() },
 	}
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.db, "db", "sqlite:dancu.db", "database: sqlite:PATH or postgres://user@host/db (env DANCU_DB)")
+	pf.StringVar(&a.data, "data", "", "data directory: the SQLite database, encrypted captures, card bundles, PKI, reports (env DANCU_DATA; default $XDG_DATA_HOME/dancu or ~/.local/share/dancu)")
+	pf.StringVar(&a.keys, "keys", "", "keys directory, kept apart from --data: the captures' key and the audit checkpoint key (env DANCU_KEYS; default ~/.config/dancu/keys)")
+	pf.StringVar(&a.db, "db", "", "database: sqlite:PATH or postgres://user@host/db (env DANCU_DB; default sqlite:DATA/dancu.db)")
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
-	pf.StringVar(&a.blobs, "blobs", "dancu-blobs", "folder of encrypted biometric captures and card bundles (env DANCU_BLOBS)")
-	pf.StringVar(&a.blobKey, "blob-key-file", "dancu-blobs.key", "key file of the blob folder, created 0600 on first use (env DANCU_BLOB_KEY_FILE); DANCU_BLOB_KEY, the key itself, wins over it")
+	pf.StringVar(&a.blobs, "blobs", "", "folder of encrypted biometric captures and card bundles (env DANCU_BLOBS; default DATA/blobs)")
+	pf.StringVar(&a.blobKey, "blob-key-file", "", "key file of the blob folder, created 0600 on first use, refused inside DATA (env DANCU_BLOB_KEY_FILE; default KEYS/blobs.key); DANCU_BLOB_KEY, the key itself, wins over it")
+	pf.StringVar(&a.pki, "pki", "", "folder of the sealed CSCA and Document Signer keys (env DANCU_PKI; default DATA/pki)")
+	pf.StringVar(&a.auditKey, "audit-key", "", "audit checkpoint signing key, created 0600 on first use, refused inside DATA (env DANCU_AUDIT_KEY; default KEYS/audit-checkpoint.pem)")
 	root.AddCommand(a.migrateCommand(), a.importCommand(), a.generateCommand(), a.citizenCommand(),
 		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
 	root.AddCommand(a.cardCommand())

@@ -34,7 +34,8 @@ func (a *app) serveCommand() *cobraCommand {
 	cmd.Flags().StringVar(&a.tls.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM; env DANCU_TLS_CERT)")
 	cmd.Flags().StringVar(&a.tls.key, "tls-key", "", "private key of --tls-cert (PEM; env DANCU_TLS_KEY)")
 	cmd.Flags().StringVar(&a.tls.clientCA, "client-ca", "", "CA bundle (PEM) of partner agencies' client certificates for mutual TLS (env DANCU_CLIENT_CA)")
-	cmd.Flags().StringVar(&a.cscaFile, "csca", "dancu-pki/csca.pem", "CSCA certificate the chip verifier trusts (env DANCU_CSCA)")
+	cmd.Flags().StringVar(&a.auditWitness, "audit-witness", "", "URL that receives each signed audit checkpoint head (POST, text/plain), an external witness of the log (env DANCU_AUDIT_WITNESS)")
+	cmd.Flags().StringVar(&a.cscaFile, "csca", "", "CSCA certificate the chip verifier trusts (env DANCU_CSCA; default PKI/csca.pem)")
 	cmd.Flags().StringSliceVar(&a.webhooks.allow, "webhook-allow", nil,
 		"private networks (CIDR or address, comma-separated) agencies' webhooks may reach, over http or https; without it, webhooks go to public https addresses only (env DANCU_WEBHOOK_ALLOW)")
 	return cmd
@@ -83,7 +84,12 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 	}
 	svc := a.services(db)
 	authSvc := svc.Auth
-	auditor, closeAudit, err := a.openAuditor(ctx, db, "")
+	publish, stopPublishing, err := a.publishHeads()
+	if err != nil {
+		return err
+	}
+	defer stopPublishing() // after closeAudit: the last checkpoint's head goes out too
+	auditor, closeAudit, err := a.openAuditor(ctx, db, publish)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
 	"github.com/google/uuid"
@@ -11,8 +12,16 @@ import (
 )
 
 // openStore opens the configured database and runs pending migrations.
+// A SQLite database in the data directory creates that directory (0700)
+// first; sqlstore creates the file itself 0600.
 func (a *app) openStore(ctx context.Context) (*sqlstore.DB, error) {
-	return sqlstore.Open(ctx, a.db, sqlstore.Options{Units: units.Default()})
+	dsn := a.dsn()
+	if file, ok := sqlitePath(dsn); ok {
+		if err := a.privateDir(filepath.Dir(file)); err != nil {
+			return nil, err
+		}
+	}
+	return sqlstore.Open(ctx, dsn, sqlstore.Options{Units: units.Default()})
 }
 
 // newID makes opaque record IDs: UUIDv7 is time-ordered, so inserts append

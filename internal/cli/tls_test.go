@@ -57,7 +57,7 @@ func TestServeHTTPS(t *testing.T) {
 			t.Errorf("%+v accepted", bad)
 		}
 	}
-	// a.db places the audit log's key beside the database, in dir.
+	// The audit log's key goes to the keys folder TestMain points at.
 	a := &app{out: io.Discard, errOut: io.Discard, log: quietLogger(io.Discard), cscaFile: filepath.Join(dir, "none.pem"),
 		db: "sqlite:" + filepath.Join(dir, "tls.db"), tls: tlsFlags{cert: certFile, key: keyFile, clientCA: certFile}}
 	db, err := sqlstore.Open(context.Background(), a.db, sqlstore.Options{})

@@ -67,6 +67,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 	case strings.HasPrefix(dsn, "sqlite:"), strings.HasSuffix(dsn, ".db"):
 		d.dialect = sqliteDialect
+		if err := createPrivateSQLite(strings.TrimPrefix(dsn, "sqlite:")); err != nil {
+			return nil, err
+		}
 		d.sql, err = sql.Open("sqlite", sqliteDSN(strings.TrimPrefix(dsn, "sqlite:")))
 		if err == nil {
 			// Readers run in parallel under WAL; writes serialise on SQLite's

@@ -65,6 +65,7 @@ func getFixture(t testing.TB) *fixture {
 		dsn := "sqlite:" + filepath.Join(dir, "ui.db")
 		var out, errOut bytes.Buffer
 		if code := cli.Main([]string{"demo", "--no-serve", "--people", "3000", "--db", dsn,
+			"--data", filepath.Join(dir, "data"), "--keys", filepath.Join(dir, "keys"),
 			"--pki", filepath.Join(dir, "pki"), "--blobs", filepath.Join(dir, "blobs"),
 			"--blob-key-file", filepath.Join(dir, "blobs.key"), "--log-level", "error"}, &out, &errOut); code != 0 {
 			fixErr = "dancu demo: " + out.String() + errOut.String()
