@@ -23,7 +23,6 @@ var adapters = map[string]string{
 	"sqlstore":      "the storage adapter: all SQL lives here",
 	"pgserver":      "starts a throwaway PostgreSQL server for tests and benchmarks",
 	"pgtest":        "test helper that opens PostgreSQL databases",
-	"bench":         "load generators that drive the HTTP API",
 	"share/webhook": "delivers sharing events to partners over HTTP",
 	"testtool":      "finds third-party programs for tests",
 }
