@@ -7,7 +7,7 @@ package card
 
 import (
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // Regime is the law a card was issued under: it decides the card model,
@@ -43,7 +43,7 @@ type Card struct {
 
 	FullName  string     // họ, chữ đệm và tên khai sinh
 	BirthDate pdate.Date // may be year-only or year+month on legacy records
-	Sex       registry.Sex
+	Sex       person.Sex
 	// Nationality, Ethnicity and Religion are printed names
 	// ("Việt Nam", "Kinh", "Không"), not codes.
 	Nationality string

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // MRZLineLen and the TD1 layout constants of ICAO 9303 Part 5.
@@ -92,11 +92,11 @@ func mrzDate(d pdate.Date) (string, error) {
 }
 
 // mrzSex is M, F, or '<' (unspecified) for anything else.
-func mrzSex(s registry.Sex) string {
+func mrzSex(s person.Sex) string {
 	switch s {
-	case registry.Male:
+	case person.Male:
 		return "M"
-	case registry.Female:
+	case person.Female:
 		return "F"
 	default:
 		return "<"

@@ -5,16 +5,16 @@ import (
 	"strings"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // MRZData is what ParseMRZ reads back from a Vietnamese card's MRZ.
 type MRZData struct {
-	DocumentNumber string       // the 9 digits of line 1 (= Number[3:])
-	Number         string       // the 12-digit personal ID number
-	BirthDate      pdate.Date   // may be partial; century from the ID number
-	Sex            registry.Sex // "" when the MRZ says '<'
-	ExpiryDate     pdate.Date   // zero when the card has no expiry
+	DocumentNumber string     // the 9 digits of line 1 (= Number[3:])
+	Number         string     // the 12-digit personal ID number
+	BirthDate      pdate.Date // may be partial; century from the ID number
+	Sex            person.Sex // "" when the MRZ says '<'
+	ExpiryDate     pdate.Date // zero when the card has no expiry
 	Nationality    string
 	Surname        string   // primary identifier, e.g. "NGUYEN"
 	GivenNames     []string // secondary identifier components, e.g. VAN, AN

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // parseMRZLine1 reads document code, state, document number and the
@@ -97,12 +97,12 @@ func parseMRZDate(line int, field, s string, year func(yy int) int) (pdate.Date,
 	return dt, nil
 }
 
-func parseMRZSex(c byte) (registry.Sex, error) {
+func parseMRZSex(c byte) (person.Sex, error) {
 	switch c {
 	case 'M':
-		return registry.Male, nil
+		return person.Male, nil
 	case 'F':
-		return registry.Female, nil
+		return person.Female, nil
 	case '<':
 		return "", nil
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 const specMRZ = "IDVNM2010123458001201012345<<9\n" +
@@ -24,7 +24,7 @@ func TestParseMRZSpecExample(t *testing.T) {
 	}
 	want := MRZData{
 		DocumentNumber: "201012345", Number: "001201012345",
-		BirthDate: pdate.Full(2001, 5, 15), Sex: registry.Male,
+		BirthDate: pdate.Full(2001, 5, 15), Sex: person.Male,
 		ExpiryDate: pdate.Full(2026, 5, 15), Nationality: "VNM",
 		Surname: "NGUYEN", GivenNames: []string{"VAN", "AN"},
 	}
@@ -131,9 +131,9 @@ func randomCard(r *rand.Rand) Card {
 			birth.Day = 28
 		}
 	}
-	sex := registry.Male
+	sex := person.Male
 	if r.IntN(2) == 1 {
-		sex = registry.Female
+		sex = person.Female
 	}
 	words := make([]string, 1+r.IntN(9))
 	for i := range words {
@@ -152,9 +152,9 @@ func randomCard(r *rand.Rand) Card {
 }
 
 // testNumber draws a 12-digit ID with the century/sex digit of domain.md §1.2.
-func testNumber(r *rand.Rand, year int, sex registry.Sex) string {
+func testNumber(r *rand.Rand, year int, sex person.Sex) string {
 	d := (year/100 - 19) * 2
-	if sex == registry.Female {
+	if sex == person.Female {
 		d++
 	}
 	return fmt.Sprintf("0%02d%d%02d%06d", 1+r.IntN(96), d, year%100, r.IntN(1000000))

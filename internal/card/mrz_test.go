@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // specCard is the fictitious holder of the synthetic example in domain.md §3.1.
@@ -15,7 +15,7 @@ func specCard() Card {
 		Number:     "001201012345",
 		FullName:   "Nguyễn Văn An",
 		BirthDate:  pdate.Full(2001, 5, 15),
-		Sex:        registry.Male,
+		Sex:        person.Male,
 		Regime:     Regime2014,
 		IssueDate:  pdate.Full(2021, 10, 10),
 		ExpiryDate: pdate.Full(2026, 5, 15),

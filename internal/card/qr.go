@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // ErrQR is wrapped by every error BuildQRPayload and ParseQRPayload return.
@@ -56,11 +56,11 @@ func qrDate(d pdate.Date) string {
 	return strings.ReplaceAll(d.DDMMYYYY(), "/", "")
 }
 
-func qrSex(s registry.Sex) (string, error) {
+func qrSex(s person.Sex) (string, error) {
 	switch s {
-	case registry.Male:
+	case person.Male:
 		return "Nam", nil
-	case registry.Female:
+	case person.Female:
 		return "Nữ", nil
 	}
 	return "", fmt.Errorf("%w: sex %q is neither M nor F", ErrQR, s)

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // QRData is what ParseQRPayload reads from a card's QR code.
@@ -14,7 +14,7 @@ type QRData struct {
 	OldIDNumber string // empty when the card has none
 	FullName    string
 	BirthDate   pdate.Date // may be partial
-	Sex         registry.Sex
+	Sex         person.Sex
 	Residence   string
 	IssueDate   pdate.Date // zero when a 6-field payload lacks it
 	Extra       []string   // fields after the 7th, kept for newer layouts
@@ -102,7 +102,7 @@ func qrFields(f []string) (QRData, error) {
 	if d.BirthDate, err = parseQRDate(f[3]); err != nil || d.BirthDate.IsZero() {
 		return QRData{}, qrErr(3, "want ddmmyyyy (or mmyyyy, yyyy): %q", f[3])
 	}
-	if d.Sex, err = registry.ParseSex(f[4]); err != nil {
+	if d.Sex, err = person.ParseSex(f[4]); err != nil {
 		return QRData{}, qrErr(4, "want Nam or Nữ: %q", f[4])
 	}
 	if d.IssueDate, err = parseQRDate(f[6]); err != nil || (f[6] != "" && d.IssueDate.Precision() != pdate.Day) {

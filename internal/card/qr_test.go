@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 const specQR = "001201012345|123456789|Nguyễn Văn An|15052001|Nam|Số 1, phố Hàng Bạc, Hà Nội|10102021"
@@ -28,7 +28,7 @@ func TestBuildQRPayload(t *testing.T) {
 		{"spec layout", func(*Card) {}, specQR},
 		{"no old CMND", func(c *Card) { c.OldIDNumber = "" },
 			"001201012345||Nguyễn Văn An|15052001|Nam|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
-		{"female, year-only birth", func(c *Card) { c.Sex = registry.Female; c.BirthDate = pdate.Date{Year: 1948} },
+		{"female, year-only birth", func(c *Card) { c.Sex = person.Female; c.BirthDate = pdate.Date{Year: 1948} },
 			"001201012345|123456789|Nguyễn Văn An|1948|Nữ|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
 		{"year+month birth", func(c *Card) { c.BirthDate = pdate.Date{Year: 1952, Month: 3} },
 			"001201012345|123456789|Nguyễn Văn An|031952|Nam|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
@@ -66,7 +66,7 @@ func TestBuildQRPayloadRejects(t *testing.T) {
 
 func TestParseQRPayload(t *testing.T) {
 	full := QRData{Number: "001201012345", OldIDNumber: "123456789", FullName: "Nguyễn Văn An",
-		BirthDate: pdate.Full(2001, 5, 15), Sex: registry.Male,
+		BirthDate: pdate.Full(2001, 5, 15), Sex: person.Male,
 		Residence: "Số 1, phố Hàng Bạc, Hà Nội", IssueDate: pdate.Full(2021, 10, 10)}
 	noOld, noIssue, extra := full, full, full
 	noOld.OldIDNumber = ""
@@ -86,7 +86,7 @@ func TestParseQRPayload(t *testing.T) {
 		{"6 fields, old CMND omitted", strings.Replace(specQR, "|123456789|", "|", 1), noOld},
 		{"6 fields, issue date missing", strings.TrimSuffix(specQR, "|10102021"), noIssue},
 		{"extra fields kept", specQR + "|x|", extra},
-		{"sex as Nữ lower case", strings.Replace(specQR, "|Nam|", "|nữ|", 1), func() QRData { d := full; d.Sex = registry.Female; return d }()},
+		{"sex as Nữ lower case", strings.Replace(specQR, "|Nam|", "|nữ|", 1), func() QRData { d := full; d.Sex = person.Female; return d }()},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -160,7 +160,7 @@ func FuzzParseQRPayload(f *testing.F) {
 		if !isDigits(d.Number, 12) || d.FullName == "" || d.BirthDate.IsZero() {
 			t.Fatalf("accepted %+v", d)
 		}
-		if d.Sex != registry.Male && d.Sex != registry.Female {
+		if d.Sex != person.Male && d.Sex != person.Female {
 			t.Fatalf("accepted sex %q", d.Sex)
 		}
 	})

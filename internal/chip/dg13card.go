@@ -2,7 +2,7 @@ package chip
 
 import (
 	"dancu/internal/card"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // PersonalDataFromCard maps a card to DG13 as printed on its face. Dates
@@ -35,11 +35,11 @@ func PersonalDataFromCard(c card.Card) PersonalData {
 }
 
 // sexLabel is the printed Vietnamese word; an unknown value is omitted.
-func sexLabel(s registry.Sex) string {
+func sexLabel(s person.Sex) string {
 	switch s {
-	case registry.Male:
+	case person.Male:
 		return "Nam"
-	case registry.Female:
+	case person.Female:
 		return "Nữ"
 	}
 	return ""

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // DG2 per ICAO 9303 part 10 §4.7.2: a biometric information group template
@@ -27,12 +27,12 @@ const (
 )
 
 // EncodeDG2 builds DG2 around photo (a JPEG).
-func EncodeDG2(photo []byte, sex registry.Sex) ([]byte, error) {
+func EncodeDG2(photo []byte, sex person.Sex) ([]byte, error) {
 	gender := byte(faceGenderUnspecified)
 	switch sex {
-	case registry.Male:
+	case person.Male:
 		gender = faceGenderMale
-	case registry.Female:
+	case person.Female:
 		gender = faceGenderFemale
 	}
 	record, err := encodeFaceRecord(photo, gender)

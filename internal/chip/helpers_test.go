@@ -11,8 +11,8 @@ import (
 	"dancu/internal/card"
 	"dancu/internal/chip"
 	"dancu/internal/pdate"
+	"dancu/internal/person"
 	"dancu/internal/pki"
-	"dancu/internal/registry"
 )
 
 // fastKDF keeps tests quick; production uses pki.DefaultKDF.
@@ -61,7 +61,7 @@ func sampleCard(tb testing.TB) card.Card {
 		OldIDNumber:       "012345678",
 		FullName:          "Nguyễn Văn An",
 		BirthDate:         pdate.Full(2001, 5, 15),
-		Sex:               registry.Male,
+		Sex:               person.Male,
 		Nationality:       "Việt Nam",
 		Ethnicity:         "Kinh",
 		Religion:          "Không",

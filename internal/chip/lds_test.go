@@ -10,7 +10,7 @@ import (
 	"dancu/internal/card"
 	"dancu/internal/chip"
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 func TestDG1(t *testing.T) {
@@ -69,7 +69,7 @@ func TestCOM(t *testing.T) {
 func TestDG13FromCard(t *testing.T) {
 	full := sampleCard(t)
 	minimal := card.Card{Number: "079301000001", FullName: "Lê Thị Ngọc", BirthDate: pdate.Date{Year: 1950},
-		Sex: registry.Female, Regime: card.Regime2014, Hometown: "Huế", MotherName: "Lê Thị Hoa",
+		Sex: person.Female, Regime: card.Regime2014, Hometown: "Huế", MotherName: "Lê Thị Hoa",
 		IssueDate: pdate.Full(2021, 3, 1)}
 	for _, tc := range []struct {
 		name string
@@ -158,7 +158,7 @@ func tlv(tag, valueHex string) string {
 
 func TestDG2(t *testing.T) {
 	photo := mustJPEG(t, 120, 160)
-	b, err := chip.EncodeDG2(photo, registry.Female)
+	b, err := chip.EncodeDG2(photo, person.Female)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestDG2(t *testing.T) {
 	if gender := b[i+14+6]; gender != 2 {
 		t.Errorf("gender %d, want 2 (female)", gender)
 	}
-	if _, err := chip.EncodeDG2([]byte("not a jpeg"), registry.Male); err == nil {
+	if _, err := chip.EncodeDG2([]byte("not a jpeg"), person.Male); err == nil {
 		t.Error("EncodeDG2 accepted a non-JPEG photo")
 	}
 }

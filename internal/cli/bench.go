@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"dancu/internal/bench"
 	"dancu/internal/pgserver"
 	"dancu/internal/sqlstore"
 	"dancu/internal/synth"
@@ -139,7 +138,7 @@ func (a *app) eachLoadedEngine(ctx context.Context, f *benchFlags, fn func(ctx c
 		if err != nil {
 			return fmt.Errorf("%s: %w", engine, err)
 		}
-		if err := settle(ctx, db); err != nil {
+		if err := db.Settle(ctx); err != nil {
 			db.Close()
 			return fmt.Errorf("%s: %w", engine, err)
 		}
@@ -168,37 +167,15 @@ func (a *app) benchImportCommand(f *benchFlags) *cobraCommand {
 				if err != nil {
 					return fmt.Errorf("%s: %w", engine, err)
 				}
-				rows, err := bench.RawRows(cmd.Context(), db.SQL())
-				if err != nil {
-					db.Close()
-					return err
-				}
-				raw, err := bench.RawInsert(cmd.Context(), db.SQL(), engine, rows)
+				n, raw, err := db.RawInsertRate(cmd.Context())
 				db.Close()
 				if err != nil {
 					return fmt.Errorf("%s: %w", engine, err)
 				}
 				fmt.Fprintf(a.out, "bench import %-8s %d rows: dancu import %.0f rows/s; raw engine insert %.0f rows/s; ratio %.0f%% (target ≥ 50%%)\n",
-					engine, len(rows), rate, raw, 100*rate/raw)
+					engine, n, rate, raw, 100*rate/raw)
 			}
 			return nil
 		},
 	}
-}
-
-// settle brings a freshly loaded PostgreSQL database to a steady state
-// before reads are measured, as pgbench does: VACUUM sets the visibility
-// map and hint bits that the first reads would otherwise write, and a
-// CHECKPOINT flushes the load's dirty buffers so the checkpointer does not
-// compete with the measured requests.
-func settle(ctx context.Context, db *sqlstore.DB) error {
-	if db.Engine() != "postgres" {
-		return nil
-	}
-	for _, stmt := range []string{"VACUUM (ANALYZE) citizens", "VACUUM (ANALYZE) citizen_versions", "CHECKPOINT"} {
-		if _, err := db.SQL().ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("%s: %w", stmt, err)
-		}
-	}
-	return nil
 }

@@ -2,14 +2,12 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
 	"dancu/internal/dedupe"
-	"dancu/internal/registry"
 	"dancu/internal/sqlstore"
 	"dancu/internal/synth"
 	"dancu/internal/units"
@@ -58,105 +56,53 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 		importFlags{actor: "bench", chunk: 2000, noProgress: true, skipInvalid: true, report: filepath.Join(dir, "dedupe.errors.csv")}); err != nil {
 		return err
 	}
-	truth, err := readTruth(truthFile)
+	fh, err := os.Open(truthFile)
 	if err != nil {
 		return err
 	}
-	pairs, run, err := a.findDuplicates(ctx, db, dedupe.Options{BlockCap: blockCap})
+	truth, err := dedupe.ReadTruth(fh)
+	fh.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", truthFile, err)
+	}
+	svc := dedupe.NewService(db, a.log)
+	pairs, run, err := svc.FindAll(ctx, dedupe.Options{BlockCap: blockCap})
 	if err != nil {
 		return err
 	}
 	a.printQuality("generator duplicates (all true pairs, absorbed forms included)", dedupe.Evaluate(pairs, truth), run)
-	a.printIncremental(run.detector, 1000)
-	return a.benchIndependentSet(ctx, db, truth, rate, blockCap)
-}
-
-// benchIndependentSet evaluates on a duplicate set made by dedupe's own
-// perturbation model from the register's records that have no duplicate.
-func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []dedupe.RefPair, rate float64, blockCap int) error {
-	dups := map[string]bool{}
-	for _, t := range truth {
-		dups[t.Right] = true
-	}
-	var base []registry.Citizen
-	if err := db.ForEachCitizen(ctx, func(c registry.Citizen) error {
-		if !dups[c.RecordRef] {
-			base = append(base, c)
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	set := dedupe.BuildEvalSet(base, rate, 7)
-	start := time.Now()
-	records := make([]dedupe.Record, len(set.Records))
-	for i, c := range set.Records {
-		records[i] = dedupe.Prepare(c)
-	}
-	assigned, err := loadAssignedShare(ctx, db)
+	a.printCheckTimes(dedupe.TimeChecks(run.Detector, 1000))
+	q, set, run, err := svc.IndependentSet(ctx, truth, rate, blockCap)
 	if err != nil {
 		return err
 	}
-	dedupe.OrderForLocality(records) // as a full run does (see there)
-	pairs := dedupe.Find(records, dedupe.Options{AssignedShare: assigned, BlockCap: blockCap})
-	run := dedupeRun{records: len(records), elapsed: time.Since(start)}
-	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives),
-		dedupe.Evaluate(pairs, set.Truth), run)
+	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives), q, run)
 	return nil
 }
 
-// loadAssignedShare is the share of numbers the register drew (see
-// dedupe.NewScorer), from the batch statistics.
-func loadAssignedShare(ctx context.Context, db *sqlstore.DB) (float64, error) {
-	batches, err := db.Batches(ctx, 1<<30)
-	if err != nil {
-		return 0, err
-	}
-	var assigned, inserted int
-	for _, b := range batches {
-		assigned, inserted = assigned+b.Stats.Assigned, inserted+b.Stats.Inserted
-	}
-	if inserted == 0 {
-		return 0, nil
-	}
-	return float64(assigned) / float64(inserted), nil
-}
-
-func (a *app) printQuality(what string, q dedupe.Quality, run dedupeRun) {
-	fmt.Fprintf(a.out, "bench dedupe %s: %d true pairs, %d records\n", what, q.Truth, run.records)
+func (a *app) printQuality(what string, q dedupe.Quality, run dedupe.RunStats) {
+	fmt.Fprintf(a.out, "bench dedupe %s: %d true pairs, %d records\n", what, q.Truth, run.Records)
 	fmt.Fprintf(a.out, "  match:          precision %.4f (target ≥ 0.995)  recall %.4f (target ≥ 0.98)  [%d pairs]\n", q.MatchPrecision, q.MatchRecall, q.Match)
 	fmt.Fprintf(a.out, "  match + review: precision %.4f                   recall %.4f (target ≥ 0.995)  [%d pairs]\n", q.FlaggedPrecision, q.FlaggedRecall, q.Flagged)
-	if run.compared > 0 {
-		fmt.Fprintf(a.out, "  %d candidate pairs scored, %.0f pairs/s; ", run.compared, float64(run.compared)/run.elapsed.Seconds())
+	if run.Compared > 0 {
+		fmt.Fprintf(a.out, "  %d candidate pairs scored, %.0f pairs/s; ", run.Compared, float64(run.Compared)/run.Elapsed.Seconds())
 	} else {
 		fmt.Fprintf(a.out, "  ")
 	}
-	fmt.Fprintf(a.out, "time %s (load, block, score)", run.elapsed.Round(time.Millisecond))
-	if run.load > 0 {
-		fmt.Fprintf(a.out, ", of which load %s", run.load.Round(time.Millisecond))
+	fmt.Fprintf(a.out, "time %s (load, block, score)", run.Elapsed.Round(time.Millisecond))
+	if run.Load > 0 {
+		fmt.Fprintf(a.out, ", of which load %s", run.Load.Round(time.Millisecond))
 	}
-	if run.peakMem > 0 {
-		fmt.Fprintf(a.out, "; peak memory %d MB", run.peakMem>>20)
+	if run.PeakMem > 0 {
+		fmt.Fprintf(a.out, "; peak memory %d MB", run.PeakMem>>20)
 	}
 	fmt.Fprintln(a.out)
 }
 
-func readTruth(path string) ([]dedupe.RefPair, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
+func (a *app) printCheckTimes(c dedupe.CheckTimes) {
+	if c.Checks == 0 {
+		return
 	}
-	defer fh.Close()
-	rows, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var out []dedupe.RefPair
-	for i, r := range rows {
-		if i == 0 || len(r) < 2 {
-			continue // header
-		}
-		out = append(out, dedupe.RefPair{Left: r[0], Right: r[1]})
-	}
-	return out, nil
+	fmt.Fprintf(a.out, "bench dedupe incremental check of one new record against %d indexed: p50 %s  p95 %s (target < 20ms)  max %s  [%d checks, %d found their original]\n",
+		c.Indexed, c.P50.Round(time.Microsecond), c.P95.Round(time.Microsecond), c.Max.Round(time.Microsecond), c.Checks, c.Found)
 }

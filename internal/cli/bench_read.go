@@ -41,7 +41,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 			return err
 		}
 	}
-	numbers, err := sampleNumbers(ctx, db, 20000)
+	numbers, err := db.SampleIDNumbers(ctx, 20000)
 	if err != nil {
 		return err
 	}
@@ -74,23 +74,6 @@ func (a *app) serveQuiet(ctx context.Context, db *sqlstore.DB, addrc chan<- stri
 	q := *a
 	q.log = quietLogger(a.errOut)
 	return q.serve(ctx, db, "127.0.0.1:0", func(addr string) { addrc <- addr })
-}
-
-func sampleNumbers(ctx context.Context, db *sqlstore.DB, n int) ([]string, error) {
-	rows, err := db.SQL().QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 func login(base, user, password string) (string, error) {

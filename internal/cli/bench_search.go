@@ -14,16 +14,14 @@ import (
 
 // sampleNames draws n (folded name, birth year) pairs from the register.
 func sampleNames(ctx context.Context, db *sqlstore.DB, n int) ([][2]any, error) {
-	var total int
-	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM citizens`).Scan(&total); err != nil {
+	total, err := db.CountCitizens(ctx)
+	if err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
 	var out [][2]any
 	for len(out) < n && total > 0 {
-		var name string
-		var year int
-		err := db.SQL().QueryRowContext(ctx, `SELECT name_key, birth_year FROM citizens ORDER BY id LIMIT 1 OFFSET $1`, rng.IntN(total)).Scan(&name, &year)
+		name, year, err := db.NameKeyAt(ctx, rng.IntN(total))
 		if err != nil {
 			return nil, err
 		}

@@ -100,21 +100,16 @@ func (a *app) benchAgency(ctx context.Context, db *sqlstore.DB) (string, error) 
 // folded to ASCII so the Lua script needs no Unicode escapes (matching is
 // accent-insensitive anyway).
 func matchBodies(ctx context.Context, db *sqlstore.DB, n int) ([]string, error) {
-	rows, err := db.SQL().QueryContext(ctx, `SELECT id_number, full_name, birth_date FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
+	ids, err := db.SampleIdentities(ctx, n)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var num, name, birth string
-		if err := rows.Scan(&num, &name, &birth); err != nil {
-			return nil, err
-		}
-		b, _ := json.Marshal(map[string]string{"id_number": num, "full_name": textfold.Fold(name), "birth_date": birth, "purpose": "kyc"})
-		out = append(out, string(b))
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		b, _ := json.Marshal(map[string]string{"id_number": id.IDNumber, "full_name": textfold.Fold(id.FullName), "birth_date": id.BirthDate, "purpose": "kyc"})
+		out[i] = string(b)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func matchScript(dir, token string, bodies []string) (string, error) {

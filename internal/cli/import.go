@@ -86,11 +86,12 @@ func (a *app) importCommand() *cobraCommand {
 
 // checkBatchDuplicates is the incremental duplicate check of one batch.
 func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, since time.Time) error {
-	pairs, err := a.findNewDuplicates(ctx, db, since, dedupe.Options{Log: a.log})
+	svc := dedupe.NewService(db, a.log)
+	pairs, err := svc.FindSince(ctx, since, dedupe.Options{})
 	if err != nil {
 		return err
 	}
-	if err := a.saveCandidates(ctx, db, pairs); err != nil {
+	if _, err := svc.Save(ctx, pairs); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.out, "%s: %d possible duplicates of the new records filed for review\n", file, len(pairs))

@@ -8,14 +8,16 @@ import (
 	"time"
 
 	"dancu/internal/pdate"
+	"dancu/internal/person"
 )
 
-// Sex as recorded on DC01.
-type Sex string
+// Sex as recorded on DC01. The type lives in person so that card and chip
+// can use it without importing the register.
+type Sex = person.Sex
 
 const (
-	Male   Sex = "M"
-	Female Sex = "F"
+	Male   = person.Male
+	Female = person.Female
 )
 
 // Status of a person in the register. Deletion is never a row removal: a

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dancu/internal/person"
 	"dancu/internal/textfold"
 )
 
@@ -119,12 +120,4 @@ func MaritalStatus(s string) (string, error) {
 }
 
 // ParseSex accepts M/F and Nam/Nữ in any case.
-func ParseSex(s string) (Sex, error) {
-	switch textfold.Fold(s) {
-	case "m", "nam", "male":
-		return Male, nil
-	case "f", "nu", "female":
-		return Female, nil
-	}
-	return "", fmt.Errorf("unknown sex %q (use M, F, Nam or Nữ)", s)
-}
+func ParseSex(s string) (Sex, error) { return person.ParseSex(s) }

@@ -21,21 +21,16 @@ func (t *importTx) AddForms(ctx context.Context, forms []registry.Form) error {
 	return nil
 }
 
-// FormRef is an absorbed form: another record_ref of a citizen.
-type FormRef struct {
-	RecordRef string
-	CitizenID string
-}
-
-// ForEachForm streams the absorbed forms to fn.
-func (d *DB) ForEachForm(ctx context.Context, fn func(FormRef) error) error {
+// ForEachForm streams the absorbed forms to fn: another record_ref of a
+// citizen (RecordRef and CitizenID set).
+func (d *DB) ForEachForm(ctx context.Context, fn func(registry.Form) error) error {
 	rows, err := d.sql.QueryContext(ctx, `SELECT record_ref, citizen_id FROM citizen_forms ORDER BY record_ref`)
 	if err != nil {
 		return apperr.Wrap(err, "scan absorbed forms")
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var f FormRef
+		var f registry.Form
 		if err := rows.Scan(&f.RecordRef, &f.CitizenID); err != nil {
 			return apperr.Wrap(err, "scan absorbed forms")
 		}

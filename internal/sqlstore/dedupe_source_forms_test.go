@@ -3,7 +3,7 @@ package sqlstore_test
 import (
 	"testing"
 
-	"dancu/internal/sqlstore"
+	"dancu/internal/registry"
 )
 
 // A form with another record_ref but the same ID number and data is
@@ -31,7 +31,7 @@ func TestAbsorbedFormsAreKept(t *testing.T) {
 			holders[num] = c.ID
 		}
 		got := map[string]string{}
-		if err := e.db.ForEachForm(ctx, func(f sqlstore.FormRef) error {
+		if err := e.db.ForEachForm(ctx, func(f registry.Form) error {
 			got[f.RecordRef] = f.CitizenID
 			return nil
 		}); err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"dancu/internal/card"
 	"dancu/internal/pdate"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 	"dancu/internal/synthbio"
 )
 
@@ -41,7 +41,7 @@ func longCard(t testing.TB) cardFixture {
 			Number:            "001201012345",
 			FullName:          longName,
 			BirthDate:         pdate.Full(2001, 5, 15),
-			Sex:               registry.Female,
+			Sex:               person.Female,
 			Nationality:       "Việt Nam",
 			Ethnicity:         "Kinh",
 			Religion:          "Không",
@@ -62,7 +62,7 @@ func regime2014Card(t testing.TB) cardFixture {
 	f := longCard(t)
 	f.card.Regime = card.Regime2014
 	f.card.FullName = "Trần Văn Dũng"
-	f.card.Sex = registry.Male
+	f.card.Sex = person.Male
 	f.card.Hometown = "Xã Ỷ La, huyện Thanh Oai, Hà Nội"
 	f.card.Residence = "Thôn Mỹ Lộc, xã Đặng Cương, huyện An Dương, Hải Phòng"
 	f.card.IdentifyingMarks = "Sẹo chấm cách 2 cm trên đuôi mắt trái"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"dancu/internal/card"
-	"dancu/internal/registry"
+	"dancu/internal/person"
 )
 
 // wording is what a card model prints as labels. Labels are bilingual
@@ -68,11 +68,11 @@ func origin(c card.Card) string {
 	return c.BirthRegistration
 }
 
-func sexText(s registry.Sex) string {
+func sexText(s person.Sex) string {
 	switch s {
-	case registry.Male:
+	case person.Male:
 		return "Nam"
-	case registry.Female:
+	case person.Female:
 		return "Nữ"
 	}
 	return ""

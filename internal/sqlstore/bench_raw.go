@@ -1,8 +1,4 @@
-// Package bench holds the end-to-end benchmark scenarios behind
-// `dancu bench`. Each scenario prints its figure next to a reference
-// measured in the same run, because absolute numbers on a shared 2-core
-// machine mean little on their own.
-package bench
+package sqlstore
 
 import (
 	"context"
@@ -22,8 +18,21 @@ var rawColumns = []string{"id", "id_number", "old_id_number", "record_ref", "con
 	"full_name", "name_key", "birth_year", "birth_date", "sex", "status",
 	"permanent_commune", "permanent_province", "household_ref", "version", "updated_at", "data"}
 
-// RawRows reads back what an import wrote, as raw reference rows.
-func RawRows(ctx context.Context, db *sql.DB) ([][]any, error) {
+// RawInsertRate is the reference `dancu bench import` compares an import
+// with: it reads back what the import wrote and bulk-inserts the same rows
+// into a scratch table with no index, no constraint and no history, then
+// drops it. It returns the rows inserted and rows per second.
+func (d *DB) RawInsertRate(ctx context.Context) (int, float64, error) {
+	rows, err := rawRows(ctx, d.sql)
+	if err != nil {
+		return 0, 0, err
+	}
+	rate, err := rawInsert(ctx, d.sql, d.dialect.name, rows)
+	return len(rows), rate, err
+}
+
+// rawRows reads back what an import wrote, as raw reference rows.
+func rawRows(ctx context.Context, db *sql.DB) ([][]any, error) {
 	rows, err := db.QueryContext(ctx, `SELECT c.id, c.id_number, c.old_id_number, c.record_ref, c.content_hash,
 		c.full_name, c.name_key, c.birth_year, c.birth_date, c.sex, c.status,
 		c.permanent_commune, c.permanent_province, c.household_ref, c.version, CAST(c.updated_at AS TEXT), CAST(v.data AS TEXT)
@@ -56,10 +65,10 @@ const rawTable = `CREATE TABLE raw_citizens (id TEXT, id_number TEXT, old_id_num
 	full_name TEXT, name_key TEXT, birth_year INTEGER, birth_date TEXT, sex TEXT, status TEXT,
 	permanent_commune TEXT, permanent_province TEXT, household_ref TEXT, version INTEGER, updated_at TEXT, data TEXT)`
 
-// RawInsert bulk-inserts rows with no validation: on SQLite one prepared
+// rawInsert bulk-inserts rows with no validation: on SQLite one prepared
 // single-row INSERT in one transaction, on PostgreSQL COPY. It returns
 // rows per second.
-func RawInsert(ctx context.Context, db *sql.DB, engine string, rows [][]any) (float64, error) {
+func rawInsert(ctx context.Context, db *sql.DB, engine string, rows [][]any) (float64, error) {
 	if _, err := db.ExecContext(ctx, `DROP TABLE IF EXISTS raw_citizens`); err != nil {
 		return 0, err
 	}

@@ -1,0 +1,186 @@
+package dedupe
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+
+	"dancu/internal/merge"
+	"dancu/internal/registry"
+)
+
+// Store is what duplicate detection reads from the register and writes to
+// the review queue. sqlstore implements it on both engines.
+type Store interface {
+	CountCitizens(ctx context.Context) (int, error)
+	// ScanForMatching streams every citizen's current state, decoded
+	// without the fields no comparison reads, through a converter made per
+	// goroutine (workers of them); fn receives the kept records in a stable
+	// order, one at a time.
+	ScanForMatching(ctx context.Context, workers int, newConvert func() func(registry.Citizen) (Record, bool), fn func(Record) error) error
+	ForEachCitizen(ctx context.Context, fn func(registry.Citizen) error) error
+	// ForEachForm streams the forms absorbed at import (RecordRef and
+	// CitizenID set).
+	ForEachForm(ctx context.Context, fn func(registry.Form) error) error
+	Batches(ctx context.Context, limit int) ([]registry.BatchInfo, error)
+	Conflicts(ctx context.Context, batchID int64, limit int) ([]registry.Conflict, error)
+	CitizenIDsChangedSince(ctx context.Context, t time.Time) (map[string]bool, error)
+	NotSamePairs(ctx context.Context) (map[string]bool, error)
+	SaveCandidates(ctx context.Context, runID string, cs []merge.Candidate) (merge.SaveStats, error)
+}
+
+// Service runs duplicate detection over the register: the full run, the
+// incremental check of new records, filing the pairs for review, and the
+// measurements `dancu bench dedupe` prints. The command line only parses
+// flags and calls it.
+type Service struct {
+	store Store
+	log   *slog.Logger
+}
+
+// NewService returns a Service reading and writing store; log receives
+// one summary line per run (nil: discarded).
+func NewService(store Store, log *slog.Logger) *Service {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{store: store, log: log}
+}
+
+// RunStats describes one duplicate-detection run.
+type RunStats struct {
+	Records  int
+	Forms    int
+	Compared int           // candidate pairs scored
+	Elapsed  time.Duration // load, block and score
+	Load     time.Duration // of Elapsed, reading the register
+	PeakMem  uint64        // bytes the Go runtime held at most (see sampleMemory)
+	Detector *Detector     // the complete index of the run
+}
+
+// FindAll loads the register and runs duplicate detection: pairs of
+// records, pairs of a record and a form it absorbed at import, minus the
+// pairs decided "not the same person".
+func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, error) {
+	start := time.Now()
+	mem := sampleMemory()
+	defer func() {
+		if mem != nil {
+			mem.Peak()
+		}
+	}()
+	src, err := s.load(ctx)
+	if err != nil {
+		return nil, RunStats{}, err
+	}
+	loaded := time.Since(start)
+	if opts.Log == nil {
+		opts.Log = s.log
+	}
+	opts.AssignedShare = src.assigned
+	OrderForLocality(src.records)
+	res, err := FindAllContext(ctx, src.records, opts)
+	if err != nil {
+		return nil, RunStats{}, err
+	}
+	d := res.Detector
+	byID := make(map[string]*Record, len(src.records))
+	for i := range src.records {
+		if r := &src.records[i]; r.ID != "" {
+			byID[r.ID] = r
+		}
+	}
+	pairs := append(res.Pairs, d.FormPairs(src.forms, byID)...)
+	if pairs, err = s.dropDecided(ctx, pairs); err != nil {
+		return nil, RunStats{}, err
+	}
+	run := RunStats{Records: len(src.records), Forms: len(src.forms), Compared: res.Compared, Elapsed: time.Since(start), Load: loaded,
+		Detector: d, PeakMem: mem.Peak()}
+	mem = nil
+	s.log.Info("duplicates", "records", run.Records, "forms", run.Forms, "pairs_scored", run.Compared, "found", len(pairs),
+		"match_threshold", fmt.Sprintf("%.1f", d.T.Match), "review_threshold", fmt.Sprintf("%.1f", d.T.Review),
+		"split_blocks", d.Index.SplitBlocks(), "capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond),
+		"elapsed", run.Elapsed.Round(time.Millisecond), "peak_mem_mb", run.PeakMem>>20)
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.Debug("duplicates: blocks by key kind\n" + FormatStats(d.Index.Stats()))
+	}
+	return pairs, run, nil
+}
+
+// FindSince is the incremental check: every citizen created or changed
+// since t is checked against the whole register (the rest is only
+// indexed), with the same scoring as a full run. Absorbed forms are not
+// re-paired: an import pairs them with their holder as it absorbs them.
+func (s *Service) FindSince(ctx context.Context, since time.Time, opts Options) ([]Pair, error) {
+	start := time.Now()
+	fresh, err := s.store.CitizenIDsChangedSince(ctx, since)
+	if err != nil || len(fresh) == 0 {
+		return nil, err
+	}
+	src, err := s.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Log == nil {
+		opts.Log = s.log
+	}
+	opts.AssignedShare = src.assigned
+	run, err := FindNew(ctx, src.records, func(r *Record) bool { return fresh[r.ID] }, opts)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := s.dropDecided(ctx, run.Pairs)
+	if err != nil {
+		return nil, err
+	}
+	s.log.Info("duplicates (incremental)", "since", since.Format(time.RFC3339), "new_or_changed", len(fresh), "records", len(src.records),
+		"pairs_scored", run.Compared, "found", len(pairs), "elapsed", time.Since(start).Round(time.Millisecond))
+	return pairs, nil
+}
+
+// dropDecided removes the pairs of two register records that an officer
+// decided are not the same person.
+func (s *Service) dropDecided(ctx context.Context, pairs []Pair) ([]Pair, error) {
+	notSame, err := s.store.NotSamePairs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read pairs decided not the same person: %w", err)
+	}
+	if len(notSame) == 0 {
+		return pairs, nil
+	}
+	out := pairs[:0]
+	for _, p := range pairs {
+		if !notSame[PairKey(p.Left.ID, p.Right.ID)] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// Save files the pairs of two register records in the review queue, as
+// one run. Pairs naming a conflicting import row or an absorbed form are
+// not filed: there is no second record to merge (the conflict list and the
+// form's provenance already hold them). Already decided pairs keep their
+// decision.
+func (s *Service) Save(ctx context.Context, pairs []Pair) (merge.SaveStats, error) {
+	run := uuid.Must(uuid.NewV7()).String()
+	var cs []merge.Candidate
+	for _, p := range pairs {
+		l, r := p.Left, p.Right
+		if l.ID == "" || r.ID == "" || l.ID == r.ID {
+			continue
+		}
+		cs = append(cs, merge.Candidate{LeftID: l.ID, RightID: r.ID, LeftRef: l.Ref, RightRef: r.Ref,
+			Score: p.Score.Weight, Decision: string(p.Decision),
+			LeftUnit: l.Communes[0], RightUnit: r.Communes[0], LeftProvince: l.Province, RightProvince: r.Province})
+	}
+	st, err := s.store.SaveCandidates(ctx, run, cs)
+	if err != nil {
+		return st, fmt.Errorf("file duplicate candidates: %w", err)
+	}
+	s.log.Info("duplicates saved", "run", run, "added", st.Added, "updated", st.Updated, "already_decided", st.Decided)
+	return st, nil
+}

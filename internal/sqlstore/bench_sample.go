@@ -1,0 +1,90 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"dancu/internal/apperr"
+)
+
+// The queries below serve `dancu bench` only: they draw inputs for the
+// measured requests from the loaded register and bring a fresh database to
+// a steady state.
+
+// SampleIDNumbers returns up to n ID numbers of the register, in opaque-id
+// order (which is random with respect to the numbers).
+func (d *DB) SampleIDNumbers(ctx context.Context, n int) ([]string, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
+	if err != nil {
+		return nil, apperr.Wrap(err, "sample ID numbers")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, apperr.Wrap(err, "sample ID numbers")
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "sample ID numbers")
+	}
+	return out, nil
+}
+
+// Identity is what an agency sends to match a person.
+type Identity struct {
+	IDNumber, FullName, BirthDate string
+}
+
+// SampleIdentities returns up to n citizens holding an ID number, in
+// opaque-id order.
+func (d *DB) SampleIdentities(ctx context.Context, n int) ([]Identity, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT id_number, full_name, birth_date FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
+	if err != nil {
+		return nil, apperr.Wrap(err, "sample citizens")
+	}
+	defer rows.Close()
+	var out []Identity
+	for rows.Next() {
+		var id Identity
+		if err := rows.Scan(&id.IDNumber, &id.FullName, &id.BirthDate); err != nil {
+			return nil, apperr.Wrap(err, "sample citizens")
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "sample citizens")
+	}
+	return out, nil
+}
+
+// NameKeyAt returns the folded name and birth year of the citizen at
+// position i (0-based) in opaque-id order.
+func (d *DB) NameKeyAt(ctx context.Context, i int) (string, int, error) {
+	var name string
+	var year int
+	err := d.sql.QueryRowContext(ctx, `SELECT name_key, birth_year FROM citizens ORDER BY id LIMIT 1 OFFSET $1`, i).Scan(&name, &year)
+	if err != nil {
+		return "", 0, apperr.Wrap(err, "read citizen's name key")
+	}
+	return name, year, nil
+}
+
+// Settle brings a freshly loaded PostgreSQL database to a steady state
+// before reads are measured, as pgbench does: VACUUM sets the visibility
+// map and hint bits that the first reads would otherwise write, and a
+// CHECKPOINT flushes the load's dirty buffers so the checkpointer does not
+// compete with the measured requests. SQLite needs nothing.
+func (d *DB) Settle(ctx context.Context) error {
+	if d.dialect.name != "postgres" {
+		return nil
+	}
+	for _, stmt := range []string{"VACUUM (ANALYZE) citizens", "VACUUM (ANALYZE) citizen_versions", "CHECKPOINT"} {
+		if _, err := d.sql.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	return nil
+}
