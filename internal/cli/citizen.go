@@ -109,7 +109,11 @@ func (a *app) citizenFindCommand() *cobraCommand {
 		RunE: func(cmd *cobraCommand, args []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
 				q := registry.ParseSearch(strings.Join(args, " "))
-				q.Unit, q.Household, q.Limit, q.Offset = unit, household, limit, offset
+				codes, err := a.resolveUnitFilter(unit)
+				if err != nil {
+					return err
+				}
+				q.Units, q.Household, q.Limit, q.Offset = codes, household, limit, offset
 				page, err := db.Search(cmd.Context(), q)
 				if err != nil {
 					return err
@@ -137,7 +141,7 @@ func (a *app) citizenFindCommand() *cobraCommand {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits) or commune (5 digits) of the current list")
+	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits), district (3) or commune (5); codes of the 2025-03-01 list are mapped to the current units")
 	cmd.Flags().StringVar(&household, "household", "", "list the members of a household (residence file number)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "results per page (max 200)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many results")

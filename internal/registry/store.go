@@ -21,6 +21,9 @@ type Query struct {
 	BirthYear int
 	BirthDate pdate.Date // full or partial; narrows like BirthYear when partial
 	Unit      string     // province or commune code of the newest list
+	// Units, when set, are alternatives to Unit: a record matches when it
+	// lies in any of them (an old commune split across several new ones).
+	Units     []string
 	Household string
 	Limit     int
 	Offset    int
