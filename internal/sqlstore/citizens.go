@@ -77,9 +77,10 @@ func (d *DB) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Ci
 	return out, rows.Err()
 }
 
-// CitizenAsOf reads the record as it was recorded at a past instant.
+// CitizenAsOf reads what the register showed at instant at: the state in
+// force then, as recorded by then.
 func (d *DB) CitizenAsOf(ctx context.Context, id string, at time.Time) (registry.Citizen, error) {
-	return d.readLinked(ctx, "id at that date", d.reads.asOf, id, d.dialect.timeArg(at))
+	return d.CitizenAt(ctx, id, registry.PointInTime{Valid: at, Recorded: at})
 }
 
 // History lists every version, oldest first.
