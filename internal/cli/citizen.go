@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +23,7 @@ func (a *app) citizenCommand() *cobraCommand {
 
 func (a *app) citizenShowCommand() *cobraCommand {
 	var asJSON bool
-	var asOf string
+	var asOf, recordedAsOf string
 	cmd := &cobraCommand{
 		Use:   "show ID",
 		Short: "Show one citizen by 12-digit ID number, 9-digit old number or opaque id",
@@ -49,12 +50,12 @@ func (a *app) citizenShowCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				if asOf != "" {
-					t, perr := parseDay(asOf)
+				if asOf != "" || recordedAsOf != "" {
+					at, perr := pointInTime(asOf, recordedAsOf)
 					if perr != nil {
 						return perr
 					}
-					if c, err = db.CitizenAsOf(cmd.Context(), c.ID, t.AddDate(0, 0, 1)); err != nil {
+					if c, err = db.CitizenAt(cmd.Context(), c.ID, at); err != nil {
 						return err
 					}
 				}
@@ -72,7 +73,8 @@ func (a *app) citizenShowCommand() *cobraCommand {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the record as JSON")
-	cmd.Flags().StringVar(&asOf, "as-of", "", "show the record as it stood at the end of this day (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&asOf, "as-of", "", "show the record in force at the end of this day (YYYY-MM-DD, valid time: legal effective dates)")
+	cmd.Flags().StringVar(&recordedAsOf, "recorded-as-of", "", "only what the register had recorded by the end of this day (YYYY-MM-DD, recorded time); alone, what the register showed that day")
 	return cmd
 }
 
@@ -109,7 +111,11 @@ func (a *app) citizenFindCommand() *cobraCommand {
 		RunE: func(cmd *cobraCommand, args []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
 				q := registry.ParseSearch(strings.Join(args, " "))
-				q.Unit, q.Household, q.Limit, q.Offset = unit, household, limit, offset
+				codes, err := a.resolveUnitFilter(unit)
+				if err != nil {
+					return err
+				}
+				q.Units, q.Household, q.Limit, q.Offset = codes, household, limit, offset
 				page, err := db.Search(cmd.Context(), q)
 				if err != nil {
 					return err
@@ -137,10 +143,36 @@ func (a *app) citizenFindCommand() *cobraCommand {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits) or commune (5 digits) of the current list")
+	cmd.Flags().StringVar(&unit, "unit", "", "narrow to a province (2 digits), district (3) or commune (5); codes of the 2025-03-01 list are mapped to the current units")
 	cmd.Flags().StringVar(&household, "household", "", "list the members of a household (residence file number)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "results per page (max 200)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many results")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// pointInTime reads --as-of (valid time) and --recorded-as-of (recorded
+// time) as the ends of those days in Vietnam, like the API's parameters.
+func pointInTime(asOf, recordedAsOf string) (registry.PointInTime, error) {
+	var at registry.PointInTime
+	endOf := func(flag, s string) (time.Time, error) {
+		t, err := parseDay(s)
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", flag, err)
+		}
+		return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, vietnamZone).Add(-time.Nanosecond), nil
+	}
+	var err error
+	if recordedAsOf != "" {
+		if at.Recorded, err = endOf("--recorded-as-of", recordedAsOf); err != nil {
+			return at, err
+		}
+		at.Valid = at.Recorded
+	}
+	if asOf != "" {
+		if at.Valid, err = endOf("--as-of", asOf); err != nil {
+			return at, err
+		}
+	}
+	return at, nil
 }

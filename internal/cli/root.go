@@ -108,6 +108,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.pkiCommand())
 	root.AddCommand(a.agencyCommand())
 	root.AddCommand(a.auditCommand())
+	root.AddCommand(a.unitsCommand())
 	return root
 }
 

@@ -21,6 +21,9 @@ type Query struct {
 	BirthYear int
 	BirthDate pdate.Date // full or partial; narrows like BirthYear when partial
 	Unit      string     // province or commune code of the newest list
+	// Units, when set, are alternatives to Unit: a record matches when it
+	// lies in any of them (an old commune split across several new ones).
+	Units     []string
 	Household string
 	Limit     int
 	Offset    int
@@ -71,7 +74,12 @@ type Store interface {
 	// on unchanged.
 	EncodedCitizen(ctx context.Context, id string) (EncodedCitizen, error)
 	EncodedCitizenByIDNumber(ctx context.Context, number string) (EncodedCitizen, error)
+	// CitizenAsOf is what the register showed at instant at: the state in
+	// force then, as recorded by then (CitizenAt with both axes at at).
 	CitizenAsOf(ctx context.Context, id string, at time.Time) (Citizen, error)
+	// CitizenAt is the state in force at at.Valid as recorded by
+	// at.Recorded (see StateAt).
+	CitizenAt(ctx context.Context, id string, at PointInTime) (Citizen, error)
 	History(ctx context.Context, id string) ([]Version, error)
 	Search(ctx context.Context, q Query) (Page, error)
 

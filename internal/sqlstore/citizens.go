@@ -77,9 +77,10 @@ func (d *DB) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Ci
 	return out, rows.Err()
 }
 
-// CitizenAsOf reads the record as it was recorded at a past instant.
+// CitizenAsOf reads what the register showed at instant at: the state in
+// force then, as recorded by then.
 func (d *DB) CitizenAsOf(ctx context.Context, id string, at time.Time) (registry.Citizen, error) {
-	return d.readLinked(ctx, "id at that date", d.reads.asOf, id, d.dialect.timeArg(at))
+	return d.CitizenAt(ctx, id, registry.PointInTime{Valid: at, Recorded: at})
 }
 
 // History lists every version, oldest first.
@@ -141,12 +142,18 @@ func (d *DB) Search(ctx context.Context, q registry.Query) (registry.Page, error
 	if !q.BirthDate.IsZero() {
 		where = append(where, "c.birth_date LIKE "+arg(q.BirthDate.String()+"%"))
 	}
-	if q.Unit != "" {
-		if len(q.Unit) == 2 {
-			where = append(where, "c.permanent_province = "+arg(q.Unit))
-		} else {
-			where = append(where, "c.permanent_commune = "+arg(q.Unit))
+	var inUnit []string
+	for _, u := range append([]string{q.Unit}, q.Units...) {
+		switch len(u) {
+		case 0:
+		case 2:
+			inUnit = append(inUnit, "c.permanent_province = "+arg(u))
+		default:
+			inUnit = append(inUnit, "c.permanent_commune = "+arg(u))
 		}
+	}
+	if len(inUnit) > 0 {
+		where = append(where, "("+strings.Join(inUnit, " OR ")+")")
 	}
 	if q.Household != "" {
 		where = append(where, "c.household_ref = "+arg(q.Household))

@@ -15,36 +15,26 @@ import (
 // The order is registry.Citizen.Relatives'.
 var relativeKeys = [...]string{"father", "mother", "spouse", "representative", "household_head"}
 
-// jsonText extracts a text member two levels down a record column.
-func (d dialect) jsonText(col, outer, inner string) string {
-	if d.name == "postgres" {
-		return "(" + col + "->'" + outer + "'->>'" + inner + "')"
-	}
-	return "json_extract(" + col + ", '$." + outer + "." + inner + "')"
-}
-
 // relativeColumns are the projection columns holding relatives' numbers,
 // in the order of relativeKeys.
 var relativeColumns = [...]string{"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
 
 // linkColumns adds one column per relative: the opaque id of the citizen
-// holding the relative's number, or NULL. Current reads take the numbers
-// from the projection; past versions only have them inside the record.
-func (d dialect) linkColumns(data string) string {
+// holding the relative's number (from the projection), or NULL. Past states
+// are linked by CitizenAt instead.
+func (d dialect) linkColumns() string {
 	s := ""
-	for i, k := range relativeKeys {
-		num := "c." + relativeColumns[i]
-		if data != "v.data" {
-			num = d.jsonText(data, k, "id_number")
-		}
-		s += ", (SELECT r.id FROM citizens r WHERE r.id_number = " + num + ")"
+	for _, col := range relativeColumns {
+		s += ", (SELECT r.id FROM citizens r WHERE r.id_number = c." + col + ")"
 	}
 	return s
 }
 
 // linkedQueries are the read statements, built once per dialect.
 type linkedQueries struct {
-	byID, byNumber, byCancelled, byOld, asOf string
+	byID, byNumber, byCancelled, byOld string
+	// idOfNumber links one relative of a past state (see CitizenAt).
+	idOfNumber string
 	// encoded* return the record undecoded, with what a jurisdiction
 	// check needs (see encoded.go).
 	encodedByID, encodedByNumber, encodedByCancelled string
@@ -52,8 +42,8 @@ type linkedQueries struct {
 
 func (d dialect) linkedQueries() linkedQueries {
 	from := " FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version "
-	current := "SELECT v.data" + d.linkColumns("v.data") + from
-	encoded := "SELECT c.id, c.permanent_commune, c.permanent_province, v.data" + d.linkColumns("v.data") + from
+	current := "SELECT v.data" + d.linkColumns() + from
+	encoded := "SELECT c.id, c.permanent_commune, c.permanent_province, v.data" + d.linkColumns() + from
 	return linkedQueries{
 		byID:               current + "WHERE c.id = $1",
 		byNumber:           current + "WHERE c.id_number = $1",
@@ -62,8 +52,7 @@ func (d dialect) linkedQueries() linkedQueries {
 		encodedByID:        encoded + "WHERE c.id = $1",
 		encodedByNumber:    encoded + "WHERE c.id_number = $1",
 		encodedByCancelled: encoded + "JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1",
-		asOf: "SELECT data" + d.linkColumns("data") +
-			" FROM citizen_versions WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version DESC LIMIT 1",
+		idOfNumber:         "SELECT id FROM citizens WHERE id_number = $1",
 	}
 }
 

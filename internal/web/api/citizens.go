@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 
 	"dancu/internal/apperr"
@@ -36,19 +37,44 @@ func (s *server) citizen(w http.ResponseWriter, r *http.Request, c *call) error 
 	if err := s.visible(c, z.Permanent); err != nil {
 		return err
 	}
-	asOf := r.URL.Query().Get("as_of")
-	if asOf == "" {
+	at, past, err := parsePointInTime(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	if !past {
 		return s.disclose(w, r, c, actRead, []string{z.ID}, json.RawMessage(z.JSON))
 	}
-	at, err := parseAsOf(asOf)
+	state, err := s.reg.CitizenAt(r.Context(), z.ID, at)
 	if err != nil {
 		return err
 	}
-	past, err := s.reg.CitizenAsOf(r.Context(), z.ID, at)
-	if err != nil {
-		return err
+	return s.disclose(w, r, c, actAsOf, []string{z.ID}, state)
+}
+
+// parsePointInTime reads the two time axes of a past read: as_of is valid
+// time (the state in force in law then), recorded_as_of is recorded time
+// (as the register knew it then). Only recorded_as_of asks what the register
+// showed at that moment, so valid time defaults to it; only as_of takes
+// everything recorded so far.
+func parsePointInTime(v url.Values) (registry.PointInTime, bool, error) {
+	var at registry.PointInTime
+	valid, recorded := v.Get("as_of"), v.Get("recorded_as_of")
+	if valid == "" && recorded == "" {
+		return at, false, nil
 	}
-	return s.disclose(w, r, c, actAsOf, []string{z.ID}, past)
+	var err error
+	if recorded != "" {
+		if at.Recorded, err = parseAsOf(recorded); err != nil {
+			return at, false, apperr.WithFields("invalid recorded_as_of", apperr.FieldError{Field: "recorded_as_of", Reason: "use YYYY-MM-DD or an RFC 3339 time"})
+		}
+		at.Valid = at.Recorded
+	}
+	if valid != "" {
+		if at.Valid, err = parseAsOf(valid); err != nil {
+			return at, false, err
+		}
+	}
+	return at, true, nil
 }
 
 // vietnam is UTC+7 all year (no daylight saving), so a fixed zone needs

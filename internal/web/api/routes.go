@@ -56,6 +56,7 @@ func (s *server) routes() []route {
 		// matches {id}/{sub} and the handler accepts only "history".
 		{method: "GET", path: "/api/v1/citizens/{id}/history", pattern: "/api/v1/citizens/{id}/{sub}", h: s.history},
 		{method: "GET", path: "/api/v1/households/{ref}/members", h: s.householdMembers},
+		{method: "GET", path: "/api/v1/units", h: s.listUnits},
 		{method: "GET", path: "/api/v1/quality/metrics", h: s.qualityMetrics},
 		{method: "GET", path: "/api/v1/quality/findings", h: s.qualityFindings},
 	}, append(append(append(s.issuanceRoutes(), s.shareRoutes()...), s.reviewRoutes()...), s.auditRoutes()...)...)

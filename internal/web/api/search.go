@@ -43,8 +43,8 @@ func parseSearchQuery(v url.Values) (registry.Query, error) {
 	}
 	q.Offset, _ = intParam(v, "offset", 0, maxOffset, fail)
 	if u := v.Get("unit"); u != "" {
-		if !allDigits(u, 2, 5) {
-			fail("unit", "must be a 2-digit province or 5-digit commune code")
+		if !allDigits(u, 2, 3, 5) {
+			fail("unit", "must be a 2-digit province, 3-digit district or 5-digit commune code; codes of the 2025-03-01 list are mapped to the current units")
 		}
 		q.Unit = u
 	}
@@ -90,14 +90,33 @@ func (s *server) search(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err != nil {
 		return err
 	}
-	if q.Unit, err = s.scoped(c, q.Unit); err != nil {
-		return err
-	}
-	page, err := s.reg.Search(r.Context(), q)
+	codes, res, err := c.user.SearchUnits(s.units, q.Unit)
 	if err != nil {
 		return err
 	}
-	return s.disclose(w, r, c, actSearch, summaryIDs(page.Items), page)
+	out := searchPage{}
+	if res.Mapped() && res.Code != "" {
+		out.UnitFilter = &unitFilter{Code: res.Code, List: res.List, Units: toUnitsJSON(res.Units)}
+	}
+	q.Unit, q.Units = "", codes
+	if out.Page, err = s.reg.Search(r.Context(), q); err != nil {
+		return err
+	}
+	return s.disclose(w, r, c, actSearch, summaryIDs(out.Items), out)
+}
+
+// searchPage is a page of hits and, when the unit filter was a code of an
+// older list, what it was taken to mean, so that a search by an old commune
+// code never comes back empty without saying why.
+type searchPage struct {
+	registry.Page
+	UnitFilter *unitFilter `json:"unit_filter,omitempty"`
+}
+
+type unitFilter struct {
+	Code  string       `json:"code"`
+	List  units.ListID `json:"list"`
+	Units []unitJSON   `json:"units"`
 }
 
 // householdMembers serves GET /households/{ref}/members, limited to the

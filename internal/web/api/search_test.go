@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/url"
+	"reflect"
 	"testing"
 
 	"dancu/internal/apperr"
@@ -84,7 +85,7 @@ func TestParseSearchQuery(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got != tc.want {
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: %+v, %v; want %+v", tc.query, got, err, tc.want)
 		}
 	}

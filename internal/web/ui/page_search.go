@@ -25,6 +25,9 @@ type searchData struct {
 	Results []registry.Summary
 	More    bool
 	Done    bool // a search ran (so "no results" can be said)
+	// MappedFrom is set when the unit typed was a code of an older list, to
+	// say which current units it was taken to mean.
+	MappedFrom units.Resolution
 }
 
 const searchLimit = 50
@@ -107,12 +110,19 @@ func (s *server) runSearch(r *http.Request, v *view, d *searchData) ([]string, e
 		}
 		q.BirthYear = y
 	}
-	unit, err := s.scopedUnit(v.User, f.Unit)
-	if err != nil {
+	codes, res, err := v.User.SearchUnits(s.units, strings.TrimSpace(f.Unit))
+	switch {
+	case apperr.Is(err, apperr.Forbidden):
 		f.Errors["unit"] = v.T("search.err.unit")
 		return nil, nil
+	case err != nil:
+		f.Errors["unit"] = v.T("search.err.unitcode")
+		return nil, nil
 	}
-	q.Unit, q.Limit = unit, searchLimit
+	if res.Code != "" && res.Mapped() {
+		d.MappedFrom = res
+	}
+	q.Units, q.Limit = codes, searchLimit
 	if q.Name == "" && q.BirthYear == 0 && q.BirthDate.Year == 0 && f.Unit == "" {
 		f.Errors["q"] = v.T("search.err.empty")
 		return nil, nil
@@ -150,18 +160,6 @@ func (s *server) keepVisible(v *view, d *searchData, zs []registry.Citizen, err 
 		ids = append(ids, z.ID)
 	}
 	return ids, nil
-}
-
-// scopedUnit forces a unit filter into the user's jurisdiction: empty
-// becomes the user's scope; a unit outside it is refused.
-func (s *server) scopedUnit(u auth.User, unit string) (string, error) {
-	if unit == "" {
-		return u.Scope(), nil
-	}
-	if _, ok := s.units.Lookup(auth.UnitList, unit); !ok || !u.Covers(s.units, unit) {
-		return "", apperr.New(apperr.Forbidden, "unit %s is outside your jurisdiction", unit)
-	}
-	return unit, nil
 }
 
 // digits keeps the digits of a number as typed with spaces or dots.

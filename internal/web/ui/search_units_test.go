@@ -1,0 +1,49 @@
+package ui_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestSearchByOldCommuneCodeOnPage protects the search page's unit filter:
+// a commune code of the 2025-03-01 list is mapped to the commune it became,
+// and the page says so; one that became a commune outside the officer's
+// area is refused next to the field.
+func TestSearchByOldCommuneCodeOnPage(t *testing.T) {
+	f := getFixture(t)
+	s := login(t, f, "xa18073")
+	// 18077 (Phường Bắc Hà) was merged into 18073 (Phường Thành Sen).
+	body, res := s.post("/citizens/search", url.Values{"unit": {"18077"}, "_csrf": {s.csrf}})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("search by old code: %d\n%s", res.StatusCode, body)
+	}
+	ids := regexp.MustCompile(`href="/citizens/([0-9a-f-]{36})"`).FindAllStringSubmatch(body, -1)
+	if len(ids) == 0 {
+		t.Fatalf("old code 18077 found nobody:\n%s", body)
+	}
+	for _, m := range ids {
+		z, err := f.db.Citizen(context.Background(), m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z.Permanent.Commune != "18073" {
+			t.Errorf("old code 18077 found a citizen of %s", z.Permanent.Commune)
+		}
+	}
+	if !strings.Contains(body, "Mã 18077 thuộc danh mục 2025-03-01") || !strings.Contains(body, "18073 Phường Thành Sen") {
+		t.Errorf("page does not say what 18077 was taken to mean:\n%s", body)
+	}
+	// 18088 (Thạch Trung) became 18100 (Trần Phú): another commune.
+	body, res = s.post("/citizens/search", url.Values{"unit": {"18088"}, "_csrf": {s.csrf}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="unit-error"`) {
+		t.Errorf("old code of another commune: %d, want 422 with a unit error", res.StatusCode)
+	}
+	body, res = s.post("/citizens/search", url.Values{"unit": {"99999"}, "_csrf": {s.csrf}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Không có đơn vị hành chính nào mang mã này") {
+		t.Errorf("unknown code: %d, want 422 naming the problem", res.StatusCode)
+	}
+}
