@@ -46,7 +46,11 @@ func (a *app) duplicatesCommand() *cobraCommand {
 					if perr != nil {
 						return perr
 					}
-					pairs, err = a.findNewDuplicates(cmd.Context(), db, t, opts)
+					fresh, ferr := db.CitizenIDsChangedSince(cmd.Context(), t)
+					if ferr != nil {
+						return ferr
+					}
+					pairs, err = a.findNewDuplicates(cmd.Context(), db, fresh, "since "+t.Format(time.RFC3339), opts)
 				} else {
 					pairs, _, err = a.findDuplicates(cmd.Context(), db, opts)
 				}

@@ -8,15 +8,15 @@ import (
 	"dancu/internal/sqlstore"
 )
 
-// findNewDuplicates is the incremental check: every citizen created or
-// changed since t is checked against the whole register (the rest is only
-// indexed), with the same scoring as a full run. Absorbed forms are not
-// re-paired: an import pairs them with their holder as it absorbs them.
-func (a *app) findNewDuplicates(ctx context.Context, db *sqlstore.DB, since time.Time, opts dedupe.Options) ([]dedupe.Pair, error) {
+// findNewDuplicates is the incremental check: every citizen of fresh (by
+// id; selected as "what" says) is checked against the whole register (the
+// rest is only indexed), with the same scoring as a full run. Absorbed
+// forms are not re-paired: an import pairs them with their holder as it
+// absorbs them.
+func (a *app) findNewDuplicates(ctx context.Context, db *sqlstore.DB, fresh map[string]bool, what string, opts dedupe.Options) ([]dedupe.Pair, error) {
 	start := time.Now()
-	fresh, err := db.CitizenIDsChangedSince(ctx, since)
-	if err != nil || len(fresh) == 0 {
-		return nil, err
+	if len(fresh) == 0 {
+		return nil, nil
 	}
 	src, err := loadDedupeSource(ctx, db)
 	if err != nil {
@@ -32,7 +32,7 @@ func (a *app) findNewDuplicates(ctx context.Context, db *sqlstore.DB, since time
 		return nil, err
 	}
 	pairs := dropDecided(run.Pairs, suppressed)
-	a.log.Info("duplicates (incremental)", "since", since.Format(time.RFC3339), "new_or_changed", len(fresh), "records", len(src.records),
+	a.log.Info("duplicates (incremental)", "records_checked", what, "new_or_changed", len(fresh), "records", len(src.records),
 		"pairs_scored", run.Compared, "found", len(pairs), "elapsed", time.Since(start).Round(time.Millisecond))
 	return pairs, nil
 }

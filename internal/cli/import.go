@@ -59,13 +59,12 @@ func (a *app) importCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				start := time.Now().Add(-time.Second) // updated_at is the batch's recording time
 				info, err := a.importFile(cmd.Context(), db, file, asOf, f)
 				if err != nil {
 					return fmt.Errorf("%s: %w", file, err)
 				}
 				if f.checkDuplicates && held > 0 && info.Stats.Inserted > 0 {
-					if err := a.checkBatchDuplicates(cmd.Context(), db, file, start); err != nil {
+					if _, err := a.checkBatchDuplicates(cmd.Context(), db, file, info.ID); err != nil {
 						return fmt.Errorf("%s: duplicate check: %w", file, err)
 					}
 				}
@@ -84,17 +83,23 @@ func (a *app) importCommand() *cobraCommand {
 	return cmd
 }
 
-// checkBatchDuplicates is the incremental duplicate check of one batch.
-func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, since time.Time) error {
-	pairs, err := a.findNewDuplicates(ctx, db, since, dedupe.Options{Log: a.log})
+// checkBatchDuplicates is the incremental duplicate check of one batch:
+// the citizens the batch created, selected by its id, against the whole
+// register. It returns the pairs it filed for review.
+func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, batchID int64) ([]dedupe.Pair, error) {
+	fresh, err := db.CitizenIDsOfBatch(ctx, batchID)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	pairs, err := a.findNewDuplicates(ctx, db, fresh, fmt.Sprintf("batch %d", batchID), dedupe.Options{Log: a.log})
+	if err != nil {
+		return nil, err
 	}
 	if err := a.saveCandidates(ctx, db, pairs); err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Fprintf(a.out, "%s: %d possible duplicates of the new records filed for review\n", file, len(pairs))
-	return nil
+	return pairs, nil
 }
 
 // importFile runs one batch and prints its summary.
