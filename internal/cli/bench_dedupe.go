@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"dancu/internal/dedupe"
@@ -58,7 +59,7 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 		importFlags{actor: "bench", chunk: 2000, noProgress: true, skipInvalid: true, report: filepath.Join(dir, "dedupe.errors.csv")}); err != nil {
 		return err
 	}
-	truth, err := readTruth(truthFile)
+	truth, classes, err := readTruth(truthFile)
 	if err != nil {
 		return err
 	}
@@ -67,6 +68,7 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 		return err
 	}
 	a.printQuality("generator duplicates (all true pairs, absorbed forms included)", dedupe.Evaluate(pairs, truth), run)
+	a.printClasses(pairs, truth, classes, generatorCombos)
 	a.printIncremental(run.detector, 1000)
 	return a.benchIndependentSet(ctx, db, truth, rate, blockCap)
 }
@@ -102,7 +104,24 @@ func (a *app) benchIndependentSet(ctx context.Context, db *sqlstore.DB, truth []
 	run := dedupeRun{records: len(records), elapsed: time.Since(start)}
 	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives),
 		dedupe.Evaluate(pairs, set.Truth), run)
+	a.printClasses(pairs, set.Truth, set.Classes, nil)
 	return nil
+}
+
+// generatorCombos are the combinations of the generator's error classes
+// reported besides the classes themselves: a one-letter typo on top of a
+// dropped middle name, a year-only date or swapped day and month.
+var generatorCombos = []string{"typo+dropmiddle", "typo+yearonly", "typo+swapdm", "spelling+dropmiddle", "spelling+yearonly"}
+
+// printClasses prints precision and recall per error class (see
+// dedupe.EvaluateByClass).
+func (a *app) printClasses(pairs []dedupe.Pair, truth []dedupe.RefPair, classes map[string][]string, combos []string) {
+	names := append(dedupe.ClassNames(classes), combos...)
+	fmt.Fprintf(a.out, "  per error class (a pair counts in each class its perturbed record carries):\n")
+	fmt.Fprintf(a.out, "  %-22s %6s  %-17s  %-17s\n", "class", "pairs", "match P / R", "match+review P / R")
+	for _, q := range dedupe.EvaluateByClass(pairs, truth, classes, names) {
+		fmt.Fprintf(a.out, "  %-22s %6d  %.4f / %.4f  %.4f / %.4f\n", q.Class, q.Truth, q.MatchPrecision, q.MatchRecall, q.FlaggedPrecision, q.FlaggedRecall)
+	}
 }
 
 // loadAssignedShare is the share of numbers the register drew (see
@@ -141,22 +160,30 @@ func (a *app) printQuality(what string, q dedupe.Quality, run dedupeRun) {
 	fmt.Fprintln(a.out)
 }
 
-func readTruth(path string) ([]dedupe.RefPair, error) {
+// readTruth reads the generator's true pairs and the error classes of
+// each re-collected form (keyed by its record_ref).
+func readTruth(path string) ([]dedupe.RefPair, map[string][]string, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer fh.Close()
-	rows, err := csv.NewReader(fh).ReadAll()
+	rd := csv.NewReader(fh)
+	rd.FieldsPerRecord = -1
+	rows, err := rd.ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var out []dedupe.RefPair
+	classes := map[string][]string{}
 	for i, r := range rows {
 		if i == 0 || len(r) < 2 {
 			continue // header
 		}
 		out = append(out, dedupe.RefPair{Left: r[0], Right: r[1]})
+		if len(r) > 2 && r[2] != "" {
+			classes[r[1]] = strings.Split(r[2], "+")
+		}
 	}
-	return out, nil
+	return out, classes, nil
 }
