@@ -60,7 +60,7 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 	if err != nil {
 		return err
 	}
-	truth, err := dedupe.ReadTruth(fh)
+	truth, classes, err := dedupe.ReadTruth(fh)
 	fh.Close()
 	if err != nil {
 		return fmt.Errorf("%s: %w", truthFile, err)
@@ -71,13 +71,31 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 		return err
 	}
 	a.printQuality("generator duplicates (all true pairs, absorbed forms included)", dedupe.Evaluate(pairs, truth), run)
+	a.printClasses(pairs, truth, classes, generatorCombos)
 	a.printCheckTimes(dedupe.TimeChecks(run.Detector, 1000))
 	q, set, run, err := svc.IndependentSet(ctx, truth, rate, blockCap)
 	if err != nil {
 		return err
 	}
 	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives), q, run)
+	a.printClasses(set.Found, set.Truth, set.Classes, nil)
 	return nil
+}
+
+// generatorCombos are the combinations of the generator's error classes
+// reported besides the classes themselves: a one-letter typo on top of a
+// dropped middle name, a year-only date or swapped day and month.
+var generatorCombos = []string{"typo+dropmiddle", "typo+yearonly", "typo+swapdm", "spelling+dropmiddle", "spelling+yearonly"}
+
+// printClasses prints precision and recall per error class (see
+// dedupe.EvaluateByClass).
+func (a *app) printClasses(pairs []dedupe.Pair, truth []dedupe.RefPair, classes map[string][]string, combos []string) {
+	names := append(dedupe.ClassNames(classes), combos...)
+	fmt.Fprintf(a.out, "  per error class (a pair counts in each class its perturbed record carries):\n")
+	fmt.Fprintf(a.out, "  %-22s %6s  %-17s  %-17s\n", "class", "pairs", "match P / R", "match+review P / R")
+	for _, q := range dedupe.EvaluateByClass(pairs, truth, classes, names) {
+		fmt.Fprintf(a.out, "  %-22s %6d  %.4f / %.4f  %.4f / %.4f\n", q.Class, q.Truth, q.MatchPrecision, q.MatchRecall, q.FlaggedPrecision, q.FlaggedRecall)
+	}
 }
 
 func (a *app) printQuality(what string, q dedupe.Quality, run dedupe.RunStats) {

@@ -59,13 +59,12 @@ func (a *app) importCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				start := time.Now().Add(-time.Second) // updated_at is the batch's recording time
 				info, err := a.importFile(cmd.Context(), db, file, asOf, f)
 				if err != nil {
 					return fmt.Errorf("%s: %w", file, err)
 				}
 				if f.checkDuplicates && held > 0 && info.Stats.Inserted > 0 {
-					if err := a.checkBatchDuplicates(cmd.Context(), db, file, start); err != nil {
+					if _, err := a.checkBatchDuplicates(cmd.Context(), db, file, info.ID); err != nil {
 						return fmt.Errorf("%s: duplicate check: %w", file, err)
 					}
 				}
@@ -84,18 +83,19 @@ func (a *app) importCommand() *cobraCommand {
 	return cmd
 }
 
-// checkBatchDuplicates is the incremental duplicate check of one batch.
-func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, since time.Time) error {
+// checkBatchDuplicates is the incremental duplicate check of one batch,
+// which files the pairs it finds for review and returns them.
+func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, batchID int64) ([]dedupe.Pair, error) {
 	svc := dedupe.NewService(db, a.log)
-	pairs, err := svc.FindSince(ctx, since, dedupe.Options{})
+	pairs, err := svc.FindBatch(ctx, batchID, dedupe.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := svc.Save(ctx, pairs); err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Fprintf(a.out, "%s: %d possible duplicates of the new records filed for review\n", file, len(pairs))
-	return nil
+	return pairs, nil
 }
 
 // importFile runs one batch and prints its summary.

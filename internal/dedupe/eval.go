@@ -1,5 +1,10 @@
 package dedupe
 
+import (
+	"slices"
+	"strings"
+)
+
 // RefPair names a pair of records by their record_refs, in either order.
 type RefPair struct{ Left, Right string }
 
@@ -58,4 +63,65 @@ func ratio(a, b int) float64 {
 		return 1
 	}
 	return float64(a) / float64(b)
+}
+
+// ClassQuality is the quality of a run on the true pairs of one error
+// class, and on the pairs found that involve a record of that class.
+type ClassQuality struct {
+	Class string
+	Quality
+}
+
+// EvaluateByClass reports quality per error class. classes maps the
+// record_ref of each perturbed record (the re-collected form) to the error
+// classes it carries; a class "a+b" selects the records carrying both. A
+// true pair counts in a class when one of its records carries it, and so
+// does a found pair: precision per class is how often a pair found for a
+// record with that error is right, recall how many of that error's true
+// pairs were found.
+func EvaluateByClass(found []Pair, truth []RefPair, classes map[string][]string, names []string) []ClassQuality {
+	out := make([]ClassQuality, 0, len(names))
+	for _, name := range names {
+		parts := strings.Split(name, "+")
+		in := func(ref string) bool {
+			cs := classes[ref]
+			for _, p := range parts {
+				if !slices.Contains(cs, p) {
+					return false
+				}
+			}
+			return len(cs) > 0
+		}
+		var f []Pair
+		for _, p := range found {
+			if in(p.Left.Ref) || in(p.Right.Ref) {
+				f = append(f, p)
+			}
+		}
+		var t []RefPair
+		for _, p := range truth {
+			if in(p.Left) || in(p.Right) {
+				t = append(t, p)
+			}
+		}
+		out = append(out, ClassQuality{Class: name, Quality: Evaluate(f, t)})
+	}
+	return out
+}
+
+// ClassNames lists the classes of a classes map (see EvaluateByClass),
+// sorted, each once.
+func ClassNames(classes map[string][]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, cs := range classes {
+		for _, c := range cs {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"dancu/internal/pdate"
@@ -18,6 +19,11 @@ type EvalSet struct {
 	Records   []registry.Citizen
 	Truth     []RefPair
 	Negatives int
+	// Classes maps each perturbed copy's record_ref to its error classes
+	// (see EvaluateByClass).
+	Classes map[string][]string
+	// Found are the pairs detection found on the set (IndependentSet).
+	Found []Pair
 }
 
 // BuildEvalSet perturbs a share rate of base (which must hold no
@@ -27,12 +33,13 @@ type EvalSet struct {
 // year-month dates, digit slips, blank relatives and numbers, moves.
 func BuildEvalSet(base []registry.Citizen, rate float64, seed uint64) EvalSet {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	set := EvalSet{Records: append([]registry.Citizen(nil), base...)}
+	set := EvalSet{Records: append([]registry.Citizen(nil), base...), Classes: map[string][]string{}}
 	for i, c := range base {
 		switch x := r.Float64(); {
 		case x < rate:
-			d := perturb(r, c, base)
+			d, classes := perturb(r, c, base)
 			d.RecordRef = fmt.Sprintf("P-%d", i)
+			set.Classes[d.RecordRef] = classes
 			set.Records = append(set.Records, d)
 			set.Truth = append(set.Truth, RefPair{c.RecordRef, d.RecordRef})
 		case x < rate+rate/3:
@@ -46,12 +53,20 @@ func BuildEvalSet(base []registry.Citizen, rate float64, seed uint64) EvalSet {
 	return set
 }
 
-// perturb applies one to three independent errors.
-func perturb(r *rand.Rand, c registry.Citizen, base []registry.Citizen) registry.Citizen {
+// perturbClasses names perturb's errors, for per-class figures.
+var perturbClasses = [...]string{"keytypo", "reordered", "middleadded", "yearmonth", "dayslip", "nonumbers", "norelatives", "moved", "nocontact"}
+
+// perturb applies one to three independent errors and names them.
+func perturb(r *rand.Rand, c registry.Citizen, base []registry.Citizen) (registry.Citizen, []string) {
 	d := c
 	d.ID, d.Version = "", 0
+	var classes []string
 	for n := 1 + r.IntN(3); n > 0; n-- {
-		switch r.IntN(9) {
+		k := r.IntN(9)
+		if !slices.Contains(classes, perturbClasses[k]) {
+			classes = append(classes, perturbClasses[k])
+		}
+		switch k {
 		case 0:
 			d.FullName = keyboardTypo(r, d.FullName)
 		case 1: // given name written first
@@ -84,7 +99,7 @@ func perturb(r *rand.Rand, c registry.Citizen, base []registry.Citizen) registry
 			d.Phone, d.Email, d.BloodType, d.HouseholdRef = "", "", "", ""
 		}
 	}
-	return d
+	return d, classes
 }
 
 // keyboardNeighbours are QWERTY neighbours: the typo of a hurried typist,

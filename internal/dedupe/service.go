@@ -28,6 +28,8 @@ type Store interface {
 	Batches(ctx context.Context, limit int) ([]registry.BatchInfo, error)
 	Conflicts(ctx context.Context, batchID int64, limit int) ([]registry.Conflict, error)
 	CitizenIDsChangedSince(ctx context.Context, t time.Time) (map[string]bool, error)
+	// CitizenIDsOfBatch lists the citizens an import batch created.
+	CitizenIDsOfBatch(ctx context.Context, batchID int64) (map[string]bool, error)
 	NotSamePairs(ctx context.Context) (map[string]bool, error)
 	SaveCandidates(ctx context.Context, runID string, cs []merge.Candidate) (merge.SaveStats, error)
 }
@@ -115,10 +117,29 @@ func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, 
 // indexed), with the same scoring as a full run. Absorbed forms are not
 // re-paired: an import pairs them with their holder as it absorbs them.
 func (s *Service) FindSince(ctx context.Context, since time.Time, opts Options) ([]Pair, error) {
-	start := time.Now()
 	fresh, err := s.store.CitizenIDsChangedSince(ctx, since)
-	if err != nil || len(fresh) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	return s.findAmong(ctx, fresh, "since "+since.Format(time.RFC3339), opts)
+}
+
+// FindBatch is the incremental check of one import batch: the citizens it
+// created, selected by the batch's id (a time window would take in another
+// batch's records), against the whole register.
+func (s *Service) FindBatch(ctx context.Context, batchID int64, opts Options) ([]Pair, error) {
+	fresh, err := s.store.CitizenIDsOfBatch(ctx, batchID)
+	if err != nil {
+		return nil, err
+	}
+	return s.findAmong(ctx, fresh, fmt.Sprintf("batch %d", batchID), opts)
+}
+
+// findAmong checks the citizens of fresh against the whole register.
+func (s *Service) findAmong(ctx context.Context, fresh map[string]bool, what string, opts Options) ([]Pair, error) {
+	start := time.Now()
+	if len(fresh) == 0 {
+		return nil, nil
 	}
 	src, err := s.load(ctx)
 	if err != nil {
@@ -136,7 +157,7 @@ func (s *Service) FindSince(ctx context.Context, since time.Time, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	s.log.Info("duplicates (incremental)", "since", since.Format(time.RFC3339), "new_or_changed", len(fresh), "records", len(src.records),
+	s.log.Info("duplicates (incremental)", "records_checked", what, "new_or_changed", len(fresh), "records", len(src.records),
 		"pairs_scored", run.Compared, "found", len(pairs), "elapsed", time.Since(start).Round(time.Millisecond))
 	return pairs, nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime/metrics"
 	"slices"
+	"strings"
 	"time"
 
 	"dancu/internal/registry"
@@ -43,6 +44,7 @@ func (s *Service) IndependentSet(ctx context.Context, truth []RefPair, rate floa
 	OrderForLocality(records) // as a full run does (see there)
 	pairs := Find(records, Options{AssignedShare: assigned, BlockCap: blockCap})
 	run := RunStats{Records: len(records), Elapsed: time.Since(start)}
+	set.Found = pairs
 	return Evaluate(pairs, set.Truth), set, run, nil
 }
 
@@ -81,20 +83,28 @@ func TimeChecks(d *Detector, n int) CheckTimes {
 }
 
 // ReadTruth reads the generator's truth file: CSV with a header, each row
-// naming the record_refs of two records of one person.
-func ReadTruth(r io.Reader) ([]RefPair, error) {
-	rows, err := csv.NewReader(r).ReadAll()
+// naming the record_refs of two records of one person and, in a third
+// column, the error classes of the re-collected form ("typo+yearonly"),
+// returned keyed by that form's record_ref.
+func ReadTruth(r io.Reader) ([]RefPair, map[string][]string, error) {
+	rd := csv.NewReader(r)
+	rd.FieldsPerRecord = -1
+	rows, err := rd.ReadAll()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []RefPair
+	classes := map[string][]string{}
 	for i, row := range rows {
 		if i == 0 || len(row) < 2 {
 			continue // header
 		}
 		out = append(out, RefPair{Left: row[0], Right: row[1]})
+		if len(row) > 2 && row[2] != "" {
+			classes[row[1]] = strings.Split(row[2], "+")
+		}
 	}
-	return out, nil
+	return out, classes, nil
 }
 
 // memorySampler records the most memory the Go runtime held from the

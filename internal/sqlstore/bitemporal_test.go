@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"dancu/internal/wire"
 	"testing"
 	"time"
 
@@ -17,7 +18,7 @@ func TestAsOfReadsByValidTime(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		// Recorded on 2026-01-05 (the clock), in force from 2025-05-01.
 		batch := registry.ChangeMeta{Actor: "import", Reason: "import batch 1", ValidFrom: day("2025-05-01")}
-		c, err := e.db.Create(ctx, sampleCitizen(), batch)
+		c, err := wire.Register(e.db).Create(ctx, sampleCitizen(), batch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +39,7 @@ func TestAsOfReadsByValidTime(t *testing.T) {
 		// valid since the record began; then a move planned for 2026-03-01.
 		e.clock.advance(7 * 24 * time.Hour)
 		moved := registry.ChangeMeta{Actor: "officer", Reason: "Đăng ký thường trú", ValidFrom: day("2025-09-01")}
-		if _, err := e.db.Update(ctx, c.ID, 1, func(z *registry.Citizen) error {
+		if _, err := wire.Register(e.db).Update(ctx, c.ID, 1, func(z *registry.Citizen) error {
 			z.Permanent = registry.Residence{Commune: "18100", Province: "42", Address: "Số 5"}
 			return nil
 		}, moved); err != nil {
@@ -47,12 +48,12 @@ func TestAsOfReadsByValidTime(t *testing.T) {
 		recorded2 := e.clock.now()
 		e.clock.advance(24 * time.Hour)
 		fix := registry.ChangeMeta{Actor: "officer", Reason: "Cải chính họ tên", ValidFrom: day("2025-05-01")}
-		if _, err := e.db.Update(ctx, c.ID, 2, func(z *registry.Citizen) error { z.FullName = "Nguyễn Văn Hưng"; return nil }, fix); err != nil {
+		if _, err := wire.Register(e.db).Update(ctx, c.ID, 2, func(z *registry.Citizen) error { z.FullName = "Nguyễn Văn Hưng"; return nil }, fix); err != nil {
 			t.Fatal(err)
 		}
 		e.clock.advance(24 * time.Hour)
 		planned := registry.ChangeMeta{Actor: "officer", Reason: "Chuyển đi", ValidFrom: day("2026-03-01")}
-		if _, err := e.db.Update(ctx, c.ID, 3, func(z *registry.Citizen) error {
+		if _, err := wire.Register(e.db).Update(ctx, c.ID, 3, func(z *registry.Citizen) error {
 			z.Permanent = registry.Residence{Commune: "18073", Province: "42", Address: "Thôn 9"}
 			return nil
 		}, planned); err != nil {

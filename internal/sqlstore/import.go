@@ -28,6 +28,13 @@ type importTx struct {
 	quality batchQuality
 }
 
+// importCitizenColumns is the projection row of an imported citizen: it
+// also names the batch, which the duplicate check after the import selects
+// its records by (CitizenIDsOfBatch).
+var importCitizenColumns = append(citizenColumns[:len(citizenColumns):len(citizenColumns)], "batch_id")
+
+var insertImportedCitizenSQL = insertSQL(postgresDialect, "citizens", importCitizenColumns, 1)
+
 // sqliteRowsPerInsert is how many rows one INSERT statement carries;
 // fewer statement executions is most of SQLite's bulk-insert speed.
 const sqliteRowsPerInsert = 64
@@ -70,7 +77,7 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 		return nil, apperr.Wrap(err, "import: prepare bulk load")
 	}
 	if d.dialect.name == "sqlite" {
-		if t.multi, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizens", citizenColumns, sqliteRowsPerInsert)); err == nil {
+		if t.multi, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizens", importCitizenColumns, sqliteRowsPerInsert)); err == nil {
 			t.multiV, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizen_versions", versionColumns, sqliteRowsPerInsert))
 		}
 		if err != nil {
@@ -151,7 +158,7 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	ver := make([][]any, len(recs))
 	for i := range recs {
 		c := &recs[i].Citizen
-		cit[i] = t.d.projectionArgs(c, recs[i].Hash)
+		cit[i] = append(t.d.projectionArgs(c, recs[i].Hash), t.batchID)
 		valid := meta.ValidFrom
 		if valid.IsZero() {
 			valid = c.UpdatedAt
@@ -168,7 +175,7 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	if t.d.dialect.name == "postgres" {
 		return t.copyRows(ctx, cit, ver)
 	}
-	if err := t.insertRows(ctx, t.multi, insertCitizenSQL, cit); err != nil {
+	if err := t.insertRows(ctx, t.multi, insertImportedCitizenSQL, cit); err != nil {
 		return normalize(err, "import: insert citizens")
 	}
 	return normalize(t.insertRows(ctx, t.multiV, insertVersionSQL, ver), "import: insert versions")
@@ -207,7 +214,7 @@ func (t *importTx) copyRows(ctx context.Context, cit, ver [][]any) error {
 	}
 	return t.conn.Raw(func(dc any) error {
 		pc := dc.(*stdlib.Conn).Conn()
-		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizens"}, citizenColumns, pgx.CopyFromRows(cit)); err != nil {
+		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizens"}, importCitizenColumns, pgx.CopyFromRows(cit)); err != nil {
 			return normalize(err, "import: copy citizens")
 		}
 		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizen_versions"}, versionColumns, pgx.CopyFromRows(ver)); err != nil {

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"strings"
 
 	"dancu/internal/dc01"
@@ -18,6 +19,7 @@ type pendingDup struct {
 	commune int // commune that collected the form (gives the record_ref)
 	origRef string
 	row     dc01.Row
+	classes []string // the error kinds applied, in errKinds order
 }
 
 type dupQueue struct{ items []pendingDup }
@@ -34,12 +36,21 @@ const (
 	errNoParents
 	errAddress
 	errNoPhone
+	errSpelling
+	errTone
+	errDayTypo
+	errYearOff
+	errIDTypo
+	errNoHousehold
 	numErrKinds
 )
 
+// errKinds names each error kind: the class a duplicate is tagged with
+// (Truth.Classes), so an evaluation can report recall per class.
 var errKinds = newTable(
-	[]string{"nodiacritics", "upper", "typo", "dropmiddle", "swapdm", "yearonly", "noid", "noparents", "address", "nophone"},
-	[]float64{20, 10, 22, 8, 6, 7, 12, 8, 12, 8},
+	[]string{"nodiacritics", "upper", "typo", "dropmiddle", "swapdm", "yearonly", "noid", "noparents", "address", "nophone",
+		"spelling", "tone", "daytypo", "yearoff", "idtypo", "nohousehold"},
+	[]float64{20, 10, 22, 8, 6, 7, 12, 8, 12, 8, 8, 6, 5, 4, 4, 4},
 )
 
 // How many errors a duplicate carries: usually one, never so many that the
@@ -77,6 +88,11 @@ func (g *gen) corrupt(d *pendingDup) {
 		}
 		done[k] = true
 		want--
+	}
+	for k := range done {
+		if done[k] {
+			d.classes = append(d.classes, errKinds.values[k])
+		}
 	}
 	// Incidental: optional fields left blank on the second form.
 	if r.Float64() < 0.3 {
@@ -162,6 +178,44 @@ func (g *gen) applyError(k int, d *pendingDup) bool {
 			return false
 		}
 		v[colPhone] = ""
+	case errSpelling:
+		return misspellName(r, &v[colFullName])
+	case errTone:
+		return retoneName(r, &v[colFullName])
+	case errDayTypo: // one digit of the day slipped: 12 -> 13, 21 -> 11
+		b := v[colBirthDate]
+		if len(b) != 10 {
+			return false
+		}
+		day := dayTypo(r, b[8:10], b[:7])
+		if day == "" {
+			return false
+		}
+		v[colBirthDate] = b[:8] + day
+	case errYearOff: // age counted the traditional way (tuổi mụ): the year one off
+		b := v[colBirthDate]
+		if len(b) < 4 || (len(b) == 10 && b[5:10] == "02-29") {
+			return false
+		}
+		y := 0
+		for _, c := range b[:4] {
+			y = y*10 + int(c-'0')
+		}
+		y += []int{-1, 1}[r.IntN(2)]
+		v[colBirthDate] = fmt.Sprintf("%04d", y) + b[4:]
+	case errIDTypo: // one digit of the number mistyped
+		n := []byte(v[colIDNumber])
+		if len(n) != 12 {
+			return false
+		}
+		i := 6 + r.IntN(6) // the serial part: prefixes are checked at import
+		n[i] = '0' + byte((int(n[i]-'0')+1+r.IntN(9))%10)
+		v[colIDNumber] = string(n)
+	case errNoHousehold:
+		if v[colHouseholdRef] == "" {
+			return false
+		}
+		v[colHouseholdRef] = ""
 	}
 	return true
 }
@@ -205,7 +259,7 @@ func (q *dupQueue) release(g *gen, all bool) error {
 		g.out.Rows++
 		g.out.Duplicates++
 		if g.onTruth != nil {
-			if err := g.onTruth(Truth{LeftRef: d.origRef, RightRef: row.Values[colRecordRef]}); err != nil {
+			if err := g.onTruth(Truth{LeftRef: d.origRef, RightRef: row.Values[colRecordRef], Classes: d.classes}); err != nil {
 				return err
 			}
 		}

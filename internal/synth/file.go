@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"dancu/internal/dc01"
 )
@@ -12,7 +13,8 @@ import (
 // WriteFile generates a population into path, as CSV or JSON Lines chosen by
 // the extension (".gz" compresses; see dc01.EncodingFor). If truthPath is
 // not empty it also writes the true duplicate pairs there as CSV with the
-// header left_ref,right_ref. Files are written completely or reported as
+// header left_ref,right_ref,classes (the error kinds of the re-collected
+// form, joined by "+"). Files are written completely or reported as
 // failed; a partial file is removed.
 func WriteFile(path string, opts Options, truthPath string) (st Stats, err error) {
 	out, err := os.Create(path)
@@ -50,10 +52,12 @@ func WriteFile(path string, opts Options, truthPath string) (st Stats, err error
 			}
 		}()
 		truth = csv.NewWriter(tf)
-		if err := truth.Write([]string{"left_ref", "right_ref"}); err != nil {
+		if err := truth.Write([]string{"left_ref", "right_ref", "classes"}); err != nil {
 			return Stats{}, fmt.Errorf("synth: %w", err)
 		}
-		onTruth = func(t Truth) error { return truth.Write([]string{t.LeftRef, t.RightRef}) }
+		onTruth = func(t Truth) error {
+			return truth.Write([]string{t.LeftRef, t.RightRef, strings.Join(t.Classes, "+")})
+		}
 	}
 
 	st, err = generate(opts, w.Write, onTruth)

@@ -45,8 +45,14 @@ type Options struct {
 // DefaultWithoutIDRate is used when Options.WithoutIDRate is 0.
 const DefaultWithoutIDRate = 0.05
 
-// Truth is a true duplicate pair: the original form and the re-collected one.
-type Truth struct{ LeftRef, RightRef string }
+// Truth is a true duplicate pair: the original form and the re-collected
+// one, with the error kinds the re-collected form carries (see errKinds:
+// "typo", "dropmiddle", "yearonly", …), so an evaluation can report recall
+// per error class.
+type Truth struct {
+	LeftRef, RightRef string
+	Classes           []string
+}
 
 // Stats counts what a run produced.
 type Stats struct {

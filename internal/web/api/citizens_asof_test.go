@@ -1,6 +1,7 @@
 package api
 
 import (
+	"dancu/internal/wire"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ func TestAsOfAnswersByValidTime(t *testing.T) {
 			Permanent: registry.Residence{Commune: "18073", Province: "42"}}
 		// Recorded 2026-01-05 (the test clock) by a batch in force from 2025-05-01.
 		meta := registry.ChangeMeta{Actor: "import", Reason: "import batch 7", ValidFrom: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}
-		if _, err := e.db.Create(bg, c, meta); err != nil {
+		if _, err := wire.Register(e.db).Create(bg, c, meta); err != nil {
 			t.Fatal(err)
 		}
 		base := "/api/v1/citizens/" + c.ID
