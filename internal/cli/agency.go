@@ -34,7 +34,7 @@ func (w *webhookFlags) parse() error {
 // dispatchWebhooks delivers change events to subscriptions while serving.
 // Run one `dancu serve` per database: two would both deliver each event.
 func (a *app) dispatchWebhooks(ctx context.Context, db *sqlstore.DB) {
-	(&webhook.Dispatcher{Store: db, Log: a.log, Policy: a.webhooks.policy}).Run(ctx)
+	(&webhook.Dispatcher{Store: db.Sharing(), Log: a.log, Policy: a.webhooks.policy}).Run(ctx)
 }
 
 func (a *app) agencyCommand() *cobraCommand {
@@ -75,7 +75,7 @@ func (a *app) agencyCreateCommand() *cobraCommand {
 						return err
 					}
 				}
-				if err := db.CreateAgency(cmd.Context(), ag, hash); err != nil {
+				if err := db.Sharing().CreateAgency(cmd.Context(), ag, hash); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.out, "agency %s created\n", ag.ID)
@@ -104,7 +104,7 @@ func (a *app) agencyListCommand() *cobraCommand {
 		Use: "list", Short: "List agencies (JSON Lines)", Args: noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				list, err := db.Agencies(cmd.Context())
+				list, err := db.Sharing().Agencies(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -142,7 +142,7 @@ func (a *app) agencyAddKeyCommand() *cobraCommand {
 				return err
 			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				return db.AddAgencyKey(cmd.Context(), share.AgencyKey{AgencyID: args[0], KID: kid, PEM: string(b), AddedAt: utcNow()})
+				return db.Sharing().AddAgencyKey(cmd.Context(), share.AgencyKey{AgencyID: args[0], KID: kid, PEM: string(b), AddedAt: utcNow()})
 			})
 		},
 	}
@@ -157,7 +157,7 @@ func (a *app) agencyRetireKeyCommand() *cobraCommand {
 		Use: "retire-key ID --kid KID", Short: "Stop accepting assertions signed by a key (after rotating)", Args: exactArgs(1),
 		RunE: func(cmd *cobraCommand, args []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				return db.RetireAgencyKey(cmd.Context(), args[0], kid, utcNow())
+				return db.Sharing().RetireAgencyKey(cmd.Context(), args[0], kid, utcNow())
 			})
 		},
 	}
@@ -175,7 +175,7 @@ func (a *app) agencyRotateSecretCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				if err := db.SetAgencySecret(cmd.Context(), args[0], hash); err != nil {
+				if err := db.Sharing().SetAgencySecret(cmd.Context(), args[0], hash); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.out, "client_secret: %s\n", secret)

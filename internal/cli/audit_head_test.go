@@ -37,7 +37,7 @@ func TestAuditHeadDetectsCutTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db, Signer: audit.NewSigner(key), CheckpointEvery: 4, CheckpointInterval: time.Hour})
+	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Signer: audit.NewSigner(key), CheckpointEvery: 4, CheckpointInterval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestServerPublishesCheckpointHeads(t *testing.T) {
 	}
 	closeLog()
 	stop()
-	cps, err := db.AuditCheckpoints(ctx)
+	cps, err := db.AuditLog().AuditCheckpoints(ctx)
 	if err != nil || len(cps) == 0 {
 		t.Fatalf("no checkpoint stored: %v", err)
 	}

@@ -30,7 +30,7 @@ func (a *app) auditQueryCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				recs, err := db.AuditEntries(cmd.Context(), filter)
+				recs, err := db.AuditLog().AuditEntries(cmd.Context(), filter)
 				if err != nil {
 					return err
 				}
@@ -57,7 +57,7 @@ func (a *app) auditQueryCommand() *cobraCommand {
 func (a *app) auditFilter(cmd *cobraCommand, db *sqlstore.DB, f auditQueryFlags) (audit.Filter, error) {
 	out := audit.Filter{CitizenID: f.citizen, UserID: f.user, AgencyID: f.agency, Before: f.before, Limit: f.limit}
 	if len(f.citizen) == 12 && isDigits(f.citizen) {
-		c, err := db.CitizenByIDNumber(cmd.Context(), f.citizen)
+		c, err := db.Citizens().CitizenByIDNumber(cmd.Context(), f.citizen)
 		if err != nil {
 			return out, err
 		}

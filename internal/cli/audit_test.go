@@ -34,7 +34,7 @@ func TestAuditCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db, Signer: audit.NewSigner(key), CheckpointInterval: time.Hour})
+	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Signer: audit.NewSigner(key), CheckpointInterval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestCitizenTokenCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	token := strings.TrimSpace(mustRun(t, "citizen", "token", "042090000123", "--ttl", "30m", "--db", dsn))
-	if id, err := citizenauth.Authenticate(ctx, db, token, time.Now()); err != nil || id != c.ID {
+	if id, err := citizenauth.Authenticate(ctx, db.AuditLog(), token, time.Now()); err != nil || id != c.ID {
 		t.Fatalf("token authenticates %q, %v", id, err)
 	}
 	if _, _, code := run(t, "citizen", "token", "042090000123", "--ttl", "1000h", "--db", dsn); code == 0 {

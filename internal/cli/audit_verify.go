@@ -34,7 +34,7 @@ func (a *app) auditVerifyCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				rep, err := audit.VerifyAgainst(cmd.Context(), db, keys, heads)
+				rep, err := audit.VerifyAgainst(cmd.Context(), db.AuditLog(), keys, heads)
 				if err != nil {
 					return err
 				}
@@ -64,7 +64,7 @@ func (a *app) trustedAuditKeys(cmd *cobraCommand, db *sqlstore.DB, pubFile strin
 		return audit.ParsePublicKeys(b)
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "warning: trusting the checkpoint keys stored in the database; pass --public-key for an independent check")
-	return db.AuditKeys(cmd.Context())
+	return db.AuditLog().AuditKeys(cmd.Context())
 }
 
 func (a *app) auditPublicKeyCommand() *cobraCommand {
@@ -144,7 +144,7 @@ func (a *app) auditHeadCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				rep, err := audit.Verify(cmd.Context(), db, keys)
+				rep, err := audit.Verify(cmd.Context(), db.AuditLog(), keys)
 				if err != nil {
 					return err
 				}

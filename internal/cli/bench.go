@@ -138,7 +138,7 @@ func (a *app) eachLoadedEngine(ctx context.Context, f *benchFlags, fn func(ctx c
 		if err != nil {
 			return fmt.Errorf("%s: %w", engine, err)
 		}
-		if err := db.Settle(ctx); err != nil {
+		if err := db.Bench().Settle(ctx); err != nil {
 			db.Close()
 			return fmt.Errorf("%s: %w", engine, err)
 		}
@@ -167,7 +167,7 @@ func (a *app) benchImportCommand(f *benchFlags) *cobraCommand {
 				if err != nil {
 					return fmt.Errorf("%s: %w", engine, err)
 				}
-				n, raw, err := db.RawInsertRate(cmd.Context())
+				n, raw, err := db.Bench().RawInsertRate(cmd.Context())
 				db.Close()
 				if err != nil {
 					return fmt.Errorf("%s: %w", engine, err)

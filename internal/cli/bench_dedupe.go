@@ -11,6 +11,7 @@ import (
 	"dancu/internal/sqlstore"
 	"dancu/internal/synth"
 	"dancu/internal/units"
+	"dancu/internal/wire"
 )
 
 func (a *app) benchDedupeCommand(f *benchFlags) *cobraCommand {
@@ -65,7 +66,7 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 	if err != nil {
 		return fmt.Errorf("%s: %w", truthFile, err)
 	}
-	svc := dedupe.NewService(db, a.log)
+	svc := wire.Dedupe(db, a.log)
 	pairs, run, err := svc.FindAll(ctx, dedupe.Options{BlockCap: blockCap})
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 			return err
 		}
 	}
-	numbers, err := db.SampleIDNumbers(ctx, 20000)
+	numbers, err := db.Bench().SampleIDNumbers(ctx, 20000)
 	if err != nil {
 		return err
 	}

@@ -14,14 +14,14 @@ import (
 
 // sampleNames draws n (folded name, birth year) pairs from the register.
 func sampleNames(ctx context.Context, db *sqlstore.DB, n int) ([][2]any, error) {
-	total, err := db.CountCitizens(ctx)
+	total, err := db.Citizens().CountCitizens(ctx)
 	if err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
 	var out [][2]any
 	for len(out) < n && total > 0 {
-		name, year, err := db.NameKeyAt(ctx, rng.IntN(total))
+		name, year, err := db.Bench().NameKeyAt(ctx, rng.IntN(total))
 		if err != nil {
 			return nil, err
 		}
@@ -69,7 +69,7 @@ func (a *app) runSearchBench(ctx context.Context, db *sqlstore.DB, engine string
 			q := registry.ParseSearch(k.query(s[0].(string), s[1].(int)))
 			q.Limit = 20
 			start := time.Now()
-			page, err := db.Search(ctx, q)
+			page, err := db.Citizens().Search(ctx, q)
 			lat = append(lat, time.Since(start))
 			if err != nil {
 				return err
@@ -81,7 +81,7 @@ func (a *app) runSearchBench(ctx context.Context, db *sqlstore.DB, engine string
 		fmt.Fprintf(a.out, "bench search %-8s %-17s %s (%d/%d found; target p95 < 50ms)\n", engine, k.name, lat.Summary(), hits, len(samples))
 	}
 	q := registry.ParseSearch("nguyen van hung 1990")
-	page, err := db.Search(ctx, q)
+	page, err := db.Citizens().Search(ctx, q)
 	if err != nil {
 		return err
 	}

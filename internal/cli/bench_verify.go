@@ -88,8 +88,8 @@ func (a *app) benchAgency(ctx context.Context, db *sqlstore.DB) (string, error) 
 	}
 	ag := share.Agency{ID: verifyAgent, Name: "Benchmark", LegalBasis: "benchmark", Purposes: []share.Purpose{{Name: "kyc"}},
 		Fields: []string{"full_name", "birth_date", "sex"}, RatePerSec: 1e9, Burst: 1e9, Status: share.Active, CreatedAt: utcNow()}
-	if err := db.CreateAgency(ctx, ag, hash); err != nil {
-		if err := db.SetAgencySecret(ctx, verifyAgent, hash); err != nil {
+	if err := db.Sharing().CreateAgency(ctx, ag, hash); err != nil {
+		if err := db.Sharing().SetAgencySecret(ctx, verifyAgent, hash); err != nil {
 			return "", err
 		}
 	}
@@ -100,7 +100,7 @@ func (a *app) benchAgency(ctx context.Context, db *sqlstore.DB) (string, error) 
 // folded to ASCII so the Lua script needs no Unicode escapes (matching is
 // accent-insensitive anyway).
 func matchBodies(ctx context.Context, db *sqlstore.DB, n int) ([]string, error) {
-	ids, err := db.SampleIdentities(ctx, n)
+	ids, err := db.Bench().SampleIdentities(ctx, n)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (a *app) cardListCommand() *cobraCommand {
 				return apperr.New(apperr.Invalid, "--state must be produced, active or revoked")
 			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				cards, err := db.Cards(cmd.Context(), issuance.CardState(state), 0)
+				cards, err := db.Issuance().Cards(cmd.Context(), issuance.CardState(state), 0)
 				if err != nil {
 					return err
 				}
@@ -68,7 +68,7 @@ func (a *app) cardProgressCommand() *cobraCommand {
 				}
 			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				svc := issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: units.Default()})
+				svc := issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: units.Default()})
 				p, err := svc.Progress(cmd.Context(), cliReader, unit, day)
 				if err != nil {
 					return err

@@ -25,8 +25,8 @@ var productionCentre = auth.User{ID: "production", Username: "production", Role:
 // opened PKI.
 func newLine(db *sqlstore.DB, blobs issuance.BlobStore, authority *pki.Authority, now func() time.Time) *production.Line {
 	cat := units.Default()
-	svc := issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: cat, Blobs: blobs, Now: now})
-	return &production.Line{Workflow: svc, Citizens: db, Units: cat, Blobs: blobs, Chips: db,
+	svc := issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: blobs, Now: now})
+	return &production.Line{Workflow: svc, Citizens: db.Citizens(), Units: cat, Blobs: blobs, Chips: db.Issuance(),
 		Signer: authority.DocumentSigner, System: productionCentre, Now: now}
 }
 
@@ -92,7 +92,7 @@ func (a *app) cardExportCommand() *cobraCommand {
 				if err != nil {
 					return err
 				}
-				holder, err := db.EncodedCitizenByIDNumber(cmd.Context(), args[0])
+				holder, err := db.Citizens().EncodedCitizenByIDNumber(cmd.Context(), args[0])
 				if err != nil {
 					return err
 				}
@@ -111,7 +111,7 @@ func (a *app) cardExportCommand() *cobraCommand {
 // verifier needs: the CSCA (trust anchor) and the Document Signer that
 // signed this card's EF.SOD.
 func exportCard(ctx context.Context, db *sqlstore.DB, blobs issuance.BlobStore, number, pkiDir string) (map[string][]byte, error) {
-	rec, err := db.ChipOf(ctx, number)
+	rec, err := db.Issuance().ChipOf(ctx, number)
 	if err != nil {
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func TestCardCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: units.Default(), Now: func() time.Time { return now }})
+	svc := issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: units.Default(), Now: func() time.Time { return now }})
 	prov := auth.User{ID: "p", Username: "tinh", Role: auth.RoleProvince, Unit: "42"}
 	ministry := auth.User{ID: "m", Username: "bo", Role: auth.RoleMinistry}
 	st, err := svc.CreateStation(ctx, prov, issuance.Station{Code: "HT-TS", Name: "Thành Sen", Unit: "18073"})

@@ -35,17 +35,17 @@ func (a *app) citizenShowCommand() *cobraCommand {
 				var err error
 				switch {
 				case len(key) == 12 && isDigits(key):
-					c, err = db.CitizenByIDNumber(cmd.Context(), key)
+					c, err = db.Citizens().CitizenByIDNumber(cmd.Context(), key)
 				case len(key) == 9 && isDigits(key):
 					var cs []registry.Citizen
-					cs, err = db.CitizensByOldNumber(cmd.Context(), key)
+					cs, err = db.Citizens().CitizensByOldNumber(cmd.Context(), key)
 					if err == nil && len(cs) == 0 {
 						err = apperr.New(apperr.NotFound, "no citizen with old number %s", key)
 					} else if err == nil {
 						c = cs[0]
 					}
 				default:
-					c, err = db.Citizen(cmd.Context(), key)
+					c, err = db.Citizens().Citizen(cmd.Context(), key)
 				}
 				if err != nil {
 					return err
@@ -55,7 +55,7 @@ func (a *app) citizenShowCommand() *cobraCommand {
 					if perr != nil {
 						return perr
 					}
-					if c, err = db.CitizenAt(cmd.Context(), c.ID, at); err != nil {
+					if c, err = db.Citizens().CitizenAt(cmd.Context(), c.ID, at); err != nil {
 						return err
 					}
 				}
@@ -116,7 +116,7 @@ func (a *app) citizenFindCommand() *cobraCommand {
 					return err
 				}
 				q.Units, q.Household, q.Limit, q.Offset = codes, household, limit, offset
-				page, err := db.Search(cmd.Context(), q)
+				page, err := db.Citizens().Search(cmd.Context(), q)
 				if err != nil {
 					return err
 				}

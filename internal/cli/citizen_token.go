@@ -25,11 +25,11 @@ func (a *app) citizenTokenCommand() *cobraCommand {
 				return apperr.New(apperr.Invalid, "give the citizen's 12-digit ID number")
 			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				c, err := db.CitizenByIDNumber(cmd.Context(), number)
+				c, err := db.Citizens().CitizenByIDNumber(cmd.Context(), number)
 				if err != nil {
 					return err
 				}
-				token, t, err := citizenauth.Issue(cmd.Context(), db, c.ID, ttl, time.Now())
+				token, t, err := citizenauth.Issue(cmd.Context(), db.AuditLog(), c.ID, ttl, time.Now())
 				if err != nil {
 					return err
 				}

@@ -72,7 +72,7 @@ func (a *app) demoCommand() *cobraCommand {
 // demoCardCampaign runs the card campaign of the demo with the PKI and
 // blob folder of its data directory.
 func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) error {
-	if cards, err := db.Cards(cmd.Context(), "", 1); err != nil || len(cards) > 0 {
+	if cards, err := db.Issuance().Cards(cmd.Context(), "", 1); err != nil || len(cards) > 0 {
 		return err
 	}
 	authority, passFile, err := a.demoPKI(a.pkiDir())
@@ -103,7 +103,7 @@ func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) 
 // demoPopulation generates and imports the province unless the register
 // already holds it, so a second `dancu demo` starts at once.
 func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) error {
-	page, err := db.Search(ctx, registry.Query{Unit: f.province, Limit: 1})
+	page, err := db.Citizens().Search(ctx, registry.Query{Unit: f.province, Limit: 1})
 	if err != nil {
 		return err
 	}

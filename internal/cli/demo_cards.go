@@ -47,7 +47,7 @@ var vietnamZone = time.FixedZone("ICT", 7*3600)
 
 // demoCards runs the campaign unless the register already holds cards.
 func (a *app) demoCards(ctx context.Context, db *sqlstore.DB, province string, authority *pki.Authority, blobs issuance.BlobStore) (int, error) {
-	if existing, err := db.Cards(ctx, "", 1); err != nil || len(existing) > 0 {
+	if existing, err := db.Issuance().Cards(ctx, "", 1); err != nil || len(existing) > 0 {
 		return 0, err
 	}
 	users := a.authService(db)
@@ -61,7 +61,7 @@ func (a *app) demoCards(ctx context.Context, db *sqlstore.DB, province string, a
 	}
 	c := &demoCampaign{officer: officer, ministry: ministry, captures: map[int]issuance.Captures{}}
 	cat := units.Default()
-	c.svc = issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: cat, Blobs: blobs, Now: c.now})
+	c.svc = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: blobs, Now: c.now})
 	c.line = newLine(db, blobs, authority, c.now)
 	days := demoWorkingDays(time.Now().In(vietnamZone), demoCampaignDays)
 	c.at(days[0], 7, 0)

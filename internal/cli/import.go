@@ -20,6 +20,7 @@ import (
 	"dancu/internal/registry"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
+	"dancu/internal/wire"
 )
 
 type importFlags struct {
@@ -55,7 +56,7 @@ func (a *app) importCommand() *cobraCommand {
 			}
 			defer db.Close()
 			for _, file := range files {
-				held, err := db.CountCitizens(cmd.Context())
+				held, err := db.Citizens().CountCitizens(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -86,7 +87,7 @@ func (a *app) importCommand() *cobraCommand {
 // checkBatchDuplicates is the incremental duplicate check of one batch,
 // which files the pairs it finds for review and returns them.
 func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, batchID int64) ([]dedupe.Pair, error) {
-	svc := dedupe.NewService(db, a.log)
+	svc := wire.Dedupe(db, a.log)
 	pairs, err := svc.FindBatch(ctx, batchID, dedupe.Options{})
 	if err != nil {
 		return nil, err
@@ -129,7 +130,7 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	}
 	rep.mkdir = a.privateDir
 	defer rep.close()
-	im := &registry.Importer{Store: db, Units: units.Default(), NewID: newID, Now: utcNow}
+	im := &registry.Importer{Store: db.Citizens(), Units: units.Default(), NewID: newID, Now: utcNow}
 	// A batch allocates briskly and memory is plentiful next to the
 	// database; collecting less often frees a fifth of a core (pprof).
 	// The soft limit caps what that costs: a 1M-row batch keeps ~1 GB live

@@ -29,7 +29,7 @@ func (a *app) qualityScanCommand() *cobraCommand {
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				res, err := db.ScanQuality(cmd.Context())
+				res, err := db.Quality().ScanQuality(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -66,7 +66,7 @@ func (a *app) qualityReportCommand() *cobraCommand {
 				return fmt.Errorf("--format: want table or csv, not %q", format)
 			}
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				ms, err := db.QualityMetrics(cmd.Context(), unit)
+				ms, err := db.Quality().QualityMetrics(cmd.Context(), unit)
 				if err != nil {
 					return err
 				}

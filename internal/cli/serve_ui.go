@@ -13,8 +13,8 @@ import (
 // keeps /api/, /healthz, /metrics and /openapi.json, the UI serves the rest.
 func (a *app) withUI(svc *wire.Services, auditor audit.Recorder, apiHandler http.Handler) (http.Handler, error) {
 	db := svc.DB
-	web, err := ui.New(ui.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db,
-		Review: svc.Review, Share: svc.Share, Chips: db, Units: svc.Units, Auditor: auditor, Logger: a.log, Blobs: svc.Blobs})
+	web, err := ui.New(ui.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
+		Review: svc.Review, Share: svc.Share, Chips: db.Issuance(), Units: svc.Units, Auditor: auditor, Logger: a.log, Blobs: svc.Blobs})
 	if err != nil {
 		return nil, fmt.Errorf("officer web application: %w", err)
 	}

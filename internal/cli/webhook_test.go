@@ -170,14 +170,14 @@ func TestServeWebhookAllowListEndToEnd(t *testing.T) {
 	// One made before the rule existed, or by a name that resolves to
 	// 127.0.0.1 only now: the dialler refuses it.
 	old := uuid.Must(uuid.NewV7()).String()
-	if err := db.CreateSubscription(context.Background(), share.Subscription{ID: old, AgencyID: "insurer", URL: hookURL,
+	if err := db.Sharing().CreateSubscription(context.Background(), share.Subscription{ID: old, AgencyID: "insurer", URL: hookURL,
 		Types: []share.EventType{share.EventDeath}, Secret: share.NewSecret(), CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	die(people[0])
 	var refused share.Subscription
 	eventually(t, "a refused attempt", func() bool {
-		subs, _ := db.Subscriptions(context.Background(), "insurer")
+		subs, _ := db.Sharing().Subscriptions(context.Background(), "insurer")
 		refused = subs[0]
 		return refused.Attempts > 0
 	})

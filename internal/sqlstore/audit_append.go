@@ -13,12 +13,6 @@ import (
 	"dancu/internal/audit"
 )
 
-// The audit log is stored by sqlstore.DB.
-var _ interface {
-	audit.Store
-	audit.Reader
-} = (*DB)(nil)
-
 // auditLockKey is the PostgreSQL advisory lock that serialises appends
 // across processes (SQLite's immediate transactions already do).
 const auditLockKey = 0x64616e6375 // "dancu"
@@ -39,7 +33,7 @@ const (
 //
 // Called inside a change's transaction (InTx), it joins it: the audit entry
 // of a write commits or rolls back with the write.
-func (d *DB) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batch, error)) error {
+func (d *AuditLog) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batch, error)) error {
 	if tx := txFrom(ctx); tx != nil {
 		return d.appendAudit(ctx, tx, build)
 	}
@@ -181,7 +175,7 @@ func (d *DB) insertCheckpoint(ctx context.Context, tx queryer, c audit.Checkpoin
 }
 
 // AddAuditKey implements audit.Store.
-func (d *DB) AddAuditKey(ctx context.Context, pub ed25519.PublicKey, at time.Time) error {
+func (d *AuditLog) AddAuditKey(ctx context.Context, pub ed25519.PublicKey, at time.Time) error {
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO audit_keys (key_id, public_key, created_at) VALUES ($1, $2, $3)
 		ON CONFLICT (key_id) DO NOTHING`, audit.KeyID(pub), string(audit.PublicKeyPEM(pub)), d.dialect.timeArg(at))
 	if err != nil {

@@ -27,7 +27,7 @@ func BenchmarkAuditRecord(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { db.Close() })
-			w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db, Signer: newAuditSigner(b),
+			w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b),
 				Linger: benchLinger(b)})
 			if err != nil {
 				b.Fatal(err)

@@ -9,18 +9,15 @@ import (
 	"dancu/internal/citizenauth"
 )
 
-// Citizen tokens (the data tracker's principal) are stored by DB.
-var _ citizenauth.Store = (*DB)(nil)
-
 // PutCitizenToken implements citizenauth.Store.
-func (d *DB) PutCitizenToken(ctx context.Context, t citizenauth.Token) error {
+func (d *AuditLog) PutCitizenToken(ctx context.Context, t citizenauth.Token) error {
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO citizen_tokens (token_hash, citizen_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
 		t.Hash, t.CitizenID, d.dialect.timeArg(t.CreatedAt), d.dialect.timeArg(t.ExpiresAt))
 	return normalize(err, "store citizen token")
 }
 
 // CitizenToken implements citizenauth.Store.
-func (d *DB) CitizenToken(ctx context.Context, hash string) (citizenauth.Token, error) {
+func (d *AuditLog) CitizenToken(ctx context.Context, hash string) (citizenauth.Token, error) {
 	t := citizenauth.Token{Hash: hash}
 	var created, expires any
 	err := d.sql.QueryRowContext(ctx, `SELECT citizen_id, created_at, expires_at FROM citizen_tokens WHERE token_hash = $1`, hash).
@@ -41,7 +38,7 @@ func (d *DB) CitizenToken(ctx context.Context, hash string) (citizenauth.Token, 
 }
 
 // PurgeCitizenTokens deletes expired citizen tokens.
-func (d *DB) PurgeCitizenTokens(ctx context.Context) (int64, error) {
+func (d *AuditLog) PurgeCitizenTokens(ctx context.Context) (int64, error) {
 	res, err := d.sql.ExecContext(ctx, `DELETE FROM citizen_tokens WHERE expires_at <= $1`, d.dialect.timeArg(d.now()))
 	if err != nil {
 		return 0, apperr.Wrap(err, "purge citizen tokens")

@@ -39,7 +39,7 @@ func TestAuditTrustedHeadDetectsCutAndFork(t *testing.T) {
 				if err := w.Close(); err != nil {
 					t.Fatal(err)
 				}
-				rep, err := audit.Verify(ctx, e.db, keys)
+				rep, err := audit.Verify(ctx, e.db.AuditLog(), keys)
 				if err != nil || rep.Problem != nil || rep.Head == nil || rep.Head.Seq != 10 {
 					t.Fatalf("before the cut: %+v %v", rep, err)
 				}
@@ -61,10 +61,10 @@ func TestAuditTrustedHeadDetectsCutAndFork(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				if rep, err := audit.Verify(ctx, e.db, keys); err != nil || rep.Problem != nil {
+				if rep, err := audit.Verify(ctx, e.db.AuditLog(), keys); err != nil || rep.Problem != nil {
 					t.Fatalf("the changed log should pass without a kept head (that is the attack): %+v %v", rep, err)
 				}
-				rep, err = audit.VerifyAgainst(ctx, e.db, keys, []audit.Checkpoint{kept})
+				rep, err = audit.VerifyAgainst(ctx, e.db.AuditLog(), keys, []audit.Checkpoint{kept})
 				if err != nil {
 					t.Fatal(err)
 				}

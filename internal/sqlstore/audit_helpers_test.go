@@ -24,7 +24,7 @@ func newAuditSigner(tb testing.TB) *audit.Signer {
 // newAuditWriter writes to db and checkpoints every `every` entries.
 func newAuditWriter(tb testing.TB, db *sqlstore.DB, s *audit.Signer, every int) *audit.Writer {
 	tb.Helper()
-	w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db, Signer: s,
+	w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db.AuditLog(), Signer: s,
 		CheckpointEvery: every, CheckpointInterval: time.Hour})
 	if err != nil {
 		tb.Fatal(err)

@@ -16,7 +16,7 @@ const (
 )
 
 // AuditEntries implements audit.Reader: entries matching f, newest first.
-func (d *DB) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Record, error) {
+func (d *AuditLog) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Record, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {

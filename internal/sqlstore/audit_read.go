@@ -13,7 +13,7 @@ import (
 
 // AuditRecords implements audit.Reader: up to limit records after seq
 // after, in order, with their citizens.
-func (d *DB) AuditRecords(ctx context.Context, after int64, limit int) ([]audit.Record, error) {
+func (d *AuditLog) AuditRecords(ctx context.Context, after int64, limit int) ([]audit.Record, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit entries")
@@ -89,7 +89,7 @@ func attachSubjects(rows *sql.Rows, recs []audit.Record) error {
 }
 
 // AuditCheckpoints implements audit.Reader.
-func (d *DB) AuditCheckpoints(ctx context.Context) ([]audit.Checkpoint, error) {
+func (d *AuditLog) AuditCheckpoints(ctx context.Context) ([]audit.Checkpoint, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit checkpoints")
@@ -115,7 +115,7 @@ func (d *DB) AuditCheckpoints(ctx context.Context) ([]audit.Checkpoint, error) {
 }
 
 // AuditKeys implements audit.Reader: the public keys the database holds.
-func (d *DB) AuditKeys(ctx context.Context) ([]ed25519.PublicKey, error) {
+func (d *AuditLog) AuditKeys(ctx context.Context) ([]ed25519.PublicKey, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT public_key FROM audit_keys ORDER BY created_at`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit keys")

@@ -54,7 +54,7 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 				if tt.edit != nil {
 					reencode(t, e, 5, tt.edit)
 				}
-				rep, err := audit.Verify(ctx, e.db, []ed25519.PublicKey{s.Public()})
+				rep, err := audit.Verify(ctx, e.db.AuditLog(), []ed25519.PublicKey{s.Public()})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -87,7 +87,7 @@ func TestAuditTablesAreAppendOnly(t *testing.T) {
 				t.Errorf("%s: allowed", q)
 			}
 		}
-		keys, err := e.db.AuditKeys(context.Background())
+		keys, err := e.db.AuditLog().AuditKeys(context.Background())
 		if err != nil || len(keys) != 1 {
 			t.Fatalf("keys %d, %v", len(keys), err)
 		}

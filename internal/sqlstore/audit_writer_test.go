@@ -45,7 +45,7 @@ func TestAuditConcurrentWriters(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		recs, err := e.db.AuditRecords(ctx, 0, 10_000)
+		recs, err := e.db.AuditLog().AuditRecords(ctx, 0, 10_000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func TestAuditConcurrentWriters(t *testing.T) {
 		if len(recs) != goroutines*each {
 			t.Fatalf("%d records, want %d", len(recs), goroutines*each)
 		}
-		rep, err := audit.Verify(ctx, e.db, []ed25519.PublicKey{s.Public()})
+		rep, err := audit.Verify(ctx, e.db.AuditLog(), []ed25519.PublicKey{s.Public()})
 		if err != nil || rep.Problem != nil || rep.LastCheckpoint != goroutines*each {
 			t.Fatalf("verify: %+v %v", rep, err)
 		}
@@ -90,7 +90,7 @@ func TestAuditEntriesFilter(t *testing.T) {
 			{"agency", audit.Filter{AgencyID: "none"}, nil},
 		}
 		for _, tt := range tests {
-			recs, err := e.db.AuditEntries(ctx, tt.f)
+			recs, err := e.db.AuditLog().AuditEntries(ctx, tt.f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +102,7 @@ func TestAuditEntriesFilter(t *testing.T) {
 				t.Errorf("%s: seqs %v, want %v", tt.name, got, tt.want)
 			}
 		}
-		recs, _ := e.db.AuditEntries(ctx, audit.Filter{CitizenID: "c-4"})
+		recs, _ := e.db.AuditLog().AuditEntries(ctx, audit.Filter{CitizenID: "c-4"})
 		if len(recs) == 1 && fmt.Sprint(recs[0].Entry) != fmt.Sprint(auditEntry(4).Normalize()) {
 			t.Errorf("entry read back\n %+v\nwant %+v", recs[0].Entry, auditEntry(4).Normalize())
 		}
@@ -112,18 +112,18 @@ func TestAuditEntriesFilter(t *testing.T) {
 func TestCitizenTokens(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		ctx := context.Background()
-		token, _, err := citizenauth.Issue(ctx, e.db, "c-1", time.Hour, e.clock.now())
+		token, _, err := citizenauth.Issue(ctx, e.db.AuditLog(), "c-1", time.Hour, e.clock.now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if id, err := citizenauth.Authenticate(ctx, e.db, token, e.clock.now()); err != nil || id != "c-1" {
+		if id, err := citizenauth.Authenticate(ctx, e.db.AuditLog(), token, e.clock.now()); err != nil || id != "c-1" {
 			t.Fatalf("authenticate: %q %v", id, err)
 		}
 		e.clock.advance(2 * time.Hour)
-		if _, err := citizenauth.Authenticate(ctx, e.db, token, e.clock.now()); apperr.CodeOf(err) != apperr.Unauthenticated {
+		if _, err := citizenauth.Authenticate(ctx, e.db.AuditLog(), token, e.clock.now()); apperr.CodeOf(err) != apperr.Unauthenticated {
 			t.Fatalf("expired token: %v", err)
 		}
-		if n, err := e.db.PurgeCitizenTokens(ctx); err != nil || n != 1 {
+		if n, err := e.db.AuditLog().PurgeCitizenTokens(ctx); err != nil || n != 1 {
 			t.Fatalf("purge: %d %v", n, err)
 		}
 	})

@@ -9,7 +9,7 @@ import (
 )
 
 // Batches lists the most recent import batches, newest first.
-func (d *DB) Batches(ctx context.Context, limit int) ([]registry.BatchInfo, error) {
+func (d *Citizens) Batches(ctx context.Context, limit int) ([]registry.BatchInfo, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT id, source, actor, as_of, started_at, status, COALESCE(stats, '{}') FROM import_batches ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, apperr.Wrap(err, "list batches")
@@ -38,7 +38,7 @@ func (d *DB) Batches(ctx context.Context, limit int) ([]registry.BatchInfo, erro
 }
 
 // Conflicts lists the open conflicts of a batch.
-func (d *DB) Conflicts(ctx context.Context, batchID int64, limit int) ([]registry.Conflict, error) {
+func (d *Citizens) Conflicts(ctx context.Context, batchID int64, limit int) ([]registry.Conflict, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT record_ref, line, citizen_id, COALESCE(id_number, ''), COALESCE(fields, 'null'), reason
 		FROM import_conflicts WHERE batch_id = $1 ORDER BY id LIMIT $2`, batchID, limit)
 	if err != nil {

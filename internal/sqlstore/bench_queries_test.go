@@ -12,17 +12,17 @@ func TestBenchQueriesReadTheRegister(t *testing.T) {
 		if _, _, err := importCSV(t, e, goodBatch, false); err != nil {
 			t.Fatal(err)
 		}
-		numbers, err := e.db.SampleIDNumbers(ctx, 10)
+		numbers, err := e.db.Bench().SampleIDNumbers(ctx, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(numbers) != 4 || !slices.Contains(numbers, "042090000123") || !slices.Contains(numbers, "042185000777") {
 			t.Errorf("SampleIDNumbers = %v, want the 4 numbers of the batch (2 drawn by the register)", numbers)
 		}
-		if got, _ := e.db.SampleIDNumbers(ctx, 1); len(got) != 1 {
+		if got, _ := e.db.Bench().SampleIDNumbers(ctx, 1); len(got) != 1 {
 			t.Errorf("SampleIDNumbers(1) returned %d numbers", len(got))
 		}
-		ids, err := e.db.SampleIdentities(ctx, 10)
+		ids, err := e.db.Bench().SampleIdentities(ctx, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +37,7 @@ func TestBenchQueriesReadTheRegister(t *testing.T) {
 		}
 		var keys []string
 		for i := range 4 {
-			name, year, err := e.db.NameKeyAt(ctx, i)
+			name, year, err := e.db.Bench().NameKeyAt(ctx, i)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,14 +49,14 @@ func TestBenchQueriesReadTheRegister(t *testing.T) {
 		if !slices.Contains(keys, "tran thi lan") {
 			t.Errorf("NameKeyAt over the register = %v, want the folded names", keys)
 		}
-		if _, _, err := e.db.NameKeyAt(ctx, 4); err == nil {
+		if _, _, err := e.db.Bench().NameKeyAt(ctx, 4); err == nil {
 			t.Error("NameKeyAt past the end returned no error")
 		}
-		n, rate, err := e.db.RawInsertRate(ctx)
+		n, rate, err := e.db.Bench().RawInsertRate(ctx)
 		if err != nil || n != 4 || rate <= 0 {
 			t.Errorf("RawInsertRate = %d rows, %.0f/s, %v; want 4 rows", n, rate, err)
 		}
-		if err := e.db.Settle(ctx); err != nil {
+		if err := e.db.Bench().Settle(ctx); err != nil {
 			t.Errorf("Settle: %v", err)
 		}
 		if c := countCitizens(t, e); c != 4 {

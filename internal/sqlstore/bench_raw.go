@@ -22,7 +22,7 @@ var rawColumns = []string{"id", "id_number", "old_id_number", "record_ref", "con
 // with: it reads back what the import wrote and bulk-inserts the same rows
 // into a scratch table with no index, no constraint and no history, then
 // drops it. It returns the rows inserted and rows per second.
-func (d *DB) RawInsertRate(ctx context.Context) (int, float64, error) {
+func (d *Bench) RawInsertRate(ctx context.Context) (int, float64, error) {
 	rows, err := rawRows(ctx, d.sql)
 	if err != nil {
 		return 0, 0, err

@@ -13,7 +13,7 @@ import (
 
 // SampleIDNumbers returns up to n ID numbers of the register, in opaque-id
 // order (which is random with respect to the numbers).
-func (d *DB) SampleIDNumbers(ctx context.Context, n int) ([]string, error) {
+func (d *Bench) SampleIDNumbers(ctx context.Context, n int) ([]string, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
 	if err != nil {
 		return nil, apperr.Wrap(err, "sample ID numbers")
@@ -40,7 +40,7 @@ type Identity struct {
 
 // SampleIdentities returns up to n citizens holding an ID number, in
 // opaque-id order.
-func (d *DB) SampleIdentities(ctx context.Context, n int) ([]Identity, error) {
+func (d *Bench) SampleIdentities(ctx context.Context, n int) ([]Identity, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT id_number, full_name, birth_date FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
 	if err != nil {
 		return nil, apperr.Wrap(err, "sample citizens")
@@ -62,7 +62,7 @@ func (d *DB) SampleIdentities(ctx context.Context, n int) ([]Identity, error) {
 
 // NameKeyAt returns the folded name and birth year of the citizen at
 // position i (0-based) in opaque-id order.
-func (d *DB) NameKeyAt(ctx context.Context, i int) (string, int, error) {
+func (d *Bench) NameKeyAt(ctx context.Context, i int) (string, int, error) {
 	var name string
 	var year int
 	err := d.sql.QueryRowContext(ctx, `SELECT name_key, birth_year FROM citizens ORDER BY id LIMIT 1 OFFSET $1`, i).Scan(&name, &year)
@@ -77,7 +77,7 @@ func (d *DB) NameKeyAt(ctx context.Context, i int) (string, int, error) {
 // map and hint bits that the first reads would otherwise write, and a
 // CHECKPOINT flushes the load's dirty buffers so the checkpointer does not
 // compete with the measured requests. SQLite needs nothing.
-func (d *DB) Settle(ctx context.Context) error {
+func (d *Bench) Settle(ctx context.Context) error {
 	if d.dialect.name != "postgres" {
 		return nil
 	}

@@ -39,7 +39,7 @@ func BenchmarkCitizenByIDNumber(b *testing.B) {
 	db, numbers := benchDB(b, 2000)
 	i := 0
 	for b.Loop() {
-		if _, err := db.CitizenByIDNumber(context.Background(), numbers[i%len(numbers)]); err != nil {
+		if _, err := db.Citizens().CitizenByIDNumber(context.Background(), numbers[i%len(numbers)]); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -49,7 +49,7 @@ func BenchmarkCitizenByIDNumber(b *testing.B) {
 func BenchmarkSearchNameYear(b *testing.B) {
 	db, _ := benchDB(b, 2000)
 	for b.Loop() {
-		if _, err := db.Search(context.Background(), registry.Query{Name: "nguyen van hung", BirthYear: 1990, Limit: 20}); err != nil {
+		if _, err := db.Citizens().Search(context.Background(), registry.Query{Name: "nguyen van hung", BirthYear: 1990, Limit: 20}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -23,15 +23,15 @@ func TestAsOfReadsByValidTime(t *testing.T) {
 			t.Fatal(err)
 		}
 		recorded1 := e.clock.now()
-		got, err := e.db.CitizenAt(ctx, c.ID, registry.PointInTime{Valid: day("2025-06-01")})
+		got, err := e.db.Citizens().CitizenAt(ctx, c.ID, registry.PointInTime{Valid: day("2025-06-01")})
 		if err != nil || got.FullName != c.FullName || got.Version != 1 {
 			t.Fatalf("valid 2025-06-01: %v, %+v; want version 1", err, got)
 		}
-		if _, err := e.db.CitizenAt(ctx, c.ID, registry.PointInTime{Valid: day("2025-04-30")}); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Citizens().CitizenAt(ctx, c.ID, registry.PointInTime{Valid: day("2025-04-30")}); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("valid before the batch date: %v, want not_found", err)
 		}
 		// Recorded time: on 2025-06-01 the register did not know the record.
-		if _, err := e.db.CitizenAsOf(ctx, c.ID, day("2025-06-01")); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Citizens().CitizenAsOf(ctx, c.ID, day("2025-06-01")); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("recorded 2025-06-01: %v, want not_found", err)
 		}
 
@@ -75,17 +75,17 @@ func TestAsOfReadsByValidTime(t *testing.T) {
 			{"as known at the batch", registry.PointInTime{Valid: day("2025-10-01"), Recorded: recorded1}, "18073", "Nguyễn Văn Hùng", 1},
 		}
 		for _, tt := range tests {
-			got, err := e.db.CitizenAt(ctx, c.ID, tt.at)
+			got, err := e.db.Citizens().CitizenAt(ctx, c.ID, tt.at)
 			if err != nil || got.Permanent.Commune != tt.commune || got.FullName != tt.person || got.Version != tt.version {
 				t.Errorf("%s: %s %q version %d, %v; want %s %q version %d", tt.name,
 					got.Permanent.Commune, got.FullName, got.Version, err, tt.commune, tt.person, tt.version)
 			}
 		}
 		// Relatives of a past state are linked like current reads.
-		if got, _ := e.db.CitizenAt(ctx, c.ID, registry.PointInTime{Valid: day("2025-06-01")}); got.Father.IDNumber == "" || got.Father.CitizenID != "" {
+		if got, _ := e.db.Citizens().CitizenAt(ctx, c.ID, registry.PointInTime{Valid: day("2025-06-01")}); got.Father.IDNumber == "" || got.Father.CitizenID != "" {
 			t.Errorf("father %+v: the register does not hold him, so no link", got.Father)
 		}
-		if _, err := e.db.CitizenAt(ctx, newID(), registry.PointInTime{Valid: now}); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Citizens().CitizenAt(ctx, newID(), registry.PointInTime{Valid: now}); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("unknown id: %v", err)
 		}
 	})

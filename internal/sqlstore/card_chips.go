@@ -12,7 +12,7 @@ import (
 // SaveChip records a card's chip image. Producing a card again (a retry
 // after a failure between sealing the image and recording the card)
 // replaces the record: the card is not produced until the transition is.
-func (d *DB) SaveChip(ctx context.Context, c production.ChipRecord) error {
+func (d *Issuance) SaveChip(ctx context.Context, c production.ChipRecord) error {
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO card_chips (application_id, number, blob_ref, ds_serial, signed_at)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (application_id) DO UPDATE SET blob_ref = excluded.blob_ref, ds_serial = excluded.ds_serial, signed_at = excluded.signed_at`,
@@ -21,7 +21,7 @@ func (d *DB) SaveChip(ctx context.Context, c production.ChipRecord) error {
 }
 
 // ChipOf reads the chip record of the newest produced card bearing number.
-func (d *DB) ChipOf(ctx context.Context, number string) (production.ChipRecord, error) {
+func (d *Issuance) ChipOf(ctx context.Context, number string) (production.ChipRecord, error) {
 	var c production.ChipRecord
 	var signed any
 	err := d.sql.QueryRowContext(ctx, `SELECT k.application_id, k.number, k.blob_ref, k.ds_serial, k.signed_at

@@ -44,13 +44,13 @@ func (d *DB) oneCitizen(ctx context.Context, q queryer, what, query string, args
 }
 
 // Citizen reads the current state by opaque ID.
-func (d *DB) Citizen(ctx context.Context, id string) (registry.Citizen, error) {
+func (d *Citizens) Citizen(ctx context.Context, id string) (registry.Citizen, error) {
 	return d.readLinked(ctx, "id", d.reads.byID, id)
 }
 
 // CitizenByIDNumber reads by personal ID number. A cancelled number still
 // leads to its person, because it stays linked to them.
-func (d *DB) CitizenByIDNumber(ctx context.Context, number string) (registry.Citizen, error) {
+func (d *Citizens) CitizenByIDNumber(ctx context.Context, number string) (registry.Citizen, error) {
 	c, err := d.readLinked(ctx, "ID number", d.reads.byNumber, number)
 	if apperr.Is(err, apperr.NotFound) {
 		return d.readLinked(ctx, "ID number", d.reads.byCancelled, number)
@@ -60,7 +60,7 @@ func (d *DB) CitizenByIDNumber(ctx context.Context, number string) (registry.Cit
 
 // CitizensByOldNumber lists the citizens with a 9-digit CMND number; legacy
 // data can hold the same one twice.
-func (d *DB) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Citizen, error) {
+func (d *Citizens) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Citizen, error) {
 	rows, err := d.hotQuery(ctx, d.reads.byOld, old)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read citizens")
@@ -79,12 +79,12 @@ func (d *DB) CitizensByOldNumber(ctx context.Context, old string) ([]registry.Ci
 
 // CitizenAsOf reads what the register showed at instant at: the state in
 // force then, as recorded by then.
-func (d *DB) CitizenAsOf(ctx context.Context, id string, at time.Time) (registry.Citizen, error) {
+func (d *Citizens) CitizenAsOf(ctx context.Context, id string, at time.Time) (registry.Citizen, error) {
 	return d.CitizenAt(ctx, id, registry.PointInTime{Valid: at, Recorded: at})
 }
 
 // History lists every version, oldest first.
-func (d *DB) History(ctx context.Context, id string) ([]registry.Version, error) {
+func (d *Citizens) History(ctx context.Context, id string) ([]registry.Version, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT version, recorded_at, valid_from, actor, reason, previous, data
 		FROM citizen_versions WHERE citizen_id = $1 ORDER BY version`, id)
 	if err != nil {
@@ -126,7 +126,7 @@ func (d *DB) History(ctx context.Context, id string) ([]registry.Version, error)
 
 // Search runs a paged query over the projection. Name is a folded prefix;
 // the name index makes it a range scan.
-func (d *DB) Search(ctx context.Context, q registry.Query) (registry.Page, error) {
+func (d *Citizens) Search(ctx context.Context, q registry.Query) (registry.Page, error) {
 	var where []string
 	var args []any
 	arg := func(v any) string {

@@ -16,7 +16,7 @@ import (
 // recorded). Only the versions recorded by then are read; registry.StateAt
 // replays their changes by valid time. Relatives are linked to the citizens
 // the register holds now, like every read.
-func (d *DB) CitizenAt(ctx context.Context, id string, at registry.PointInTime) (registry.Citizen, error) {
+func (d *Citizens) CitizenAt(ctx context.Context, id string, at registry.PointInTime) (registry.Citizen, error) {
 	recorded := at.Recorded
 	if recorded.IsZero() {
 		// Far enough ahead to take every version; both engines compare it

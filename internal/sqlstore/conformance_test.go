@@ -50,22 +50,22 @@ func TestCreateAndRead(t *testing.T) {
 		if c.Version != 1 {
 			t.Errorf("version = %d, want 1", c.Version)
 		}
-		byID, err := e.db.Citizen(ctx, c.ID)
+		byID, err := e.db.Citizens().Citizen(ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if d := registry.Diff(c, byID); len(d) != 0 {
 			t.Errorf("read back differs: %v", d)
 		}
-		byNum, err := e.db.CitizenByIDNumber(ctx, "042090000123")
+		byNum, err := e.db.Citizens().CitizenByIDNumber(ctx, "042090000123")
 		if err != nil || byNum.ID != c.ID {
 			t.Errorf("by ID number: %v %v", byNum.ID, err)
 		}
-		old, err := e.db.CitizensByOldNumber(ctx, "183456789")
+		old, err := e.db.Citizens().CitizensByOldNumber(ctx, "183456789")
 		if err != nil || len(old) != 1 || old[0].ID != c.ID {
 			t.Errorf("by old number: %v %v", old, err)
 		}
-		if _, err := e.db.Citizen(ctx, newID()); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Citizens().Citizen(ctx, newID()); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("unknown id: %v, want not_found", err)
 		}
 		dup := sampleCitizen()
@@ -104,7 +104,7 @@ func TestHistoryAndAsOf(t *testing.T) {
 		if err != nil || same.Version != 2 {
 			t.Errorf("no-op update made version %d, %v", same.Version, err)
 		}
-		hist, err := e.db.History(ctx, c.ID)
+		hist, err := e.db.Citizens().History(ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,15 +119,15 @@ func TestHistoryAndAsOf(t *testing.T) {
 		if !ok || prev["commune"] != "18073" {
 			t.Errorf("previous values = %v, want the old permanent residence", h.Previous)
 		}
-		then, err := e.db.CitizenAsOf(ctx, c.ID, t1)
+		then, err := e.db.Citizens().CitizenAsOf(ctx, c.ID, t1)
 		if err != nil || then.Permanent.Commune != "18073" || then.Version != 1 {
 			t.Errorf("as of t1: %+v %v", then.Permanent, err)
 		}
-		now, err := e.db.CitizenAsOf(ctx, c.ID, e.clock.now())
+		now, err := e.db.Citizens().CitizenAsOf(ctx, c.ID, e.clock.now())
 		if err != nil || now.Version != 2 {
 			t.Errorf("as of now: version %d %v", now.Version, err)
 		}
-		if _, err := e.db.CitizenAsOf(ctx, c.ID, t1.Add(-time.Hour)); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Citizens().CitizenAsOf(ctx, c.ID, t1.Add(-time.Hour)); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("before creation: %v, want not_found", err)
 		}
 	})
@@ -158,7 +158,7 @@ func TestReplaceIDNumber(t *testing.T) {
 			t.Fatal(err)
 		}
 		meta := registry.ChangeMeta{Actor: "c06", Reason: "TT 59/2021 art. 6: birth year corrected"}
-		fresh, err := e.db.AllocateIDNumber(ctx, "042091")
+		fresh, err := e.db.Citizens().AllocateIDNumber(ctx, "042091")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,14 +169,14 @@ func TestReplaceIDNumber(t *testing.T) {
 		if got.IDNumber != fresh || len(got.CancelledIDNumbers) != 1 || got.CancelledIDNumbers[0] != "042090000123" {
 			t.Fatalf("after replace: number %s, cancelled %v", got.IDNumber, got.CancelledIDNumbers)
 		}
-		viaOld, err := e.db.CitizenByIDNumber(ctx, "042090000123")
+		viaOld, err := e.db.Citizens().CitizenByIDNumber(ctx, "042090000123")
 		if err != nil || viaOld.ID != c.ID {
 			t.Errorf("cancelled number no longer leads to the person: %v", err)
 		}
-		if enc, err := e.db.EncodedCitizenByIDNumber(ctx, "042090000123"); err != nil || enc.ID != c.ID {
+		if enc, err := e.db.Citizens().EncodedCitizenByIDNumber(ctx, "042090000123"); err != nil || enc.ID != c.ID {
 			t.Errorf("encoded read by a cancelled number: %+v, %v", enc.ID, err)
 		}
-		if _, err := e.db.EncodedCitizenByIDNumber(ctx, "042090000777"); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Citizens().EncodedCitizenByIDNumber(ctx, "042090000777"); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("encoded read of an unknown number: %v, want not found", err)
 		}
 		other := sampleCitizen()
@@ -195,7 +195,7 @@ func TestAllocateNeverRepeats(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		seen := map[string]bool{}
 		for i := 0; i < 300; i++ {
-			n, err := e.db.AllocateIDNumber(ctx, "001203")
+			n, err := e.db.Citizens().AllocateIDNumber(ctx, "001203")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -240,7 +240,7 @@ func TestSearch(t *testing.T) {
 			{registry.Query{Name: "tran"}, 0},
 		}
 		for _, tt := range tests {
-			page, err := e.db.Search(ctx, tt.q)
+			page, err := e.db.Citizens().Search(ctx, tt.q)
 			if err != nil {
 				t.Fatalf("%+v: %v", tt.q, err)
 			}
@@ -248,11 +248,11 @@ func TestSearch(t *testing.T) {
 				t.Errorf("%+v: %d hits, want %d", tt.q, len(page.Items), tt.want)
 			}
 		}
-		page, err := e.db.Search(ctx, registry.Query{Unit: "42", Limit: 2})
+		page, err := e.db.Citizens().Search(ctx, registry.Query{Unit: "42", Limit: 2})
 		if err != nil || len(page.Items) != 2 || !page.More {
 			t.Errorf("paging: %d items, more=%v, %v", len(page.Items), page.More, err)
 		}
-		if _, err := e.db.Search(ctx, registry.Query{}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := e.db.Citizens().Search(ctx, registry.Query{}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("empty query: %v, want invalid", err)
 		}
 	})
@@ -293,17 +293,19 @@ func TestReadsLinkRelatives(t *testing.T) {
 			t.Fatal(err)
 		}
 		reads := map[string]func() (registry.Citizen, error){
-			"by id":     func() (registry.Citizen, error) { return e.db.Citizen(ctx, c.ID) },
-			"by number": func() (registry.Citizen, error) { return e.db.CitizenByIDNumber(ctx, c.IDNumber) },
-			"as of":     func() (registry.Citizen, error) { return e.db.CitizenAsOf(ctx, c.ID, e.clock.now()) },
+			"by id":     func() (registry.Citizen, error) { return e.db.Citizens().Citizen(ctx, c.ID) },
+			"by number": func() (registry.Citizen, error) { return e.db.Citizens().CitizenByIDNumber(ctx, c.IDNumber) },
+			"as of":     func() (registry.Citizen, error) { return e.db.Citizens().CitizenAsOf(ctx, c.ID, e.clock.now()) },
 			"encoded by id": func() (registry.Citizen, error) {
-				return decodeEncoded(t, c, func() (registry.EncodedCitizen, error) { return e.db.EncodedCitizen(ctx, c.ID) })
+				return decodeEncoded(t, c, func() (registry.EncodedCitizen, error) { return e.db.Citizens().EncodedCitizen(ctx, c.ID) })
 			},
 			"encoded by number": func() (registry.Citizen, error) {
-				return decodeEncoded(t, c, func() (registry.EncodedCitizen, error) { return e.db.EncodedCitizenByIDNumber(ctx, c.IDNumber) })
+				return decodeEncoded(t, c, func() (registry.EncodedCitizen, error) {
+					return e.db.Citizens().EncodedCitizenByIDNumber(ctx, c.IDNumber)
+				})
 			},
 			"by old number": func() (registry.Citizen, error) {
-				cs, err := e.db.CitizensByOldNumber(ctx, c.OldIDNumber)
+				cs, err := e.db.Citizens().CitizensByOldNumber(ctx, c.OldIDNumber)
 				for _, x := range cs {
 					if x.ID == c.ID {
 						return x, err
@@ -328,7 +330,7 @@ func TestReadsLinkRelatives(t *testing.T) {
 		}, registry.ChangeMeta{Actor: "test", Reason: "phone"}); err != nil {
 			t.Fatal(err)
 		}
-		hist, err := e.db.History(ctx, c.ID)
+		hist, err := e.db.Citizens().History(ctx, c.ID)
 		if err != nil || hist[0].Data.Father.CitizenID != "" || hist[1].Data.Father.CitizenID != "" {
 			t.Errorf("links must not be stored in the history: %+v %v", hist[0].Data.Father, err)
 		}

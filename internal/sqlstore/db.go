@@ -32,6 +32,7 @@ type DB struct {
 	now     func() time.Time
 	stmts   stmtCache
 	reads   linkedQueries
+	caps    caps
 	// stopCheckpoints ends the SQLite background checkpointer.
 	stopCheckpoints chan struct{}
 }
@@ -52,6 +53,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		opts.Now = time.Now
 	}
 	d := &DB{units: opts.Units, now: opts.Now}
+	d.initCaps()
 	var err error
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):

@@ -10,7 +10,7 @@ import (
 // created: the "new records" of the duplicate check that follows the
 // import. Selecting them by batch, not by time, keeps another batch's
 // records out even when both were written within the same second.
-func (d *DB) CitizenIDsOfBatch(ctx context.Context, batchID int64) (map[string]bool, error) {
+func (d *Citizens) CitizenIDsOfBatch(ctx context.Context, batchID int64) (map[string]bool, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT id FROM citizens WHERE batch_id = $1`, batchID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "list citizens of batch %d", batchID)

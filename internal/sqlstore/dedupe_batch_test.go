@@ -20,7 +20,7 @@ func TestCitizenIDsOfBatchHoldsOnlyThatBatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		window, err := e.db.CitizenIDsChangedSince(ctx, e.clock.now().Add(-time.Second))
+		window, err := e.db.Citizens().CitizenIDsChangedSince(ctx, e.clock.now().Add(-time.Second))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +31,7 @@ func TestCitizenIDsOfBatchHoldsOnlyThatBatch(t *testing.T) {
 			batch int64
 			refs  []string
 		}{{first.ID, []string{"R1", "R2", "R3", "R4"}}, {second.ID, []string{"R7", "R8"}}} {
-			ids, err := e.db.CitizenIDsOfBatch(ctx, c.batch)
+			ids, err := e.db.Citizens().CitizenIDsOfBatch(ctx, c.batch)
 			if err != nil {
 				t.Fatal(err)
 			}

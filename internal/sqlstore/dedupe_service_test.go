@@ -7,6 +7,7 @@ import (
 	"dancu/internal/dedupe"
 	"dancu/internal/merge"
 	"dancu/internal/registry"
+	"dancu/internal/wire"
 )
 
 // The duplicate-detection service runs from the dedupe package against a
@@ -20,7 +21,7 @@ func TestDedupeServiceFindsFilesAndForgetsDecidedPairs(t *testing.T) {
 		if _, _, err := importCSV(t, e, body, false); err != nil {
 			t.Fatal(err)
 		}
-		svc := dedupe.NewService(e.db, nil)
+		svc := wire.Dedupe(e.db, nil)
 		pairs, run, err := svc.FindAll(ctx, dedupe.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -42,11 +43,11 @@ func TestDedupeServiceFindsFilesAndForgetsDecidedPairs(t *testing.T) {
 		if pairs, err := svc.FindSince(ctx, e.clock.now().Add(time.Hour), dedupe.Options{}); err != nil || len(pairs) != 0 {
 			t.Errorf("incremental check with nothing changed: pairs %v, %v; want none", pairRefs(pairs), err)
 		}
-		queued, _, err := e.db.Candidates(ctx, merge.Query{Limit: 10})
+		queued, _, err := e.db.Review().Candidates(ctx, merge.Query{Limit: 10})
 		if err != nil || len(queued) != 1 {
 			t.Fatalf("review queue: %d candidates, %v; want 1", len(queued), err)
 		}
-		if _, err := e.db.MarkNotSame(ctx, queued[0].ID, registry.ChangeMeta{Actor: "officer:42-001", Reason: "different people, checked in person"}); err != nil {
+		if _, err := e.db.Review().MarkNotSame(ctx, queued[0].ID, registry.ChangeMeta{Actor: "officer:42-001", Reason: "different people, checked in person"}); err != nil {
 			t.Fatal(err)
 		}
 		if pairs, _, err = svc.FindAll(ctx, dedupe.Options{}); err != nil || len(pairs) != 0 {

@@ -17,9 +17,9 @@ import (
 // it through point reads would cost a round trip per record. Relatives are
 // not linked (CitizenID stays empty): the caller compares names and numbers.
 // An error from fn stops the scan and is returned as it is.
-func (d *DB) ForEachCitizen(ctx context.Context, fn func(registry.Citizen) error) error {
+func (d *Citizens) ForEachCitizen(ctx context.Context, fn func(registry.Citizen) error) error {
 	same := func(c registry.Citizen) (registry.Citizen, bool) { return c, true }
-	return ScanCitizens(ctx, d, 1, func() func(registry.Citizen) (registry.Citizen, bool) { return same }, fn)
+	return ScanCitizens(ctx, d.DB, 1, func() func(registry.Citizen) (registry.Citizen, bool) { return same }, fn)
 }
 
 // scanBatch is how many stored records a decoding goroutine takes at once.
@@ -153,7 +153,7 @@ func (d *DB) readRawCitizens(ctx context.Context, fn func([][]byte) error) error
 // CountCitizens counts the citizens of every status, so a full load can
 // size its slice once: growing a million prepared records by doubling
 // copied them again and again and held two copies at the peak.
-func (d *DB) CountCitizens(ctx context.Context) (int, error) {
+func (d *Citizens) CountCitizens(ctx context.Context) (int, error) {
 	var n int
 	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM citizens`).Scan(&n); err != nil {
 		return 0, apperr.Wrap(err, "count citizens")

@@ -23,7 +23,7 @@ func (t *importTx) AddForms(ctx context.Context, forms []registry.Form) error {
 
 // ForEachForm streams the absorbed forms to fn: another record_ref of a
 // citizen (RecordRef and CitizenID set).
-func (d *DB) ForEachForm(ctx context.Context, fn func(registry.Form) error) error {
+func (d *Citizens) ForEachForm(ctx context.Context, fn func(registry.Form) error) error {
 	rows, err := d.sql.QueryContext(ctx, `SELECT record_ref, citizen_id FROM citizen_forms ORDER BY record_ref`)
 	if err != nil {
 		return apperr.Wrap(err, "scan absorbed forms")

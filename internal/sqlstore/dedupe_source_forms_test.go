@@ -24,14 +24,14 @@ func TestAbsorbedFormsAreKept(t *testing.T) {
 		}
 		holders := map[string]string{}
 		for _, num := range []string{"042090000123", "042185000777"} {
-			c, err := e.db.CitizenByIDNumber(ctx, num)
+			c, err := e.db.Citizens().CitizenByIDNumber(ctx, num)
 			if err != nil {
 				t.Fatal(err)
 			}
 			holders[num] = c.ID
 		}
 		got := map[string]string{}
-		if err := e.db.ForEachForm(ctx, func(f registry.Form) error {
+		if err := e.db.Citizens().ForEachForm(ctx, func(f registry.Form) error {
 			got[f.RecordRef] = f.CitizenID
 			return nil
 		}); err != nil {

@@ -33,7 +33,7 @@ func TestForEachCitizen(t *testing.T) {
 		}
 		sort.Strings(want)
 		var got []registry.Citizen
-		if err := e.db.ForEachCitizen(ctx, func(c registry.Citizen) error {
+		if err := e.db.Citizens().ForEachCitizen(ctx, func(c registry.Citizen) error {
 			got = append(got, c)
 			return nil
 		}); err != nil {
@@ -61,7 +61,7 @@ func TestForEachCitizen(t *testing.T) {
 		}
 		stop := errors.New("stop")
 		calls := 0
-		err := e.db.ForEachCitizen(ctx, func(registry.Citizen) error { calls++; return stop })
+		err := e.db.Citizens().ForEachCitizen(ctx, func(registry.Citizen) error { calls++; return stop })
 		if !errors.Is(err, stop) || calls != 1 {
 			t.Errorf("callback error: got %v after %d calls, want stop after 1", err, calls)
 		}

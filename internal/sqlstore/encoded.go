@@ -16,12 +16,12 @@ import (
 // that round trip cost a quarter of a read's CPU (pprof, 1M citizens).
 
 // EncodedCitizen reads the current state by opaque ID, as JSON.
-func (d *DB) EncodedCitizen(ctx context.Context, id string) (registry.EncodedCitizen, error) {
+func (d *Citizens) EncodedCitizen(ctx context.Context, id string) (registry.EncodedCitizen, error) {
 	return d.readEncoded(ctx, "id", d.reads.encodedByID, id)
 }
 
 // EncodedCitizenByIDNumber reads by current or cancelled ID number, as JSON.
-func (d *DB) EncodedCitizenByIDNumber(ctx context.Context, number string) (registry.EncodedCitizen, error) {
+func (d *Citizens) EncodedCitizenByIDNumber(ctx context.Context, number string) (registry.EncodedCitizen, error) {
 	e, err := d.readEncoded(ctx, "ID number", d.reads.encodedByNumber, number)
 	if apperr.Is(err, apperr.NotFound) {
 		return d.readEncoded(ctx, "ID number", d.reads.encodedByCancelled, number)

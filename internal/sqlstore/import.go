@@ -40,7 +40,7 @@ var insertImportedCitizenSQL = insertSQL(postgresDialect, "citizens", importCiti
 const sqliteRowsPerInsert = 64
 
 // BeginImport records the batch and opens its transaction.
-func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.ImportTx, error) {
+func (d *Citizens) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.ImportTx, error) {
 	var id int64
 	err := d.sql.QueryRowContext(ctx, `INSERT INTO import_batches (source, actor, as_of, started_at, status) VALUES ($1, $2, $3, $4, 'running') RETURNING id`,
 		b.Source, b.Actor, d.dialect.timeArg(b.AsOf), d.dialect.timeArg(b.StartedAt)).Scan(&id)
@@ -67,11 +67,11 @@ func (d *DB) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.Im
 		conn.Close()
 		return nil, apperr.Wrap(err, "import: begin")
 	}
-	t := &importTx{d: d, conn: conn, batchID: id}
+	t := &importTx{d: d.DB, conn: conn, batchID: id}
 	if t.empty, err = t.registerEmpty(ctx); err == nil && t.empty {
 		err = t.dropDeferredIndexes(ctx)
 	}
-	t.quality.start(d, t.empty)
+	t.quality.start(d.DB, t.empty)
 	if err != nil {
 		t.Rollback(ctx)
 		return nil, apperr.Wrap(err, "import: prepare bulk load")

@@ -21,7 +21,7 @@ func importCSV(t *testing.T, e engine, body string, skipInvalid bool) (registry.
 		t.Fatal(err)
 	}
 	var issues []registry.Issue
-	im := &registry.Importer{Store: e.db, Units: units.Default(), NewID: newID, Now: e.clock.now}
+	im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
 	info, err := im.Import(ctx, rd, registry.ImportOptions{
 		Source: "test.csv", Actor: "import:test", AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
 		SkipInvalid: skipInvalid, ChunkSize: 3,
@@ -61,11 +61,11 @@ func TestImportIsIdempotent(t *testing.T) {
 		if info.Stats.Inserted != 0 || info.Stats.Unchanged != 4 || countCitizens(t, e) != 4 {
 			t.Fatalf("re-import stats %+v, %d citizens", info.Stats, countCitizens(t, e))
 		}
-		hoa, err := e.db.Search(ctx, registry.Query{Name: "nguyen thi hoa"})
+		hoa, err := e.db.Citizens().Search(ctx, registry.Query{Name: "nguyen thi hoa"})
 		if err != nil || len(hoa.Items) != 1 {
 			t.Fatalf("search after import: %v %v", hoa, err)
 		}
-		c, err := e.db.Citizen(ctx, hoa.Items[0].ID)
+		c, err := e.db.Citizens().Citizen(ctx, hoa.Items[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func TestImportIsIdempotent(t *testing.T) {
 		if !strings.HasPrefix(c.IDNumber, "042192") {
 			t.Errorf("assigned number %s, want block 042192 (Hà Tĩnh, female, 1992)", c.IDNumber)
 		}
-		hist, err := e.db.History(ctx, c.ID)
+		hist, err := e.db.Citizens().History(ctx, c.ID)
 		if err != nil || len(hist) != 1 || !strings.Contains(hist[0].Reason, "import batch") {
 			t.Errorf("import history: %+v %v", hist, err)
 		}
@@ -98,11 +98,11 @@ func TestImportConflictsAreNotOverwritten(t *testing.T) {
 		if len(issues) != 1 || issues[0].Severity != "conflict" || !strings.Contains(issues[0].Column, "birth_date") {
 			t.Fatalf("issues %+v", issues)
 		}
-		c, _ := e.db.CitizenByIDNumber(ctx, "042090000123")
+		c, _ := e.db.Citizens().CitizenByIDNumber(ctx, "042090000123")
 		if c.BirthDate.String() != "1990-05-15" || c.Version != 1 {
 			t.Errorf("register was overwritten: %s v%d", c.BirthDate, c.Version)
 		}
-		cs, err := e.db.Conflicts(ctx, info.ID, 10)
+		cs, err := e.db.Citizens().Conflicts(ctx, info.ID, 10)
 		if err != nil || len(cs) != 1 || cs[0].CitizenID != c.ID {
 			t.Fatalf("conflicts listed: %+v %v", cs, err)
 		}
@@ -137,7 +137,7 @@ func TestImportInvalidBatchWritesNothing(t *testing.T) {
 		if info.Stats.Invalid != 3 {
 			t.Errorf("invalid = %d, want 3", info.Stats.Invalid)
 		}
-		batches, err := e.db.Batches(ctx, 5)
+		batches, err := e.db.Citizens().Batches(ctx, 5)
 		if err != nil || len(batches) != 1 || batches[0].Status != "rolled_back" {
 			t.Errorf("batch log: %+v %v", batches, err)
 		}
@@ -188,7 +188,7 @@ func TestImportSameNumberTwiceInOneBatch(t *testing.T) {
 		if info.Stats.Inserted != 3 || info.Stats.Unchanged != 1 || info.Stats.Conflicts != 1 {
 			t.Fatalf("stats %+v, issues %+v", info.Stats, issues)
 		}
-		cs, err := e.db.Conflicts(ctx, info.ID, 10)
+		cs, err := e.db.Citizens().Conflicts(ctx, info.ID, 10)
 		if err != nil || len(cs) != 1 || cs[0].RecordRef != "D5" {
 			t.Fatalf("conflicts %+v %v", cs, err)
 		}

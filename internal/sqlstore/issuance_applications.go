@@ -16,7 +16,7 @@ const applicationColumns = `id, citizen_id, id_number, type, reason, station_id,
 
 // CreateApplication inserts an application and its first transition and
 // marks the citizen's active appointment of that day at the station served.
-func (d *DB) CreateApplication(ctx context.Context, a issuance.Application, first issuance.Transition) error {
+func (d *Issuance) CreateApplication(ctx context.Context, a issuance.Application, first issuance.Transition) error {
 	captures, err := json.Marshal(a.Captures)
 	if err != nil {
 		return apperr.Wrap(err, "encode captures")
@@ -66,7 +66,7 @@ func scanApplication(row interface{ Scan(...any) error }) (issuance.Application,
 }
 
 // Application reads one application.
-func (d *DB) Application(ctx context.Context, id string) (issuance.Application, error) {
+func (d *Issuance) Application(ctx context.Context, id string) (issuance.Application, error) {
 	return d.applicationIn(ctx, d.sql, id)
 }
 
@@ -79,7 +79,7 @@ func (d *DB) applicationIn(ctx context.Context, q queryer, id string) (issuance.
 }
 
 // Applications lists applications by received time, oldest first.
-func (d *DB) Applications(ctx context.Context, f issuance.Filter) ([]issuance.Application, error) {
+func (d *Issuance) Applications(ctx context.Context, f issuance.Filter) ([]issuance.Application, error) {
 	var where []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }

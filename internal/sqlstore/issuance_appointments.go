@@ -16,7 +16,7 @@ const appointmentColumns = `id, station_id, citizen_id, day, slot_start, kind, s
 // is locked first (PostgreSQL FOR UPDATE; SQLite write transactions are
 // exclusive from BEGIN), so counting the slot and inserting cannot
 // interleave with another booking at the same station.
-func (d *DB) Book(ctx context.Context, b issuance.Booking) (issuance.Appointment, error) {
+func (d *Issuance) Book(ctx context.Context, b issuance.Booking) (issuance.Appointment, error) {
 	a := b.Appointment
 	day := dayArg(a.Day)
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -78,7 +78,7 @@ func scanAppointment(row interface{ Scan(...any) error }) (issuance.Appointment,
 }
 
 // Appointment reads one appointment.
-func (d *DB) Appointment(ctx context.Context, id string) (issuance.Appointment, error) {
+func (d *Issuance) Appointment(ctx context.Context, id string) (issuance.Appointment, error) {
 	a, err := scanAppointment(d.sql.QueryRowContext(ctx, `SELECT `+appointmentColumns+` FROM appointments WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, apperr.New(apperr.NotFound, "no appointment with that id")
@@ -87,7 +87,7 @@ func (d *DB) Appointment(ctx context.Context, id string) (issuance.Appointment, 
 }
 
 // EndAppointment moves an active appointment to state.
-func (d *DB) EndAppointment(ctx context.Context, id string, state issuance.AppointmentState, at time.Time) (issuance.Appointment, error) {
+func (d *Issuance) EndAppointment(ctx context.Context, id string, state issuance.AppointmentState, at time.Time) (issuance.Appointment, error) {
 	res, err := d.sql.ExecContext(ctx, `UPDATE appointments SET state = $2, updated_at = $3 WHERE id = $1 AND state = 'active'`,
 		id, string(state), d.dialect.timeArg(at))
 	if err != nil {
@@ -104,7 +104,7 @@ func (d *DB) EndAppointment(ctx context.Context, id string, state issuance.Appoi
 }
 
 // Appointments lists a station's appointments of a day by queue number.
-func (d *DB) Appointments(ctx context.Context, stationID string, day time.Time) ([]issuance.Appointment, error) {
+func (d *Issuance) Appointments(ctx context.Context, stationID string, day time.Time) ([]issuance.Appointment, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT `+appointmentColumns+` FROM appointments WHERE station_id = $1 AND day = $2 ORDER BY queue_no`,
 		stationID, dayArg(day))
 	if err != nil {

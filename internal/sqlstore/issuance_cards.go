@@ -94,12 +94,12 @@ func (d *DB) cards(ctx context.Context, what, where string, args ...any) ([]issu
 }
 
 // CardsByNumber lists the cards bearing a number, newest first.
-func (d *DB) CardsByNumber(ctx context.Context, number string) ([]issuance.Card, error) {
+func (d *Issuance) CardsByNumber(ctx context.Context, number string) ([]issuance.Card, error) {
 	return d.cards(ctx, "read cards", `WHERE number = $1 ORDER BY issue_date DESC, application_id DESC`, number)
 }
 
 // Cards lists cards in a state ("" for all) by number.
-func (d *DB) Cards(ctx context.Context, state issuance.CardState, limit int) ([]issuance.Card, error) {
+func (d *Issuance) Cards(ctx context.Context, state issuance.CardState, limit int) ([]issuance.Card, error) {
 	if limit <= 0 {
 		limit = 1 << 30
 	}
@@ -110,7 +110,7 @@ func (d *DB) Cards(ctx context.Context, state issuance.CardState, limit int) ([]
 }
 
 // RevokeCard revokes the active card bearing number.
-func (d *DB) RevokeCard(ctx context.Context, number, reason string, at time.Time) (issuance.Card, error) {
+func (d *Issuance) RevokeCard(ctx context.Context, number, reason string, at time.Time) (issuance.Card, error) {
 	var out issuance.Card
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		var appID string

@@ -23,7 +23,7 @@ const (
 )
 
 // Uninvited lists residents of commune to invite on day.
-func (d *DB) Uninvited(ctx context.Context, commune string, day, bornBy time.Time, limit int) ([]issuance.Resident, error) {
+func (d *Issuance) Uninvited(ctx context.Context, commune string, day, bornBy time.Time, limit int) ([]issuance.Resident, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT c.id, COALESCE(c.id_number, ''), c.full_name, c.birth_date FROM citizens c
 		WHERE c.permanent_commune = $1 AND `+mustHoldCard+` AND NOT `+hasValidCard+` AND NOT `+hasOpenApplication+`
 		AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.citizen_id = c.id AND a.state = 'active' AND a.day >= $3)
@@ -45,7 +45,7 @@ func (d *DB) Uninvited(ctx context.Context, commune string, day, bornBy time.Tim
 
 // Population counts the unit's residents who must hold a card on day, and
 // those of them covered by a valid card or an application under way.
-func (d *DB) Population(ctx context.Context, unit string, day, bornBy time.Time) (eligible, covered int64, err error) {
+func (d *Issuance) Population(ctx context.Context, unit string, day, bornBy time.Time) (eligible, covered int64, err error) {
 	col := "c.permanent_commune"
 	if len(unit) == 2 {
 		col = "c.permanent_province"

@@ -28,7 +28,7 @@ var monday0700 = time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 
 func issuanceService(e engine) *issuance.Service {
 	e.clock.t = monday0700
-	return issuance.NewService(issuance.Config{Store: e.db, Citizens: e.db, Units: units.Default(), Now: e.clock.now})
+	return issuance.NewService(issuance.Config{Store: e.db.Issuance(), Citizens: e.db.Citizens(), Units: units.Default(), Now: e.clock.now})
 }
 
 // person creates a living citizen of commune (in Hà Tĩnh) born on birth
@@ -106,7 +106,7 @@ func fullMove(id string, to issuance.State, issue time.Time) issuance.Move {
 
 func mustCitizen(t *testing.T, e engine, id string) registry.Citizen {
 	t.Helper()
-	c, err := e.db.Citizen(ctx, id)
+	c, err := e.db.Citizens().Citizen(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}

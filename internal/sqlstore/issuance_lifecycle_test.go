@@ -59,12 +59,12 @@ func TestIssuanceLifecycle(t *testing.T) {
 				t.Fatalf("exchange → %s: %v", step.to, err)
 			}
 		}
-		cards, _ := e.db.CardsByNumber(ctx, hung.IDNumber)
+		cards, _ := e.db.Issuance().CardsByNumber(ctx, hung.IDNumber)
 		if len(cards) != 2 || cards[0].ApplicationID != b.ID || cards[0].State != issuance.CardActive ||
 			cards[1].State != issuance.CardRevoked || cards[1].RevokedReason != issuance.RevokedReplaced {
 			t.Errorf("cards after exchange = %+v", cards)
 		}
-		evs, err := e.db.Events(ctx, 0, []share.EventType{share.EventCardRevoked}, 10)
+		evs, err := e.db.Sharing().Events(ctx, 0, []share.EventType{share.EventCardRevoked}, 10)
 		if err != nil || len(evs) != 1 || evs[0].Data["reason"] != issuance.RevokedReplaced || evs[0].Data["id_number"] != hung.IDNumber {
 			t.Errorf("card revoked events after the exchange = %+v, %v", evs, err)
 		}
@@ -79,7 +79,7 @@ func TestIssuanceLifecycle(t *testing.T) {
 				t.Errorf("status of %s = %s, want %s", number, v, want)
 			}
 		}
-		listed, _ := e.db.Cards(ctx, issuance.CardRevoked, 0)
+		listed, _ := e.db.Issuance().Cards(ctx, issuance.CardRevoked, 0)
 		if len(listed) != 2 {
 			t.Errorf("revoked cards = %d", len(listed))
 		}
@@ -108,8 +108,8 @@ func TestIssuanceInvalidTransitions(t *testing.T) {
 			if _, err := svc.Transition(ctx, kiemToan, fullMove(a.ID, issuance.Rejected, day("2026-01-09"))); !apperr.Is(err, apperr.Forbidden) {
 				t.Errorf("auditor in %s: %v", a.State, err)
 			}
-			after, _ := e.db.Application(ctx, a.ID)
-			hist, _ := e.db.Transitions(ctx, a.ID)
+			after, _ := e.db.Issuance().Application(ctx, a.ID)
+			hist, _ := e.db.Issuance().Transitions(ctx, a.ID)
 			if after.Version != a.Version || after.State != a.State || len(hist) != a.Version {
 				t.Fatalf("refused moves changed %s: %+v, %d transitions", a.State, after, len(hist))
 			}
@@ -147,7 +147,7 @@ func TestIssuanceRejectCancelAndVersions(t *testing.T) {
 		if err != nil || got.State != issuance.Cancelled {
 			t.Fatalf("cancel = %+v, %v", got, err)
 		}
-		hist, _ := e.db.Transitions(ctx, a.ID)
+		hist, _ := e.db.Issuance().Transitions(ctx, a.ID)
 		if last := hist[len(hist)-1]; last.Reason != "citizen withdrew" || last.From != issuance.Verified {
 			t.Errorf("last transition = %+v", last)
 		}

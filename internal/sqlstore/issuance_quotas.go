@@ -11,7 +11,7 @@ import (
 )
 
 // SetQuota inserts or replaces the quota of a unit starting on q.From.
-func (d *DB) SetQuota(ctx context.Context, q issuance.Quota) error {
+func (d *Issuance) SetQuota(ctx context.Context, q issuance.Quota) error {
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO quotas (unit, period_from, period_to, target) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (unit, period_from) DO UPDATE SET period_to = excluded.period_to, target = excluded.target`,
 		q.Unit, dayArg(q.From), dayArg(q.To), q.Target)
@@ -20,7 +20,7 @@ func (d *DB) SetQuota(ctx context.Context, q issuance.Quota) error {
 
 // QuotaOn returns the unit's quota in force on day (the latest starting
 // one if periods overlap), or nil.
-func (d *DB) QuotaOn(ctx context.Context, unit string, day time.Time) (*issuance.Quota, error) {
+func (d *Issuance) QuotaOn(ctx context.Context, unit string, day time.Time) (*issuance.Quota, error) {
 	var from, to string
 	q := issuance.Quota{Unit: unit}
 	err := d.sql.QueryRowContext(ctx, `SELECT period_from, period_to, target FROM quotas
@@ -44,7 +44,7 @@ func (d *DB) QuotaOn(ctx context.Context, unit string, day time.Time) (*issuance
 // CountEvents counts, at the unit's stations (a province's own and its
 // communes'), applications received and cards produced and handed over
 // from from to to inclusive; a zero from means from the beginning.
-func (d *DB) CountEvents(ctx context.Context, unit string, from, to time.Time) (issuance.Counts, error) {
+func (d *Issuance) CountEvents(ctx context.Context, unit string, from, to time.Time) (issuance.Counts, error) {
 	lo := earliestDay
 	if !from.IsZero() {
 		lo = dayArg(from)

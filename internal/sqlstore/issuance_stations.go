@@ -10,13 +10,10 @@ import (
 	"dancu/internal/issuance"
 )
 
-// DB stores card issuance too.
-var _ issuance.Store = (*DB)(nil)
-
 const stationColumns = `id, code, name, kind, unit, province, address, machines, minutes_per_intake, slot_minutes, hours, active_from, active_to`
 
 // CreateStation inserts a station; a taken code is a Conflict.
-func (d *DB) CreateStation(ctx context.Context, s issuance.Station) error {
+func (d *Issuance) CreateStation(ctx context.Context, s issuance.Station) error {
 	hours, err := json.Marshal(s.Hours)
 	if err != nil {
 		return apperr.Wrap(err, "encode station hours")
@@ -50,7 +47,7 @@ func scanStation(row interface{ Scan(...any) error }) (issuance.Station, error) 
 }
 
 // Station reads one station.
-func (d *DB) Station(ctx context.Context, id string) (issuance.Station, error) {
+func (d *Issuance) Station(ctx context.Context, id string) (issuance.Station, error) {
 	return d.stationIn(ctx, d.sql, id, "")
 }
 
@@ -67,7 +64,7 @@ func (d *DB) stationIn(ctx context.Context, q queryer, id, lock string) (issuanc
 }
 
 // Stations lists the stations of a unit ("" for all) by code.
-func (d *DB) Stations(ctx context.Context, unit string) ([]issuance.Station, error) {
+func (d *Issuance) Stations(ctx context.Context, unit string) ([]issuance.Station, error) {
 	query, args := `SELECT `+stationColumns+` FROM stations`, []any{}
 	if unit != "" {
 		query, args = query+` WHERE `+unitColumn(unit)+` = $1`, append(args, unit)

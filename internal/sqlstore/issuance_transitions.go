@@ -11,7 +11,7 @@ import (
 // ApplyTransition applies one checked move in a transaction: the guarded
 // state change, the history row, then the card effects. Any failure rolls
 // back all of them.
-func (d *DB) ApplyTransition(ctx context.Context, c issuance.Change) (issuance.Application, error) {
+func (d *Issuance) ApplyTransition(ctx context.Context, c issuance.Change) (issuance.Application, error) {
 	t := c.Transition
 	var out issuance.Application
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -58,7 +58,7 @@ func (d *DB) insertTransition(ctx context.Context, tx *sql.Tx, t issuance.Transi
 }
 
 // Transitions lists an application's history, oldest first.
-func (d *DB) Transitions(ctx context.Context, applicationID string) ([]issuance.Transition, error) {
+func (d *Issuance) Transitions(ctx context.Context, applicationID string) ([]issuance.Transition, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT application_id, seq, from_state, to_state, at, user_id, username, role, unit, reason
 		FROM application_transitions WHERE application_id = $1 ORDER BY seq`, applicationID)
 	if err != nil {

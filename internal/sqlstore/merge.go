@@ -17,7 +17,7 @@ import (
 // Merge folds req.MergedID into req.SurvivorID in one transaction: a new
 // version of each record, the merged record's number cancelled and linked
 // to the survivor, the merge recorded, and the queue entry decided.
-func (d *DB) Merge(ctx context.Context, req merge.Request) (merge.Merge, error) {
+func (d *Review) Merge(ctx context.Context, req merge.Request) (merge.Merge, error) {
 	if err := registry.CheckMeta(req.Meta); err != nil {
 		return merge.Merge{}, err
 	}
@@ -129,7 +129,7 @@ func (d *DB) insertMerge(ctx context.Context, tx *sql.Tx, m merge.Merge) error {
 }
 
 // MergeByID reads one recorded merge.
-func (d *DB) MergeByID(ctx context.Context, id string) (merge.Merge, error) {
+func (d *Review) MergeByID(ctx context.Context, id string) (merge.Merge, error) {
 	return d.mergeIn(ctx, d.sql, id, "")
 }
 

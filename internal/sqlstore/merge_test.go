@@ -32,11 +32,11 @@ func twoRecords(t *testing.T, e engine) (registry.Citizen, registry.Citizen) {
 
 func snapshot(t *testing.T, e engine, id string) (registry.Citizen, []registry.Version) {
 	t.Helper()
-	c, err := e.db.Citizen(ctx, id)
+	c, err := e.db.Citizens().Citizen(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := e.db.History(ctx, id)
+	h, err := e.db.Citizens().History(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 		beforeA, histA := snapshot(t, e, a.ID)
 		beforeB, histB := snapshot(t, e, b.ID)
 		e.clock.advance(time.Hour)
-		m, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Fill: true, Meta: registry.ChangeMeta{Actor: "user:tinh42", Reason: "same person, two forms"}})
+		m, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Fill: true, Meta: registry.ChangeMeta{Actor: "user:tinh42", Reason: "same person, two forms"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,18 +67,18 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 		if survivor.Phone != "0912345678" || survivor.IDNumber != a.IDNumber || survivor.Version != a.Version+1 {
 			t.Errorf("survivor: phone %q number %q version %d", survivor.Phone, survivor.IDNumber, survivor.Version)
 		}
-		byOld, err := e.db.CitizenByIDNumber(ctx, b.IDNumber)
+		byOld, err := e.db.Citizens().CitizenByIDNumber(ctx, b.IDNumber)
 		if err != nil || byOld.ID != a.ID {
 			t.Errorf("look-up by the cancelled number: %s, %v; want the survivor", byOld.ID, err)
 		}
-		got, err := e.db.MergeByID(ctx, m.ID)
+		got, err := e.db.Review().MergeByID(ctx, m.ID)
 		if err != nil || got.Number != b.IDNumber || got.PriorStatus != registry.Alive || !reflect.DeepEqual(got.Filled, m.Filled) {
 			t.Errorf("stored merge = %+v, %v", got, err)
 		}
 
 		e.clock.advance(time.Hour)
 		undo := registry.ChangeMeta{Actor: "user:tinh42", Reason: "two people after all"}
-		if _, err := e.db.UndoMerge(ctx, m.ID, undo); err != nil {
+		if _, err := e.db.Review().UndoMerge(ctx, m.ID, undo); err != nil {
 			t.Fatal(err)
 		}
 		afterA, hA := snapshot(t, e, a.ID)
@@ -99,14 +99,14 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 				t.Errorf("%s: history not kept: %d versions before, %d after", c.name, len(c.hist), len(c.now))
 			}
 		}
-		if byNum, err := e.db.CitizenByIDNumber(ctx, b.IDNumber); err != nil || byNum.ID != b.ID {
+		if byNum, err := e.db.Citizens().CitizenByIDNumber(ctx, b.IDNumber); err != nil || byNum.ID != b.ID {
 			t.Errorf("the re-established number leads to %s, %v; want the restored record", byNum.ID, err)
 		}
-		if _, err := e.db.UndoMerge(ctx, m.ID, undo); !apperr.Is(err, apperr.Conflict) {
+		if _, err := e.db.Review().UndoMerge(ctx, m.ID, undo); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("second undo: %v, want conflict", err)
 		}
 		// The same pair can be merged again, and the number cancelled again.
-		if _, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
 			t.Errorf("merge after undo: %v", err)
 		}
 	})
@@ -115,23 +115,23 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 func TestMergeRefusals(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		a, b := twoRecords(t, e)
-		if _, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("merge without reason: %v, want invalid", err)
 		}
-		if _, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: a.ID, Meta: officer}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: a.ID, Meta: officer}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("merge into itself: %v, want invalid", err)
 		}
-		if _, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: newID(), Meta: officer}); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: newID(), Meta: officer}); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("merge of an unknown record: %v, want not found", err)
 		}
-		if _, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); !apperr.Is(err, apperr.Conflict) {
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("second merge: %v, want conflict", err)
 		}
 		// Nothing of a refused merge was written.
-		if h, _ := e.db.History(ctx, b.ID); len(h) != 2 {
+		if h, _ := e.db.Citizens().History(ctx, b.ID); len(h) != 2 {
 			t.Errorf("merged record has %d versions, want 2", len(h))
 		}
 	})

@@ -20,7 +20,7 @@ import (
 // current and cancelled, and a later replacement of the person's number
 // could not cancel it again. The merges row keeps when the number was
 // cancelled and re-established, and both histories keep every step.
-func (d *DB) UndoMerge(ctx context.Context, id string, meta registry.ChangeMeta) (merge.Merge, error) {
+func (d *Review) UndoMerge(ctx context.Context, id string, meta registry.ChangeMeta) (merge.Merge, error) {
 	if err := registry.CheckMeta(meta); err != nil {
 		return merge.Merge{}, err
 	}

@@ -102,7 +102,7 @@ func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, inBa
 }
 
 // AllocateIDNumber draws one fresh number in block.
-func (d *DB) AllocateIDNumber(ctx context.Context, block string) (string, error) {
+func (d *Citizens) AllocateIDNumber(ctx context.Context, block string) (string, error) {
 	var num string
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		nums, err := d.assignNumbers(ctx, tx, []string{block}, nil)

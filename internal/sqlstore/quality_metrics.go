@@ -19,7 +19,7 @@ type DuplicateCounter interface {
 // OpenDuplicatesByCommune counts the open candidate pairs touching each
 // commune: a pair across two communes counts in both. 0 everywhere when
 // the review queue's table does not exist.
-func (d *DB) OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error) {
+func (d *Quality) OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'duplicate_candidates'`
 	if d.dialect.name == "postgres" {
@@ -53,7 +53,7 @@ func (d *DB) OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error
 // QualityCounts aggregates records and findings per commune of the newest
 // list (SQL GROUP BY; the roll-up to districts and provinces is
 // quality.Rollup's). province narrows to one province ("" for all).
-func (d *DB) QualityCounts(ctx context.Context, province string) ([]quality.CommuneCounts, error) {
+func (d *Quality) QualityCounts(ctx context.Context, province string) ([]quality.CommuneCounts, error) {
 	where, args := "", []any{}
 	if province != "" {
 		where, args = " AND c.permanent_province = $1", []any{province}
@@ -100,12 +100,12 @@ func (d *DB) QualityCounts(ctx context.Context, province string) ([]quality.Comm
 }
 
 // duplicates is the source of open duplicate counts.
-func (d *DB) duplicates() DuplicateCounter { return d }
+func (d *DB) duplicates() DuplicateCounter { return d.Quality() }
 
 // QualityMetrics returns the metrics of unit and the units below it ("":
 // the country and everything). unit is a province or commune of the
 // newest list, or a district of the 2025-03-01 list.
-func (d *DB) QualityMetrics(ctx context.Context, unit string) ([]quality.Metrics, error) {
+func (d *Quality) QualityMetrics(ctx context.Context, unit string) ([]quality.Metrics, error) {
 	province := ""
 	switch len(unit) {
 	case 0:
@@ -135,7 +135,7 @@ func (d *DB) QualityMetrics(ctx context.Context, unit string) ([]quality.Metrics
 }
 
 // Findings lists stored findings, ordered by unit, citizen and code.
-func (d *DB) Findings(ctx context.Context, q quality.FindingQuery) (quality.FindingPage, error) {
+func (d *Quality) Findings(ctx context.Context, q quality.FindingQuery) (quality.FindingPage, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}

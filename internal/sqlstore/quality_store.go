@@ -43,17 +43,15 @@ func (d *DB) insertFindings(ctx context.Context, q queryer, fs []quality.Finding
 }
 
 // The quality.ChangeStore side: primitives the domain's Refresher calls
-// inside a change's transaction.
-var _ quality.ChangeStore = (*DB)(nil)
 
 // ClearRecordFindings implements quality.ChangeStore.
-func (d *DB) ClearRecordFindings(ctx context.Context, citizenID string) error {
+func (d *Quality) ClearRecordFindings(ctx context.Context, citizenID string) error {
 	_, err := d.q(ctx).ExecContext(ctx, `DELETE FROM quality_findings WHERE citizen_id = $1 AND scope = 'record'`, citizenID)
 	return normalize(err, "refresh quality findings")
 }
 
 // ClearGroupFindings implements quality.ChangeStore.
-func (d *DB) ClearGroupFindings(ctx context.Context, g quality.Group, subject string) error {
+func (d *Quality) ClearGroupFindings(ctx context.Context, g quality.Group, subject string) error {
 	var err error
 	switch g {
 	case quality.GroupParents:
@@ -85,7 +83,7 @@ var groupWhere = map[quality.Group]string{
 }
 
 // GroupMembers implements quality.ChangeStore.
-func (d *DB) GroupMembers(ctx context.Context, g quality.Group, subject string) ([]quality.Person, error) {
+func (d *Quality) GroupMembers(ctx context.Context, g quality.Group, subject string) ([]quality.Person, error) {
 	where, ok := groupWhere[g]
 	if !ok {
 		return nil, apperr.New(apperr.Internal, "quality: no members query for group %q", g)
@@ -94,7 +92,7 @@ func (d *DB) GroupMembers(ctx context.Context, g quality.Group, subject string) 
 }
 
 // ChildWithParents implements quality.ChangeStore.
-func (d *DB) ChildWithParents(ctx context.Context, childID string) (child, father, mother *quality.Person, err error) {
+func (d *Quality) ChildWithParents(ctx context.Context, childID string) (child, father, mother *quality.Person, err error) {
 	q := d.q(ctx)
 	kids, err := d.loadPersons(ctx, q, `c.id = $1`, childID)
 	if err != nil || len(kids) == 0 {
@@ -120,12 +118,12 @@ func (d *DB) ChildWithParents(ctx context.Context, childID string) (child, fathe
 }
 
 // AddFindings implements quality.ChangeStore.
-func (d *DB) AddFindings(ctx context.Context, fs []quality.Finding) error {
+func (d *Quality) AddFindings(ctx context.Context, fs []quality.Finding) error {
 	return d.insertFindings(ctx, d.q(ctx), fs)
 }
 
 // ChildrenOf implements quality.ChangeStore.
-func (d *DB) ChildrenOf(ctx context.Context, numbers []string) ([]string, error) {
+func (d *Quality) ChildrenOf(ctx context.Context, numbers []string) ([]string, error) {
 	return d.childrenOf(ctx, d.q(ctx), numbers)
 }
 
@@ -191,7 +189,7 @@ type ScanResult struct {
 // ScanQuality re-checks every record and replaces all findings in one
 // transaction: one pass over the register (record rules as it streams,
 // cross-record rules from in-memory indexes at the end).
-func (d *DB) ScanQuality(ctx context.Context) (ScanResult, error) {
+func (d *Quality) ScanQuality(ctx context.Context) (ScanResult, error) {
 	start := time.Now()
 	res := ScanResult{ByCode: map[string]int{}}
 	var all []quality.Finding
@@ -199,7 +197,7 @@ func (d *DB) ScanQuality(ctx context.Context) (ScanResult, error) {
 		all = append(all, fs...)
 		return nil
 	})
-	err := d.ForEachCitizen(ctx, func(c registry.Citizen) error { return s.Add(&c) })
+	err := d.Citizens().ForEachCitizen(ctx, func(c registry.Citizen) error { return s.Add(&c) })
 	if err == nil {
 		err = s.Finish()
 	}
@@ -308,6 +306,6 @@ func (b *batchQuality) finish(ctx context.Context, q queryer) error {
 		return nil
 	}
 	// The groups' re-check is the domain's; q is the batch's transaction.
-	r := quality.Refresher{Engine: b.e, Store: b.d}
+	r := quality.Refresher{Engine: b.e, Store: b.d.Quality()}
 	return r.RefreshGroups(withTx(ctx, q), &b.groups)
 }

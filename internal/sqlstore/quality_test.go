@@ -16,7 +16,7 @@ import (
 // findingKeys lists the stored findings as "citizen code subject", sorted.
 func findingKeys(t *testing.T, e engine) []string {
 	t.Helper()
-	page, err := e.db.Findings(ctx, quality.FindingQuery{Limit: 10000})
+	page, err := e.db.Quality().Findings(ctx, quality.FindingQuery{Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func findingKeys(t *testing.T, e engine) []string {
 
 func codesOf(t *testing.T, e engine, id string) []string {
 	t.Helper()
-	page, err := e.db.Findings(ctx, quality.FindingQuery{CitizenID: id, Limit: 100})
+	page, err := e.db.Quality().Findings(ctx, quality.FindingQuery{CitizenID: id, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestQualityOnChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		incremental := findingKeys(t, e)
-		res, err := e.db.ScanQuality(ctx)
+		res, err := e.db.Quality().ScanQuality(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestQualityImport(t *testing.T) {
 			t.Errorf("second batch: %v", count)
 		}
 		before := findingKeys(t, e)
-		if _, err := e.db.ScanQuality(ctx); err != nil {
+		if _, err := e.db.Quality().ScanQuality(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if after := findingKeys(t, e); !slices.Equal(before, after) {
@@ -210,7 +210,7 @@ func TestQualityMetrics(t *testing.T) {
 		if _, err := wire.Register(e.db).Create(ctx, hanoi, officer); err != nil {
 			t.Fatal(err)
 		}
-		ms, err := e.db.QualityMetrics(ctx, "")
+		ms, err := e.db.Quality().QualityMetrics(ctx, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestQualityMetrics(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		ms, err = e.db.QualityMetrics(ctx, "")
+		ms, err = e.db.Quality().QualityMetrics(ctx, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -260,26 +260,26 @@ func TestQualityMetrics(t *testing.T) {
 		if byUnit["18073"].OpenDuplicates != 1 || byUnit["00004"].OpenDuplicates != 1 || byUnit["42"].OpenDuplicates != 1 || byUnit[""].OpenDuplicates != 2 {
 			t.Errorf("open duplicate candidates: %+v", ms)
 		}
-		one, err := e.db.QualityMetrics(ctx, "18073")
+		one, err := e.db.Quality().QualityMetrics(ctx, "18073")
 		if err != nil || len(one) != 1 || one[0].Unit != "18073" {
 			t.Errorf("one commune: %+v %v", one, err)
 		}
-		prov, err := e.db.QualityMetrics(ctx, "01")
+		prov, err := e.db.Quality().QualityMetrics(ctx, "01")
 		if err != nil || len(prov) < 2 || prov[0].Unit != "01" {
 			t.Errorf("province 01: %+v %v", prov, err)
 		}
-		if _, err := e.db.QualityMetrics(ctx, "1"); err == nil {
+		if _, err := e.db.Quality().QualityMetrics(ctx, "1"); err == nil {
 			t.Error("a malformed unit is accepted")
 		}
-		page, err := e.db.Findings(ctx, quality.FindingQuery{Unit: "42", Severity: "error", Limit: 10})
+		page, err := e.db.Quality().Findings(ctx, quality.FindingQuery{Unit: "42", Severity: "error", Limit: 10})
 		if err != nil || len(page.Items) != 1 || page.Items[0].Code != quality.CodeHouseholdNoHead {
 			t.Errorf("errors in 42: %+v %v", page, err)
 		}
-		page, err = e.db.Findings(ctx, quality.FindingQuery{Unit: "01", Limit: 10})
+		page, err = e.db.Quality().Findings(ctx, quality.FindingQuery{Unit: "01", Limit: 10})
 		if err != nil || len(page.Items) != 0 {
 			t.Errorf("findings in 01: %+v %v", page, err)
 		}
-		page, err = e.db.Findings(ctx, quality.FindingQuery{Limit: 1})
+		page, err = e.db.Quality().Findings(ctx, quality.FindingQuery{Limit: 1})
 		if err != nil || len(page.Items) != 1 || !page.More {
 			t.Errorf("paging: %+v %v", page, err)
 		}

@@ -30,7 +30,7 @@ const currentCandidates = `SELECT dc.id, dc.left_id, dc.right_id, dc.left_ref, d
 // SaveCandidates files a run's pairs in the review queue in one
 // transaction. A pair seen before keeps its row: an open one takes the new
 // score and run, a decided one (merged, not the same) is left as it is.
-func (d *DB) SaveCandidates(ctx context.Context, runID string, cs []merge.Candidate) (merge.SaveStats, error) {
+func (d *Review) SaveCandidates(ctx context.Context, runID string, cs []merge.Candidate) (merge.SaveStats, error) {
 	var st merge.SaveStats
 	now := d.dialect.timeArg(d.now())
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -64,7 +64,7 @@ func (d *DB) SaveCandidates(ctx context.Context, runID string, cs []merge.Candid
 }
 
 // NotSamePairs returns the keys of the pairs decided "not the same person".
-func (d *DB) NotSamePairs(ctx context.Context) (map[string]bool, error) {
+func (d *Review) NotSamePairs(ctx context.Context) (map[string]bool, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT pair_key FROM duplicate_candidates WHERE status = 'not_same'`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read decided pairs")
@@ -86,7 +86,7 @@ func (d *DB) NotSamePairs(ctx context.Context) (map[string]bool, error) {
 
 // Candidates lists a page of the queue, best score first, restricted to
 // the pairs whose two records both lie in q.Unit now.
-func (d *DB) Candidates(ctx context.Context, q merge.Query) ([]merge.Candidate, bool, error) {
+func (d *Review) Candidates(ctx context.Context, q merge.Query) ([]merge.Candidate, bool, error) {
 	if q.Status == "" {
 		q.Status = merge.Open
 	}
@@ -124,7 +124,7 @@ func (d *DB) Candidates(ctx context.Context, q merge.Query) ([]merge.Candidate, 
 }
 
 // Candidate reads one queue entry, with its records' current units.
-func (d *DB) Candidate(ctx context.Context, id string) (merge.Candidate, error) {
+func (d *Review) Candidate(ctx context.Context, id string) (merge.Candidate, error) {
 	c, err := scanCandidate(d.sql.QueryRowContext(ctx, currentCandidates+` WHERE dc.id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, apperr.New(apperr.NotFound, "no duplicate candidate with that id")
@@ -141,7 +141,7 @@ func (d *DB) candidateIn(ctx context.Context, q queryer, id, lock string) (merge
 }
 
 // MarkNotSame records that the pair is two people; later runs suppress it.
-func (d *DB) MarkNotSame(ctx context.Context, id string, meta registry.ChangeMeta) (merge.Candidate, error) {
+func (d *Review) MarkNotSame(ctx context.Context, id string, meta registry.ChangeMeta) (merge.Candidate, error) {
 	if err := registry.CheckMeta(meta); err != nil {
 		return merge.Candidate{}, err
 	}

@@ -14,7 +14,7 @@ import (
 const agencyColumns = `id, name, legal_basis, purposes, fields, events, rate_per_sec, burst, status, cert_thumbprint, created_at`
 
 // CreateAgency stores a new partner agency; Conflict if the id is taken.
-func (d *DB) CreateAgency(ctx context.Context, a share.Agency, secretHash string) error {
+func (d *Sharing) CreateAgency(ctx context.Context, a share.Agency, secretHash string) error {
 	purposes, _ := json.Marshal(a.Purposes) // plain data: cannot fail
 	fields, _ := json.Marshal(nonNil(a.Fields))
 	events, _ := json.Marshal(nonNil(a.Events))
@@ -52,7 +52,7 @@ func scanAgency(row interface{ Scan(...any) error }) (share.Agency, error) {
 }
 
 // Agency reads one agency.
-func (d *DB) Agency(ctx context.Context, id string) (share.Agency, error) {
+func (d *Sharing) Agency(ctx context.Context, id string) (share.Agency, error) {
 	a, err := scanAgency(d.hotRow(ctx, `SELECT `+agencyColumns+` FROM agencies WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, apperr.New(apperr.NotFound, "no such agency")
@@ -61,7 +61,7 @@ func (d *DB) Agency(ctx context.Context, id string) (share.Agency, error) {
 }
 
 // Agencies lists every agency by id.
-func (d *DB) Agencies(ctx context.Context) ([]share.Agency, error) {
+func (d *Sharing) Agencies(ctx context.Context) ([]share.Agency, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT `+agencyColumns+` FROM agencies ORDER BY id`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "list agencies")
@@ -79,7 +79,7 @@ func (d *DB) Agencies(ctx context.Context) ([]share.Agency, error) {
 }
 
 // AgencySecretHash returns the stored hash of the client secret.
-func (d *DB) AgencySecretHash(ctx context.Context, id string) (string, error) {
+func (d *Sharing) AgencySecretHash(ctx context.Context, id string) (string, error) {
 	var h string
 	err := d.sql.QueryRowContext(ctx, `SELECT secret_hash FROM agencies WHERE id = $1`, id).Scan(&h)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -89,12 +89,12 @@ func (d *DB) AgencySecretHash(ctx context.Context, id string) (string, error) {
 }
 
 // SetAgencyStatus suspends or reinstates an agency.
-func (d *DB) SetAgencyStatus(ctx context.Context, id string, st share.AgencyStatus) error {
+func (d *Sharing) SetAgencyStatus(ctx context.Context, id string, st share.AgencyStatus) error {
 	return d.updateAgency(ctx, `UPDATE agencies SET status = $2 WHERE id = $1`, id, string(st))
 }
 
 // SetAgencySecret replaces the client secret hash (rotation).
-func (d *DB) SetAgencySecret(ctx context.Context, id, secretHash string) error {
+func (d *Sharing) SetAgencySecret(ctx context.Context, id, secretHash string) error {
 	return d.updateAgency(ctx, `UPDATE agencies SET secret_hash = $2 WHERE id = $1`, id, secretHash)
 }
 
@@ -110,20 +110,20 @@ func (d *DB) updateAgency(ctx context.Context, query string, args ...any) error 
 }
 
 // AddAgencyKey registers a public key; Conflict if the kid is taken.
-func (d *DB) AddAgencyKey(ctx context.Context, k share.AgencyKey) error {
+func (d *Sharing) AddAgencyKey(ctx context.Context, k share.AgencyKey) error {
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO agency_keys (agency_id, kid, pem, added_at) VALUES ($1, $2, $3, $4)`,
 		k.AgencyID, k.KID, k.PEM, d.dialect.timeArg(k.AddedAt))
 	return normalize(err, "add agency key")
 }
 
 // RetireAgencyKey stops a key from verifying new assertions.
-func (d *DB) RetireAgencyKey(ctx context.Context, agencyID, kid string, at time.Time) error {
+func (d *Sharing) RetireAgencyKey(ctx context.Context, agencyID, kid string, at time.Time) error {
 	return d.updateAgency(ctx, `UPDATE agency_keys SET retired_at = $3 WHERE agency_id = $1 AND kid = $2 AND retired_at IS NULL`,
 		agencyID, kid, d.dialect.timeArg(at))
 }
 
 // AgencyKeys lists an agency's keys, oldest first.
-func (d *DB) AgencyKeys(ctx context.Context, agencyID string) ([]share.AgencyKey, error) {
+func (d *Sharing) AgencyKeys(ctx context.Context, agencyID string) ([]share.AgencyKey, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT agency_id, kid, pem, added_at, retired_at FROM agency_keys WHERE agency_id = $1 ORDER BY added_at, kid`, agencyID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "list agency keys")

@@ -16,7 +16,7 @@ const matchSubjectSQL = `SELECT id, name_key, birth_date, sex, COALESCE(old_id_n
 
 // MatchSubject reads what matching needs about the holder of a current
 // ID number. Cancelled numbers are not found: they verify nobody.
-func (d *DB) MatchSubject(ctx context.Context, number string, withAddress bool) (share.Subject, error) {
+func (d *Sharing) MatchSubject(ctx context.Context, number string, withAddress bool) (share.Subject, error) {
 	var s share.Subject
 	err := d.hotRow(ctx, matchSubjectSQL, number).Scan(&s.CitizenID, &s.NameKey, &s.BirthDate, &s.Sex, &s.OldIDNumber, &s.Commune)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -26,7 +26,7 @@ func (d *DB) MatchSubject(ctx context.Context, number string, withAddress bool) 
 		return s, apperr.Wrap(err, "read match subject")
 	}
 	if withAddress {
-		c, err := d.Citizen(ctx, s.CitizenID)
+		c, err := d.Citizens().Citizen(ctx, s.CitizenID)
 		if err != nil {
 			return s, err
 		}

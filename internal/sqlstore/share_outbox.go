@@ -44,11 +44,11 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 	if !created {
 		ch.Before = &registry.Citizen{}
 	}
-	return share.ChangeEvents{Outbox: d}.OnChange(withTx(ctx, tx), ch)
+	return share.ChangeEvents{Outbox: d.Sharing()}.OnChange(withTx(ctx, tx), ch)
 }
 
 // AppendEvent implements share.Outbox inside the caller's transaction.
-func (d *DB) AppendEvent(ctx context.Context, t share.EventType, at time.Time, data map[string]string) error {
+func (d *Sharing) AppendEvent(ctx context.Context, t share.EventType, at time.Time, data map[string]string) error {
 	tx, err := mustTx(ctx, "AppendEvent")
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (d *DB) cardRevokedEvent(ctx context.Context, tx *sql.Tx, number, reason st
 }
 
 // Events lists events after seq of the given types, oldest first.
-func (d *DB) Events(ctx context.Context, after int64, types []share.EventType, limit int) ([]share.Event, error) {
+func (d *Sharing) Events(ctx context.Context, after int64, types []share.EventType, limit int) ([]share.Event, error) {
 	out := []share.Event{}
 	if len(types) == 0 {
 		return out, nil

@@ -15,7 +15,7 @@ const subscriptionColumns = `id, agency_id, url, types, secret, delivered_seq, a
 // CreateSubscription stores a webhook subscription. It starts after the
 // newest event, when Delivered is 0: a subscriber receives what happens
 // from now on (the feed serves the past).
-func (d *DB) CreateSubscription(ctx context.Context, s share.Subscription) error {
+func (d *Sharing) CreateSubscription(ctx context.Context, s share.Subscription) error {
 	types, _ := json.Marshal(s.Types)
 	return d.inTx(ctx, func(tx *sql.Tx) error {
 		if s.Delivered == 0 {
@@ -58,17 +58,17 @@ func (d *DB) subscriptions(ctx context.Context, where string, args ...any) ([]sh
 }
 
 // Subscriptions lists an agency's subscriptions.
-func (d *DB) Subscriptions(ctx context.Context, agencyID string) ([]share.Subscription, error) {
+func (d *Sharing) Subscriptions(ctx context.Context, agencyID string) ([]share.Subscription, error) {
 	return d.subscriptions(ctx, `WHERE agency_id = $1 ORDER BY created_at, id`, agencyID)
 }
 
 // DueSubscriptions lists subscriptions whose next attempt is due.
-func (d *DB) DueSubscriptions(ctx context.Context, now time.Time) ([]share.Subscription, error) {
+func (d *Sharing) DueSubscriptions(ctx context.Context, now time.Time) ([]share.Subscription, error) {
 	return d.subscriptions(ctx, `WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, id`, d.dialect.timeArg(now))
 }
 
 // DeleteSubscription removes one of an agency's subscriptions.
-func (d *DB) DeleteSubscription(ctx context.Context, agencyID, id string) error {
+func (d *Sharing) DeleteSubscription(ctx context.Context, agencyID, id string) error {
 	res, err := d.sql.ExecContext(ctx, `DELETE FROM share_subscriptions WHERE id = $1 AND agency_id = $2`, id, agencyID)
 	if err != nil {
 		return normalize(err, "delete subscription")
@@ -81,14 +81,14 @@ func (d *DB) DeleteSubscription(ctx context.Context, agencyID, id string) error 
 
 // MarkDelivered advances a subscription past seq. It never moves back, so
 // a late acknowledgement cannot cause a resend.
-func (d *DB) MarkDelivered(ctx context.Context, id string, seq int64) error {
+func (d *Sharing) MarkDelivered(ctx context.Context, id string, seq int64) error {
 	_, err := d.sql.ExecContext(ctx, `UPDATE share_subscriptions SET delivered_seq = $2, attempts = 0, last_error = ''
 		WHERE id = $1 AND delivered_seq < $2`, id, seq)
 	return normalize(err, "mark delivered")
 }
 
 // MarkFailed records a failed attempt and the time of the next one.
-func (d *DB) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, reason string) error {
+func (d *Sharing) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, reason string) error {
 	_, err := d.sql.ExecContext(ctx, `UPDATE share_subscriptions SET attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`,
 		id, attempts, d.dialect.timeArg(next), reason)
 	return normalize(err, "mark delivery failed")

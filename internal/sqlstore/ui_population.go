@@ -12,7 +12,7 @@ import (
 // {eligible, covered}. A dashboard of a province's communes asked
 // Population once per commune and once more for the province, scanning
 // the province's citizens twice with a query per commune.
-func (d *DB) PopulationByUnit(ctx context.Context, province string, day, bornBy time.Time) (map[string][2]int64, error) {
+func (d *Issuance) PopulationByUnit(ctx context.Context, province string, day, bornBy time.Time) (map[string][2]int64, error) {
 	group, where := "c.permanent_commune", "c.permanent_province = $1"
 	if province == "" {
 		group, where = "c.permanent_province", "c.permanent_province <> $1"

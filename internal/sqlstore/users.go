@@ -10,9 +10,6 @@ import (
 	"dancu/internal/auth"
 )
 
-// DB is the storage of officer accounts and sessions too.
-var _ auth.Store = (*DB)(nil)
-
 const userColumns = `id, username, display_name, role, unit, disabled, created_at`
 
 // scanUser reads userColumns (plus extra destinations after them).
@@ -39,7 +36,7 @@ func userResult(u auth.User, err error, what string) (auth.User, error) {
 }
 
 // CreateUser inserts an account; a taken username is a Conflict.
-func (d *DB) CreateUser(ctx context.Context, u auth.User, passwordHash string) error {
+func (d *Users) CreateUser(ctx context.Context, u auth.User, passwordHash string) error {
 	at := d.dialect.timeArg(u.CreatedAt)
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO users (id, username, display_name, role, unit, password_hash, disabled, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -51,7 +48,7 @@ func (d *DB) CreateUser(ctx context.Context, u auth.User, passwordHash string) e
 }
 
 // UserByUsername returns the account and its password hash.
-func (d *DB) UserByUsername(ctx context.Context, username string) (auth.User, string, error) {
+func (d *Users) UserByUsername(ctx context.Context, username string) (auth.User, string, error) {
 	var hash string
 	u, err := scanUser(d.sql.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE username = $1`, username), &hash)
 	u, err = userResult(u, err, "username")
@@ -59,13 +56,13 @@ func (d *DB) UserByUsername(ctx context.Context, username string) (auth.User, st
 }
 
 // UserByID returns the account with id.
-func (d *DB) UserByID(ctx context.Context, id string) (auth.User, error) {
+func (d *Users) UserByID(ctx context.Context, id string) (auth.User, error) {
 	u, err := scanUser(d.sql.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	return userResult(u, err, "id")
 }
 
 // ListUsers lists every account by username.
-func (d *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
+func (d *Users) ListUsers(ctx context.Context) ([]auth.User, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "list users")
@@ -86,12 +83,12 @@ func (d *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
 }
 
 // SetPassword replaces a user's password hash.
-func (d *DB) SetPassword(ctx context.Context, userID, passwordHash string) error {
+func (d *Users) SetPassword(ctx context.Context, userID, passwordHash string) error {
 	return d.updateUser(ctx, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1`, userID, passwordHash)
 }
 
 // SetDisabled locks or unlocks an account.
-func (d *DB) SetDisabled(ctx context.Context, userID string, disabled bool) error {
+func (d *Users) SetDisabled(ctx context.Context, userID string, disabled bool) error {
 	return d.updateUser(ctx, `UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1`, userID, disabled)
 }
 
@@ -107,7 +104,7 @@ func (d *DB) updateUser(ctx context.Context, query, id string, value any) error 
 }
 
 // CreateSession stores a new session.
-func (d *DB) CreateSession(ctx context.Context, s auth.Session) error {
+func (d *Users) CreateSession(ctx context.Context, s auth.Session) error {
 	_, err := d.sql.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)`,
 		s.TokenHash, s.UserID, d.dialect.timeArg(s.CreatedAt), d.dialect.timeArg(s.LastSeen))
 	return normalize(err, "create session")
@@ -115,7 +112,7 @@ func (d *DB) CreateSession(ctx context.Context, s auth.Session) error {
 
 // SessionByTokenHash reads a session with its user in one query, since it
 // runs on every authenticated request.
-func (d *DB) SessionByTokenHash(ctx context.Context, tokenHash string) (auth.Session, error) {
+func (d *Users) SessionByTokenHash(ctx context.Context, tokenHash string) (auth.Session, error) {
 	s := auth.Session{TokenHash: tokenHash}
 	var created, seen, userCreated any
 	u := &s.User
@@ -141,25 +138,25 @@ func (d *DB) SessionByTokenHash(ctx context.Context, tokenHash string) (auth.Ses
 }
 
 // TouchSession slides a session's idle deadline.
-func (d *DB) TouchSession(ctx context.Context, tokenHash string, lastSeen time.Time) error {
+func (d *Users) TouchSession(ctx context.Context, tokenHash string, lastSeen time.Time) error {
 	_, err := d.sql.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`, tokenHash, d.dialect.timeArg(lastSeen))
 	return normalize(err, "touch session")
 }
 
 // DeleteSession ends one session; an unknown one is not an error.
-func (d *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+func (d *Users) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := d.sql.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
 	return normalize(err, "delete session")
 }
 
 // DeleteUserSessions ends every session of a user.
-func (d *DB) DeleteUserSessions(ctx context.Context, userID string) error {
+func (d *Users) DeleteUserSessions(ctx context.Context, userID string) error {
 	_, err := d.sql.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return normalize(err, "delete user sessions")
 }
 
 // DeleteExpiredSessions removes sessions idle or old past the cut-offs.
-func (d *DB) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error) {
+func (d *Users) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error) {
 	res, err := d.sql.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2`,
 		d.dialect.timeArg(idleBefore), d.dialect.timeArg(createdBefore))
 	if err != nil {

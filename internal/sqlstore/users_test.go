@@ -18,40 +18,40 @@ func sampleUser(name string) auth.User {
 func TestUsers(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		u := sampleUser("lan.tran")
-		if err := e.db.CreateUser(ctx, u, "$argon2id$hash"); err != nil {
+		if err := e.db.Users().CreateUser(ctx, u, "$argon2id$hash"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.db.CreateUser(ctx, sampleUser("lan.tran"), "x"); !apperr.Is(err, apperr.Conflict) {
+		if err := e.db.Users().CreateUser(ctx, sampleUser("lan.tran"), "x"); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("duplicate username: %v, want conflict", err)
 		}
-		got, hash, err := e.db.UserByUsername(ctx, "lan.tran")
+		got, hash, err := e.db.Users().UserByUsername(ctx, "lan.tran")
 		if err != nil || hash != "$argon2id$hash" || got != u {
 			t.Errorf("by username = %+v %q %v, want %+v", got, hash, err, u)
 		}
-		if got, err := e.db.UserByID(ctx, u.ID); err != nil || got != u {
+		if got, err := e.db.Users().UserByID(ctx, u.ID); err != nil || got != u {
 			t.Errorf("by id = %+v %v", got, err)
 		}
-		if _, _, err := e.db.UserByUsername(ctx, "nobody"); !apperr.Is(err, apperr.NotFound) {
+		if _, _, err := e.db.Users().UserByUsername(ctx, "nobody"); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("unknown username: %v", err)
 		}
 		admin := sampleUser("admin")
 		admin.Role, admin.Unit = auth.RoleAdmin, ""
-		e.db.CreateUser(ctx, admin, "y")
-		list, err := e.db.ListUsers(ctx)
+		e.db.Users().CreateUser(ctx, admin, "y")
+		list, err := e.db.Users().ListUsers(ctx)
 		if err != nil || len(list) != 2 || list[0].Username != "admin" {
 			t.Errorf("list = %+v %v", list, err)
 		}
-		if err := e.db.SetPassword(ctx, u.ID, "new"); err != nil {
+		if err := e.db.Users().SetPassword(ctx, u.ID, "new"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.db.SetDisabled(ctx, u.ID, true); err != nil {
+		if err := e.db.Users().SetDisabled(ctx, u.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		got, hash, _ = e.db.UserByUsername(ctx, "lan.tran")
+		got, hash, _ = e.db.Users().UserByUsername(ctx, "lan.tran")
 		if hash != "new" || !got.Disabled {
 			t.Errorf("after updates: hash %q disabled %v", hash, got.Disabled)
 		}
-		if err := e.db.SetDisabled(ctx, newID(), true); !apperr.Is(err, apperr.NotFound) {
+		if err := e.db.Users().SetDisabled(ctx, newID(), true); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("disable unknown: %v", err)
 		}
 	})
@@ -60,14 +60,14 @@ func TestUsers(t *testing.T) {
 func TestSessions(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		u := sampleUser("lan.tran")
-		e.db.CreateUser(ctx, u, "h")
+		e.db.Users().CreateUser(ctx, u, "h")
 		t0 := e.clock.now()
 		s := auth.Session{TokenHash: auth.HashToken("a"), UserID: u.ID, CreatedAt: t0, LastSeen: t0}
-		if err := e.db.CreateSession(ctx, s); err != nil {
+		if err := e.db.Users().CreateSession(ctx, s); err != nil {
 			t.Fatal(err)
 		}
-		e.db.CreateSession(ctx, auth.Session{TokenHash: auth.HashToken("b"), UserID: u.ID, CreatedAt: t0, LastSeen: t0})
-		got, err := e.db.SessionByTokenHash(ctx, s.TokenHash)
+		e.db.Users().CreateSession(ctx, auth.Session{TokenHash: auth.HashToken("b"), UserID: u.ID, CreatedAt: t0, LastSeen: t0})
+		got, err := e.db.Users().SessionByTokenHash(ctx, s.TokenHash)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,28 +75,28 @@ func TestSessions(t *testing.T) {
 			t.Errorf("session = %+v", got)
 		}
 		later := t0.Add(10 * time.Minute)
-		if err := e.db.TouchSession(ctx, s.TokenHash, later); err != nil {
+		if err := e.db.Users().TouchSession(ctx, s.TokenHash, later); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := e.db.SessionByTokenHash(ctx, s.TokenHash); !got.LastSeen.Equal(later) {
+		if got, _ := e.db.Users().SessionByTokenHash(ctx, s.TokenHash); !got.LastSeen.Equal(later) {
 			t.Errorf("last seen = %v, want %v", got.LastSeen, later)
 		}
 		// "b" was idle since t0: purging with an idle cut-off between keeps "a".
-		n, err := e.db.DeleteExpiredSessions(ctx, t0.Add(time.Minute), t0.Add(-time.Hour))
+		n, err := e.db.Users().DeleteExpiredSessions(ctx, t0.Add(time.Minute), t0.Add(-time.Hour))
 		if err != nil || n != 1 {
 			t.Errorf("purge = %d, %v; want 1", n, err)
 		}
-		if err := e.db.DeleteSession(ctx, s.TokenHash); err != nil {
+		if err := e.db.Users().DeleteSession(ctx, s.TokenHash); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.SessionByTokenHash(ctx, s.TokenHash); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Users().SessionByTokenHash(ctx, s.TokenHash); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("deleted session: %v", err)
 		}
-		e.db.CreateSession(ctx, s)
-		if err := e.db.DeleteUserSessions(ctx, u.ID); err != nil {
+		e.db.Users().CreateSession(ctx, s)
+		if err := e.db.Users().DeleteUserSessions(ctx, u.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.SessionByTokenHash(ctx, s.TokenHash); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.db.Users().SessionByTokenHash(ctx, s.TokenHash); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("session after DeleteUserSessions: %v", err)
 		}
 	})
@@ -105,7 +105,7 @@ func TestSessions(t *testing.T) {
 // TestAuthServiceOnStore runs the login flow through the real adapter.
 func TestAuthServiceOnStore(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
-		svc := auth.NewService(auth.Config{Store: e.db, Now: e.clock.now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1},
+		svc := auth.NewService(auth.Config{Store: e.db.Users(), Now: e.clock.now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1},
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if _, err := svc.CreateUser(ctx, "admin", "Quản trị", auth.RoleAdmin, "", "a long password"); err != nil {
 			t.Fatal(err)

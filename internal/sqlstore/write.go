@@ -37,7 +37,7 @@ func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, 
 }
 
 // PutVersion implements registry.Writer inside the caller's transaction.
-func (d *DB) PutVersion(ctx context.Context, c registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
+func (d *Citizens) PutVersion(ctx context.Context, c registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
 	tx, err := mustTx(ctx, "PutVersion")
 	if err != nil {
 		return err
@@ -96,7 +96,7 @@ func (d *DB) putVersion(ctx context.Context, tx queryer, c registry.Citizen, pre
 
 // LockCitizen implements registry.Writer: the current state, locked until
 // the caller's transaction ends.
-func (d *DB) LockCitizen(ctx context.Context, id string) (registry.Citizen, error) {
+func (d *Citizens) LockCitizen(ctx context.Context, id string) (registry.Citizen, error) {
 	tx, err := mustTx(ctx, "LockCitizen")
 	if err != nil {
 		return registry.Citizen{}, err
@@ -105,12 +105,12 @@ func (d *DB) LockCitizen(ctx context.Context, id string) (registry.Citizen, erro
 }
 
 // NumbersTaken implements registry.Writer.
-func (d *DB) NumbersTaken(ctx context.Context, numbers []string) (map[string]bool, error) {
+func (d *Citizens) NumbersTaken(ctx context.Context, numbers []string) (map[string]bool, error) {
 	return numbersTaken(ctx, d.dialect, d.q(ctx), numbers)
 }
 
 // CancelNumber implements registry.Writer.
-func (d *DB) CancelNumber(ctx context.Context, n registry.CancelledNumber) error {
+func (d *Citizens) CancelNumber(ctx context.Context, n registry.CancelledNumber) error {
 	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO cancelled_id_numbers (number, citizen_id, cancelled_at, reason, replaced_by) VALUES ($1, $2, $3, $4, $5)`,
 		n.Number, n.CitizenID, d.dialect.timeArg(n.CancelledAt), n.Reason, nullable(n.ReplacedBy))
 	return normalize(err, "cancel ID number")

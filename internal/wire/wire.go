@@ -8,8 +8,8 @@ package wire
 import (
 	"log/slog"
 
-	"dancu/internal/audit"
 	"dancu/internal/auth"
+	"dancu/internal/dedupe"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
 	"dancu/internal/quality"
@@ -53,13 +53,13 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s := &Services{DB: db, Units: cat, Blobs: cfg.Blobs}
 	s.Auth = cfg.Auth
 	if s.Auth == nil {
-		s.Auth = auth.NewService(auth.Config{Store: db, Units: cat, Logger: cfg.Logger, Now: db.Now})
+		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Units: cat, Logger: cfg.Logger, Now: db.Now})
 	}
 	s.Register = Register(db)
-	s.Issuance = issuance.NewService(issuance.Config{Store: db, Citizens: db, Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
-	s.Share = share.NewService(share.Config{Store: db, Now: db.Now, Targets: cfg.Webhooks})
+	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
+	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
 	s.Quality = quality.New(cat, db.Now)
-	s.Review = merge.NewService(db, db, cat)
+	s.Review = merge.NewService(db.Review(), db.Citizens(), cat)
 	return s
 }
 
@@ -68,12 +68,23 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 // change events, and the audit entry.
 func Register(db *sqlstore.DB) *registry.Service {
 	return registry.NewService(registry.ServiceConfig{
-		Store: db, Writer: db, Tx: db, Audit: db, Units: db.Units(), Now: db.Now,
+		Store: db.Citizens(), Writer: db.Citizens(), Tx: db, Audit: db.AuditLog(), Units: db.Units(), Now: db.Now,
 		Hooks: []registry.ChangeHook{
-			&quality.Refresher{Engine: quality.New(db.Units(), db.Now), Store: db},
-			share.ChangeEvents{Outbox: db},
+			&quality.Refresher{Engine: quality.New(db.Units(), db.Now), Store: db.Quality()},
+			share.ChangeEvents{Outbox: db.Sharing()},
 		},
 	})
 }
 
-var _ audit.Store = (*sqlstore.DB)(nil)
+// Dedupe is duplicate detection over db: it reads the register and files
+// pairs in the review queue.
+func Dedupe(db *sqlstore.DB, log *slog.Logger) *dedupe.Service {
+	return dedupe.NewService(dedupeStore{db.Citizens(), db.Review()}, log)
+}
+
+// dedupeStore is what duplicate detection reads and writes: the register
+// and the review queue.
+type dedupeStore struct {
+	*sqlstore.Citizens
+	*sqlstore.Review
+}

@@ -109,7 +109,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, f *fixture)) {
 			f.agency = share.Agency{ID: "insurer", Name: "BHXH", LegalBasis: "Luật BHXH 2024", Purposes: []share.Purpose{{Name: "benefits"}},
 				Fields: []string{"id_number", "death_date"}, Events: []share.EventType{share.EventDeath}, RatePerSec: 10, Burst: 10,
 				Status: share.Active, CreatedAt: f.now}
-			if err := db.CreateAgency(ctx, f.agency, ""); err != nil {
+			if err := db.Sharing().CreateAgency(ctx, f.agency, ""); err != nil {
 				t.Fatal(err)
 			}
 			f.people = make([]registry.Citizen, 4)
@@ -128,7 +128,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, f *fixture)) {
 func (f *fixture) subscribe(t *testing.T, url, secret string) string {
 	t.Helper()
 	id := uuid.Must(uuid.NewV7()).String()
-	if err := f.db.CreateSubscription(ctx, share.Subscription{ID: id, AgencyID: f.agency.ID,
+	if err := f.db.Sharing().CreateSubscription(ctx, share.Subscription{ID: id, AgencyID: f.agency.ID,
 		URL: url, Types: []share.EventType{share.EventDeath}, Secret: secret, CreatedAt: f.now}); err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func (f *fixture) die(t *testing.T, i int) {
 
 func (f *fixture) subscription(t *testing.T, id string) share.Subscription {
 	t.Helper()
-	subs, err := f.db.Subscriptions(ctx, f.agency.ID)
+	subs, err := f.db.Sharing().Subscriptions(ctx, f.agency.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestDeliverySurvivesSubscriberDowntime(t *testing.T) {
 		sub.start()
 		defer sub.stop()
 		id := f.subscribe(t, "http://"+sub.addr+"/hook", sub.secret)
-		d := &webhook.Dispatcher{Store: f.db, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		d := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
 		f.die(t, 0)
 		d.Tick(ctx)
 		sub.stop() // the subscriber goes down
@@ -214,7 +214,7 @@ func TestWebhookToLoopbackRefusedWithoutAllowList(t *testing.T) {
 			ids[i] = f.subscribe(t, u, sub.secret)
 		}
 		f.die(t, 0)
-		strict := &webhook.Dispatcher{Store: f.db, Now: f.clock, Timeout: 2 * time.Second}
+		strict := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Timeout: 2 * time.Second}
 		if err := strict.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +232,7 @@ func TestWebhookToLoopbackRefusedWithoutAllowList(t *testing.T) {
 		}
 
 		f.now = f.now.Add(time.Minute)
-		allowed := &webhook.Dispatcher{Store: f.db, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		allowed := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
 		if err := allowed.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -257,7 +257,7 @@ func TestWebhookFailureClassNotAccepted(t *testing.T) {
 		defer sub.stop()
 		id := f.subscribe(t, "http://"+sub.addr+"/hook", sub.secret)
 		f.die(t, 0)
-		d := &webhook.Dispatcher{Store: f.db, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		d := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
 		if err := d.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,7 @@ func withAuditLog(t *testing.T, e *env) *audit.Writer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := audit.NewWriter(bg, audit.WriterConfig{Store: e.db, Signer: audit.NewSigner(key), Now: e.auth.Now})
+	w, err := audit.NewWriter(bg, audit.WriterConfig{Store: e.db.AuditLog(), Signer: audit.NewSigner(key), Now: e.auth.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestCitizenDataTracker(t *testing.T) {
 		if err := w.Record(bg, secret); err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := citizenauth.Issue(bg, e.db, hung.ID, time.Hour, e.auth.Now())
+		token, _, err := citizenauth.Issue(bg, e.db.AuditLog(), hung.ID, time.Hour, e.auth.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func TestCitizenDataTracker(t *testing.T) {
 func TestAuditRoutesRefuseOtherPrincipals(t *testing.T) {
 	e := newEnv(t, dsnFor(t, "sqlite"))
 	withAuditLog(t, e)
-	token, _, err := citizenauth.Issue(bg, e.db, e.citizens["hung"].ID, time.Hour, e.auth.Now())
+	token, _, err := citizenauth.Issue(bg, e.db.AuditLog(), e.citizens["hung"].ID, time.Hour, e.auth.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestPatchAuditedInItsTransaction(t *testing.T) {
 			w := e.do("PATCH", "/api/v1/citizens/"+hung.ID, "xa.thanhsen", map[string]any{"reason": "CT01 số 1/2026", "version": 1,
 				"changes": map[string]any{"phone": "0912345678", "email": "a@example.vn"}})
 			wantStatus(t, w, 200)
-			recs, err := e.db.AuditEntries(bg, audit.Filter{CitizenID: hung.ID, Limit: 5})
+			recs, err := e.db.AuditLog().AuditEntries(bg, audit.Filter{CitizenID: hung.ID, Limit: 5})
 			if err != nil || len(recs) == 0 {
 				t.Fatalf("stored entries %v, %v", recs, err)
 			}
@@ -134,7 +134,7 @@ func TestPatchAuditedInItsTransaction(t *testing.T) {
 			w = e.do("PATCH", "/api/v1/citizens/"+hung.ID, "xa.thanhsen", map[string]any{"reason": "x", "version": 1,
 				"changes": map[string]any{"phone": "0912000000"}})
 			wantStatus(t, w, 409)
-			if again, _ := e.db.AuditEntries(bg, audit.Filter{CitizenID: hung.ID, Limit: 5}); len(again) != len(recs) {
+			if again, _ := e.db.AuditLog().AuditEntries(bg, audit.Filter{CitizenID: hung.ID, Limit: 5}); len(again) != len(recs) {
 				t.Errorf("a refused change was audited as done: %d entries, want %d", len(again), len(recs))
 			}
 		}

@@ -147,7 +147,7 @@ func newEnv(tb testing.TB, dsn string) *env {
 	tb.Cleanup(func() { db.Close() })
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := auth.NewService(auth.Config{Store: db, Now: c.now, Params: testParams, Logger: logger})
+	svc := auth.NewService(auth.Config{Store: db.Users(), Now: c.now, Params: testParams, Logger: logger})
 	e := &env{t: tb, db: db, auth: svc, audit: &recordingAuditor{}, logs: logs,
 		tokens: map[string]string{}, citizens: map[string]registry.Citizen{}}
 	e.h = New(withServices(db, Config{Auth: svc, Logger: logger, Metrics: prometheus.NewRegistry(),

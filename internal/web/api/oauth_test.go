@@ -50,7 +50,7 @@ func TestTokenEndpointPrivateKeyJWT(t *testing.T) {
 	s.agency("bank-k", []string{"full_name"}, nil)
 	oldKey, oldPEM := newECKey(t)
 	newKey, newPEM := newECKey(t)
-	s.db.AddAgencyKey(bg, share.AgencyKey{AgencyID: "bank-k", KID: "2025", PEM: oldPEM, AddedAt: s.clock()})
+	s.db.Sharing().AddAgencyKey(bg, share.AgencyKey{AgencyID: "bank-k", KID: "2025", PEM: oldPEM, AddedAt: s.clock()})
 	aud := "https://dancu.test/api/v1/oauth/token"
 	exp := s.clock().Add(2 * time.Minute)
 	ask := func(a string) int {
@@ -75,11 +75,11 @@ func TestTokenEndpointPrivateKeyJWT(t *testing.T) {
 		}
 	}
 	// Rotation: add the new key, both work; retire the old, only the new.
-	s.db.AddAgencyKey(bg, share.AgencyKey{AgencyID: "bank-k", KID: "2026", PEM: newPEM, AddedAt: s.clock()})
+	s.db.Sharing().AddAgencyKey(bg, share.AgencyKey{AgencyID: "bank-k", KID: "2026", PEM: newPEM, AddedAt: s.clock()})
 	if ask(assertion(t, newKey, "bank-k", share.AssertionAudience, "j7", exp)) != 200 || ask(assertion(t, oldKey, "bank-k", aud, "j8", exp)) != 200 {
 		t.Error("during rotation both keys must work")
 	}
-	s.db.RetireAgencyKey(bg, "bank-k", "2025", s.clock())
+	s.db.Sharing().RetireAgencyKey(bg, "bank-k", "2025", s.clock())
 	if ask(assertion(t, oldKey, "bank-k", aud, "j9", exp)) != 401 || ask(assertion(t, newKey, "bank-k", aud, "j10", exp)) != 200 {
 		t.Error("after retirement only the new key must work")
 	}

@@ -26,7 +26,7 @@ func seedPairs(t *testing.T, e *env) (dup registry.Citizen) {
 		t.Fatal(err)
 	}
 	hung2 := e.citizens["hung2"]
-	_, err = e.db.SaveCandidates(bg, "run-1", []merge.Candidate{
+	_, err = e.db.Review().SaveCandidates(bg, "run-1", []merge.Candidate{
 		{LeftID: hung.ID, RightID: dup.ID, Score: 31, Decision: "match", LeftUnit: "18073", RightUnit: "18073", LeftProvince: "42", RightProvince: "42"},
 		{LeftID: hung.ID, RightID: hung2.ID, Score: 14, Decision: "review", LeftUnit: "18073", RightUnit: "18100", LeftProvince: "42", RightProvince: "42"},
 	})
@@ -118,7 +118,7 @@ func TestReviewQueueMergeAndUndo(t *testing.T) {
 		if w := e.do("POST", "/api/v1/duplicates/"+cross.ID+"/not-same", "tinh.hatinh", map[string]any{"reason": "Khác cha mẹ"}); w.Code != http.StatusOK {
 			t.Fatalf("not-same: %d %s", w.Code, w.Body)
 		}
-		st, err := e.db.SaveCandidates(bg, "run-2", []merge.Candidate{{LeftID: hung.ID, RightID: hung2.ID, Score: 15, Decision: "review",
+		st, err := e.db.Review().SaveCandidates(bg, "run-2", []merge.Candidate{{LeftID: hung.ID, RightID: hung2.ID, Score: 15, Decision: "review",
 			LeftUnit: "18073", RightUnit: "18100", LeftProvince: "42", RightProvince: "42"}})
 		if err != nil || st.Decided != 1 || st.Added != 0 {
 			t.Errorf("re-run over a not-same pair: %+v, %v", st, err)

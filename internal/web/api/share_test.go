@@ -53,7 +53,7 @@ func newShareEnv(t testing.TB, engine string) *shareEnv { return newShareEnvWith
 func newShareEnvWith(t testing.TB, engine string, mod func(*share.Config)) *shareEnv {
 	e := newEnv(t, dsnFor(t, engine))
 	se := &shareEnv{env: e, now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
-	cfg := share.Config{Store: e.db, Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token",
+	cfg := share.Config{Store: e.db.Sharing(), Now: se.clock, Params: testParams, TokenURL: "https://dancu.test/api/v1/oauth/token",
 		Resolve: testDNS, Sleep: func(_ context.Context, d time.Duration) error { se.advance(d); return nil }}
 	if mod != nil {
 		mod(&cfg)
@@ -88,7 +88,7 @@ func (s *shareEnv) agency(id string, fields []string, mod func(*share.Agency)) s
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if err := s.db.CreateAgency(bg, a, hash); err != nil {
+	if err := s.db.Sharing().CreateAgency(bg, a, hash); err != nil {
 		s.t.Fatal(err)
 	}
 	return secret

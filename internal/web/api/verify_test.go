@@ -326,7 +326,7 @@ func TestBatchStopsWhenAgencySuspended(t *testing.T) {
 			s.audit.onRecord = func(e AuditEntry) {
 				if e.Action == actVerifyBatch {
 					s.audit.onRecord = nil
-					if err := s.db.SetAgencyStatus(bg, "bulk", share.Suspended); err != nil {
+					if err := s.db.Sharing().SetAgencyStatus(bg, "bulk", share.Suspended); err != nil {
 						t.Error(err)
 					}
 				}
@@ -346,7 +346,7 @@ func TestBatchStopsWhenAgencySuspended(t *testing.T) {
 				}
 			}
 
-			if err := s.db.SetAgencyStatus(bg, "bulk", share.Active); err != nil {
+			if err := s.db.Sharing().SetAgencyStatus(bg, "bulk", share.Active); err != nil {
 				t.Fatal(err)
 			}
 			wantStatus(t, s.call("GET", "/api/v1/verify/batches/"+first.ID+"/results", tok, nil), 200)

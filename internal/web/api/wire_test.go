@@ -10,6 +10,6 @@ import (
 func withServices(db *sqlstore.DB, cfg Config) Config {
 	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth})
 	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Review = svc.Register, svc.Auth, svc.Issuance, svc.Review
-	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db, db, db
+	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db.Quality(), db.AuditLog(), db.AuditLog()
 	return cfg
 }

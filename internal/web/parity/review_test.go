@@ -15,11 +15,11 @@ import (
 func fileHungPair(t *testing.T, w *world) merge.Candidate {
 	t.Helper()
 	l, r := w.citizens["hung"], w.citizens["hung.form2"]
-	if _, err := w.db.SaveCandidates(bg, "run-1", []merge.Candidate{{LeftID: l.ID, RightID: r.ID, Score: 31, Decision: "match",
+	if _, err := w.db.Review().SaveCandidates(bg, "run-1", []merge.Candidate{{LeftID: l.ID, RightID: r.ID, Score: 31, Decision: "match",
 		LeftUnit: "18073", RightUnit: "18073", LeftProvince: "42", RightProvince: "42"}}); err != nil {
 		t.Fatal(err)
 	}
-	items, _, err := w.db.Candidates(bg, merge.Query{Limit: 10})
+	items, _, err := w.db.Review().Candidates(bg, merge.Query{Limit: 10})
 	if err != nil || len(items) != 1 {
 		t.Fatalf("queue: %v, %v", items, err)
 	}
@@ -123,7 +123,7 @@ func TestDuplicatePairJurisdictionFollowsCurrentResidence(t *testing.T) {
 				}
 			}
 		}
-		if c, err := w.db.Candidate(bg, pair.ID); err != nil || c.Status != merge.Open {
+		if c, err := w.db.Review().Candidate(bg, pair.ID); err != nil || c.Status != merge.Open {
 			t.Fatalf("after the refusals the pair is %+v, %v; want it still open", c, err)
 		}
 		if rec := w.apiDo("GET", "/api/v1/citizens/"+moved.ID, "xa.thanhsen", nil); !refused(rec.Code) {

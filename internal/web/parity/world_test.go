@@ -88,17 +88,17 @@ func newWorld(t *testing.T, dsn string) *world {
 	}
 	t.Cleanup(func() { db.Close() })
 	quiet := slog.New(slog.DiscardHandler)
-	svc := auth.NewService(auth.Config{Store: db, Units: cat, Now: now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1},
+	svc := auth.NewService(auth.Config{Store: db.Users(), Units: cat, Now: now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1},
 		IdleTimeout: time.Hour, SessionCacheTTL: -1, Logger: quiet})
 	w := &world{t: t, db: db, auth: svc, audit: &recorder{}, tokens: map[string]string{}, csrf: map[string]string{},
 		citizens: map[string]registry.Citizen{}}
 	// The services are built once, as the program builds them, and both
 	// layers receive the same ones.
 	s := wire.New(db, wire.Config{Logger: quiet, Auth: svc})
-	w.api = api.New(api.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db, Review: s.Review,
-		AuditLog: db, CitizenTokens: db, Units: cat, Logger: quiet, Metrics: prometheus.NewRegistry(), Version: "test", Auditor: w.audit})
-	if w.ui, err = ui.New(ui.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db, Review: s.Review,
-		Share: s.Share, Chips: db, Units: cat, Auditor: w.audit, Logger: quiet, NoWarmUp: true}); err != nil {
+	w.api = api.New(api.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db.Quality(), Review: s.Review,
+		AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: cat, Logger: quiet, Metrics: prometheus.NewRegistry(), Version: "test", Auditor: w.audit})
+	if w.ui, err = ui.New(ui.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db.Quality(), Review: s.Review,
+		Share: s.Share, Chips: db.Issuance(), Units: cat, Auditor: w.audit, Logger: quiet, NoWarmUp: true}); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range officers {

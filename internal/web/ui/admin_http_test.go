@@ -83,7 +83,7 @@ func TestAdminAgencies(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !regexp.MustCompile(`id="client-secret">[^<]{16,}<`).MatchString(body) {
 		t.Fatalf("create: status %d, or no secret shown:\n%s", res.StatusCode, body)
 	}
-	ag, err := f.db.Agency(t.Context(), "ui-test-bank")
+	ag, err := f.db.Sharing().Agency(t.Context(), "ui-test-bank")
 	if err != nil || len(ag.Purposes) != 2 || !ag.Purposes[1].ConsentRequired || len(ag.Fields) != 2 || ag.RatePerSec != 20 {
 		t.Fatalf("stored agency %+v, %v", ag, err)
 	}
@@ -103,7 +103,7 @@ func TestAdminAgencies(t *testing.T) {
 		if _, res := s.post("/admin/agencies/ui-test-bank/"+tc.action, url.Values{"_csrf": {s.csrf}}); res.StatusCode != http.StatusSeeOther {
 			t.Errorf("%s: status %d", tc.action, res.StatusCode)
 		}
-		if ag, _ := f.db.Agency(t.Context(), "ui-test-bank"); string(ag.Status) != tc.status || !f.audit.audited(tc.audit, "ui-test-bank") {
+		if ag, _ := f.db.Sharing().Agency(t.Context(), "ui-test-bank"); string(ag.Status) != tc.status || !f.audit.audited(tc.audit, "ui-test-bank") {
 			t.Errorf("after %s: status %s, audited %v", tc.action, ag.Status, f.audit.audited(tc.audit, "ui-test-bank"))
 		}
 	}

@@ -41,7 +41,7 @@ func captureFiles(t *testing.T) map[string]string {
 func uninvited(t *testing.T, f *fixture) string {
 	t.Helper()
 	day := issuance.Day(time.Now())
-	rs, err := f.db.Uninvited(context.Background(), "18073", day, day.AddDate(-issuance.MinimumAge, 0, 0), 1)
+	rs, err := f.db.Issuance().Uninvited(context.Background(), "18073", day, day.AddDate(-issuance.MinimumAge, 0, 0), 1)
 	if err != nil || len(rs) == 0 {
 		t.Fatalf("no uninvited resident of 18073: %v", err)
 	}

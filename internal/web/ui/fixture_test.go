@@ -77,7 +77,7 @@ func getFixture(t testing.TB) *fixture {
 			fixErr = err.Error()
 			return
 		}
-		svc := auth.NewService(auth.Config{Store: db, Units: units.Default(), Params: auth.Params{Time: 1, Memory: 8 * 1024, Threads: 1},
+		svc := auth.NewService(auth.Config{Store: db.Users(), Units: units.Default(), Params: auth.Params{Time: 1, Memory: 8 * 1024, Threads: 1},
 			IdleTimeout: 30 * time.Minute, SessionCacheTTL: -1})
 		for _, u := range []string{"admin", "bo.congan", "tinh42", "xa18073"} {
 			if err := svc.ResetPassword(ctx, u, password); err != nil {

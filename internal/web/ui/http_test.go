@@ -154,7 +154,7 @@ func TestSearchJurisdictionAndAudit(t *testing.T) {
 		t.Fatalf("no accented result for \"nguyen van\":\n%s", body)
 	}
 	for _, m := range ids {
-		z, err := f.db.Citizen(context.Background(), m[1])
+		z, err := f.db.Citizens().Citizen(context.Background(), m[1])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestSearchJurisdictionAndAudit(t *testing.T) {
 		t.Error("search results not audited")
 	}
 	// A record outside the commune is refused.
-	page, err := f.db.Search(context.Background(), registry.Query{Unit: "42", Limit: 200})
+	page, err := f.db.Citizens().Search(context.Background(), registry.Query{Unit: "42", Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,11 +183,11 @@ func TestSearchJurisdictionAndAudit(t *testing.T) {
 func TestEditNeedsReasonAndMakesVersion(t *testing.T) {
 	f := getFixture(t)
 	s := login(t, f, "tinh42")
-	page, err := f.db.Search(context.Background(), registry.Query{Unit: "42", Name: "tran", Limit: 1})
+	page, err := f.db.Citizens().Search(context.Background(), registry.Query{Unit: "42", Name: "tran", Limit: 1})
 	if err != nil || len(page.Items) == 0 {
 		t.Fatalf("no citizen to edit: %v", err)
 	}
-	z, err := f.db.Citizen(context.Background(), page.Items[0].ID)
+	z, err := f.db.Citizens().Citizen(context.Background(), page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}

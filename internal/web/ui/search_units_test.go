@@ -26,7 +26,7 @@ func TestSearchByOldCommuneCodeOnPage(t *testing.T) {
 		t.Fatalf("old code 18077 found nobody:\n%s", body)
 	}
 	for _, m := range ids {
-		z, err := f.db.Citizen(context.Background(), m[1])
+		z, err := f.db.Citizens().Citizen(context.Background(), m[1])
 		if err != nil {
 			t.Fatal(err)
 		}

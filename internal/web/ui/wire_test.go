@@ -11,6 +11,6 @@ import (
 func withServices(db *sqlstore.DB, cfg ui.Config) ui.Config {
 	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth})
 	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Share = svc.Register, svc.Auth, svc.Issuance, svc.Share
-	cfg.Quality, cfg.Chips, cfg.Review = db, db, svc.Review
+	cfg.Quality, cfg.Chips, cfg.Review = db.Quality(), db.Issuance(), svc.Review
 	return cfg
 }
