@@ -19,6 +19,7 @@ const module = "dancu/internal/"
 // domain package. A prefix also covers the packages below it.
 var adapters = map[string]string{
 	"cli":           "command line: parses flags and wires services to storage",
+	"wire":          "the composition root: builds the domain services over the storage adapter",
 	"web/":          "HTTP API and officer web application",
 	"sqlstore":      "the storage adapter: all SQL lives here",
 	"pgserver":      "starts a throwaway PostgreSQL server for tests and benchmarks",
