@@ -106,8 +106,6 @@ func New(cfg Config) http.Handler {
 		panic(err)
 	}
 	s.mux = http.NewServeMux()
-	for _, rt := range s.routes() {
-		s.mux.Handle(rt.method+" "+rt.muxPattern(), s.wrap(rt))
-	}
+	s.register(s.mux, s.routes())
 	return s
 }

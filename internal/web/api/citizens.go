@@ -96,13 +96,6 @@ func parseAsOf(s string) (time.Time, error) {
 
 // history serves GET /citizens/{id}/history.
 func (s *server) history(w http.ResponseWriter, r *http.Request, c *call) error {
-	switch r.PathValue("sub") {
-	case "history":
-	case "findings": // the data-quality findings of the record (quality.go)
-		return s.citizenFindings(w, r, c)
-	default:
-		return &httpError{http.StatusNotFound, string(apperr.NotFound), "no such resource"}
-	}
 	id := r.PathValue("id")
 	if len(id) > 64 {
 		return apperr.New(apperr.NotFound, "no citizen with that id")

@@ -89,8 +89,7 @@ func (s *server) qualityFindings(w http.ResponseWriter, r *http.Request, c *call
 	return s.disclose(w, r, c, actQualityFindings, findingIDs(page.Items), page)
 }
 
-// citizenFindings serves GET /citizens/{id}/findings (dispatched by history,
-// which owns the {id}/{sub} pattern).
+// citizenFindings serves GET /citizens/{id}/findings.
 func (s *server) citizenFindings(w http.ResponseWriter, r *http.Request, c *call) error {
 	qs, err := s.qualityStore()
 	if err != nil {

@@ -3,6 +3,9 @@ package api
 import (
 	"cmp"
 	"net/http"
+	"strings"
+
+	"dancu/internal/apperr"
 )
 
 // handler serves one route. It returns errors instead of writing them, so
@@ -10,7 +13,8 @@ import (
 type handler func(w http.ResponseWriter, r *http.Request, c *call) error
 
 // route is one endpoint. path is the documented (OpenAPI) path; pattern,
-// when set, is what the mux matches instead (see history).
+// when set, is what the mux matches instead; routes sharing one pattern are
+// told apart by path (see register).
 type route struct {
 	method  string
 	path    string
@@ -34,8 +38,8 @@ func (rt route) muxPattern() string {
 // the request path, which may carry an ID number.
 func (rt route) name() string { return rt.method + " " + rt.path }
 
-// routes is the API. openapi_test.go checks that openapi.json documents
-// exactly these.
+// routes is the API: every endpoint is here and nowhere else. openapi_test.go
+// checks that openapi.json documents exactly these.
 func (s *server) routes() []route {
 	return append([]route{
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
@@ -53,13 +57,69 @@ func (s *server) routes() []route {
 		{method: "PATCH", path: "/api/v1/citizens/{id}", h: s.patchCitizen},
 		// ServeMux refuses {id}/history next to by-number/{number} (both
 		// match by-number/history, neither is more specific), so the mux
-		// matches {id}/{sub} and the handler accepts only "history".
+		// matches {id}/{sub} and register picks the route by its path.
 		{method: "GET", path: "/api/v1/citizens/{id}/history", pattern: "/api/v1/citizens/{id}/{sub}", h: s.history},
+		{method: "GET", path: "/api/v1/citizens/{id}/findings", pattern: "/api/v1/citizens/{id}/{sub}", h: s.citizenFindings},
 		{method: "GET", path: "/api/v1/households/{ref}/members", h: s.householdMembers},
 		{method: "GET", path: "/api/v1/units", h: s.listUnits},
 		{method: "GET", path: "/api/v1/quality/metrics", h: s.qualityMetrics},
 		{method: "GET", path: "/api/v1/quality/findings", h: s.qualityFindings},
 	}, append(append(append(s.issuanceRoutes(), s.shareRoutes()...), s.reviewRoutes()...), s.auditRoutes()...)...)
+}
+
+// register puts the routes on mux. Routes that share a mux pattern (see
+// route.pattern) get one mux entry that hands the request to the route
+// whose documented path it matches, and answers 404 otherwise: no handler
+// serves a path the table does not name.
+func (s *server) register(mux *http.ServeMux, routes []route) {
+	shared := map[string][]route{}
+	var order []string
+	for _, rt := range routes {
+		key := rt.method + " " + rt.muxPattern()
+		if rt.pattern == "" {
+			mux.Handle(key, s.wrap(rt))
+			continue
+		}
+		if _, seen := shared[key]; !seen {
+			order = append(order, key)
+		}
+		shared[key] = append(shared[key], rt)
+	}
+	for _, key := range order {
+		group := shared[key]
+		handlers := make([]http.Handler, len(group))
+		for i, rt := range group {
+			handlers[i] = s.wrap(rt)
+		}
+		method, pattern, _ := strings.Cut(key, " ")
+		none := s.wrap(route{method: method, path: pattern, h: func(http.ResponseWriter, *http.Request, *call) error {
+			return &httpError{http.StatusNotFound, string(apperr.NotFound), "no such resource"}
+		}})
+		mux.Handle(key, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for i, rt := range group {
+				if pathMatches(rt.path, r.URL.Path) {
+					handlers[i].ServeHTTP(w, r)
+					return
+				}
+			}
+			none.ServeHTTP(w, r)
+		}))
+	}
+}
+
+// pathMatches reports whether a request path fits a documented path,
+// segment by segment, a {name} segment matching any one segment.
+func pathMatches(documented, path string) bool {
+	want, got := strings.Split(documented, "/"), strings.Split(path, "/")
+	if len(want) != len(got) {
+		return false
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(w, "{") && w != got[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // wrap adapts a route to http.Handler: it names the route for the
