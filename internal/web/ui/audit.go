@@ -22,6 +22,7 @@ const (
 	actApp        = "application.read"
 	actAppWrite   = "application.write"
 	actAppt       = "appointment.write"
+	actHousehold  = "household.members"
 )
 
 // disclose records that the page about to be rendered shows the personal

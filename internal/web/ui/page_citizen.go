@@ -54,11 +54,17 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 	}
 	d.Versions, d.Residence = versionRows(v, vs), residenceHistory(vs)
 	if z.HouseholdRef != "" {
-		page, err := s.reg.Search(ctx, registry.Query{Household: z.HouseholdRef, Limit: 30})
+		// The same rule as the API's household read: members registered
+		// outside the officer's unit are not shown, and the ones shown
+		// are audited as a household disclosure.
+		page, err := registry.HouseholdMembers(ctx, s.reg, z.HouseholdRef, v.User.Scope(), 30)
 		if err != nil {
 			return err
 		}
 		d.Household = page.Items
+		if err := s.disclose(ctx, v, "GET /citizens/{id}", actHousehold, summaryIDs(page.Items)); err != nil {
+			return err
+		}
 	}
 	if st, ok := s.reg.(issuance.Store); ok && z.IDNumber != "" {
 		if d.Cards, err = st.CardsByNumber(ctx, z.IDNumber); err != nil {
@@ -78,4 +84,12 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 	v.Title, v.Nav = z.FullName, "citizens"
 	s.render(w, r, v, http.StatusOK, "citizen", d)
 	return nil
+}
+
+func summaryIDs(items []registry.Summary) []string {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	return ids
 }
