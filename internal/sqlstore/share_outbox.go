@@ -51,7 +51,11 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 		evs = append(evs, ev{share.EventNumberIssued, map[string]string{"id_number": c.IDNumber}})
 	}
 	if old, ok := previous["id_number"].(string); ok && old != "" {
-		evs = append(evs, ev{share.EventNumberCancelled, map[string]string{"id_number": old, "replaced_by": c.IDNumber}})
+		by, err := d.replacementOf(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		evs = append(evs, ev{share.EventNumberCancelled, map[string]string{"id_number": old, "replaced_by": by}})
 	}
 	if _, ok := previous["id_number"]; ok && c.IDNumber != "" {
 		evs = append(evs, ev{share.EventNumberIssued, map[string]string{"id_number": c.IDNumber}})
@@ -69,6 +73,22 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 		}
 	}
 	return nil
+}
+
+// replacementOf is the number that now leads to the person whose number c
+// gave up: c's new number, or, for a record merged into another, the
+// survivor's (a merged record holds no number of its own; a partner
+// following the cancelled number must learn where it leads).
+func (d *DB) replacementOf(ctx context.Context, tx *sql.Tx, c *registry.Citizen) (string, error) {
+	if c.Status != registry.Merged || c.MergedInto == "" {
+		return c.IDNumber, nil
+	}
+	var n sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT id_number FROM citizens WHERE id = $1`, c.MergedInto).Scan(&n)
+	if err != nil {
+		return "", normalize(err, "read the survivor's ID number")
+	}
+	return n.String, nil
 }
 
 // cardRevokedEvent records a revoked card in the revocation's transaction.
