@@ -46,6 +46,7 @@ func (s *server) patchCitizen(w http.ResponseWriter, r *http.Request, c *call) e
 		for _, apply := range applies {
 			apply(z)
 		}
+		registry.SettleResidence(z)
 		if err := checkRecord(z, s.auth.Now()); err != nil {
 			return err
 		}

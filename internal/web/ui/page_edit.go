@@ -52,6 +52,7 @@ func (s *server) editSubmit(w http.ResponseWriter, r *http.Request, v *view) err
 		meta := registry.ChangeMeta{Actor: "user:" + v.User.Username, Reason: strings.TrimSpace(f.Reason)}
 		next, err := s.reg.Update(ctx, z.ID, f.Version, func(c *registry.Citizen) error {
 			change(c)
+			registry.SettleResidence(c)
 			return nil
 		}, meta)
 		switch {
