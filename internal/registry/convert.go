@@ -113,7 +113,6 @@ func (cv *Converter) Convert(row *dc01.Row) Converted {
 			chk.fail("death_date", "%s is before the birth date %s", z.DeathDate, z.BirthDate)
 		}
 	}
-	SettleResidence(&z)
 	if z.IDNumber == "" && len(chk.errs) == 0 {
 		if _, err := BlockFor(cv.Units, z); err != nil {
 			chk.fail("id_number", "empty, and no number can be assigned: %v", err)
