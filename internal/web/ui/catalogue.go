@@ -33,6 +33,7 @@ var catalogue = map[string][2]string{
 	"search.unit.all": {"Toàn bộ địa bàn", "My whole area"}, "search.id": {"Số định danh cá nhân (12 số)", "Personal ID number (12 digits)"},
 	"search.old": {"Số CMND cũ (9 hoặc 12 số)", "Old ID card number (9 or 12 digits)"}, "search.submit": {"Tìm kiếm", "Search"},
 	"search.count": {"%d kết quả", "%d results"}, "search.more": {"(còn nữa — hãy thu hẹp tìm kiếm)", "(more — narrow the search)"},
+	"apps.next":        {"Trang sau →", "Next page →"},
 	"search.none":      {"Không tìm thấy công dân nào trong địa bàn của bạn.", "No citizen found in your area."},
 	"search.err.id12":  {"Số định danh gồm đúng 12 chữ số.", "A personal ID number has exactly 12 digits."},
 	"search.err.old":   {"Số CMND gồm 9 hoặc 12 chữ số.", "An old ID number has 9 or 12 digits."},
