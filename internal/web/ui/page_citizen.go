@@ -14,12 +14,14 @@ type citizenData struct {
 	C         registry.Citizen
 	Groups    []group
 	Household []registry.Summary
-	Residence []residenceRow
-	Cards     []issuance.Card
-	Findings  []quality.Finding
-	Versions  []versionRow
-	CanEdit   bool
-	Saved     bool
+	// HouseholdMore and FindingsMore say a list holds more than is shown.
+	HouseholdMore, FindingsMore bool
+	Residence                   []residenceRow
+	Cards                       []issuance.Card
+	Findings                    []quality.Finding
+	Versions                    []versionRow
+	CanEdit                     bool
+	Saved                       bool
 }
 
 // citizenByID reads the current record and checks jurisdiction: the
@@ -57,11 +59,11 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 		// The same rule as the API's household read: members registered
 		// outside the officer's unit are not shown, and the ones shown
 		// are audited as a household disclosure.
-		page, err := registry.HouseholdMembers(ctx, s.reg, z.HouseholdRef, v.User.Scope(), 30)
+		page, err := registry.HouseholdMembers(ctx, s.reg, z.HouseholdRef, v.User.Scope(), registry.MaxHouseholdMembers)
 		if err != nil {
 			return err
 		}
-		d.Household = page.Items
+		d.Household, d.HouseholdMore = page.Items, page.More
 		if err := s.disclose(ctx, v, "GET /citizens/{id}", actHousehold, summaryIDs(page.Items)); err != nil {
 			return err
 		}
@@ -72,11 +74,11 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 		}
 	}
 	if qs, ok := s.reg.(quality.Store); ok {
-		page, err := qs.Findings(ctx, quality.FindingQuery{CitizenID: z.ID, Limit: 100})
+		page, err := qs.Findings(ctx, quality.FindingQuery{CitizenID: z.ID, Limit: 200})
 		if err != nil {
 			return err
 		}
-		d.Findings = page.Items
+		d.Findings, d.FindingsMore = page.Items, page.More
 	}
 	if err := s.disclose(ctx, v, "GET /citizens/{id}", actRead, []string{z.ID}); err != nil {
 		return err
