@@ -34,7 +34,7 @@ func (s *Service) Apply(ctx context.Context, u auth.User, n NewApplication) (App
 	if err != nil {
 		return Application{}, err
 	}
-	c, err := s.cfg.Citizens.Citizen(ctx, n.CitizenID)
+	c, err := s.holder(ctx, u, n.CitizenID)
 	if err != nil {
 		return Application{}, err
 	}

@@ -23,7 +23,7 @@ func (s *Service) Book(ctx context.Context, u auth.User, stationID, citizenID st
 	if !at(day, slot.End).After(s.cfg.Now()) {
 		return Appointment{}, apperr.New(apperr.Invalid, "the slot %s on %s is over", start, day.Format(DayLayout))
 	}
-	if err := s.mustBeAlive(ctx, citizenID); err != nil {
+	if err := s.mustBeAlive(ctx, u, citizenID); err != nil {
 		return Appointment{}, err
 	}
 	return s.cfg.Store.Book(ctx, Booking{Appointment: s.appointment(st, citizenID, day, start, Booked), Capacity: slot.Capacity})
@@ -43,7 +43,7 @@ func (s *Service) WalkIn(ctx context.Context, u auth.User, stationID, citizenID 
 	if len(slots) == 0 {
 		return Appointment{}, apperr.New(apperr.Invalid, "station %s is closed on %s", st.Code, day.Format(DayLayout))
 	}
-	if err := s.mustBeAlive(ctx, citizenID); err != nil {
+	if err := s.mustBeAlive(ctx, u, citizenID); err != nil {
 		return Appointment{}, err
 	}
 	h, m, _ := now.In(vietnam).Clock()
@@ -94,8 +94,9 @@ func (s *Service) appointment(st Station, citizenID string, day time.Time, start
 		Kind: kind, State: AppointmentActive, CreatedAt: now, UpdatedAt: now}
 }
 
-func (s *Service) mustBeAlive(ctx context.Context, citizenID string) error {
-	c, err := s.cfg.Citizens.Citizen(ctx, citizenID)
+// mustBeAlive reads a citizen u may serve and refuses one not alive.
+func (s *Service) mustBeAlive(ctx context.Context, u auth.User, citizenID string) error {
+	c, err := s.holder(ctx, u, citizenID)
 	if err != nil {
 		return err
 	}
@@ -103,4 +104,24 @@ func (s *Service) mustBeAlive(ctx context.Context, citizenID string) error {
 		return apperr.New(apperr.Invalid, "the citizen's status is %s", c.Status)
 	}
 	return nil
+}
+
+// holder reads the citizen an application or appointment is for, within
+// u's jurisdiction. The station's unit is not enough: an officer of one
+// commune must not file for a person another commune keeps, who would
+// then be blocked there by a record that commune cannot see. The check
+// uses the record's CURRENT permanent residence, and the refusal names
+// neither the person's number nor their status.
+func (s *Service) holder(ctx context.Context, u auth.User, citizenID string) (registry.Citizen, error) {
+	if len(citizenID) > 64 {
+		return registry.Citizen{}, apperr.New(apperr.NotFound, "no citizen with that id")
+	}
+	c, err := s.cfg.Citizens.Citizen(ctx, citizenID)
+	if err != nil {
+		return registry.Citizen{}, err
+	}
+	if !u.CanSee(s.cfg.Units, c.Permanent.Commune, c.Permanent.Province) {
+		return registry.Citizen{}, apperr.New(apperr.Forbidden, "this citizen's permanent residence is outside your jurisdiction")
+	}
+	return c, nil
 }

@@ -2,7 +2,6 @@ package issuance
 
 import (
 	"context"
-	"time"
 
 	"dancu/internal/auth"
 )
@@ -37,19 +36,6 @@ type Late struct {
 	// WorkingDaysOverdue counts the working days after the promised date
 	// up to and including the day asked about.
 	WorkingDaysOverdue int `json:"working_days_overdue"`
-}
-
-// LateOn lists the user's applications that are late on day.
-func (s *Service) LateOn(ctx context.Context, u auth.User, day time.Time, limit int) ([]Late, error) {
-	apps, err := s.Applications(ctx, u, Filter{LateOn: &day, Limit: limit})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Late, len(apps))
-	for i, a := range apps {
-		out[i] = Late{Application: a, WorkingDaysOverdue: WorkingDaysBetween(s.cfg.Calendar, a.PromisedDate, day)}
-	}
-	return out, nil
 }
 
 // RecordProduced is production's entry point: the card system reports a

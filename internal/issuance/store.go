@@ -82,6 +82,9 @@ type Filter struct {
 	// that are not handed over, rejected or cancelled.
 	LateOn *time.Time
 	Limit  int
+	// After starts the list after this position (keyset paging; see
+	// ApplicationsPage); zero starts at the beginning.
+	After Position
 }
 
 // Change is one transition as the store applies it.

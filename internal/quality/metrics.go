@@ -16,12 +16,21 @@ type CommuneCounts struct {
 	WithIDNumber int
 	// Valid records have no finding at all; Clean ones have no
 	// error-level finding (warnings allowed).
-	Valid          int
-	Clean          int
-	Errors         int // error-level findings
-	Warnings       int // warning-level findings
-	FieldsMissing  int // findings of MissingCodes: one per missing field
-	OpenDuplicates int // open duplicate candidates touching the commune's records
+	Valid         int
+	Clean         int
+	Errors        int // error-level findings
+	Warnings      int // warning-level findings
+	FieldsMissing int // findings of MissingCodes: one per missing field
+	// Open duplicate pairs are not a per-commune sum: Rollup counts them
+	// from PairCount, once in every unit holding either record.
+}
+
+// PairCount counts the open duplicate pairs between two places: the
+// current permanent commune and province of each record ("" for none).
+type PairCount struct {
+	LeftCommune, LeftProvince   string
+	RightCommune, RightProvince string
+	Open                        int
 }
 
 func (a *CommuneCounts) add(b CommuneCounts) {
@@ -32,7 +41,6 @@ func (a *CommuneCounts) add(b CommuneCounts) {
 	a.Errors += b.Errors
 	a.Warnings += b.Warnings
 	a.FieldsMissing += b.FieldsMissing
-	a.OpenDuplicates += b.OpenDuplicates
 }
 
 // Metrics is the quality of one unit.
@@ -66,7 +74,7 @@ func metricsOf(c CommuneCounts) Metrics {
 	}
 	return Metrics{Records: c.Records, Valid: c.Valid, PctValid: pct(c.Valid), WithIDNumber: c.WithIDNumber,
 		PctWithID: pct(c.WithIDNumber), Clean: c.Clean, PctClean: pct(c.Clean), Errors: c.Errors,
-		Warnings: c.Warnings, FieldsMissing: c.FieldsMissing, OpenDuplicates: c.OpenDuplicates}
+		Warnings: c.Warnings, FieldsMissing: c.FieldsMissing}
 }
 
 // Rollup turns per-commune counts into metrics for the country, every
@@ -80,7 +88,57 @@ func metricsOf(c CommuneCounts) Metrics {
 // unit narrows the result to one unit and what lies below it: "" for all,
 // a 2-digit province or 5-digit commune of the newest list, or a 3-digit
 // district of the 2025-03-01 list.
-func Rollup(cat *units.Catalog, rows []CommuneCounts, unit string) []Metrics {
+//
+// Open duplicate pairs are counted from pairs, not summed: a pair whose
+// records lie in two communes counts once in each commune, and once (not
+// twice) in every district, province and the country holding either.
+func Rollup(cat *units.Catalog, rows []CommuneCounts, pairs []PairCount, unit string) []Metrics {
+	out := rollup(cat, rows, unit)
+	open := openPairsByUnit(cat, pairs)
+	for i := range out {
+		out[i].OpenDuplicates = open[out[i].Unit]
+	}
+	return out
+}
+
+// openPairsByUnit counts the pairs touching each unit (country "",
+// province, old district, commune; the codes' lengths keep them apart).
+func openPairsByUnit(cat *units.Catalog, pairs []PairCount) map[string]int {
+	out := map[string]int{}
+	for _, p := range pairs {
+		touched := map[string]bool{"": true}
+		for _, side := range [][2]string{{p.LeftCommune, p.LeftProvince}, {p.RightCommune, p.RightProvince}} {
+			for _, u := range unitsOf(cat, side[0], side[1]) {
+				touched[u] = true
+			}
+		}
+		for u := range touched {
+			out[u] += p.Open
+		}
+	}
+	return out
+}
+
+// unitsOf names the commune, its old district and its province, as
+// rollup attributes a record.
+func unitsOf(cat *units.Catalog, commune, province string) []string {
+	var us []string
+	if commune != "" {
+		us = append(us, commune)
+		if u, ok := cat.Lookup(units.List2025July, commune); ok {
+			province = u.ParentCode
+		}
+		if d := oldDistrict(cat, commune); d.Code != "" {
+			us = append(us, d.Code)
+		}
+	}
+	if province != "" {
+		us = append(us, province)
+	}
+	return us
+}
+
+func rollup(cat *units.Catalog, rows []CommuneCounts, unit string) []Metrics {
 	var country CommuneCounts
 	prov := map[string]*CommuneCounts{}
 	dist := map[string]*CommuneCounts{}

@@ -86,7 +86,7 @@ func (e *Engine) Record(c *registry.Citizen) []Finding {
 			field string
 			res   registry.Residence
 		}{{"permanent", c.Permanent}, {"temporary", c.Temporary}} {
-			if r.res.Commune != "" || r.res.Address != "" {
+			if r.res.Registered() {
 				out = append(out, newFinding(CodeDeadWithResidence, &p, []string{"status", r.field},
 					fmt.Sprintf("Người đã chết (%s) còn đăng ký %s", dateOr(c.DeathDate, "không rõ ngày"), residenceVI[r.field]),
 					fmt.Sprintf("dead (%s) but still has a %s residence registration", dateOr(c.DeathDate, "date unknown"), r.field)))

@@ -49,10 +49,22 @@ type Residence struct {
 	Address    string     `json:"address,omitempty"`
 	Since      pdate.Date `json:"since,omitzero"`
 	SourceCode string     `json:"source_code,omitempty"`
+	// DeletedOn and DeletedFor record that the registration was deleted
+	// (xóa đăng ký thường trú / tạm trú) and on what ground. The place is
+	// kept: it is the person's last residence and names the unit that
+	// keeps the record.
+	DeletedOn  pdate.Date `json:"deleted_on,omitzero"`
+	DeletedFor string     `json:"deleted_for,omitempty"`
 }
 
 // IsZero reports an empty residence.
 func (r Residence) IsZero() bool { return r == Residence{} }
+
+// Registered reports a residence that names a place and whose
+// registration was not deleted.
+func (r Residence) Registered() bool {
+	return (r.Commune != "" || r.Address != "") && r.DeletedFor == ""
+}
 
 // PersonRef points to a relative by name and number; CitizenID is filled on
 // read when the number belongs to a citizen of the register.

@@ -152,6 +152,7 @@ func (s *Service) Correct(ctx context.Context, u auth.User, req Correction, trai
 		if err := req.Apply(&next); err != nil {
 			return err
 		}
+		SettleResidence(&next) // a recorded death deletes the residence registration
 		if err := s.consistent(&next); err != nil {
 			return err
 		}

@@ -95,12 +95,16 @@ func (d *Issuance) Applications(ctx context.Context, f issuance.Filter) ([]issua
 	if f.LateOn != nil {
 		where = append(where, "promised_date < "+arg(dayArg(*f.LateOn))+" AND state NOT IN ('handed_over', 'rejected', 'cancelled')")
 	}
+	if !f.After.IsZero() {
+		at := arg(d.dialect.timeArg(f.After.ReceivedAt))
+		where = append(where, "(received_at > "+at+" OR (received_at = "+at+" AND id > "+arg(f.After.ID)+"))")
+	}
 	query := `SELECT ` + applicationColumns + ` FROM applications`
 	for i, w := range where {
 		query += map[bool]string{true: " WHERE ", false: " AND "}[i == 0] + w
 	}
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 1000
+	if f.Limit <= 0 || f.Limit > issuance.MaxPage+1 {
+		f.Limit = issuance.MaxPage + 1
 	}
 	rows, err := d.sql.QueryContext(ctx, query+` ORDER BY received_at, id LIMIT `+arg(f.Limit), args...)
 	if err != nil {

@@ -131,10 +131,12 @@ func TestIssuanceInvite(t *testing.T) {
 		applied := person(t, e, 34, "18073", "1990-01-01")
 		apply(t, svc, st, applied, issuance.FirstIssuance, "")
 
-		// Fill the first slot except one place, so invitations spill over.
+		// Fill the first slot except one place, so invitations spill over;
+		// the people of Trần Phú are booked by the province, which covers
+		// them (a commune books only its own residents).
 		tuesday := day("2026-01-06")
 		for i := range 5 {
-			if _, err := svc.Book(ctx, xaThanhSen, st.ID, person(t, e, 40+i, "18100", "1990-01-01").ID, tuesday, 7*60+30); err != nil {
+			if _, err := svc.Book(ctx, tinhHaTinh, st.ID, person(t, e, 40+i, "18100", "1990-01-01").ID, tuesday, 7*60+30); err != nil {
 				t.Fatal(err)
 			}
 		}

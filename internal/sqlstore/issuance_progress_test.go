@@ -83,12 +83,13 @@ func TestIssuanceProgress(t *testing.T) {
 		}
 		// Late: Monday's open application was promised for 2026-01-14,
 		// Tuesday's three for 2026-01-15; the handed-over one is not late.
-		late, err := svc.LateOn(ctx, tinhHaTinh, day("2026-01-19"), 0)
+		latePage, err := svc.LatePageOn(ctx, tinhHaTinh, day("2026-01-19"), 0, "")
+		late := latePage.Items
 		if err != nil || len(late) != 4 || late[0].WorkingDaysOverdue != 3 || late[3].WorkingDaysOverdue != 2 {
 			t.Errorf("late on 2026-01-19 = %+v, %v", late, err)
 		}
-		if late, _ := svc.LateOn(ctx, tinhHaTinh, day("2026-01-14"), 0); len(late) != 0 {
-			t.Errorf("late on the promised day = %d", len(late))
+		if late, _ := svc.LatePageOn(ctx, tinhHaTinh, day("2026-01-14"), 0, ""); len(late.Items) != 0 {
+			t.Errorf("late on the promised day = %d", len(late.Items))
 		}
 	})
 }

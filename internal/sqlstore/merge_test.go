@@ -9,6 +9,7 @@ import (
 	"dancu/internal/apperr"
 	"dancu/internal/merge"
 	"dancu/internal/registry"
+	"dancu/internal/share"
 )
 
 // twoRecords creates two records of one person: the survivor lacks a phone
@@ -133,6 +134,25 @@ func TestMergeRefusals(t *testing.T) {
 		// Nothing of a refused merge was written.
 		if h, _ := e.db.Citizens().History(ctx, b.ID); len(h) != 2 {
 			t.Errorf("merged record has %d versions, want 2", len(h))
+		}
+	})
+}
+
+// TestMergeEventNamesSurvivorNumber: the id_number.cancelled event of a
+// merge tells partners where the cancelled number now leads: the
+// survivor's number (a merged record holds none of its own).
+func TestMergeEventNamesSurvivorNumber(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		a, b := twoRecords(t, e)
+		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
+			t.Fatal(err)
+		}
+		evs, err := e.db.Sharing().Events(ctx, 0, []share.EventType{share.EventNumberCancelled}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 1 || evs[0].Data["id_number"] != b.IDNumber || evs[0].Data["replaced_by"] != a.IDNumber {
+			t.Errorf("cancellation events of the merge = %+v; want %s replaced by the survivor's %s", evs, b.IDNumber, a.IDNumber)
 		}
 	})
 }

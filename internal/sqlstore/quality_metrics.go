@@ -9,18 +9,11 @@ import (
 	"dancu/internal/units"
 )
 
-// DuplicateCounter counts open duplicate candidates per commune (newest
-// list). The review queue (migration 0004, table duplicate_candidates)
-// fills it; without that table every count is 0.
-type DuplicateCounter interface {
-	OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error)
-}
-
-// OpenDuplicatesByCommune counts the open candidate pairs touching each
-// commune: a pair across two communes counts in both. 0 everywhere when
-// the review queue's table does not exist.
-func (d *Quality) OpenDuplicatesByCommune(ctx context.Context) (map[string]int, error) {
-	out := map[string]int{}
+// OpenDuplicatePairs counts the open candidate pairs by the CURRENT
+// permanent commune and province of their two records, for quality.Rollup
+// (which counts a pair once per unit). None when the review queue's table
+// (migration 0004) does not exist.
+func (d *Quality) OpenDuplicatePairs(ctx context.Context) ([]quality.PairCount, error) {
 	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'duplicate_candidates'`
 	if d.dialect.name == "postgres" {
 		exists = `SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'duplicate_candidates'`
@@ -30,22 +23,25 @@ func (d *Quality) OpenDuplicatesByCommune(ctx context.Context) (map[string]int, 
 		return nil, apperr.Wrap(err, "quality: look for the review queue")
 	}
 	if n == 0 {
-		return out, nil
+		return nil, nil
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT unit, COUNT(*) FROM (
-		SELECT id, left_unit AS unit FROM duplicate_candidates WHERE status = 'open'
-		UNION SELECT id, right_unit FROM duplicate_candidates WHERE status = 'open') x GROUP BY unit`)
+	rows, err := d.sql.QueryContext(ctx, `SELECT COALESCE(l.permanent_commune, ''), COALESCE(l.permanent_province, ''),
+		COALESCE(r.permanent_commune, ''), COALESCE(r.permanent_province, ''), COUNT(*)
+		FROM duplicate_candidates dc JOIN citizens l ON l.id = dc.left_id JOIN citizens r ON r.id = dc.right_id
+		WHERE dc.status = 'open'
+		GROUP BY COALESCE(l.permanent_commune, ''), COALESCE(l.permanent_province, ''),
+			COALESCE(r.permanent_commune, ''), COALESCE(r.permanent_province, '')`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "quality: count open duplicate candidates")
 	}
 	defer rows.Close()
+	var out []quality.PairCount
 	for rows.Next() {
-		var unit string
-		var c int
-		if err := rows.Scan(&unit, &c); err != nil {
+		var p quality.PairCount
+		if err := rows.Scan(&p.LeftCommune, &p.LeftProvince, &p.RightCommune, &p.RightProvince, &p.Open); err != nil {
 			return nil, apperr.Wrap(err, "quality: count open duplicate candidates")
 		}
-		out[unit] = c
+		out = append(out, p)
 	}
 	return out, rows.Err()
 }
@@ -89,18 +85,8 @@ func (d *Quality) QualityCounts(ctx context.Context, province string) ([]quality
 	if err := rows.Err(); err != nil {
 		return nil, apperr.Wrap(err, "quality: aggregate")
 	}
-	dups, err := d.duplicates().OpenDuplicatesByCommune(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].OpenDuplicates = dups[out[i].Commune]
-	}
 	return out, nil
 }
-
-// duplicates is the source of open duplicate counts.
-func (d *DB) duplicates() DuplicateCounter { return d.Quality() }
 
 // QualityMetrics returns the metrics of unit and the units below it ("":
 // the country and everything). unit is a province or commune of the
@@ -131,7 +117,11 @@ func (d *Quality) QualityMetrics(ctx context.Context, unit string) ([]quality.Me
 	if err != nil {
 		return nil, err
 	}
-	return quality.Rollup(d.units, rows, unit), nil
+	pairs, err := d.OpenDuplicatePairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return quality.Rollup(d.units, rows, pairs, unit), nil
 }
 
 // Findings lists stored findings, ordered by unit, citizen and code.

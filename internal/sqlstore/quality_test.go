@@ -191,6 +191,7 @@ func TestQualityImport(t *testing.T) {
 
 func TestQualityMetrics(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
+		var thanhSen []registry.Citizen
 		for i, c := range []registry.Citizen{
 			qualityCitizen("042085000001", pdate.Full(1985, 1, 1), registry.Male, "H1", "head"),
 			qualityCitizen("042190000002", pdate.Date{Year: 1990}, registry.Female, "H1", "spouse"), // warning only
@@ -199,15 +200,18 @@ func TestQualityMetrics(t *testing.T) {
 			if i == 2 {
 				c.Religion = "" // a missing field (warning)
 			}
-			if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
+			created, err := wire.Register(e.db).Create(ctx, c, officer)
+			if err != nil {
 				t.Fatal(err)
 			}
+			thanhSen = append(thanhSen, created)
 		}
 		hanoi := qualityCitizen("001085000111", pdate.Full(1985, 3, 3), registry.Male, "", "")
 		hanoi.Permanent = registry.Residence{Commune: "00004", Province: "01"}
 		hanoi.BirthRegistration = registry.Place{Code: "01", List: "2025-07-01"}
 		hanoi.Hometown = hanoi.BirthRegistration
-		if _, err := wire.Register(e.db).Create(ctx, hanoi, officer); err != nil {
+		hanoi, err := wire.Register(e.db).Create(ctx, hanoi, officer)
+		if err != nil {
 			t.Fatal(err)
 		}
 		ms, err := e.db.Quality().QualityMetrics(ctx, "")
@@ -238,15 +242,25 @@ func TestQualityMetrics(t *testing.T) {
 			t.Errorf("districts of the 2025-03-01 list: %d, want 2 (%+v)", districts, ms)
 		}
 		// Open duplicate candidates come from the review queue (migration
-		// 0004): a pair across two communes counts in both.
+		// 0004), by the records' current communes: a pair across two
+		// communes counts in both, but once in any unit above them.
 		now := e.clock.now()
 		var at any = now.Format("2006-01-02T15:04:05.000000Z")
 		if e.db.Engine() == "postgres" {
 			at = now
 		}
-		for i, st := range []string{"open", "not_same"} {
+		for i, p := range []struct {
+			left, right registry.Citizen
+			status      string
+		}{
+			{thanhSen[0], hanoi, "open"},         // across two provinces
+			{thanhSen[1], hanoi, "not_same"},     // decided: not counted
+			{thanhSen[0], thanhSen[2], "open"},   // inside Thành Sen
+			{thanhSen[1], thanhSen[2], "merged"}, // decided: not counted
+		} {
 			if _, err := e.db.SQL().ExecContext(ctx, `INSERT INTO duplicate_candidates (id, pair_key, left_id, right_id, score, decision, status, run_id, left_unit, right_unit, created_at)
-				VALUES ($1, $2, 'a', 'b', 20, 'review', $3, 'run', '18073', '00004', $4)`, fmt.Sprint("d", i), fmt.Sprint("a|b", i), st, at); err != nil {
+				VALUES ($1, $2, $3, $4, 20, 'review', $5, 'run', $6, $7, $8)`, fmt.Sprint("d", i), fmt.Sprint("pair", i), p.left.ID, p.right.ID, p.status,
+				p.left.Permanent.Commune, p.right.Permanent.Commune, at); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -257,8 +271,15 @@ func TestQualityMetrics(t *testing.T) {
 		for _, m := range ms {
 			byUnit[m.Unit] = m
 		}
-		if byUnit["18073"].OpenDuplicates != 1 || byUnit["00004"].OpenDuplicates != 1 || byUnit["42"].OpenDuplicates != 1 || byUnit[""].OpenDuplicates != 2 {
-			t.Errorf("open duplicate candidates: %+v", ms)
+		for unit, want := range map[string]int{"18073": 2, "00004": 1, "42": 2, "01": 1, "": 2} {
+			if got := byUnit[unit].OpenDuplicates; got != want {
+				t.Errorf("open duplicate pairs of unit %q: %d, want %d", unit, got, want)
+			}
+		}
+		for _, m := range ms {
+			if m.Level == "district" && m.OpenDuplicates > 2 {
+				t.Errorf("district %s counts %d open pairs; only 2 are open", m.Unit, m.OpenDuplicates)
+			}
 		}
 		one, err := e.db.Quality().QualityMetrics(ctx, "18073")
 		if err != nil || len(one) != 1 || one[0].Unit != "18073" {

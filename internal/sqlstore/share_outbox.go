@@ -44,7 +44,20 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 	if !created {
 		ch.Before = &registry.Citizen{}
 	}
-	return share.ChangeEvents{Outbox: d.Sharing()}.OnChange(withTx(ctx, tx), ch)
+	by, err := d.replacementOf(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	ctx = withTx(ctx, tx)
+	for _, e := range share.EventsOf(ch) {
+		if e.Type == share.EventNumberCancelled {
+			e.Data["replaced_by"] = by
+		}
+		if err := d.Sharing().AppendEvent(ctx, e.Type, c.UpdatedAt, e.Data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AppendEvent implements share.Outbox inside the caller's transaction.
@@ -54,6 +67,22 @@ func (d *Sharing) AppendEvent(ctx context.Context, t share.EventType, at time.Ti
 		return err
 	}
 	return d.appendEvent(ctx, tx, t, at, data)
+}
+
+// replacementOf is the number that now leads to the person whose number c
+// gave up: c's new number, or, for a record merged into another, the
+// survivor's (a merged record holds no number of its own; a partner
+// following the cancelled number must learn where it leads).
+func (d *DB) replacementOf(ctx context.Context, tx *sql.Tx, c *registry.Citizen) (string, error) {
+	if c.Status != registry.Merged || c.MergedInto == "" {
+		return c.IDNumber, nil
+	}
+	var n sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT id_number FROM citizens WHERE id = $1`, c.MergedInto).Scan(&n)
+	if err != nil {
+		return "", normalize(err, "read the survivor's ID number")
+	}
+	return n.String, nil
 }
 
 // cardRevokedEvent records a revoked card in the revocation's transaction.

@@ -62,7 +62,7 @@ type Config struct {
 
 // server holds what handlers share; it is built once by New.
 type server struct {
-	register   *registry.Service
+	citizens   *registry.Service
 	reg        registry.Store // the register's read side
 	issue      *issuance.Service
 	quality    quality.Store
@@ -87,7 +87,7 @@ type server struct {
 // table the mux rejects, a malformed embedded OpenAPI document), which
 // start-up surfaces at once.
 func New(cfg Config) http.Handler {
-	s := &server{register: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
+	s := &server{citizens: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
 		blobs: cfg.Blobs, csca: cfg.CSCA}

@@ -15,12 +15,12 @@ import (
 // visible refuses a citizen outside the user's jurisdiction. The answer
 // is 403, not 404: the officer learns only that the record is elsewhere.
 func (s *server) visible(c *call, permanent registry.Residence) error {
-	return s.register.Visible(c.user, permanent)
+	return s.citizens.Visible(c.user, permanent)
 }
 
 // citizenByID reads a current record within the caller's jurisdiction.
 func (s *server) citizenByID(ctx context.Context, c *call, id string) (registry.Citizen, error) {
-	return s.register.Citizen(ctx, c.user, id)
+	return s.citizens.Citizen(ctx, c.user, id)
 }
 
 // citizen serves GET /citizens/{id}, or the state at ?as_of=.

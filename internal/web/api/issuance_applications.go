@@ -27,8 +27,9 @@ func (s *server) createApplication(w http.ResponseWriter, r *http.Request, c *ca
 	return s.disclose(w, r, c, actApplicationW, []string{a.CitizenID}, a)
 }
 
-// listApplications serves GET /applications?state=&station_id=&late=DAY&unit=.
-// With late, each item carries its working days overdue.
+// listApplications serves GET /applications?state=&station_id=&late=DAY&unit=&limit=&cursor=.
+// With late, each item carries its working days overdue. A page ends with
+// next_cursor while more applications follow.
 func (s *server) listApplications(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := r.URL.Query()
 	f := issuance.Filter{Scope: q.Get("unit"), StationID: q.Get("station_id")}
@@ -41,8 +42,8 @@ func (s *server) listApplications(w http.ResponseWriter, r *http.Request, c *cal
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return apperr.WithFields("invalid limit", apperr.FieldError{Field: "limit", Reason: "1 to 1000"})
+		if err != nil || n < 1 || n > issuance.MaxPage {
+			return apperr.WithFields("invalid limit", apperr.FieldError{Field: "limit", Reason: "1 to " + strconv.Itoa(issuance.MaxPage)})
 		}
 		f.Limit = n
 	}
@@ -57,30 +58,30 @@ func (s *server) listApplications(w http.ResponseWriter, r *http.Request, c *cal
 		}
 		return s.listLate(w, r, c, svc, f, day)
 	}
-	list, err := svc.Applications(r.Context(), c.user, f)
+	page, err := svc.ApplicationsPage(r.Context(), c.user, f, q.Get("cursor"))
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(list))
-	for i, a := range list {
+	ids := make([]string, len(page.Items))
+	for i, a := range page.Items {
 		ids[i] = a.CitizenID
 	}
-	return s.disclose(w, r, c, actApplications, ids, itemsOf[issuance.Application]{Items: list})
+	return s.disclose(w, r, c, actApplications, ids, page)
 }
 
 func (s *server) listLate(w http.ResponseWriter, r *http.Request, c *call, svc *issuance.Service, f issuance.Filter, day time.Time) error {
 	if f.Scope != "" || f.State != "" || f.StationID != "" {
-		return apperr.New(apperr.Invalid, "late combines with limit only")
+		return apperr.New(apperr.Invalid, "late combines with limit and cursor only")
 	}
-	list, err := svc.LateOn(r.Context(), c.user, day, f.Limit)
+	page, err := svc.LatePageOn(r.Context(), c.user, day, f.Limit, r.URL.Query().Get("cursor"))
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(list))
-	for i, a := range list {
+	ids := make([]string, len(page.Items))
+	for i, a := range page.Items {
 		ids[i] = a.CitizenID
 	}
-	return s.disclose(w, r, c, actApplications, ids, itemsOf[issuance.Late]{Items: list})
+	return s.disclose(w, r, c, actApplications, ids, page)
 }
 
 type applicationResponse struct {

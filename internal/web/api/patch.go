@@ -34,7 +34,7 @@ func (s *server) patchCitizen(w http.ResponseWriter, r *http.Request, c *call) e
 	if err != nil {
 		return err
 	}
-	next, err := s.register.Correct(r.Context(), c.user, registry.Correction{
+	next, err := s.citizens.Correct(r.Context(), c.user, registry.Correction{
 		ID: r.PathValue("id"), Version: req.Version, Reason: req.Reason,
 		Apply: func(z *registry.Citizen) error {
 			for _, apply := range applies {

@@ -122,11 +122,7 @@ type unitFilter struct {
 // householdMembers serves GET /households/{ref}/members, limited to the
 // members registered within the user's jurisdiction.
 func (s *server) householdMembers(w http.ResponseWriter, r *http.Request, c *call) error {
-	ref := r.PathValue("ref")
-	if ref == "" || len(ref) > 64 {
-		return apperr.New(apperr.NotFound, "no household with that reference")
-	}
-	page, err := s.reg.Search(r.Context(), registry.Query{Household: ref, Unit: c.user.Scope(), Limit: maxLimit})
+	page, err := registry.HouseholdMembers(r.Context(), s.reg, r.PathValue("ref"), c.user.Scope(), maxLimit)
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,8 @@ type world struct {
 	auth     *auth.Service
 	api, ui  http.Handler
 	audit    *recorder
+	now      func() time.Time
+	users    map[string]auth.User
 	tokens   map[string]string // username -> session/bearer token
 	csrf     map[string]string // username -> the UI's CSRF token
 	citizens map[string]registry.Citizen
@@ -90,7 +92,7 @@ func newWorld(t *testing.T, dsn string) *world {
 	quiet := slog.New(slog.DiscardHandler)
 	svc := auth.NewService(auth.Config{Store: db.Users(), Units: cat, Now: now, Params: auth.Params{Memory: 64, Time: 1, Threads: 1},
 		IdleTimeout: time.Hour, SessionCacheTTL: -1, Logger: quiet})
-	w := &world{t: t, db: db, auth: svc, audit: &recorder{}, tokens: map[string]string{}, csrf: map[string]string{},
+	w := &world{t: t, db: db, auth: svc, audit: &recorder{}, now: now, users: map[string]auth.User{}, tokens: map[string]string{}, csrf: map[string]string{},
 		citizens: map[string]registry.Citizen{}}
 	// The services are built once, as the program builds them, and both
 	// layers receive the same ones.
@@ -105,11 +107,11 @@ func newWorld(t *testing.T, dsn string) *world {
 		if _, err := svc.CreateUser(bg, o.name, "Cán bộ "+o.name, o.role, o.unit, password); err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := svc.Login(bg, o.name, password, "192.0.2.1")
+		token, u, err := svc.Login(bg, o.name, password, "192.0.2.1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.tokens[o.name] = token
+		w.tokens[o.name], w.users[o.name] = token, u
 	}
 	thanhSen := registry.Residence{Commune: "18073", Province: "42", Address: "Thôn 3"}
 	tranPhu := registry.Residence{Commune: "18100", Province: "42", Address: "Tổ 5"}

@@ -22,6 +22,7 @@ const (
 	actApp        = "application.read"
 	actAppWrite   = "application.write"
 	actAppt       = "appointment.write"
+	actHousehold  = "household.members"
 )
 
 // trail is the audit entry's who and where for a use case that records

@@ -42,6 +42,7 @@ var catalogue = map[string][2]string{
 	"search.err.unitcode": {"Không có đơn vị hành chính nào mang mã này (kể cả danh mục trước 01/07/2025), hoặc đơn vị cũ không có đơn vị kế thừa.", "No administrative unit has this code (the list before 2025-07-01 included), or the old unit has no successor."},
 	"search.unit.hint":    {"Chọn trong danh sách, hoặc gõ mã tỉnh, huyện, xã — mã cũ trước 01/07/2025 được chuyển sang đơn vị mới.", "Pick from the list or type a province, district or commune code; codes from before 2025-07-01 are mapped to the current units."},
 	"search.unit.mapped":  {"Mã %s thuộc danh mục %s; đã tìm theo đơn vị hiện hành:", "Code %s belongs to the %s list; searched the current units:"},
+	"apps.next":           {"Trang sau →", "Next page →"},
 
 	"f.full_name": {"Họ, chữ đệm và tên", "Full name"}, "f.other_name": {"Tên gọi khác", "Other name"},
 	"f.birth_date": {"Ngày sinh", "Date of birth"}, "f.sex": {"Giới tính", "Sex"},
@@ -60,6 +61,7 @@ var catalogue = map[string][2]string{
 	"f.death_date": {"Ngày mất", "Date of death"}, "f.merged_into": {"Đã gộp vào", "Merged into"},
 	"f.record_ref": {"Mã phiếu DC01", "DC01 form reference"}, "f.version": {"Phiên bản", "Version"},
 	"f.updated_at": {"Cập nhật lúc", "Updated at"}, "f.since": {"Từ ngày", "Since"},
+	"residence.deleted.death": {"đã xóa đăng ký do chết (Luật Cư trú 2020, Điều 24, 29)", "registration deleted on death (Law on Residence 2020, art. 24, 29)"},
 
 	"g.identity": {"Thông tin nhân thân", "Identity"}, "g.origin": {"Nguồn gốc", "Origin"},
 	"g.residence": {"Cư trú", "Residence"}, "g.family": {"Gia đình và hộ", "Family and household"},

@@ -15,6 +15,22 @@ type table struct {
 	Name   string // file name without extension, ASCII
 	Header []string
 	Rows   [][]any
+	// Each, when set, streams the rows instead of Rows: it calls emit for
+	// each row, so an export of any length never sits whole in memory.
+	Each func(emit func(row []any) error) error
+}
+
+// each calls emit for every row of the table.
+func (t table) each(emit func(row []any) error) error {
+	if t.Each != nil {
+		return t.Each(emit)
+	}
+	for _, row := range t.Rows {
+		if err := emit(row); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // export writes t as CSV (UTF-8 with a byte-order mark, so spreadsheet
@@ -27,14 +43,22 @@ func export(w http.ResponseWriter, r *http.Request, t table) error {
 		_, _ = w.Write([]byte("\ufeff"))
 		cw := csv.NewWriter(w)
 		_ = cw.Write(t.Header)
-		for _, row := range t.Rows {
+		err := t.each(func(row []any) error {
 			rec := make([]string, len(row))
 			for i, c := range row {
 				rec[i] = fmt.Sprint(c)
 			}
-			_ = cw.Write(rec)
-		}
+			return cw.Write(rec)
+		})
 		cw.Flush()
+		if err != nil {
+			// The header is sent: the status cannot change any more. End
+			// the file with a line that says it is incomplete, never
+			// silently short.
+			_ = cw.Write([]string{"EXPORT INCOMPLETE: " + safeMessage(err)})
+			cw.Flush()
+			return nil
+		}
 		return cw.Error()
 	case "xlsx":
 		return writeXLSX(w, t)
@@ -57,11 +81,16 @@ func writeXLSX(w http.ResponseWriter, t table) error {
 	if err := sw.SetRow("A1", head); err != nil {
 		return fmt.Errorf("xlsx header: %w", err)
 	}
-	for i, row := range t.Rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+	line := 1
+	if err := t.each(func(row []any) error {
+		line++
+		cell, _ := excelize.CoordinatesToCellName(1, line)
 		if err := sw.SetRow(cell, row); err != nil {
-			return fmt.Errorf("xlsx row %d: %w", i+2, err)
+			return fmt.Errorf("xlsx row %d: %w", line, err)
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("xlsx flush: %w", err)

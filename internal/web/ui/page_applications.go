@@ -14,6 +14,9 @@ type appsData struct {
 	Items     []appRow
 	Today     time.Time
 	ExportURL string
+	// NextURL is the following page; "" on the last one. Pages follow
+	// each other by cursor, so no application is ever out of reach.
+	NextURL string
 }
 
 type appRow struct {
@@ -21,38 +24,63 @@ type appRow struct {
 	Late bool
 }
 
-const appsLimit = 200
+// appsPage is the number of applications on one page.
+const appsPage = 100
 
-// applications lists the user's applications in a state (all when none
-// is chosen), soonest deadline first as the store orders them.
+// appsFilter reads the state filter of the list and its export.
+func appsFilter(r *http.Request, v *view) (issuance.Filter, string) {
+	f := issuance.Filter{Scope: v.User.Scope()}
+	state := r.URL.Query().Get("state")
+	for _, st := range issuance.States {
+		if string(st) == state {
+			f.State = st
+		}
+	}
+	return f, state
+}
+
+// applications lists one page of the user's applications in a state (all
+// when none is chosen), in received order.
 func (s *server) applications(r *http.Request, v *view) (appsData, error) {
 	svc, err := s.issuance()
 	if err != nil {
 		return appsData{}, err
 	}
-	d := appsData{State: r.URL.Query().Get("state"), States: issuance.States, Today: issuance.Day(s.auth.Now())}
+	f, state := appsFilter(r, v)
+	f.Limit = appsPage
+	d := appsData{State: state, States: issuance.States, Today: issuance.Day(s.auth.Now())}
 	d.ExportURL = "/applications/export?state=" + url.QueryEscape(d.State)
-	f := issuance.Filter{Scope: v.User.Scope(), Limit: appsLimit}
-	for _, st := range issuance.States {
-		if string(st) == d.State {
-			f.State = st
-		}
-	}
-	apps, err := svc.Applications(r.Context(), v.User, f)
+	page, err := svc.ApplicationsPage(r.Context(), v.User, f, r.URL.Query().Get("cursor"))
 	if err != nil {
 		return d, err
 	}
-	ids := make([]string, len(apps))
-	for i, a := range apps {
-		late := a.PromisedDate.Before(d.Today) && a.State != "handed_over" && a.State != "rejected" && a.State != "cancelled"
-		d.Items, ids[i] = append(d.Items, appRow{Application: a, Late: late}), a.CitizenID
+	if page.Next != "" {
+		d.NextURL = "/applications?state=" + url.QueryEscape(d.State) + "&cursor=" + url.QueryEscape(page.Next)
 	}
-	if len(ids) > 0 {
-		if err := s.disclose(r.Context(), v, "GET /applications", actApps, ids, "id_number"); err != nil {
+	d.Items = appRows(page.Items, d.Today)
+	if len(d.Items) > 0 {
+		if err := s.disclose(r.Context(), v, "GET /applications", actApps, appCitizens(page.Items), "id_number"); err != nil {
 			return d, err
 		}
 	}
 	return d, nil
+}
+
+func appRows(apps []issuance.Application, today time.Time) []appRow {
+	out := make([]appRow, len(apps))
+	for i, a := range apps {
+		late := a.PromisedDate.Before(today) && a.State != issuance.HandedOver && a.State != issuance.Rejected && a.State != issuance.Cancelled
+		out[i] = appRow{Application: a, Late: late}
+	}
+	return out
+}
+
+func appCitizens(apps []issuance.Application) []string {
+	ids := make([]string, len(apps))
+	for i, a := range apps {
+		ids[i] = a.CitizenID
+	}
+	return ids
 }
 
 func (s *server) applicationsPage(w http.ResponseWriter, r *http.Request, v *view) error {
@@ -65,16 +93,30 @@ func (s *server) applicationsPage(w http.ResponseWriter, r *http.Request, v *vie
 	return nil
 }
 
+// applicationsExport streams every application of the filter, a page at
+// a time; each page is audited before its rows are written.
 func (s *server) applicationsExport(w http.ResponseWriter, r *http.Request, v *view) error {
-	d, err := s.applications(r, v)
+	svc, err := s.issuance()
 	if err != nil {
 		return err
 	}
+	f, _ := appsFilter(r, v)
+	today := issuance.Day(s.auth.Now())
 	t := table{Name: "ho-so-cap-the", Header: []string{v.T("apps.id"), v.T("f.id_number"), v.T("apps.type"), v.T("apps.state"),
 		v.T("apps.received"), v.T("apps.promised"), v.T("apps.late"), v.T("apps.unit")}}
-	for _, a := range d.Items {
-		t.Rows = append(t.Rows, []any{a.ID, a.IDNumber, string(a.Type), v.T("state." + string(a.State)),
-			fmtTime(a.ReceivedAt, "2006-01-02 15:04"), a.PromisedDate.Format(time.DateOnly), a.Late, a.Unit})
+	t.Each = func(emit func([]any) error) error {
+		return svc.EachApplication(r.Context(), v.User, f, func(apps []issuance.Application) error {
+			if err := s.disclose(r.Context(), v, "GET /applications/export", actApps, appCitizens(apps), "id_number"); err != nil {
+				return err
+			}
+			for _, a := range appRows(apps, today) {
+				if err := emit([]any{a.ID, a.IDNumber, string(a.Type), v.T("state." + string(a.State)),
+					fmtTime(a.ReceivedAt, "2006-01-02 15:04"), a.PromisedDate.Format(time.DateOnly), a.Late, a.Unit}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
 	return export(w, r, t)
 }

@@ -14,12 +14,14 @@ type citizenData struct {
 	C         registry.Citizen
 	Groups    []group
 	Household []registry.Summary
-	Residence []residenceRow
-	Cards     []issuance.Card
-	Findings  []quality.Finding
-	Versions  []versionRow
-	CanEdit   bool
-	Saved     bool
+	// HouseholdMore and FindingsMore say a list holds more than is shown.
+	HouseholdMore, FindingsMore bool
+	Residence                   []residenceRow
+	Cards                       []issuance.Card
+	Findings                    []quality.Finding
+	Versions                    []versionRow
+	CanEdit                     bool
+	Saved                       bool
 }
 
 // citizenByID reads the current record and checks jurisdiction: the
@@ -54,21 +56,27 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 	}
 	d.Versions, d.Residence = versionRows(v, vs), residenceHistory(vs)
 	if z.HouseholdRef != "" {
-		page, err := s.reg.Search(ctx, registry.Query{Household: z.HouseholdRef, Limit: 30})
+		// The same rule as the API's household read: members registered
+		// outside the officer's unit are not shown, and the ones shown
+		// are audited as a household disclosure.
+		page, err := registry.HouseholdMembers(ctx, s.reg, z.HouseholdRef, v.User.Scope(), registry.MaxHouseholdMembers)
 		if err != nil {
 			return err
 		}
-		d.Household = page.Items
+		d.Household, d.HouseholdMore = page.Items, page.More
+		if err := s.disclose(ctx, v, "GET /citizens/{id}", actHousehold, summaryIDs(page.Items)); err != nil {
+			return err
+		}
 	}
 	if d.Cards, err = s.issue.CardsOf(ctx, z.IDNumber); err != nil {
 		return err
 	}
 	if qs := s.quality; qs != nil {
-		page, err := qs.Findings(ctx, quality.FindingQuery{CitizenID: z.ID, Limit: 100})
+		page, err := qs.Findings(ctx, quality.FindingQuery{CitizenID: z.ID, Limit: 200})
 		if err != nil {
 			return err
 		}
-		d.Findings = page.Items
+		d.Findings, d.FindingsMore = page.Items, page.More
 	}
 	if err := s.disclose(ctx, v, "GET /citizens/{id}", actRead, []string{z.ID}); err != nil {
 		return err
@@ -76,4 +84,12 @@ func (s *server) citizenPage(w http.ResponseWriter, r *http.Request, v *view) er
 	v.Title, v.Nav = z.FullName, "citizens"
 	s.render(w, r, v, http.StatusOK, "citizen", d)
 	return nil
+}
+
+func summaryIDs(items []registry.Summary) []string {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	return ids
 }

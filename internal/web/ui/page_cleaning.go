@@ -2,6 +2,8 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"dancu/internal/apperr"
@@ -17,6 +19,45 @@ type cleaningData struct {
 	MoreC      bool
 	HasQuality bool
 	HasReview  bool
+	// NextF and NextC lead to the following page of each list ("" on the
+	// last page): neither list stops silently at its page size.
+	NextF, NextC string
+}
+
+// cleaningPageSize is the rows of each list on one page; maxCleaningOffset
+// bounds how deep a list pages (the store pages by offset), past which the
+// officer narrows the list by severity or works through the queue.
+const (
+	cleaningPageSize  = 50
+	maxCleaningOffset = 10000
+)
+
+// offsetParam reads a page offset from the query: a multiple of the page
+// size within bounds, else the first page.
+func offsetParam(r *http.Request, name string) int {
+	n, err := strconv.Atoi(r.URL.Query().Get(name))
+	if err != nil || n < 0 || n > maxCleaningOffset || n%cleaningPageSize != 0 {
+		return 0
+	}
+	return n
+}
+
+// cleaningURL is the cleaning page with its filter and both offsets.
+func cleaningURL(severity string, dup, find int) string {
+	v := url.Values{}
+	if severity != "" {
+		v.Set("severity", severity)
+	}
+	if dup > 0 {
+		v.Set("dup", strconv.Itoa(dup))
+	}
+	if find > 0 {
+		v.Set("find", strconv.Itoa(find))
+	}
+	if len(v) == 0 {
+		return "/cleaning"
+	}
+	return "/cleaning?" + v.Encode()
 }
 
 // cleaningPage lists the rule findings of the user's area and the open
@@ -28,24 +69,31 @@ func (s *server) cleaningPage(w http.ResponseWriter, r *http.Request, v *view) e
 		d.Severity = ""
 	}
 	var ids []string
+	dupAt, findAt := offsetParam(r, "dup"), offsetParam(r, "find")
 	if qs := s.quality; qs != nil {
 		d.HasQuality = true
-		page, err := qs.Findings(ctx, quality.FindingQuery{Unit: v.User.Scope(), Severity: d.Severity, Limit: 50})
+		page, err := qs.Findings(ctx, quality.FindingQuery{Unit: v.User.Scope(), Severity: d.Severity, Limit: cleaningPageSize, Offset: findAt})
 		if err != nil {
 			return err
 		}
 		d.Findings, d.MoreF = page.Items, page.More
+		if d.MoreF && findAt+cleaningPageSize <= maxCleaningOffset {
+			d.NextF = cleaningURL(d.Severity, dupAt, findAt+cleaningPageSize)
+		}
 		for _, f := range page.Items {
 			ids = append(ids, f.CitizenID)
 		}
 	}
 	if s.review != nil {
 		d.HasReview = true
-		items, more, err := s.review.List(ctx, v.User, merge.Query{Limit: 50})
+		items, more, err := s.review.List(ctx, v.User, merge.Query{Limit: cleaningPageSize, Offset: dupAt})
 		if err != nil {
 			return err
 		}
 		d.Candidates, d.MoreC = items, more
+		if more && dupAt+cleaningPageSize <= maxCleaningOffset {
+			d.NextC = cleaningURL(d.Severity, dupAt+cleaningPageSize, findAt)
+		}
 		for _, c := range items {
 			ids = append(ids, c.LeftID, c.RightID)
 		}

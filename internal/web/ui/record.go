@@ -56,8 +56,8 @@ func (s *server) groups(v *view, z registry.Citizen) []group {
 			{Label: t("f.marital_status"), Value: code(t, "marital.", z.MaritalStatus)},
 		}},
 		{t("g.residence"), []row{
-			{Label: t("f.permanent"), Value: s.residence(z.Permanent)},
-			{Label: t("f.temporary"), Value: s.residence(z.Temporary)},
+			{Label: t("f.permanent"), Value: deletion(t, z.Permanent, s.residence(z.Permanent))},
+			{Label: t("f.temporary"), Value: deletion(t, z.Temporary, s.residence(z.Temporary))},
 			{Label: t("f.current"), Value: s.residence(z.Current)},
 		}},
 		{t("g.family"), []row{
@@ -111,6 +111,19 @@ func (s *server) residence(r registry.Residence) string {
 		out += " (" + fmtPdate(r.Since) + ")"
 	}
 	return out
+}
+
+// deletion marks a residence whose registration was deleted, with the
+// ground and date (the place stays: it is the last residence).
+func deletion(t func(string) string, r registry.Residence, shown string) string {
+	if r.DeletedFor == "" {
+		return shown
+	}
+	note := t("residence.deleted." + r.DeletedFor)
+	if r.DeletedOn.Year != 0 {
+		note += " " + fmtPdate(r.DeletedOn)
+	}
+	return shown + " — " + note
 }
 
 // residenceRow is one residence a person held, from the version history.
