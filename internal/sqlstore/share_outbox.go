@@ -25,15 +25,15 @@ const outboxLock = 7_000_007
 // appendEvent writes one event into the outbox inside the transaction of
 // the change that causes it, so the event exists if and only if the change
 // does.
-func (d *DB) appendEvent(ctx context.Context, tx *sql.Tx, t share.EventType, at time.Time, data map[string]string) error {
+func (d *DB) appendEvent(ctx context.Context, tx *sql.Tx, t share.EventType, at time.Time, citizenID string, data map[string]string) error {
 	if d.dialect.name == "postgres" {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxLock); err != nil {
 			return apperr.Wrap(err, "lock outbox")
 		}
 	}
 	b, _ := json.Marshal(data) // strings only: cannot fail
-	_, err := tx.ExecContext(ctx, `INSERT INTO share_events (id, type, occurred_at, data) VALUES ($1, $2, $3, $4)`,
-		uuid.Must(uuid.NewV7()).String(), string(t), d.dialect.timeArg(at), string(b))
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_events (id, type, occurred_at, data, citizen_id) VALUES ($1, $2, $3, $4, $5)`,
+		uuid.Must(uuid.NewV7()).String(), string(t), d.dialect.timeArg(at), string(b), citizenID)
 	return normalize(err, "append change event")
 }
 
@@ -64,7 +64,7 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 			"commune": c.Permanent.Commune, "province": c.Permanent.Province}})
 	}
 	for _, e := range evs {
-		if err := d.appendEvent(ctx, tx, e.t, at, e.data); err != nil {
+		if err := d.appendEvent(ctx, tx, e.t, at, c.ID, e.data); err != nil {
 			return err
 		}
 	}
@@ -72,8 +72,13 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 }
 
 // cardRevokedEvent records a revoked card in the revocation's transaction.
+// Every card bearing a number belongs to one citizen.
 func (d *DB) cardRevokedEvent(ctx context.Context, tx *sql.Tx, number, reason string, at time.Time) error {
-	return d.appendEvent(ctx, tx, share.EventCardRevoked, at, map[string]string{"id_number": number, "reason": reason})
+	var citizenID string
+	if err := tx.QueryRowContext(ctx, `SELECT citizen_id FROM cards WHERE number = $1 LIMIT 1`, number).Scan(&citizenID); err != nil {
+		return apperr.Wrap(err, "find the revoked card's holder")
+	}
+	return d.appendEvent(ctx, tx, share.EventCardRevoked, at, citizenID, map[string]string{"id_number": number, "reason": reason})
 }
 
 // Events lists events after seq of the given types, oldest first.
@@ -89,7 +94,7 @@ func (d *DB) Events(ctx context.Context, after int64, types []share.EventType, l
 		marks[i] = "$" + strconv.Itoa(i+2)
 	}
 	args = append(args, limit)
-	rows, err := d.sql.QueryContext(ctx, `SELECT seq, id, type, occurred_at, data FROM share_events
+	rows, err := d.sql.QueryContext(ctx, `SELECT seq, id, type, occurred_at, data, citizen_id FROM share_events
 		WHERE seq > $1 AND type IN (`+strings.Join(marks, ", ")+`) ORDER BY seq LIMIT $`+strconv.Itoa(len(types)+2), args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read events")
@@ -99,7 +104,7 @@ func (d *DB) Events(ctx context.Context, after int64, types []share.EventType, l
 		var e share.Event
 		var at any
 		var data string
-		if err := rows.Scan(&e.Seq, &e.ID, &e.Type, &at, &data); err != nil {
+		if err := rows.Scan(&e.Seq, &e.ID, &e.Type, &at, &data, &e.CitizenID); err != nil {
 			return nil, apperr.Wrap(err, "read events")
 		}
 		if e.OccurredAt, err = scanTime(at); err != nil {
