@@ -33,8 +33,9 @@ func (w *webhookFlags) parse() error {
 
 // dispatchWebhooks delivers change events to subscriptions while serving.
 // Run one `dancu serve` per database: two would both deliver each event.
-func (a *app) dispatchWebhooks(ctx context.Context, db *sqlstore.DB) {
-	(&webhook.Dispatcher{Store: db.Sharing(), Log: a.log, Policy: a.webhooks.policy}).Run(ctx)
+// Every delivery is recorded in the audit log before it is sent.
+func (a *app) dispatchWebhooks(ctx context.Context, db *sqlstore.DB, auditor webhook.Auditor) {
+	(&webhook.Dispatcher{Store: db.Sharing(), Audit: auditor, Log: a.log, Policy: a.webhooks.policy}).Run(ctx)
 }
 
 func (a *app) agencyCommand() *cobraCommand {

@@ -128,7 +128,7 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		errc <- srv.Serve(ln)
 	}()
 	go a.purgeSessions(ctx, authSvc)
-	go a.dispatchWebhooks(ctx, db)
+	go a.dispatchWebhooks(ctx, db, auditor)
 	select {
 	case err := <-errc:
 		return err

@@ -76,6 +76,9 @@ func (a Agency) Validate() error {
 			add("events", "unknown event type "+string(e))
 		}
 	}
+	if len(a.Events) > 0 && !slices.Contains(a.Fields, "id_number") {
+		add("events", "events name the citizen by ID number: add id_number to the field scope")
+	}
 	if a.RatePerSec <= 0 || a.Burst <= 0 {
 		add("rate_per_sec", "rate and burst must be positive")
 	}

@@ -11,7 +11,9 @@ import (
 // change that causes them, so an event exists if and only if its change
 // does.
 type Outbox interface {
-	AppendEvent(ctx context.Context, t EventType, at time.Time, data map[string]string) error
+	// citizenID names the person the event is about, for the audit of its
+	// deliveries; it is never sent to agencies.
+	AppendEvent(ctx context.Context, t EventType, at time.Time, citizenID string, data map[string]string) error
 }
 
 // PendingEvent is an event derived from a change, before it is stored.
@@ -52,7 +54,7 @@ type ChangeEvents struct{ Outbox Outbox }
 // OnChange implements registry.ChangeHook.
 func (h ChangeEvents) OnChange(ctx context.Context, ch registry.Change) error {
 	for _, e := range EventsOf(ch) {
-		if err := h.Outbox.AppendEvent(ctx, e.Type, ch.After.UpdatedAt, e.Data); err != nil {
+		if err := h.Outbox.AppendEvent(ctx, e.Type, ch.After.UpdatedAt, ch.After.ID, e.Data); err != nil {
 			return err
 		}
 	}

@@ -21,13 +21,17 @@ var EventTypes = []EventType{EventDeath, EventResidenceChanged, EventNumberIssue
 // Event is one entry of the outbox. Seq orders events totally (the feed
 // cursor and the per-subscriber delivery order); ID is stable and lets
 // subscribers drop a duplicate delivery. Data holds only what the event
-// is about: the ID number concerned and, for a replacement, the new one.
+// is about: the ID number concerned and, for a replacement, the new one;
+// what an agency receives of it is cut to its field scope (ForAgency).
 type Event struct {
 	Seq        int64             `json:"seq"`
 	ID         string            `json:"id"`
 	Type       EventType         `json:"type"`
 	OccurredAt time.Time         `json:"occurred_at"`
 	Data       map[string]string `json:"data"`
+	// CitizenID is the opaque id of the citizen the event is about, for
+	// the audit of its delivery; never sent.
+	CitizenID string `json:"-"`
 }
 
 // Subscription is an agency's webhook: events of Types are POSTed to URL

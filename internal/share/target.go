@@ -125,36 +125,36 @@ func badURL(reason string) error {
 
 // CheckURL decides whether a subscription may name raw: an absolute
 // http(s) URL without credentials whose host, resolved with resolve,
-// has only addresses the policy permits for its scheme. Answers name the
-// rule broken, never an address the name resolved to.
+// has only addresses the policy permits for its scheme. A name that does
+// not resolve and one that resolves to a private address get the same
+// answer, and no answer repeats an address: the server's resolver may
+// see internal names, and an agency must not learn which exist.
 func (p TargetPolicy) CheckURL(ctx context.Context, raw string, resolve Resolver) error {
 	u, err := url.Parse(raw)
 	if err != nil || len(raw) > maxWebhookURL || !u.IsAbs() || u.Host == "" || u.Hostname() == "" || u.Opaque != "" {
 		return badURL("an absolute https URL of at most 2000 characters")
 	}
-	if u.Scheme != "https" && u.Scheme != "http" {
+	if u.Scheme != "https" && (u.Scheme != "http" || len(p.Allow) == 0) {
 		return badURL("the scheme must be https")
 	}
 	if u.User != nil {
 		return badURL("no user name or password in the URL: deliveries are authenticated by their signature")
 	}
+	refused := badURL("the host must be a public address (loopback, private, link-local and reserved networks are refused)")
+	if u.Scheme == "http" {
+		refused = badURL("the scheme must be https; plain http only to the operator's allowed networks")
+	}
 	host := u.Hostname()
 	var addrs []netip.Addr
 	if ip, err := netip.ParseAddr(host); err == nil {
 		addrs = []netip.Addr{ip}
-	} else {
-		if addrs, err = resolve(ctx, host); err != nil || len(addrs) == 0 {
-			return badURL("the host name does not resolve")
-		}
+	} else if addrs, err = resolve(ctx, host); err != nil || len(addrs) == 0 {
+		return refused
 	}
 	for _, ip := range addrs {
-		if p.Permits(ip, u.Scheme) {
-			continue
+		if !p.Permits(ip, u.Scheme) {
+			return refused
 		}
-		if IsPublic(ip) {
-			return badURL("the scheme must be https")
-		}
-		return badURL("the host is not a public address (loopback, private, link-local and reserved networks are refused)")
 	}
 	return nil
 }

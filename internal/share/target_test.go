@@ -68,7 +68,8 @@ func fakeDNS(table map[string][]string) Resolver {
 // https to public addresses; private ones (loopback, localhost,
 // link-local metadata, a name resolving privately, even one of several
 // addresses) only inside the operator's allow-list, where http is
-// accepted too. The refusals never repeat a resolved address.
+// accepted too. The refusals never repeat a resolved address, and a name
+// that does not resolve is answered as one that resolves privately.
 func TestWebhookURLNeedsHTTPSToPublicAddress(t *testing.T) {
 	dns := fakeDNS(map[string][]string{
 		"hooks.bank.vn":  {"203.113.131.1"},
@@ -92,27 +93,29 @@ func TestWebhookURLNeedsHTTPSToPublicAddress(t *testing.T) {
 		{none, "https://hooks.bank.vn/dancu", true, ""},
 		{none, "https://8.8.8.8:8443/x", true, ""},
 		{none, "http://hooks.bank.vn/dancu", false, "https"},
-		{none, "http://127.0.0.1:6379/", false, "not a public address"},
-		{none, "https://127.0.0.1/", false, "not a public address"},
-		{none, "https://localhost:8080/", false, "not a public address"},
-		{none, "https://[::1]:8080/", false, "not a public address"},
-		{none, "https://[::ffff:127.0.0.1]/", false, "not a public address"},
-		{none, "http://169.254.169.254/latest/meta-data/", false, "not a public address"},
-		{none, "https://169.254.169.254/latest/meta-data/", false, "not a public address"},
-		{none, "https://meta.example/", false, "not a public address"},
-		{none, "https://rebind.example/", false, "not a public address"},
-		{none, "https://relay.internal/", false, "not a public address"},
-		{none, "https://nowhere.example/", false, "does not resolve"},
+		{none, "http://127.0.0.1:6379/", false, "https"},
+		{none, "https://127.0.0.1/", false, "public address"},
+		{none, "https://localhost:8080/", false, "public address"},
+		{none, "https://[::1]:8080/", false, "public address"},
+		{none, "https://[::ffff:127.0.0.1]/", false, "public address"},
+		{none, "http://169.254.169.254/latest/meta-data/", false, "https"},
+		{none, "https://169.254.169.254/latest/meta-data/", false, "public address"},
+		{none, "https://meta.example/", false, "public address"},
+		{none, "https://rebind.example/", false, "public address"},
+		{none, "https://relay.internal/", false, "public address"},
+		{none, "https://nowhere.example/", false, "public address"},
 		{none, "https://user:pw@hooks.bank.vn/", false, "password"},
 		{none, "ftp://hooks.bank.vn/", false, "scheme"},
+		{none, "http://relay.internal/", false, "https"},
 		{none, "hooks.bank.vn/x", false, "absolute"},
 		{none, "https:///x", false, "absolute"},
 		{none, "https://" + strings.Repeat("a", 2000) + ".vn/", false, "absolute"},
 		{allowed, "http://relay.internal:8080/hook", true, ""},
 		{allowed, "https://10.20.1.1/hook", true, ""},
 		{allowed, "http://192.168.7.7/hook", true, ""},
-		{allowed, "http://192.168.7.8/hook", false, "not a public address"},
-		{allowed, "http://127.0.0.1/hook", false, "not a public address"},
+		{allowed, "http://192.168.7.8/hook", false, "allowed networks"},
+		{allowed, "http://127.0.0.1/hook", false, "allowed networks"},
+		{allowed, "http://nowhere.example/hook", false, "allowed networks"},
 		{allowed, "http://hooks.bank.vn/hook", false, "https"},
 	} {
 		err := tc.policy.CheckURL(context.Background(), tc.url, dns)
@@ -130,6 +133,21 @@ func TestWebhookURLNeedsHTTPSToPublicAddress(t *testing.T) {
 			if strings.Contains(fieldReasons(err), leak) {
 				t.Errorf("%s: the refusal repeats an address: %s", tc.url, fieldReasons(err))
 			}
+		}
+	}
+}
+
+// TestWebhookURLRefusalsDoNotTellNamesApart: the server's resolver may
+// know internal names; whether a name resolves privately or not at all,
+// the agency reads the same refusal.
+func TestWebhookURLRefusalsDoNotTellNamesApart(t *testing.T) {
+	dns := fakeDNS(map[string][]string{"vault.corp": {"10.1.1.1"}})
+	p := TargetPolicy{Allow: []netip.Prefix{netip.MustParsePrefix("192.168.0.0/16")}}
+	for _, scheme := range []string{"https", "http"} {
+		internal := p.CheckURL(context.Background(), scheme+"://vault.corp/", dns)
+		missing := p.CheckURL(context.Background(), scheme+"://nothing.corp/", dns)
+		if internal == nil || missing == nil || fieldReasons(internal) != fieldReasons(missing) {
+			t.Errorf("%s: %q vs %q", scheme, fieldReasons(internal), fieldReasons(missing))
 		}
 	}
 }

@@ -25,15 +25,15 @@ const outboxLock = 7_000_007
 // appendEvent writes one event into the outbox inside the transaction of
 // the change that causes it, so the event exists if and only if the change
 // does.
-func (d *DB) appendEvent(ctx context.Context, tx queryer, t share.EventType, at time.Time, data map[string]string) error {
+func (d *DB) appendEvent(ctx context.Context, tx queryer, t share.EventType, at time.Time, citizenID string, data map[string]string) error {
 	if d.dialect.name == "postgres" {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxLock); err != nil {
 			return apperr.Wrap(err, "lock outbox")
 		}
 	}
 	b, _ := json.Marshal(data) // strings only: cannot fail
-	_, err := tx.ExecContext(ctx, `INSERT INTO share_events (id, type, occurred_at, data) VALUES ($1, $2, $3, $4)`,
-		uuid.Must(uuid.NewV7()).String(), string(t), d.dialect.timeArg(at), string(b))
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_events (id, type, occurred_at, data, citizen_id) VALUES ($1, $2, $3, $4, $5)`,
+		uuid.Must(uuid.NewV7()).String(), string(t), d.dialect.timeArg(at), string(b), citizenID)
 	return normalize(err, "append change event")
 }
 
@@ -53,7 +53,7 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 		if e.Type == share.EventNumberCancelled {
 			e.Data["replaced_by"] = by
 		}
-		if err := d.Sharing().AppendEvent(ctx, e.Type, c.UpdatedAt, e.Data); err != nil {
+		if err := d.Sharing().AppendEvent(ctx, e.Type, c.UpdatedAt, c.ID, e.Data); err != nil {
 			return err
 		}
 	}
@@ -61,12 +61,12 @@ func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen,
 }
 
 // AppendEvent implements share.Outbox inside the caller's transaction.
-func (d *Sharing) AppendEvent(ctx context.Context, t share.EventType, at time.Time, data map[string]string) error {
+func (d *Sharing) AppendEvent(ctx context.Context, t share.EventType, at time.Time, citizenID string, data map[string]string) error {
 	tx, err := mustTx(ctx, "AppendEvent")
 	if err != nil {
 		return err
 	}
-	return d.appendEvent(ctx, tx, t, at, data)
+	return d.appendEvent(ctx, tx, t, at, citizenID, data)
 }
 
 // replacementOf is the number that now leads to the person whose number c
@@ -86,8 +86,13 @@ func (d *DB) replacementOf(ctx context.Context, tx *sql.Tx, c *registry.Citizen)
 }
 
 // cardRevokedEvent records a revoked card in the revocation's transaction.
+// Every card bearing a number belongs to one citizen.
 func (d *DB) cardRevokedEvent(ctx context.Context, tx *sql.Tx, number, reason string, at time.Time) error {
-	return d.appendEvent(ctx, tx, share.EventCardRevoked, at, map[string]string{"id_number": number, "reason": reason})
+	var citizenID string
+	if err := tx.QueryRowContext(ctx, `SELECT citizen_id FROM cards WHERE number = $1 LIMIT 1`, number).Scan(&citizenID); err != nil {
+		return apperr.Wrap(err, "find the revoked card's holder")
+	}
+	return d.appendEvent(ctx, tx, share.EventCardRevoked, at, citizenID, map[string]string{"id_number": number, "reason": reason})
 }
 
 // Events lists events after seq of the given types, oldest first.
@@ -103,7 +108,7 @@ func (d *Sharing) Events(ctx context.Context, after int64, types []share.EventTy
 		marks[i] = "$" + strconv.Itoa(i+2)
 	}
 	args = append(args, limit)
-	rows, err := d.sql.QueryContext(ctx, `SELECT seq, id, type, occurred_at, data FROM share_events
+	rows, err := d.sql.QueryContext(ctx, `SELECT seq, id, type, occurred_at, data, citizen_id FROM share_events
 		WHERE seq > $1 AND type IN (`+strings.Join(marks, ", ")+`) ORDER BY seq LIMIT $`+strconv.Itoa(len(types)+2), args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read events")
@@ -113,7 +118,7 @@ func (d *Sharing) Events(ctx context.Context, after int64, types []share.EventTy
 		var e share.Event
 		var at any
 		var data string
-		if err := rows.Scan(&e.Seq, &e.ID, &e.Type, &at, &data); err != nil {
+		if err := rows.Scan(&e.Seq, &e.ID, &e.Type, &at, &data, &e.CitizenID); err != nil {
 			return nil, apperr.Wrap(err, "read events")
 		}
 		if e.OccurredAt, err = scanTime(at); err != nil {

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"dancu/internal/wire"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"dancu/internal/pdate"
 	"dancu/internal/registry"
 	"dancu/internal/share"
+	"dancu/internal/sqlstore"
 )
 
 func sampleAgency(id string) share.Agency {
@@ -176,6 +178,54 @@ func TestChangeEvents(t *testing.T) {
 		if len(deaths) != 1 || deaths[0].Data["death_date"] != "2026-01-04" {
 			t.Errorf("deaths after first = %+v", deaths)
 		}
+	})
+}
+
+// TestChangeEventsNameTheirCitizen: every event carries the opaque id of
+// its citizen (for the audit of its deliveries), also an event about a
+// number since cancelled; and migration 0009 fills it in for events
+// written before it.
+func TestChangeEventsNameTheirCitizen(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		c := sampleCitizen()
+		c.ID = newID()
+		c, err := wire.Register(e.db).Create(ctx, c, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := e.db.Citizens().AllocateIDNumber(ctx, c.IDNumber[:6])
+		if _, err = wire.Register(e.db).ReplaceIDNumber(ctx, c.ID, n, officer); err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			evs, err := e.db.Sharing().Events(ctx, 0, share.EventTypes, 100)
+			if err != nil || len(evs) != 3 {
+				t.Fatalf("%s: %d events, %v", when, len(evs), err)
+			}
+			for _, ev := range evs {
+				if ev.CitizenID != c.ID {
+					t.Errorf("%s: %s of %s names citizen %q, want %q", when, ev.Type, ev.Data["id_number"], ev.CitizenID, c.ID)
+				}
+			}
+		}
+		check("as written")
+
+		if _, err := e.db.SQL().ExecContext(ctx, `UPDATE share_events SET citizen_id = ''`); err != nil {
+			t.Fatal(err)
+		}
+		migs, err := sqlstore.Migrations(e.db.Engine())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range migs {
+			if m.Version == 9 {
+				_, backfill, _ := strings.Cut(m.SQL, "DEFAULT '';") // the statements after the ALTER TABLE
+				if _, err := e.db.SQL().ExecContext(ctx, backfill); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		check("after the migration's backfill")
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"dancu/internal/audit"
 	"dancu/internal/share"
 )
 
@@ -19,6 +21,9 @@ import (
 // two dispatchers would both deliver each event (no lease yet).
 type Dispatcher struct {
 	Store share.Store
+	// Audit records every delivery before it is sent (required): a
+	// webhook discloses a citizen's number as a feed page does.
+	Audit Auditor
 	// Policy says which addresses deliveries may connect to; the zero
 	// policy allows public https targets only.
 	Policy   share.TargetPolicy
@@ -53,6 +58,14 @@ func (d *Dispatcher) defaults() {
 	}
 }
 
+// Auditor records a disclosure; the audit log's writer is one.
+type Auditor interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// ActWebhook is the audited action of a webhook delivery.
+const ActWebhook = "events.webhook"
+
 // Run delivers until ctx ends.
 func (d *Dispatcher) Run(ctx context.Context) {
 	d.defaults()
@@ -73,6 +86,9 @@ func (d *Dispatcher) Run(ctx context.Context) {
 // Tick makes one pass over the due subscriptions.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	d.defaults()
+	if d.Audit == nil {
+		return errors.New("webhook: the dispatcher has no auditor; deliveries are not sent unaudited")
+	}
 	subs, err := d.Store.DueSubscriptions(ctx, d.Now())
 	if err != nil {
 		return err
@@ -98,7 +114,19 @@ func (d *Dispatcher) deliver(ctx context.Context, s share.Subscription) error {
 	if err != nil {
 		return err
 	}
-	for _, ev := range evs {
+	for _, raw := range evs {
+		// Cut to the agency's current field scope; an event it may not
+		// receive at all is passed over, and the cursor moves past it.
+		ev, ok := raw.ForAgency(a.Fields)
+		if !ok {
+			if err := d.Store.MarkDelivered(ctx, s.ID, raw.Seq); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := d.record(ctx, a, s, ev); err != nil {
+			return err // nothing is sent unaudited; retried next tick
+		}
 		if err := d.post(ctx, s, ev); err != nil {
 			attempts := s.Attempts + 1
 			// The operator's log has the detail; the agency reads a class.
@@ -109,6 +137,19 @@ func (d *Dispatcher) deliver(ctx context.Context, s share.Subscription) error {
 			return err
 		}
 		s.Attempts = 0
+	}
+	return nil
+}
+
+// record audits one delivery attempt with the citizen the event names.
+// Each attempt is recorded: a failed one may still have reached the
+// subscriber.
+func (d *Dispatcher) record(ctx context.Context, a share.Agency, s share.Subscription, ev share.Event) error {
+	ids, fields := share.Disclosed([]share.Event{ev})
+	e := audit.Entry{Time: d.Now().UTC(), RequestID: ev.ID, Action: ActWebhook, Route: "webhook " + s.ID, CitizenIDs: ids,
+		AgencyID: a.ID, Fields: fields, Purpose: share.NotificationPurpose, LegalBasis: a.LegalBasis, Result: "ok"}
+	if err := d.Audit.Record(ctx, e); err != nil {
+		return fmt.Errorf("audit webhook delivery: %w", err)
 	}
 	return nil
 }

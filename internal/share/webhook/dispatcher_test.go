@@ -19,6 +19,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"dancu/internal/audit"
 	"dancu/internal/pdate"
 	"dancu/internal/pgtest"
 	"dancu/internal/registry"
@@ -71,6 +72,12 @@ func (s *subscriber) start() {
 
 func (s *subscriber) stop() { s.srv.Close() }
 
+func (s *subscriber) events() []share.Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.got)
+}
+
 func (s *subscriber) received() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -85,6 +92,7 @@ func (s *subscriber) received() []string {
 // living people to let die.
 type fixture struct {
 	db     *sqlstore.DB
+	audit  *auditLog
 	agency share.Agency
 	people []registry.Citizen
 	now    time.Time
@@ -99,7 +107,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, f *fixture)) {
 			if engine == "postgres" {
 				dsn = pgtest.NewDatabase(t)
 			}
-			f := &fixture{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+			f := &fixture{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), audit: &auditLog{}}
 			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: f.clock})
 			if err != nil {
 				t.Fatal(err)
@@ -160,6 +168,25 @@ func (f *fixture) subscription(t *testing.T, id string) share.Subscription {
 	return share.Subscription{}
 }
 
+// auditLog records the dispatcher's audit entries.
+type auditLog struct {
+	mu      sync.Mutex
+	entries []audit.Entry
+}
+
+func (l *auditLog) Record(_ context.Context, e audit.Entry) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = append(l.entries, e)
+	return nil
+}
+
+func (l *auditLog) all() []audit.Entry {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.entries)
+}
+
 // loopback is the allow-list the tests' subscribers on 127.0.0.1 need.
 var loopback = share.TargetPolicy{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
 
@@ -171,7 +198,7 @@ func TestDeliverySurvivesSubscriberDowntime(t *testing.T) {
 		sub.start()
 		defer sub.stop()
 		id := f.subscribe(t, "http://"+sub.addr+"/hook", sub.secret)
-		d := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		d := &webhook.Dispatcher{Store: f.db.Sharing(), Audit: f.audit, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
 		f.die(t, 0)
 		d.Tick(ctx)
 		sub.stop() // the subscriber goes down
@@ -214,7 +241,7 @@ func TestWebhookToLoopbackRefusedWithoutAllowList(t *testing.T) {
 			ids[i] = f.subscribe(t, u, sub.secret)
 		}
 		f.die(t, 0)
-		strict := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Timeout: 2 * time.Second}
+		strict := &webhook.Dispatcher{Store: f.db.Sharing(), Audit: f.audit, Now: f.clock, Timeout: 2 * time.Second}
 		if err := strict.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +259,7 @@ func TestWebhookToLoopbackRefusedWithoutAllowList(t *testing.T) {
 		}
 
 		f.now = f.now.Add(time.Minute)
-		allowed := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		allowed := &webhook.Dispatcher{Store: f.db.Sharing(), Audit: f.audit, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
 		if err := allowed.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -257,12 +284,84 @@ func TestWebhookFailureClassNotAccepted(t *testing.T) {
 		defer sub.stop()
 		id := f.subscribe(t, "http://"+sub.addr+"/hook", sub.secret)
 		f.die(t, 0)
-		d := &webhook.Dispatcher{Store: f.db.Sharing(), Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		d := &webhook.Dispatcher{Store: f.db.Sharing(), Audit: f.audit, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
 		if err := d.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if s := f.subscription(t, id); s.LastError != share.DeliveryNotAccepted || s.Attempts != 1 {
 			t.Errorf("after a 500: %+v", s)
+		}
+	})
+}
+
+// TestWebhookPayloadCutToFieldScope: a webhook carries only the data the
+// agency's field scope covers (an agency without death_date gets the
+// number of the deceased, not the date; without permanent, not the new
+// commune and province), an agency without id_number in scope receives
+// nothing and its cursor moves on, and every delivery is audited with
+// the citizen it names before it is sent.
+func TestWebhookPayloadCutToFieldScope(t *testing.T) {
+	eachEngine(t, func(t *testing.T, f *fixture) {
+		narrow := share.Agency{ID: "narrow", Name: "Bank", LegalBasis: "Nghị định 69/2024/NĐ-CP", Purposes: []share.Purpose{{Name: "kyc"}},
+			Fields: []string{"id_number"}, Events: []share.EventType{share.EventDeath, share.EventResidenceChanged}, RatePerSec: 10, Burst: 10,
+			Status: share.Active, CreatedAt: f.now}
+		sexOnly := narrow
+		sexOnly.ID, sexOnly.Fields = "sex-only", []string{"sex"}
+		subs := map[string]*subscriber{}
+		for _, a := range []share.Agency{narrow, sexOnly} {
+			if err := f.db.Sharing().CreateAgency(ctx, a, ""); err != nil {
+				t.Fatal(err)
+			}
+			sub := &subscriber{t: t, addr: "127.0.0.1:0", secret: share.NewSecret()}
+			sub.start()
+			defer sub.stop()
+			subs[a.ID] = sub
+			if err := f.db.Sharing().CreateSubscription(ctx, share.Subscription{ID: uuid.Must(uuid.NewV7()).String(), AgencyID: a.ID,
+				URL: "http://" + sub.addr + "/hook", Types: a.Events, Secret: sub.secret, CreatedAt: f.now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.die(t, 0)
+		if _, err := wire.Register(f.db).Update(ctx, f.people[1].ID, 0, func(c *registry.Citizen) error {
+			c.Permanent = registry.Residence{Commune: "18100", Province: "42", Address: "Tổ 5"}
+			return nil
+		}, registry.ChangeMeta{Actor: "t", Reason: "moved"}); err != nil {
+			t.Fatal(err)
+		}
+		d := &webhook.Dispatcher{Store: f.db.Sharing(), Audit: f.audit, Now: f.clock, Policy: loopback, Timeout: 2 * time.Second}
+		if err := d.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+
+		got := subs["narrow"].events()
+		if len(got) != 2 || got[0].Type != share.EventDeath || got[1].Type != share.EventResidenceChanged {
+			t.Fatalf("narrow agency received %+v", got)
+		}
+		for i, ev := range got {
+			if len(ev.Data) != 1 || ev.Data["id_number"] != f.people[i].IDNumber {
+				t.Errorf("%s delivered with %v, want the number only", ev.Type, ev.Data)
+			}
+		}
+		if n := len(subs["sex-only"].events()); n != 0 {
+			t.Errorf("an agency without id_number in scope received %d events", n)
+		}
+		all, _ := f.db.Sharing().Events(ctx, 0, share.EventTypes, 100)
+		for _, id := range []string{"narrow", "sex-only"} {
+			list, _ := f.db.Sharing().Subscriptions(ctx, id)
+			if list[0].Delivered != all[len(all)-1].Seq {
+				t.Errorf("%s: cursor %d, want past the last event %d", id, list[0].Delivered, all[len(all)-1].Seq)
+			}
+		}
+
+		entries := f.audit.all()
+		if len(entries) != 2 {
+			t.Fatalf("%d audit entries, want one per delivery: %+v", len(entries), entries)
+		}
+		for i, e := range entries {
+			if e.Action != webhook.ActWebhook || e.AgencyID != "narrow" || !slices.Equal(e.CitizenIDs, []string{f.people[i].ID}) ||
+				!slices.Equal(e.Fields, []string{"id_number"}) || e.LegalBasis == "" || e.Purpose == "" || e.RequestID != got[i].ID {
+				t.Errorf("audit entry %d: %+v", i, e)
+			}
 		}
 	})
 }

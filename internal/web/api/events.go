@@ -16,7 +16,10 @@ type eventPage struct {
 }
 
 // eventFeed serves GET /events?after=CURSOR&limit=N: the change events
-// the agency may see, oldest first. The cursor is an event's seq.
+// the agency may see, oldest first, each cut to the agency's field scope
+// (share.Event.ForAgency). The cursor is an event's seq. The page is
+// audited with the citizens its events name, so each shows in the
+// citizen's data tracker.
 func (s *server) eventFeed(w http.ResponseWriter, r *http.Request, c *call, p share.Principal) error {
 	q := r.URL.Query()
 	after, err := cursorParam(q.Get("after"))
@@ -33,11 +36,19 @@ func (s *server) eventFeed(w http.ResponseWriter, r *http.Request, c *call, p sh
 	if err != nil {
 		return err
 	}
-	page := eventPage{Events: evs, NextCursor: strconv.FormatInt(after, 10)}
+	page := eventPage{Events: make([]share.Event, 0, len(evs)), NextCursor: strconv.FormatInt(after, 10)}
+	for _, ev := range evs {
+		if scoped, ok := ev.ForAgency(p.Agency.Fields); ok {
+			page.Events = append(page.Events, scoped)
+		}
+	}
 	if len(evs) > 0 {
+		// Past the skipped events too: the next page starts after them.
 		page.NextCursor = strconv.FormatInt(evs[len(evs)-1].Seq, 10)
 	}
-	if err := s.recordAgency(r.Context(), c, p, agencyAudit{action: actEventsRead, fields: []string{"events"}, result: "ok"}); err != nil {
+	ids, fields := share.Disclosed(page.Events)
+	if err := s.recordAgency(r.Context(), c, p, agencyAudit{action: actEventsRead, purpose: share.Purpose{Name: share.NotificationPurpose},
+		fields: fields, citizenIDs: ids, result: "ok"}); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, page)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"dancu/internal/apperr"
@@ -62,7 +63,7 @@ func (s *server) runBatch(ctx context.Context, c *call, p share.Principal, purpo
 	for _, l := range lines {
 		a, err := s.share.NextBatchLine(ctx, p.Agency.ID)
 		if err != nil {
-			if apperr.Is(err, apperr.Forbidden) {
+			if errors.Is(err, share.ErrSuspended) {
 				s.log.Info("batch verification stopped: agency suspended", "request_id", c.id, "batch", job.ID, "agency", p.Agency.ID)
 				s.batches.stop(job, batchStopped, s.share.Now())
 				return

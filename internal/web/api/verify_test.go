@@ -4,10 +4,16 @@ import (
 	"dancu/internal/wire"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dancu/internal/audit"
+	"dancu/internal/citizenauth"
+	"dancu/internal/pdate"
 	"dancu/internal/registry"
 	"dancu/internal/share"
 )
@@ -176,7 +182,7 @@ func TestBatchVerification(t *testing.T) {
 
 func TestVerifyCardStatusAndEvents(t *testing.T) {
 	s := newShareEnv(t, "sqlite")
-	secret := s.agency("insurer", []string{"full_name"}, nil)
+	secret := s.agency("insurer", []string{"full_name", "id_number"}, nil)
 	tok := s.token("insurer", secret, share.AudienceVerify)
 	w := s.call("GET", "/api/v1/verify/cards/"+s.citizens["hung"].IDNumber+"/status", tok, nil)
 	wantStatus(t, w, 200)
@@ -352,6 +358,89 @@ func TestBatchStopsWhenAgencySuspended(t *testing.T) {
 			wantStatus(t, s.call("GET", "/api/v1/verify/batches/"+first.ID+"/results", tok, nil), 200)
 			if w := s.call("GET", "/api/v1/verify/batches/"+second.ID+"/results", tok, nil); w.Code != 403 || !strings.Contains(w.Body.String(), "stopped") {
 				t.Errorf("the stopped batch after reinstatement: %d %s", w.Code, w.Body)
+			}
+		})
+	}
+}
+
+// TestEventFeedCutToFieldScope: the feed shows an agency only the event
+// data its field scope covers. An agency scoped to sex alone read the
+// number, commune and province of every death and move; now it reads no
+// event (its cursor still moves on), and an agency with id_number and
+// death_date reads the number of a person who moved, not where to. Each
+// page is audited with the citizens it names, and the citizen's data
+// tracker shows it.
+func TestEventFeedCutToFieldScope(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			s := newShareEnv(t, engine)
+			w := withAuditLog(t, s.env)
+			s.h = New(withServices(s.db, Config{Auth: s.auth, Logger: discardLogger(), Metrics: prometheus.NewRegistry(),
+				Version: "test", Auditor: w, Share: s.svc}))
+			both := func(a *share.Agency) { a.Events = []share.EventType{share.EventDeath, share.EventResidenceChanged} }
+			sexOnly := s.token("sex-only", s.agency("sex-only", []string{"sex"}, both), share.AudienceNotify)
+			insurer := s.token("insurer", s.agency("insurer", []string{"id_number", "death_date"}, both), share.AudienceNotify)
+			an, hung := s.citizens["an"], s.citizens["hung"]
+			if _, err := wire.Register(s.db).Update(bg, an.ID, 0, func(c *registry.Citizen) error {
+				c.Status, c.DeathDate = registry.Dead, pdate.Full(2026, 1, 4)
+				return nil
+			}, registry.ChangeMeta{Actor: "t", Reason: "death"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := wire.Register(s.db).Update(bg, hung.ID, 0, func(c *registry.Citizen) error {
+				c.Permanent = registry.Residence{Commune: "18100", Province: "42", Address: "Tổ 5"}
+				return nil
+			}, registry.ChangeMeta{Actor: "t", Reason: "moved"}); err != nil {
+				t.Fatal(err)
+			}
+			all, _ := s.db.Sharing().Events(bg, 0, share.EventTypes, 100)
+			last := strconv.FormatInt(all[len(all)-1].Seq, 10)
+
+			r := s.call("GET", "/api/v1/events", sexOnly, nil)
+			wantStatus(t, r, 200)
+			page := decode[eventPage](t, r)
+			if len(page.Events) != 0 || page.NextCursor != last {
+				t.Errorf("sex-only agency: %s", r.Body)
+			}
+			for _, leak := range []string{an.IDNumber, hung.IDNumber, "18100", "death_date"} {
+				if strings.Contains(r.Body.String(), leak) {
+					t.Errorf("sex-only agency reads %s: %s", leak, r.Body)
+				}
+			}
+
+			page = decode[eventPage](t, s.call("GET", "/api/v1/events", insurer, nil))
+			if len(page.Events) != 2 {
+				t.Fatalf("insurer feed %+v", page)
+			}
+			death, moved := page.Events[0], page.Events[1]
+			if death.Type != share.EventDeath || len(death.Data) != 2 || death.Data["id_number"] != an.IDNumber || death.Data["death_date"] != "2026-01-04" {
+				t.Errorf("death event %+v", death)
+			}
+			if moved.Type != share.EventResidenceChanged || len(moved.Data) != 1 || moved.Data["id_number"] != hung.IDNumber {
+				t.Errorf("residence event outside the permanent scope: %+v", moved)
+			}
+
+			// The auditor sees the page with both citizens; each citizen's
+			// tracker shows the agency's read.
+			recs, err := s.db.AuditLog().AuditEntries(bg, audit.Filter{AgencyID: "insurer", Limit: 10})
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("insurer audit entries %+v %v", recs, err)
+			}
+			if e := recs[0].Entry; e.Action != actEventsRead || !slices.Equal(e.CitizenIDs, []string{an.ID, hung.ID}) ||
+				!slices.Equal(e.Fields, []string{"death_date", "id_number"}) || e.Purpose != share.NotificationPurpose || e.LegalBasis == "" {
+				t.Errorf("audit entry %+v", e)
+			}
+			for _, c := range []registry.Citizen{an, hung} {
+				token, _, err := citizenauth.Issue(bg, s.db.AuditLog(), c.ID, time.Hour, s.auth.Now())
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := s.asCitizenToken("GET", "/api/v1/me/accesses", token)
+				wantStatus(t, r, 200)
+				tracked := decode[auditPage[audit.Access]](t, r).Items
+				if len(tracked) != 1 || tracked[0].Action != actEventsRead || !strings.Contains(tracked[0].Who, "insurer") {
+					t.Errorf("%s's tracker: %+v", c.FullName, tracked)
+				}
 			}
 		})
 	}
