@@ -6,11 +6,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dancu/internal/pgtest"
 )
+
+const cliTestMainEnv = "DANCU_CLI_TEST_MAIN"
 
 // TestMain points the per-user folders at a temporary home, so that no
 // test writes the default data or keys folders of whoever runs it.
+//
+// With DANCU_CLI_TEST_MAIN=1 the test binary is the dancu command itself
+// (its arguments are the command line): the crash tests run it as a real
+// process to kill it.
 func TestMain(m *testing.M) {
+	if os.Getenv(cliTestMainEnv) == "1" {
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	home, err := os.MkdirTemp("", "dancu-cli-home-")
 	if err != nil {
 		panic(err)
@@ -18,7 +29,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("HOME", home)
 	os.Setenv("XDG_DATA_HOME", filepath.Join(home, "data"))
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
-	code := m.Run()
+	code := pgtest.Main(m)
 	os.RemoveAll(home)
 	os.Exit(code)
 }

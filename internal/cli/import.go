@@ -15,6 +15,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 
+	"dancu/internal/audit"
 	"dancu/internal/dc01"
 	"dancu/internal/dedupe"
 	"dancu/internal/registry"
@@ -139,7 +140,7 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	start := time.Now()
 	info, err := im.Import(ctx, rd, registry.ImportOptions{
 		Source: filepath.Base(file), Actor: f.actor, AsOf: asOf, SkipInvalid: f.skipInvalid,
-		ChunkSize: f.chunk, OnIssue: rep.add,
+		ChunkSize: f.chunk, OnIssue: rep.add, Audit: batchAuditEntry, Failpoint: failpointFromEnv(),
 	})
 	elapsed := time.Since(start)
 	s := info.Stats
@@ -153,13 +154,22 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 		err = fmt.Errorf("write report: %w", rep.err)
 	}
 	if err == nil && s.Inserted > 0 {
-		// One entry per batch: the records themselves carry the batch as
-		// provenance in their history, so the log names the batch, not a
-		// million ids.
-		entry := fmt.Sprintf("import batch %d (%s): %d inserted", info.ID, filepath.Base(file), s.Inserted)
-		err = a.auditCLIWrite(ctx, db, "import.batch", entry)
+		a.checkpointNow(ctx, db)
 	}
 	return info, err
+}
+
+// batchAuditEntry is a batch's audit entry, written in the batch's own
+// transaction so that no batch commits unaudited. One entry per batch:
+// the records themselves carry the batch as provenance in their history,
+// so the log names the batch, not a million ids.
+func batchAuditEntry(info registry.BatchInfo) *audit.Entry {
+	if info.Stats.Inserted == 0 {
+		return nil
+	}
+	e := operatorEntry(audit.Entry{Action: "import.batch",
+		Purpose: fmt.Sprintf("import batch %d (%s): %d inserted", info.ID, info.Source, info.Stats.Inserted)})
+	return &e
 }
 
 // issueReport streams findings to a CSV file, created on the first one.

@@ -42,26 +42,8 @@ func (d *DB) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batc
 		return apperr.Wrap(err, "begin audit append")
 	}
 	defer tx.Rollback()
-	if d.dialect.name == "postgres" {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
-			return apperr.Wrap(err, "lock audit log")
-		}
-	}
-	head, err := auditHead(ctx, tx)
-	if err != nil {
+	if err := d.appendAuditOn(ctx, tx, build); err != nil {
 		return err
-	}
-	b, err := build(head)
-	if err != nil {
-		return err
-	}
-	if err := d.insertAuditRecords(ctx, tx, b.Records); err != nil {
-		return err
-	}
-	if b.Checkpoint != nil {
-		if err := d.insertCheckpoint(ctx, tx, *b.Checkpoint); err != nil {
-			return err
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return apperr.Wrap(err, "commit audit append")
@@ -69,7 +51,32 @@ func (d *DB) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batc
 	return nil
 }
 
-func auditHead(ctx context.Context, tx *sql.Tx) (audit.Head, error) {
+// appendAuditOn appends inside a transaction the caller owns: AppendAudit's
+// own, or an import batch's, whose audit entry must commit with its data.
+func (d *DB) appendAuditOn(ctx context.Context, q queryer, build func(audit.Head) (audit.Batch, error)) error {
+	if d.dialect.name == "postgres" {
+		if _, err := q.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
+			return apperr.Wrap(err, "lock audit log")
+		}
+	}
+	head, err := auditHead(ctx, q)
+	if err != nil {
+		return err
+	}
+	b, err := build(head)
+	if err != nil {
+		return err
+	}
+	if err := d.insertAuditRecords(ctx, q, b.Records); err != nil {
+		return err
+	}
+	if b.Checkpoint != nil {
+		return d.insertCheckpoint(ctx, q, *b.Checkpoint)
+	}
+	return nil
+}
+
+func auditHead(ctx context.Context, tx queryer) (audit.Head, error) {
 	var h audit.Head
 	var hash string
 	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&h.Seq, &hash)
@@ -95,7 +102,7 @@ func auditHead(ctx context.Context, tx *sql.Tx) (audit.Head, error) {
 }
 
 // insertAuditRecords writes entries and their subjects as multi-row INSERTs.
-func (d *DB) insertAuditRecords(ctx context.Context, tx *sql.Tx, recs []audit.Record) error {
+func (d *DB) insertAuditRecords(ctx context.Context, tx queryer, recs []audit.Record) error {
 	for len(recs) > 0 {
 		n := min(len(recs), auditRowsPerInsert)
 		args := make([]any, 0, n*auditColumnCount)
@@ -128,7 +135,7 @@ func (d *DB) auditArgs(r audit.Record) []any {
 	return []any{r.Seq, d.dialect.timeArg(e.Time), e.UserID, e.AgencyID, e.Confidential, c, r.Hash.String()}
 }
 
-func (d *DB) insertSubjects(ctx context.Context, tx *sql.Tx, recs []audit.Record) error {
+func (d *DB) insertSubjects(ctx context.Context, tx queryer, recs []audit.Record) error {
 	var args []any
 	flush := func() error {
 		if len(args) == 0 {
@@ -159,7 +166,7 @@ func (d *DB) insertSubjects(ctx context.Context, tx *sql.Tx, recs []audit.Record
 	return flush()
 }
 
-func (d *DB) insertCheckpoint(ctx context.Context, tx *sql.Tx, c audit.Checkpoint) error {
+func (d *DB) insertCheckpoint(ctx context.Context, tx queryer, c audit.Checkpoint) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING`,
 		c.Seq, c.Hash.String(), d.dialect.timeArg(c.Time), c.KeyID, base64.StdEncoding.EncodeToString(c.Signature))
