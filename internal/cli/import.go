@@ -123,11 +123,11 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	if err != nil {
 		return registry.BatchInfo{}, err
 	}
-	rep := &issueReport{path: f.report}
+	rep := &issueReport{path: f.report, mkdir: func(dir string) error { return os.MkdirAll(dir, 0o700) }}
 	if rep.path == "" {
 		rep.path = filepath.Join(a.reportsDir(), strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".errors.csv")
+		rep.mkdir = a.privateDir // dancu's own folder: also warn if it is open to others
 	}
-	rep.mkdir = a.privateDir
 	defer rep.close()
 	im := &registry.Importer{Store: db, Units: units.Default(), NewID: newID, Now: utcNow}
 	// A batch allocates briskly and memory is plentiful next to the
