@@ -31,6 +31,12 @@ func (a *app) recordCLI(ctx context.Context, db *sqlstore.DB, e audit.Entry) err
 		return err
 	}
 	defer closeLog()
+	return w.Record(ctx, operatorEntry(e))
+}
+
+// operatorEntry completes e as an entry of the operating system account
+// running this command.
+func operatorEntry(e audit.Entry) audit.Entry {
 	who := "unknown"
 	if u, err := user.Current(); err == nil {
 		who = u.Username
@@ -39,5 +45,22 @@ func (a *app) recordCLI(ctx context.Context, db *sqlstore.DB, e audit.Entry) err
 	rand.Read(id)
 	e.Time, e.RequestID, e.UserID, e.Username = time.Now().UTC(), "cli-"+hex.EncodeToString(id), "os:"+who, who
 	e.Role, e.Route, e.Result = "operator", "cli", "ok"
-	return w.Record(ctx, e)
+	if e.CitizenIDs == nil {
+		e.CitizenIDs = []string{}
+	}
+	return e
+}
+
+// checkpointNow signs the audit log's head, for entries written without
+// the writer (an import's, in its own transaction). A failure only
+// delays the signature to the next checkpoint, so it is a warning.
+func (a *app) checkpointNow(ctx context.Context, db *sqlstore.DB) {
+	w, closeLog, err := a.openAuditor(ctx, db, nil)
+	if err == nil {
+		err = w.Checkpoint(ctx)
+		closeLog()
+	}
+	if err != nil {
+		a.log.Warn("audit checkpoint after the import", "err", err)
+	}
 }

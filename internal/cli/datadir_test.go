@@ -6,11 +6,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dancu/internal/pgtest"
 )
+
+const cliTestMainEnv = "DANCU_CLI_TEST_MAIN"
 
 // TestMain points the per-user folders at a temporary home, so that no
 // test writes the default data or keys folders of whoever runs it.
+//
+// With DANCU_CLI_TEST_MAIN=1 the test binary is the dancu command itself
+// (its arguments are the command line): the crash tests run it as a real
+// process to kill it.
 func TestMain(m *testing.M) {
+	if os.Getenv(cliTestMainEnv) == "1" {
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	home, err := os.MkdirTemp("", "dancu-cli-home-")
 	if err != nil {
 		panic(err)
@@ -18,7 +29,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("HOME", home)
 	os.Setenv("XDG_DATA_HOME", filepath.Join(home, "data"))
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
-	code := m.Run()
+	code := pgtest.Main(m)
 	os.RemoveAll(home)
 	os.Exit(code)
 }
@@ -38,8 +49,21 @@ func TestDemoDataDirectory(t *testing.T) {
 	os.Unsetenv("DANCU_PKI_PASSPHRASE")
 	base := t.TempDir()
 	first, second := filepath.Join(base, "first"), filepath.Join(base, "second")
+	// A symbolic link planted where earlier versions wrote the demo's
+	// import report, in the shared temporary folder.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	victim := filepath.Join(t.TempDir(), "victim")
+	if err := os.WriteFile(victim, []byte("not the demo's\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, filepath.Join(tmp, "dancu-demo-import.errors.csv")); err != nil {
+		t.Fatal(err)
+	}
 
-	out := mustRun(t, "demo", "--no-serve", "--people", "1500", "--data", first)
+	// 3,000 people: enough for the generator's planted legacy-data
+	// warnings, so the demo writes an import report.
+	out := mustRun(t, "demo", "--no-serve", "--people", "3000", "--data", first)
 	for _, want := range []string{"data directory " + first, "demo database ready", "admin", "tinh42", "role commune", "cards handed over", "passphrase", "--data " + first} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
@@ -55,7 +79,13 @@ func TestDemoDataDirectory(t *testing.T) {
 	}
 	checkDemoCards(t, second)
 
-	for _, f := range []string{"dancu.db", "blobs", "pki/csca.pem"} {
+	if b, _ := os.ReadFile(victim); string(b) != "not the demo's\n" {
+		t.Errorf("the demo wrote through a link planted in the temporary folder: %q", b)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 1 {
+		t.Errorf("the demo left files in the temporary folder: %v", left)
+	}
+	for _, f := range []string{"dancu.db", "blobs", "pki/csca.pem", "reports/demo-import.errors.csv"} {
 		if _, err := os.Stat(filepath.Join(first, f)); err != nil {
 			t.Errorf("data directory lacks %s: %v", f, err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 
+	"dancu/internal/audit"
 	"dancu/internal/dc01"
 	"dancu/internal/dedupe"
 	"dancu/internal/registry"
@@ -124,11 +125,11 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	if err != nil {
 		return registry.BatchInfo{}, err
 	}
-	rep := &issueReport{path: f.report}
+	rep := &issueReport{path: f.report, mkdir: func(dir string) error { return os.MkdirAll(dir, 0o700) }}
 	if rep.path == "" {
 		rep.path = filepath.Join(a.reportsDir(), strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".errors.csv")
+		rep.mkdir = a.privateDir // dancu's own folder: also warn if it is open to others
 	}
-	rep.mkdir = a.privateDir
 	defer rep.close()
 	im := &registry.Importer{Store: db.Citizens(), Units: units.Default(), NewID: newID, Now: utcNow}
 	// A batch allocates briskly and memory is plentiful next to the
@@ -141,7 +142,7 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	start := time.Now()
 	info, err := im.Import(ctx, rd, registry.ImportOptions{
 		Source: filepath.Base(file), Actor: f.actor, AsOf: asOf, SkipInvalid: f.skipInvalid,
-		ChunkSize: f.chunk, OnIssue: rep.add,
+		ChunkSize: f.chunk, OnIssue: rep.add, Audit: batchAuditEntry, Failpoint: failpointFromEnv(),
 	})
 	elapsed := time.Since(start)
 	s := info.Stats
@@ -155,13 +156,22 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 		err = fmt.Errorf("write report: %w", rep.err)
 	}
 	if err == nil && s.Inserted > 0 {
-		// One entry per batch: the records themselves carry the batch as
-		// provenance in their history, so the log names the batch, not a
-		// million ids.
-		entry := fmt.Sprintf("import batch %d (%s): %d inserted", info.ID, filepath.Base(file), s.Inserted)
-		err = a.auditCLIWrite(ctx, db, "import.batch", entry)
+		a.checkpointNow(ctx, db)
 	}
 	return info, err
+}
+
+// batchAuditEntry is a batch's audit entry, written in the batch's own
+// transaction so that no batch commits unaudited. One entry per batch:
+// the records themselves carry the batch as provenance in their history,
+// so the log names the batch, not a million ids.
+func batchAuditEntry(info registry.BatchInfo) *audit.Entry {
+	if info.Stats.Inserted == 0 {
+		return nil
+	}
+	e := operatorEntry(audit.Entry{Action: "import.batch",
+		Purpose: fmt.Sprintf("import batch %d (%s): %d inserted", info.ID, info.Source, info.Stats.Inserted)})
+	return &e
 }
 
 // issueReport streams findings to a CSV file, created on the first one.

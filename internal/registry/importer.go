@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dancu/internal/apperr"
+	"dancu/internal/audit"
 	"dancu/internal/dc01"
 	"dancu/internal/units"
 )
@@ -37,6 +38,12 @@ type ImportOptions struct {
 	ChunkSize   int
 	OnIssue     func(Issue) // called for every error, warning and conflict
 	OnProgress  func(rows int)
+	// Audit makes the batch's audit entry from its outcome (nil: none);
+	// it is written in the batch's own transaction.
+	Audit func(BatchInfo) *audit.Entry
+	// Failpoint is called after each step (ImportStep*); an error aborts
+	// the batch there as a crash would. Tests inject it.
+	Failpoint func(step string) error
 
 	recordedAt time.Time // the batch's transaction time, set by Import
 }
@@ -81,6 +88,10 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 	}
 	info.ID = tx.BatchID()
 	w := &batchWriter{im: im, tx: tx, opts: opts, info: &info}
+	fail := opts.Failpoint
+	if fail == nil {
+		fail = func(string) error { return nil }
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -90,7 +101,7 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 		defer close(chunks)
 		readErr <- im.readChunks(ctx, src, opts, chunks)
 	}()
-	var writeErr error
+	writeErr := fail(ImportStepBegun)
 	for chunk := range chunks {
 		if writeErr != nil {
 			continue // drain so the reader can finish and report its error
@@ -107,18 +118,34 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 		writeErr = &apperr.Error{Code: apperr.Invalid, Err: ErrBatchRejected,
 			Message: fmt.Sprintf("batch rejected: %d of %d rows are invalid; nothing was imported (fix them, or use --skip-invalid to import the valid rows)", info.Stats.Invalid, info.Stats.Rows)}
 	}
+	if writeErr == nil {
+		writeErr = fail(ImportStepWritten)
+	}
+	var entry *audit.Entry
+	if writeErr == nil && opts.Audit != nil {
+		info.Status = "committed"
+		if entry = opts.Audit(info); entry != nil {
+			e := entry.Normalize()
+			if writeErr = e.Validate(); writeErr == nil {
+				entry = &e
+			}
+		}
+	}
 	if writeErr != nil {
-		if rbErr := tx.Rollback(context.WithoutCancel(ctx)); rbErr != nil {
+		rbErr := tx.Rollback(context.WithoutCancel(ctx))
+		info.ID, info.Status = tx.BatchID(), "rolled_back"
+		if rbErr != nil {
 			return info, errors.Join(writeErr, rbErr)
 		}
-		info.Status = "rolled_back"
 		return info, writeErr
 	}
 	info.Status = "committed"
-	if err := tx.Commit(ctx, info.Stats); err != nil {
+	if err := tx.Commit(ctx, BatchOutcome{Stats: info.Stats, Audit: entry, Failpoint: opts.Failpoint}); err != nil {
+		info.ID, info.Status = tx.BatchID(), "failed"
 		return info, err
 	}
-	return info, nil
+	// Committed: a crash from here on loses nothing the batch recorded.
+	return info, fail(ImportStepCommitted)
 }
 
 // readChunks is stage one: parse, validate, fingerprint and encode rows.

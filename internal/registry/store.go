@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"dancu/internal/audit"
 	"dancu/internal/pdate"
 )
 
@@ -154,6 +155,31 @@ type ImportTx interface {
 	AssignNumbers(ctx context.Context, blocks []string, inBatch func(string) bool) ([]string, error)
 	Insert(ctx context.Context, recs []NewRecord, meta ChangeMeta) error
 	AddConflicts(ctx context.Context, cs []Conflict) error
-	Commit(ctx context.Context, stats Stats) error
+	// Commit makes the batch visible together with its outcome: the
+	// batch's row (status and stats) and its audit entry are written in
+	// the batch's own transaction, so a crash leaves all of them or none.
+	Commit(ctx context.Context, out BatchOutcome) error
+	// Rollback discards the batch's writes and records it as rolled back.
 	Rollback(ctx context.Context) error
 }
+
+// BatchOutcome is what Commit records with a batch's data.
+type BatchOutcome struct {
+	Stats Stats
+	// Audit is the batch's audit entry (nil: none), chained onto the log
+	// in the batch's transaction.
+	Audit *audit.Entry
+	// Failpoint, when set, is called after each step of the commit with
+	// the step's name (ImportStepRecorded, ImportStepAudited); an error
+	// aborts the batch there, as a crash would. Tests inject it.
+	Failpoint func(step string) error
+}
+
+// The steps of a batch at which ImportOptions.Failpoint is called.
+const (
+	ImportStepBegun     = "import.begun"     // the batch's transaction is open
+	ImportStepWritten   = "import.written"   // every row is written
+	ImportStepRecorded  = "import.recorded"  // the batch's row says committed, with its stats
+	ImportStepAudited   = "import.audited"   // the audit entry is chained
+	ImportStepCommitted = "import.committed" // the transaction is committed
+)

@@ -35,14 +35,14 @@ const (
 // of a write commits or rolls back with the write.
 func (d *AuditLog) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batch, error)) error {
 	if tx := txFrom(ctx); tx != nil {
-		return d.appendAudit(ctx, tx, build)
+		return d.appendAuditOn(ctx, tx, build)
 	}
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return apperr.Wrap(err, "begin audit append")
 	}
 	defer tx.Rollback()
-	if err := d.appendAudit(ctx, tx, build); err != nil {
+	if err := d.appendAuditOn(ctx, tx, build); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -51,13 +51,15 @@ func (d *AuditLog) AppendAudit(ctx context.Context, build func(audit.Head) (audi
 	return nil
 }
 
-func (d *DB) appendAudit(ctx context.Context, tx queryer, build func(audit.Head) (audit.Batch, error)) error {
+// appendAuditOn appends inside a transaction the caller owns: AppendAudit's
+// own, or an import batch's, whose audit entry must commit with its data.
+func (d *DB) appendAuditOn(ctx context.Context, q queryer, build func(audit.Head) (audit.Batch, error)) error {
 	if d.dialect.name == "postgres" {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
+		if _, err := q.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
 			return apperr.Wrap(err, "lock audit log")
 		}
 	}
-	head, err := auditHead(ctx, tx)
+	head, err := auditHead(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -65,11 +67,11 @@ func (d *DB) appendAudit(ctx context.Context, tx queryer, build func(audit.Head)
 	if err != nil {
 		return err
 	}
-	if err := d.insertAuditRecords(ctx, tx, b.Records); err != nil {
+	if err := d.insertAuditRecords(ctx, q, b.Records); err != nil {
 		return err
 	}
 	if b.Checkpoint != nil {
-		return d.insertCheckpoint(ctx, tx, *b.Checkpoint)
+		return d.insertCheckpoint(ctx, q, *b.Checkpoint)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"dancu/internal/apperr"
+	"dancu/internal/audit"
 	"dancu/internal/registry"
 )
 
@@ -20,8 +21,9 @@ type importTx struct {
 	d       *DB
 	conn    *sql.Conn
 	batchID int64
-	multi   *sql.Stmt // SQLite: multi-row citizen insert
-	multiV  *sql.Stmt // SQLite: multi-row version insert
+	info    registry.BatchInfo // to record the batch again if it is rolled back
+	multi   *sql.Stmt          // SQLite: multi-row citizen insert
+	multiV  *sql.Stmt          // SQLite: multi-row version insert
 	done    bool
 	empty   bool     // the register was empty when the batch began
 	rebuild []string // definitions of indexes to rebuild before commit
@@ -39,14 +41,12 @@ var insertImportedCitizenSQL = insertSQL(postgresDialect, "citizens", importCiti
 // fewer statement executions is most of SQLite's bulk-insert speed.
 const sqliteRowsPerInsert = 64
 
-// BeginImport records the batch and opens its transaction.
+// BeginImport opens the batch's transaction and records the batch in it.
+// Its row becomes visible only with its data, at Commit: a process killed
+// mid-batch leaves neither rows nor a batch stuck "running" (the database
+// drops the open transaction). Rows a killed batch of an earlier version
+// left "running" are marked abandoned here.
 func (d *Citizens) BeginImport(ctx context.Context, b registry.BatchInfo) (registry.ImportTx, error) {
-	var id int64
-	err := d.sql.QueryRowContext(ctx, `INSERT INTO import_batches (source, actor, as_of, started_at, status) VALUES ($1, $2, $3, $4, 'running') RETURNING id`,
-		b.Source, b.Actor, d.dialect.timeArg(b.AsOf), d.dialect.timeArg(b.StartedAt)).Scan(&id)
-	if err != nil {
-		return nil, apperr.Wrap(err, "record import batch")
-	}
 	conn, err := d.sql.Conn(ctx)
 	if err != nil {
 		return nil, apperr.Wrap(err, "import: connect")
@@ -67,7 +67,19 @@ func (d *Citizens) BeginImport(ctx context.Context, b registry.BatchInfo) (regis
 		conn.Close()
 		return nil, apperr.Wrap(err, "import: begin")
 	}
-	t := &importTx{d: d.DB, conn: conn, batchID: id}
+	var id int64
+	err = conn.QueryRowContext(ctx, `INSERT INTO import_batches (source, actor, as_of, started_at, status) VALUES ($1, $2, $3, $4, 'running') RETURNING id`,
+		b.Source, b.Actor, d.dialect.timeArg(b.AsOf), d.dialect.timeArg(b.StartedAt)).Scan(&id)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, `UPDATE import_batches SET status = 'abandoned', finished_at = $1 WHERE status = 'running' AND id <> $2`,
+			d.dialect.timeArg(d.now()), id)
+	}
+	if err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		conn.Close()
+		return nil, apperr.Wrap(err, "record import batch")
+	}
+	t := &importTx{d: d.DB, conn: conn, batchID: id, info: b}
 	if t.empty, err = t.registerEmpty(ctx); err == nil && t.empty {
 		err = t.dropDeferredIndexes(ctx)
 	}
@@ -239,32 +251,51 @@ func (t *importTx) AddConflicts(ctx context.Context, cs []registry.Conflict) err
 	return nil
 }
 
-func (t *importTx) Commit(ctx context.Context, stats registry.Stats) error {
+func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error {
 	if t.done {
 		return fmt.Errorf("import: batch already finished")
 	}
 	t.done = true
 	t.closeStmts()
 	defer t.release()
-	if err := t.quality.finish(ctx, t.conn); err != nil {
+	fail := out.Failpoint
+	if fail == nil {
+		fail = func(string) error { return nil }
+	}
+	err := t.quality.finish(ctx, t.conn)
+	if err == nil {
+		if rerr := t.rebuildIndexes(ctx); rerr != nil {
+			err = apperr.Wrap(rerr, "import")
+		}
+	}
+	if err == nil {
+		err = t.recordOutcome(ctx, out.Stats)
+	}
+	if err == nil {
+		err = fail(registry.ImportStepRecorded)
+	}
+	if err == nil && out.Audit != nil {
+		err = t.d.appendAuditOn(ctx, t.conn, func(h audit.Head) (audit.Batch, error) {
+			return audit.Batch{Records: audit.Chain(h.Seq, h.Hash, []audit.Entry{*out.Audit})}, nil
+		})
+	}
+	if err == nil {
+		err = fail(registry.ImportStepAudited)
+	}
+	if err == nil {
+		if _, cerr := t.conn.ExecContext(ctx, "COMMIT"); cerr != nil {
+			err = normalize(cerr, "import: commit")
+		}
+	}
+	if err != nil {
 		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		t.d.finishBatch(ctx, t.batchID, "failed", stats)
+		t.recordAborted(ctx, "failed", out.Stats)
 		return err
 	}
-	if err := t.rebuildIndexes(ctx); err != nil {
-		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		t.d.finishBatch(ctx, t.batchID, "failed", stats)
-		return apperr.Wrap(err, "import")
-	}
-	if _, err := t.conn.ExecContext(ctx, "COMMIT"); err != nil {
-		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		t.d.finishBatch(ctx, t.batchID, "failed", stats)
-		return normalize(err, "import: commit")
-	}
-	if stats.Inserted >= refreshStatsAfter {
+	if out.Stats.Inserted >= refreshStatsAfter {
 		t.refreshStatistics(ctx)
 	}
-	return t.d.finishBatch(ctx, t.batchID, "committed", stats)
+	return nil
 }
 
 func (t *importTx) Rollback(ctx context.Context) error {
@@ -278,7 +309,42 @@ func (t *importTx) Rollback(ctx context.Context) error {
 	if _, err := t.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		return apperr.Wrap(err, "import: rollback")
 	}
-	return t.d.finishBatch(ctx, t.batchID, "rolled_back", registry.Stats{})
+	return t.recordAborted(ctx, "rolled_back", registry.Stats{})
+}
+
+// recordOutcome marks the batch committed, inside its transaction.
+func (t *importTx) recordOutcome(ctx context.Context, stats registry.Stats) error {
+	b, _ := json.Marshal(stats)
+	_, err := t.conn.ExecContext(ctx, `UPDATE import_batches SET status = 'committed', stats = $1, finished_at = $2 WHERE id = $3`,
+		string(b), t.d.dialect.timeArg(t.d.now()), t.batchID)
+	if err != nil {
+		return apperr.Wrap(err, "record batch outcome")
+	}
+	return nil
+}
+
+// recordAborted records a batch whose transaction was rolled back, so the
+// batch list still shows the attempt. It keeps the batch's id when it is
+// still free (on PostgreSQL always: sequences do not roll back).
+func (t *importTx) recordAborted(ctx context.Context, status string, stats registry.Stats) error {
+	ctx = context.WithoutCancel(ctx)
+	b, _ := json.Marshal(stats)
+	d := t.d
+	args := []any{t.info.Source, t.info.Actor, d.dialect.timeArg(t.info.AsOf), d.dialect.timeArg(t.info.StartedAt), d.dialect.timeArg(d.now()), status, string(b)}
+	res, err := d.sql.ExecContext(ctx, `INSERT INTO import_batches (source, actor, as_of, started_at, finished_at, status, stats, id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`, append(args, t.batchID)...)
+	if err != nil {
+		return apperr.Wrap(err, "record batch outcome")
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	err = d.sql.QueryRowContext(ctx, `INSERT INTO import_batches (source, actor, as_of, started_at, finished_at, status, stats)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, args...).Scan(&t.batchID)
+	if err != nil {
+		return apperr.Wrap(err, "record batch outcome")
+	}
+	return nil
 }
 
 // refreshStatsAfter is the batch size after which planner statistics are
@@ -312,14 +378,4 @@ func (t *importTx) closeStmts() {
 	if t.multiV != nil {
 		t.multiV.Close()
 	}
-}
-
-func (d *DB) finishBatch(ctx context.Context, id int64, status string, stats registry.Stats) error {
-	b, _ := json.Marshal(stats)
-	_, err := d.sql.ExecContext(context.WithoutCancel(ctx), `UPDATE import_batches SET status = $1, stats = $2, finished_at = $3 WHERE id = $4`,
-		status, string(b), d.dialect.timeArg(d.now()), id)
-	if err != nil {
-		return apperr.Wrap(err, "record batch outcome")
-	}
-	return nil
 }
