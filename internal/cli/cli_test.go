@@ -104,7 +104,7 @@ func TestDemoNoServe(t *testing.T) {
 	t.Chdir(dir)
 	db := "sqlite:" + filepath.Join(dir, "demo.db")
 	out := mustRun(t, "demo", "--no-serve", "--people", "1500", "--db", db)
-	for _, want := range []string{"demo database ready", "admin", "tinh42", "role commune", "cards handed over", "passphrase"} {
+	for _, want := range []string{"demo database ready", "admin", "tinh42", "role commune", "kiemtoan", "role auditor", "cards handed over", "passphrase"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
