@@ -47,3 +47,23 @@ func TestSearchByOldCommuneCodeOnPage(t *testing.T) {
 		t.Errorf("unknown code: %d, want 422 naming the problem", res.StatusCode)
 	}
 }
+
+// TestAdminUnitsBrowseTheOldList protects browsing the 63-province list
+// on the units page: a date before 2025-07-01 lists the old provinces, their
+// districts and communes, each commune with the commune it became.
+func TestAdminUnitsBrowseTheOldList(t *testing.T) {
+	f := getFixture(t)
+	s := login(t, f, "tinh42")
+	body, res := s.get("/admin/units?as_of=2025-05-01")
+	if n := strings.Count(body, `href="/admin/units?province=`); res.StatusCode != http.StatusOK || n != 63 {
+		t.Fatalf("as_of 2025-05-01: status %d, %d province links, want 63", res.StatusCode, n)
+	}
+	body, _ = s.get("/admin/units?as_of=2025-05-01&province=42")
+	if !strings.Contains(body, `href="/admin/units?province=436&amp;as_of=2025-05-01"`) {
+		t.Errorf("Hà Tĩnh's districts of 2025-03 are not listed with links:\n%.2000s", body)
+	}
+	body, _ = s.get("/admin/units?as_of=2025-05-01&province=436")
+	if !strings.Contains(body, "Nay thuộc") || !strings.Contains(body, "18073 Phường Thành Sen") || !strings.Contains(body, "Phường Bắc Hà") {
+		t.Errorf("district 436 lacks its communes with the communes they became:\n%.3000s", body)
+	}
+}
