@@ -253,6 +253,8 @@ var catalogue = map[string][2]string{
 	"fee.free:authority_error":     {"Đổi thẻ do sai sót của cơ quan cấp: miễn lệ phí", "Exchange for an error of the issuing authority: free of charge"},
 	"fee.free:unit_reorganisation": {"Đổi thẻ do sắp xếp đơn vị hành chính: miễn lệ phí", "Exchange after an administrative-unit reorganisation: free of charge"},
 	"fee.TT 64/2025/TT-BTC":        {"TT 64/2025/TT-BTC (bằng 50 % mức thu tại TT 73/2024/TT-BTC)", "TT 64/2025/TT-BTC (50 % of the TT 73/2024/TT-BTC amounts)"},
+	"hist.recorded":                {"ghi nhận lúc", "recorded"},
+	"hist.valid_from":              {"có hiệu lực từ", "in force from"},
 	"nat.VN":                       {"Việt Nam", "Viet Nam"},
 	"receipt.basis":                {"Căn cứ thu lệ phí", "Fee basis"}, "receipt.due": {"Hẹn trả sau %d ngày làm việc", "Due in %d working days"},
 	"appt.title": {"Phiếu hẹn / số thứ tự", "Appointment slip"}, "appt.board": {"Bảng số thứ tự", "Queue board"},

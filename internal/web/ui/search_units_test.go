@@ -7,6 +7,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"dancu/internal/pdate"
+	"dancu/internal/registry"
 )
 
 // TestSearchByOldCommuneCodeOnPage protects the search page's unit filter:
@@ -65,5 +71,27 @@ func TestAdminUnitsBrowseTheOldList(t *testing.T) {
 	body, _ = s.get("/admin/units?as_of=2025-05-01&province=436")
 	if !strings.Contains(body, "Nay thuộc") || !strings.Contains(body, "18073 Phường Thành Sen") || !strings.Contains(body, "Phường Bắc Hà") {
 		t.Errorf("district 436 lacks its communes with the communes they became:\n%.3000s", body)
+	}
+}
+
+// TestHistoryShowsValidAndRecordedTime protects the two times of a version
+// on the record page: a version in force before it was recorded (a batch
+// imported with an effective date) says both.
+func TestHistoryShowsValidAndRecordedTime(t *testing.T) {
+	f := getFixture(t)
+	z := registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), FullName: "Đinh Thị Thu", BirthDate: pdate.Full(1991, 4, 5),
+		Sex: registry.Female, Status: registry.Alive, Ethnicity: "01", Nationality: "VN",
+		Permanent: registry.Residence{Commune: "18073", Province: "42"}}
+	meta := registry.ChangeMeta{Actor: "import", Reason: "import batch 99", ValidFrom: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := f.db.Create(context.Background(), z, meta); err != nil {
+		t.Fatal(err)
+	}
+	s := login(t, f, "tinh42")
+	body, res := s.get("/citizens/" + z.ID)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "có hiệu lực từ 01/05/2025") || !strings.Contains(body, "ghi nhận lúc") {
+		t.Errorf("history lacks the valid time: %d\n%.3000s", res.StatusCode, body)
+	}
+	if !strings.Contains(body, "Việt Nam") || strings.Contains(body, ">VN<") {
+		t.Errorf("nationality is not named")
 	}
 }
