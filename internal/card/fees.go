@@ -6,10 +6,44 @@ import (
 	"dancu/internal/pdate"
 )
 
-// Fee is the lệ phí of an application in đồng and the text it rests on.
+// Fee is the lệ phí of an application in đồng and what it rests on.
 type Fee struct {
-	VND   int64
-	Basis string // e.g. "TT 73/2024/TT-BTC"; for free cases the rule that frees it
+	VND int64
+	// Basis is the fee circular ("TT 73/2024/TT-BTC"), or for a free case
+	// one of the Free* codes. Both are language-neutral: a receipt words a
+	// code in the reader's language (the web catalogue's "fee.<code>").
+	Basis string
+}
+
+// The free cases, as Fee.Basis codes.
+const (
+	FreeExemptGroup         = "free:exempt_group"
+	FreeFirstIssuance       = "free:first_issuance"
+	FreeAgeMilestone        = "free:age_milestone"
+	FreeAuthorityError      = "free:authority_error"
+	FreeUnitReorganisation  = "free:unit_reorganisation"
+	basisTT64HalfOfTT73     = "TT 64/2025/TT-BTC"
+	legacyBasisTT64HalfTT73 = "TT 64/2025/TT-BTC (50 % of TT 73/2024)"
+)
+
+// legacyBases maps the English sentences stored as fee bases before the
+// codes above to the codes, so that old applications read like new ones.
+var legacyBases = map[string]string{
+	"exempt group (fee circular)":                FreeExemptGroup,
+	"first issuance is free":                     FreeFirstIssuance,
+	"exchange at 25, 40 or 60 is free":           FreeAgeMilestone,
+	"error of the issuing authority is free":     FreeAuthorityError,
+	"administrative-unit reorganisation is free": FreeUnitReorganisation,
+	legacyBasisTT64HalfTT73:                      basisTT64HalfOfTT73,
+}
+
+// FeeBasisCode returns the current form of a stored fee basis: a legacy
+// English sentence becomes its code, anything else is returned as is.
+func FeeBasisCode(stored string) string {
+	if c, ok := legacyBases[stored]; ok {
+		return c
+	}
+	return stored
 }
 
 // feeSchedule is one fee circular's amounts, in force from a day on.
@@ -26,7 +60,7 @@ type feeSchedule struct {
 var feeSchedules = []feeSchedule{
 	{pdate.Date{}, "TT 59/2019/TT-BTC", 30_000, 50_000, 70_000},
 	{pdate.Full(2024, 7, 1), "TT 73/2024/TT-BTC", 30_000, 50_000, 70_000},
-	{pdate.Full(2025, 7, 1), "TT 64/2025/TT-BTC (50 % of TT 73/2024)", 15_000, 25_000, 35_000},
+	{pdate.Full(2025, 7, 1), basisTT64HalfOfTT73, 15_000, 25_000, 35_000}, // 50 % of TT 73/2024
 	{pdate.Full(2027, 1, 1), "TT 73/2024/TT-BTC", 30_000, 50_000, 70_000},
 }
 
@@ -61,15 +95,15 @@ func ApplicationFee(a Application) (Fee, error) {
 func freeCase(a Application) (basis string, free bool) {
 	switch {
 	case a.FeeExempt:
-		return "exempt group (fee circular)", true
+		return FreeExemptGroup, true
 	case a.Kind == FirstIssuance:
-		return "first issuance is free", true
+		return FreeFirstIssuance, true
 	case a.Reason == ReasonAgeMilestone && a.Milestone != 14:
-		return "exchange at 25, 40 or 60 is free", true
+		return FreeAgeMilestone, true
 	case a.Reason == ReasonAuthorityError:
-		return "error of the issuing authority is free", true
+		return FreeAuthorityError, true
 	case a.Reason == ReasonUnitReorganisation:
-		return "administrative-unit reorganisation is free", true
+		return FreeUnitReorganisation, true
 	}
 	return "", false
 }

@@ -20,11 +20,11 @@ const QRSeparator = "|"
 //
 //	ID|old CMND|full name|ddmmyyyy|Nam/Nữ|residence|issue ddmmyyyy
 //
-// Text is UTF-8 as printed, with diacritics. A partial birth date is
-// written as much of ddmmyyyy as is known ("mmyyyy" or "yyyy"): that is
-// what the card face prints without its slashes, and inventing a day would
-// put a false date in a signed-looking code. The 2023 card's final QR
-// layout is unpublished (domain.md §2.2), so both regimes use this one.
+// Text is UTF-8 as printed, with diacritics. The dates are always 8 digits:
+// an unknown day or month of a legacy birth date is "00" ("00001942"; see
+// partial_date.go), so readers that check the layout accept it and nothing
+// is invented. The 2023 card's final QR layout is unpublished (domain.md
+// §2.2), so both regimes use this one.
 func BuildQRPayload(c Card) (string, error) {
 	if !isDigits(c.Number, 12) {
 		return "", fmt.Errorf("%w: card number %q is not 12 digits", ErrQR, c.Number)
@@ -51,10 +51,8 @@ func BuildQRPayload(c Card) (string, error) {
 
 var qrFieldNames = [7]string{"ID number", "old CMND number", "full name", "birth date", "sex", "residence", "issue date"}
 
-// qrDate is ddmmyyyy, or mmyyyy / yyyy for partial dates.
-func qrDate(d pdate.Date) string {
-	return strings.ReplaceAll(d.DDMMYYYY(), "/", "")
-}
+// qrDate is ddmmyyyy, with "00" for an unknown day or month.
+func qrDate(d pdate.Date) string { return FixedDate(d, "") }
 
 func qrSex(s person.Sex) (string, error) {
 	switch s {

@@ -100,7 +100,7 @@ func qrFields(f []string) (QRData, error) {
 	}
 	var err error
 	if d.BirthDate, err = parseQRDate(f[3]); err != nil || d.BirthDate.IsZero() {
-		return QRData{}, qrErr(3, "want ddmmyyyy (or mmyyyy, yyyy): %q", f[3])
+		return QRData{}, qrErr(3, "want ddmmyyyy (00 for an unknown day or month): %q", f[3])
 	}
 	if d.Sex, err = person.ParseSex(f[4]); err != nil {
 		return QRData{}, qrErr(4, "want Nam or Nữ: %q", f[4])
@@ -115,7 +115,9 @@ func qrErr(field int, format string, args ...any) error {
 	return &QRError{Field: field, Name: qrFieldNames[field], Reason: fmt.Sprintf(format, args...)}
 }
 
-// parseQRDate reads ddmmyyyy, mmyyyy or yyyy; "" is the zero date.
+// parseQRDate reads ddmmyyyy, where "00" is an unknown day or month (what
+// BuildQRPayload writes for a partial birth date); the shorter mmyyyy and
+// yyyy seen from other issuers are accepted too. "" is the zero date.
 func parseQRDate(s string) (pdate.Date, error) {
 	if s == "" {
 		return pdate.Date{}, nil
@@ -132,6 +134,9 @@ func parseQRDate(s string) (pdate.Date, error) {
 	}
 	switch len(s) {
 	case 8:
+		if s[:2] != "00" && s[2:4] == "00" {
+			return pdate.Date{}, fmt.Errorf("%q has a day but no month", s)
+		}
 		return pdate.New(n(s[4:]), n(s[2:4]), n(s[:2]))
 	case 6:
 		return pdate.New(n(s[2:]), n(s[:2]), 0)

@@ -29,9 +29,9 @@ func TestBuildQRPayload(t *testing.T) {
 		{"no old CMND", func(c *Card) { c.OldIDNumber = "" },
 			"001201012345||Nguyễn Văn An|15052001|Nam|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
 		{"female, year-only birth", func(c *Card) { c.Sex = person.Female; c.BirthDate = pdate.Date{Year: 1948} },
-			"001201012345|123456789|Nguyễn Văn An|1948|Nữ|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
+			"001201012345|123456789|Nguyễn Văn An|00001948|Nữ|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
 		{"year+month birth", func(c *Card) { c.BirthDate = pdate.Date{Year: 1952, Month: 3} },
-			"001201012345|123456789|Nguyễn Văn An|031952|Nam|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
+			"001201012345|123456789|Nguyễn Văn An|00031952|Nam|Số 1, phố Hàng Bạc, Hà Nội|10102021"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,7 +21,7 @@ import (
 type PersonalData struct {
 	Number           string // 1: 12-digit personal ID
 	FullName         string // 2
-	BirthDate        string // 3: dd/mm/yyyy (or mm/yyyy, yyyy on legacy records)
+	BirthDate        string // 3: dd/mm/yyyy, "00" for an unknown day or month (legacy records)
 	Sex              string // 4: "Nam" / "Nữ"
 	Nationality      string // 5
 	Ethnicity        string // 6

@@ -5,8 +5,10 @@ import (
 	"dancu/internal/person"
 )
 
-// PersonalDataFromCard maps a card to DG13 as printed on its face. Dates
-// keep their precision (a year-only legacy birth date is written "1950").
+// PersonalDataFromCard maps a card to DG13 as printed on its face, except
+// that dates keep the fixed dd/mm/yyyy layout readers parse: an unknown day
+// or month of a legacy birth date is "00" ("00/00/1950"; see
+// card/partial_date.go).
 // A card without expiry omits field 12, as other absent fields are omitted.
 func PersonalDataFromCard(c card.Card) PersonalData {
 	origin := c.Hometown
@@ -17,7 +19,7 @@ func PersonalDataFromCard(c card.Card) PersonalData {
 	return PersonalData{
 		Number:           c.Number,
 		FullName:         c.FullName,
-		BirthDate:        c.BirthDate.DDMMYYYY(),
+		BirthDate:        card.FixedDate(c.BirthDate, "/"),
 		Sex:              sexLabel(c.Sex),
 		Nationality:      c.Nationality,
 		Ethnicity:        c.Ethnicity,
@@ -25,8 +27,8 @@ func PersonalDataFromCard(c card.Card) PersonalData {
 		PlaceOfOrigin:    origin,
 		Residence:        c.Residence,
 		IdentifyingMarks: c.IdentifyingMarks,
-		IssueDate:        c.IssueDate.DDMMYYYY(),
-		ExpiryDate:       c.ExpiryDate.DDMMYYYY(),
+		IssueDate:        card.FixedDate(c.IssueDate, "/"),
+		ExpiryDate:       card.FixedDate(c.ExpiryDate, "/"),
 		FatherName:       c.FatherName,
 		MotherName:       c.MotherName,
 		SpouseName:       c.SpouseName,

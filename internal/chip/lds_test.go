@@ -83,7 +83,7 @@ func TestDG13FromCard(t *testing.T) {
 			IssueDate: "01/07/2024", ExpiryDate: "15/05/2026", FatherName: "Nguyễn Văn Bình", MotherName: "Trần Thị Cúc",
 			OtherDocument: "012345678"}},
 		{"2014 card, absent fields, year-only birth, no expiry", minimal, chip.PersonalData{
-			Number: "079301000001", FullName: "Lê Thị Ngọc", BirthDate: "1950", Sex: "Nữ", PlaceOfOrigin: "Huế",
+			Number: "079301000001", FullName: "Lê Thị Ngọc", BirthDate: "00/00/1950", Sex: "Nữ", PlaceOfOrigin: "Huế",
 			IssueDate: "01/03/2021", MotherName: "Lê Thị Hoa"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

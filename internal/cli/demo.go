@@ -146,6 +146,8 @@ func (a *app) demoAccounts(ctx context.Context, db *sqlstore.DB, province string
 		{username: "bo.congan", role: string(auth.RoleMinistry)},
 		{username: "tinh" + province, role: string(auth.RoleProvince), unit: province},
 		{username: "xa" + communes[0].Code, role: string(auth.RoleCommune), unit: communes[0].Code},
+		// The auditor reads the audit log and the data tracker, nothing else.
+		{username: "kiemtoan", role: string(auth.RoleAuditor)},
 	}
 	for i := range want {
 		acc := &want[i]

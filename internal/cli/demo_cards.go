@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"time"
 
 	"dancu/internal/auth"
@@ -11,6 +12,7 @@ import (
 	"dancu/internal/pdate"
 	"dancu/internal/pki"
 	"dancu/internal/production"
+	"dancu/internal/registry"
 	"dancu/internal/sqlstore"
 	"dancu/internal/synthbio"
 	"dancu/internal/units"
@@ -28,6 +30,7 @@ type demoCampaign struct {
 	officer  auth.User // the province officer: intake, verification, approval, hand-over
 	ministry auth.User // production orders and delivery
 	captures map[int]issuance.Captures
+	db       *sqlstore.DB // reads each applicant, whose portrait depends on who they are
 }
 
 const (
@@ -59,7 +62,7 @@ func (a *app) demoCards(ctx context.Context, db *sqlstore.DB, province string, a
 	if err != nil {
 		return 0, err
 	}
-	c := &demoCampaign{officer: officer, ministry: ministry, captures: map[int]issuance.Captures{}}
+	c := &demoCampaign{officer: officer, ministry: ministry, captures: map[int]issuance.Captures{}, db: db}
 	cat := units.Default()
 	c.svc = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: blobs, Now: c.now})
 	c.line = newLine(db, blobs, authority, c.now)
@@ -127,7 +130,7 @@ func (c *demoCampaign) runDay(ctx context.Context, st issuance.Station, day time
 	handed := 0
 	for i, ap := range invited {
 		c.at(day, 7, 30+5*i)
-		caps, err := c.capture(ctx, i)
+		caps, err := c.capture(ctx, i, ap.CitizenID)
 		if err != nil {
 			return handed, err
 		}
@@ -192,20 +195,29 @@ func (c *demoCampaign) advance(ctx context.Context, appID string, ahead []time.T
 	return true, nil
 }
 
-// capture stores a synthetic photo, ten prints (one in seven applicants
-// has a worn finger, common among manual workers) and a signature through
-// the intake quality checks.
-func (c *demoCampaign) capture(ctx context.Context, i int) (issuance.Captures, error) {
+// capture stores the applicant's own synthetic portrait (drawn for who
+// they are: the same person always gets the same face, which changes with
+// age and sex), ten prints (one in seven applicants has a worn finger,
+// common among manual workers) and a signature through the intake quality
+// checks.
+func (c *demoCampaign) capture(ctx context.Context, i int, citizenID string) (issuance.Captures, error) {
 	var caps issuance.Captures
-	seed := uint64(i%8 + 1)
-	set, err := demoBiometrics(seed)
+	z, err := c.db.Citizen(ctx, citizenID)
 	if err != nil {
 		return caps, err
 	}
-	if caps.Photo, err = c.svc.StoreCapture(ctx, c.officer, issuance.CapturePhoto, set.photo); err != nil {
+	photo, err := synthbio.PersonPhoto(demoPerson(z, c.clock))
+	if err != nil {
 		return caps, err
 	}
-	for f, data := range set.prints {
+	if caps.Photo, err = c.svc.StoreCapture(ctx, c.officer, issuance.CapturePhoto, photo); err != nil {
+		return caps, err
+	}
+	set, err := demoPrints(uint64(i%8 + 1))
+	if err != nil {
+		return caps, err
+	}
+	for f, data := range set {
 		if i%7 == 3 && f == 9 {
 			caps.Fingerprints[f].Missing = "vân tay bị mòn (worn ridges)"
 			continue
@@ -214,37 +226,47 @@ func (c *demoCampaign) capture(ctx context.Context, i int) (issuance.Captures, e
 			return caps, err
 		}
 	}
-	caps.Signature, err = c.svc.StoreCapture(ctx, c.officer, issuance.CaptureSignature, set.signature)
+	signature, err := synthbio.SignaturePNG(demoSeed(z.ID) ^ 0x5167)
+	if err != nil {
+		return caps, err
+	}
+	caps.Signature, err = c.svc.StoreCapture(ctx, c.officer, issuance.CaptureSignature, signature)
 	return caps, err
 }
 
-// demoBiometricSet is one synthetic person's captures.
-type demoBiometricSet struct {
-	photo, signature []byte
-	prints           [10][]byte
+// demoPerson is who a demo portrait shows: seeded by the register's id, so
+// a person keeps their face across runs and cards, aged to the day.
+func demoPerson(z registry.Citizen, on time.Time) synthbio.Person {
+	age := 40 // no birth date at all: an adult
+	if !z.BirthDate.IsZero() {
+		lo, hi := z.BirthDate.AgeAt(on)
+		age = lo + (hi-lo)/2
+	}
+	return synthbio.Person{Seed: demoSeed(z.ID), Female: z.Sex == registry.Female, Age: age}
 }
 
-// demoSets caches the synthetic captures: drawing a face, ten fingers and
-// a signature takes about 80 ms, and eight sets are variety enough for a
-// demo (every application still stores its own encrypted copies).
-var demoSets = map[uint64]demoBiometricSet{}
+// demoSeed turns an id into a seed (FNV-1a, stable across releases).
+func demoSeed(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
 
-func demoBiometrics(seed uint64) (demoBiometricSet, error) {
-	if s, ok := demoSets[seed]; ok {
+// demoPrintSets caches synthetic fingerprint sets: a set of ten takes
+// about 0.4 s to draw, so the demo cycles through eight of them (every
+// application still stores its own encrypted copies). Faces, which officers
+// compare with the person at the desk, are drawn per person.
+var demoPrintSets = map[uint64][10][]byte{}
+
+func demoPrints(seed uint64) ([10][]byte, error) {
+	if s, ok := demoPrintSets[seed]; ok {
 		return s, nil
 	}
-	var s demoBiometricSet
-	var err error
-	if s.photo, err = synthbio.Photo(seed); err != nil {
+	s, err := synthbio.Fingerprints(seed)
+	if err != nil {
 		return s, err
 	}
-	if s.prints, err = synthbio.Fingerprints(seed); err != nil {
-		return s, err
-	}
-	if s.signature, err = synthbio.SignaturePNG(seed); err != nil {
-		return s, err
-	}
-	demoSets[seed] = s
+	demoPrintSets[seed] = s
 	return s, nil
 }
 

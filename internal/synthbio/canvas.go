@@ -73,3 +73,31 @@ func (c *canvas) fill(box image.Rectangle, col color.Color, path func(z *vector.
 	path(&c.z, float64(box.Min.X), float64(box.Min.Y))
 	c.z.Draw(c.img, box, image.NewUniform(col), image.Point{})
 }
+
+// stroke draws a polyline of the given width through pts (x0, y0, x1, y1,
+// …) as one quadrilateral per segment with round joints.
+func (c *canvas) stroke(col color.Color, width float64, pts ...float64) {
+	h := width / 2
+	for i := 0; i+3 < len(pts); i += 2 {
+		x0, y0, x1, y1 := pts[i], pts[i+1], pts[i+2], pts[i+3]
+		dx, dy := x1-x0, y1-y0
+		n := math.Hypot(dx, dy)
+		if n == 0 {
+			continue
+		}
+		nx, ny := -dy/n*h, dx/n*h
+		c.polygon(col, x0+nx, y0+ny, x1+nx, y1+ny, x1-nx, y1-ny, x0-nx, y0-ny)
+		c.ellipse(x1, y1, h, h, col)
+	}
+}
+
+// ring draws the outline of an ellipse, as a closed polyline.
+func (c *canvas) ring(col color.Color, width, cx, cy, rx, ry float64) {
+	const n = 36
+	pts := make([]float64, 0, 2*(n+1))
+	for i := 0; i <= n; i++ {
+		a := 2 * math.Pi * float64(i) / n
+		pts = append(pts, cx+rx*math.Cos(a), cy+ry*math.Sin(a))
+	}
+	c.stroke(col, width, pts...)
+}

@@ -8,6 +8,7 @@ const (
 	saltPhoto     = 0x70686f746f
 	saltFinger    = 0x66696e676572
 	saltSignature = 0x7369676e
+	saltPerson    = 0x706572736f6e
 )
 
 // newRand returns a PCG generator, whose output is specified and therefore

@@ -5,14 +5,15 @@ import (
 )
 
 // Back geometry (mm). The QR code is 18 × 18 mm at the top right (TT
-// 16/2024); the MRZ takes the bottom in 10-pitch-like monospace.
+// 16/2024); the MRZ takes the bottom in OCR-B at ICAO's 10 characters per
+// 25.4 mm.
 const (
 	qrSize      = 18.0
 	qrX, qrY    = cardW - 3.5 - qrSize, 3.5
 	backX       = 3.5
 	besideQRW   = qrX - 1.5 - backX
 	fullW       = cardW - 2*backX
-	mrzSize     = 4.0  // em; DejaVu Sans Mono advances 0.602 em, so about 2.4 mm a character
+	mrzSize     = 3.5  // em (mm); OCR-B advances 0.723 em, so 2.53 mm a character: ICAO 9303-3's 2.54 mm pitch, 30 characters in 76 mm
 	mrzTop      = 40.0 // no text above may pass this
 	mrzBaseline = 43.6
 	mrzPitch    = 4.0
@@ -58,6 +59,6 @@ func (l *layout) mrz(lines [3]string) {
 		if s == "" {
 			continue
 		}
-		l.centred(cardW/2, mrzBaseline+float64(i)*mrzPitch, fullW, s, mono, mrzSize, ink)
+		l.centred(cardW/2, mrzBaseline+float64(i)*mrzPitch, fullW, s, ocrB, mrzSize, ink)
 	}
 }

@@ -11,15 +11,18 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// The fonts are DejaVu 2.37 from Debian's fonts-dejavu-core, whose
-// licence (fonts/LICENSE-DejaVu.txt) permits redistribution.
+// The text fonts are DejaVu 2.37 from Debian's fonts-dejavu-core, whose
+// licence (fonts/LICENSE-DejaVu.txt) permits redistribution. The MRZ font is
+// OCR-B, the typeface ICAO 9303 prescribes for machine-readable zones, from
+// Debian's fonts-ocr-b (public domain; fonts/LICENSE-OCRB.txt), converted to
+// TrueType outlines for the PDF writer.
 var (
 	//go:embed fonts/DejaVuSans.ttf
 	sansTTF []byte
 	//go:embed fonts/DejaVuSans-Bold.ttf
 	sansBoldTTF []byte
-	//go:embed fonts/DejaVuSansMono.ttf
-	monoTTF []byte
+	//go:embed fonts/OCRB.ttf
+	ocrbTTF []byte
 )
 
 // fontID names one of the embedded faces.
@@ -28,10 +31,10 @@ type fontID int
 const (
 	sans fontID = iota
 	sansBold
-	mono // stands in for OCR-B on the MRZ: monospaced, clear digits
+	ocrB // the MRZ (ICAO 9303-3: OCR-B, size 1)
 )
 
-var fontTTF = [...][]byte{sans: sansTTF, sansBold: sansBoldTTF, mono: monoTTF}
+var fontTTF = [...][]byte{sans: sansTTF, sansBold: sansBoldTTF, ocrB: ocrbTTF}
 
 // fontSet holds the parsed fonts; parsing takes milliseconds, so it is
 // done once per process. sfnt.Font is safe for concurrent use.

@@ -16,12 +16,12 @@ import (
 var pdfFamily = [...]struct{ family, style string }{
 	sans:     {"dejavu", ""},
 	sansBold: {"dejavu", "B"},
-	mono:     {"dejavumono", ""},
+	ocrB:     {"ocrb", ""},
 }
 
 // PDF returns both sides of c as a two-page PDF, each page exactly ID-1
 // (85.60 × 53.98 mm), front first. Text is real text in the embedded
-// DejaVu fonts (subset into the file), so it stays sharp at any printer
+// DejaVu fonts and, for the MRZ, OCR-B (subset into the file), so it stays sharp at any printer
 // resolution and can be searched and extracted.
 func PDF(c card.Card, mrz [3]string, qr image.Image) ([]byte, error) {
 	_, front, back, err := layoutCard(c, mrz, qr)

@@ -140,7 +140,7 @@ func TestLongValuesNeverLeaveTheirArea(t *testing.T) {
 func dropMRZ(s sheet) sheet {
 	var out sheet
 	for _, o := range s.ops {
-		if tx, ok := o.(textOp); ok && tx.font == mono {
+		if tx, ok := o.(textOp); ok && tx.font == ocrB {
 			continue
 		}
 		out.add(o)

@@ -169,7 +169,7 @@ func TestIntakeChecksCapturesThenReceives(t *testing.T) {
 			t.Fatalf("intake: %d %s\n%.1500s", res.StatusCode, res.Header.Get("Location"), page)
 		}
 		receipt, _ := s.get(res.Header.Get("Location"))
-		for _, want := range []string{`id="app-number"`, `id="promised"`, `id="fee"`, "7 ngày làm việc"} {
+		for _, want := range []string{`id="app-number"`, `id="promised"`, `id="fee"`, "7 ngày làm việc", "Cấp thẻ lần đầu: miễn lệ phí"} {
 			if !strings.Contains(receipt, want) {
 				t.Errorf("the receipt lacks %s", want)
 			}

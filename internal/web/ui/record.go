@@ -51,7 +51,7 @@ func (s *server) groups(v *view, z registry.Citizen) []group {
 			{Label: t("f.hometown"), Value: s.place(z.Hometown)},
 			{Label: t("f.ethnicity"), Value: registry.EthnicityName(z.Ethnicity)},
 			{Label: t("f.religion"), Value: registry.ReligionName(z.Religion)},
-			{Label: t("f.nationality"), Value: z.Nationality},
+			{Label: t("f.nationality"), Value: v.nationality(z.Nationality)},
 			{Label: t("f.blood_type"), Value: z.BloodType},
 			{Label: t("f.marital_status"), Value: code(t, "marital.", z.MaritalStatus)},
 		}},
@@ -83,17 +83,6 @@ func code(t func(string) string, prefix, c string) string {
 		return ""
 	}
 	return t(prefix + c)
-}
-
-func (s *server) place(p registry.Place) string {
-	parts := []string{}
-	if p.Text != "" {
-		parts = append(parts, p.Text)
-	}
-	if p.Code != "" {
-		parts = append(parts, s.unitName(p.Code))
-	}
-	return strings.Join(parts, " · ")
 }
 
 func (s *server) residence(r registry.Residence) string {
