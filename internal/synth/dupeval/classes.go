@@ -106,7 +106,7 @@ var ClassTable = []ClassInfo{
 	{BirthDigit, "birth", 5, "one digit of the date mistyped or two swapped: 1984 -> 1948 or 1985, day 23 -> 28, month 1 <-> 7", anchorBirth, appliesBirthFull, applyBirthDigit},
 	{BirthJan1, "birth", 2, "an unknown day and month written as 01/01 (also for year-only originals)", anchorBirth, appliesBirthJan1, applyBirthJan1},
 	{BirthLunar, "birth", 2, "the lunar-calendar birthday an elder (born before 1980) gives: 20 to 50 days earlier, the year too around Tết", anchorBirth, appliesBirthLunar, applyBirthLunar},
-	{IDMissing, "id", 5, "the 12-digit ID number not written", anchorID, appliesHasID, applyIDMissing},
+	{IDMissing, "id", 5, "the 12-digit ID number not written", anchorID, appliesIDMissing, applyIDMissing},
 	{IDDigit, "id", 3, "one digit of the 12-digit ID number mistyped or two neighbours swapped", anchorID, appliesHasID, applyIDDigit},
 	{CMNDDigit, "cmnd", 2, "one digit of the 9-digit CMND mistyped or two neighbours swapped", 0, appliesHasCMND, applyCMNDDigit},
 	{CMNDMissing, "cmnd", 2, "the 9-digit CMND not written", 0, appliesHasCMND, applyCMNDMissing},
@@ -157,10 +157,10 @@ func conflicts(a, b Class) bool {
 
 // keepsEvidence reports whether a copy with these classes keeps at least
 // two of the anchors the original offers (the ID number counts only when
-// the original has one).
-func keepsEvidence(orig *dc01.Row, classes []int) bool {
+// the original has one and copies keep numbers).
+func (g *gen) keepsEvidence(orig *dc01.Row, classes []int) bool {
 	avail := anchorName | anchorBirth | anchorPlace
-	if orig.Values[cID] != "" {
+	if orig.Values[cID] != "" && !g.opts.WithholdIDs {
 		avail |= anchorID
 	}
 	damaged := 0

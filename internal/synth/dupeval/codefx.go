@@ -13,6 +13,10 @@ import (
 
 func appliesHasID(c *copyCtx) bool { return len(c.row.Values[cID]) == 12 }
 
+// appliesIDMissing: with Options.WithholdIDs every copy lacks the number,
+// so its absence is no class of its own.
+func appliesIDMissing(c *copyCtx) bool { return appliesHasID(c) && !c.g.opts.WithholdIDs }
+
 func applyIDMissing(c *copyCtx) bool {
 	if c.row.Values[cID] == "" {
 		return false

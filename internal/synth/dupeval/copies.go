@@ -153,7 +153,7 @@ func (g *gen) makeCopy(p, k int, allowSecond bool) (int, []Class, bool) {
 			k2 := g.drawClass(g.ctxFor(p), func(j int) bool {
 				return failed[j] || ClassTable[j].Group == ClassTable[k].Group ||
 					conflicts(ClassTable[j].Class, ClassTable[k].Class) ||
-					!keepsEvidence(orig, []int{k, j})
+					!g.keepsEvidence(orig, []int{k, j})
 			})
 			if k2 >= 0 {
 				ks = append(ks, k2)
@@ -173,6 +173,9 @@ func (g *gen) makeCopy(p, k int, allowSecond bool) (int, []Class, bool) {
 				k = g.drawClass(g.ctxFor(p), func(j int) bool { return failed[j] })
 			}
 			continue
+		}
+		if g.opts.WithholdIDs && rc.row.Values[cID] == orig.Values[cID] {
+			rc.row.Values[cID] = ""
 		}
 		classes := make([]Class, len(ks))
 		for i, j := range ks {

@@ -43,6 +43,13 @@ type Options struct {
 	// DuplicateShare (0..1) is the share of people who get re-collected
 	// copies; DefaultDuplicateShare when 0.
 	DuplicateShare float64
+	// WithholdIDs leaves the 12-digit number off every copy that would
+	// carry its original's (a mistyped number stays). The importer treats
+	// a form whose number the registry already holds as a conflict for
+	// review, not as a new citizen, so with numbers kept most copies never
+	// reach the duplicate matcher; withheld, every copy does. id_missing is
+	// then no class of its own.
+	WithholdIDs bool
 	// Base, when not nil, is the population to start from instead of
 	// generating one (rows in the import format, one per distinct person:
 	// a base with duplicates of its own would make the truth incomplete).

@@ -359,3 +359,30 @@ func TestWriteFilesCreatesPrivateFiles(t *testing.T) {
 		t.Errorf("read %d rows back, wrote %d", n, len(s.Rows))
 	}
 }
+
+// TestWithheldIDsLeaveNoNumberTwice: with WithholdIDs no two forms share a
+// number, so the importer takes every copy as a new citizen.
+func TestWithheldIDsLeaveNoNumberTwice(t *testing.T) {
+	s, err := Generate(Options{People: 3000, Seed: 8, WithholdIDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for i := range s.Rows {
+		id := s.Rows[i].Values[cID]
+		if id == "" {
+			continue
+		}
+		if other, dup := seen[id]; dup {
+			t.Errorf("%s and %s share the number %s", other, s.Rows[i].RecordRef(), id)
+		}
+		seen[id] = s.Rows[i].RecordRef()
+	}
+	for _, p := range s.Pairs {
+		for _, c := range p.Classes {
+			if c == IDMissing {
+				t.Fatalf("%s-%s has class id_missing, which withheld numbers make moot", p.Left, p.Right)
+			}
+		}
+	}
+}

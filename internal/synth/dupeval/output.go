@@ -199,3 +199,33 @@ func (s *Set) Summarize() Summary {
 	}
 	return sum
 }
+
+// ReadBase reads a base population from a file in the import format (CSV
+// or JSON Lines by extension, optionally gzipped), at most MaxPeople rows.
+func ReadBase(path string) ([]dc01.Row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dupeval: %w", err)
+	}
+	defer f.Close()
+	enc, gz := dc01.EncodingFor(path)
+	rd, err := dc01.NewReader(f, enc, gz)
+	if err != nil {
+		return nil, fmt.Errorf("dupeval: %s: %w", path, err)
+	}
+	var rows []dc01.Row
+	for {
+		var row dc01.Row
+		err := rd.Read(&row)
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("dupeval: %s: %w", path, err)
+		}
+		if len(rows) == MaxPeople {
+			return nil, fmt.Errorf("dupeval: %s: more than %d rows", path, MaxPeople)
+		}
+		rows = append(rows, row)
+	}
+}
