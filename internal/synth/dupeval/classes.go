@@ -93,7 +93,7 @@ var ClassTable = []ClassInfo{
 	{SpellRhyme, "spelling", 4, "rhyme spelt by ear or a missed horn: -n/-ng, -t/-c, i/y, ươ -> ưo (Phúc -> Phút, Vy -> Vi, Hương -> Hưong)", 0, appliesSpellRhyme, applySpellRhyme},
 	{TypoKey, "spelling", 6, "one keystroke: a letter dropped, doubled, swapped with its neighbour or replaced by a neighbouring key (Nguyễn -> Ngyễn)", 0, appliesAlways, applyTypoKey},
 	{TelexResidue, "spelling", 2, "one syllable left as unconverted Telex keys: Nguyễn -> Nguyeenx or Nguyênx, Hoàng -> Hoangf", 0, appliesTelex, applyTelex},
-	{ToneWrong, "tone", 6, "one syllable with another tone, hỏi/ngã most often: Nguyễn -> Nguyển, Thủy -> Thúy, Tuấn -> Tuân", 0, appliesTone, applyToneWrong},
+	{ToneWrong, "tone", 6, "one syllable with another tone, hỏi/ngã most often: Nguyễn -> Nguyển, Thủy -> Thúy, Tuấn -> Tuần", 0, appliesTone, applyToneWrong},
 	{ToneDropped, "tone", 5, "tone marks lost on one or more syllables, vowel marks kept: Nguyễn Thị Thủy -> Nguyên Thị Thuy", 0, appliesToneDropped, applyToneDropped},
 	{TonePlacement, "tone", 3, "the other tone-placement convention: Hòa <-> Hoà, Thủy <-> Thuỷ, Quý -> Qúy", 0, appliesTonePlacement, applyTonePlacement},
 	{NoDiacritics, "tone", 7, "the whole form typed without a Vietnamese keyboard: names, parents, addresses (Đức -> Duc)", 0, appliesNoDiacritics, applyNoDiacritics},
