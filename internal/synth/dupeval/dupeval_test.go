@@ -10,6 +10,7 @@ import (
 
 	"dancu/internal/dc01"
 	"dancu/internal/registry"
+	"dancu/internal/synth"
 	"dancu/internal/units"
 )
 
@@ -384,5 +385,35 @@ func TestWithheldIDsLeaveNoNumberTwice(t *testing.T) {
 				t.Fatalf("%s-%s has class id_missing, which withheld numbers make moot", p.Left, p.Right)
 			}
 		}
+	}
+}
+
+// TestGenerateFromABaseFile: a population written by `dancu generate` is a
+// valid base, and every one of its people is in the set.
+func TestGenerateFromABaseFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "base.csv")
+	if _, err := synth.WriteFile(path, synth.Options{Province: "42", People: 1200, Seed: 21, AsOf: asOf}, ""); err != nil {
+		t.Fatal(err)
+	}
+	base, err := ReadBase(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Generate(Options{Base: base, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := 0
+	for _, p := range s.Pairs {
+		if p.Kind == Duplicate {
+			copies++
+		}
+	}
+	// Originals: the base, plus the twins and namesakes the set adds.
+	if got, min := len(s.Rows)-copies, len(base); got < min {
+		t.Errorf("%d originals in the set, the base has %d", got, min)
+	}
+	if len(s.Pairs) < 100 {
+		t.Errorf("%d pairs from a base of %d", len(s.Pairs), len(base))
 	}
 }

@@ -1,6 +1,7 @@
 package dupeval
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -75,5 +76,18 @@ func TestTelex(t *testing.T) {
 func TestStripMarks(t *testing.T) {
 	if got := stripMarks("Nguyễn Văn Đức"); got != "Nguyen Van Duc" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestEveryGeneratedNameSurvivesTheSyllableModel: splitting a word into
+// letters and tone and joining them again must give the word back, for
+// every name the generator writes.
+func TestEveryGeneratedNameSurvivesTheSyllableModel(t *testing.T) {
+	for _, row := range sharedBase(t) {
+		for _, w := range strings.Fields(row.Values[cName]) {
+			if got := parseSyllable(w).String(); got != w {
+				t.Fatalf("%q -> %q", w, got)
+			}
+		}
 	}
 }
