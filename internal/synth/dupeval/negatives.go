@@ -257,6 +257,12 @@ func (g *gen) fatherInHousehold(i int) int {
 
 // detectHardNegatives lists the hard negatives among the originals.
 func (g *gen) detectHardNegatives() []ipair {
+	// Folded once: households are compared pair by pair.
+	folded := make([]foldedNames, g.nOrig)
+	for i, rc := range g.recs[:g.nOrig] {
+		v := &rc.row.Values
+		folded[i] = foldedNames{foldKey(v[cName]), foldKey(v[cFatherName]), foldKey(v[cMotherName])}
+	}
 	var out []ipair
 	type group struct{ rows []int }
 	namesakes := map[string]*group{}
@@ -266,7 +272,7 @@ func (g *gen) detectHardNegatives() []ipair {
 			rows := g.hhRows[hh]
 			for x, i := range rows {
 				for _, j := range rows[x+1:] {
-					if kind, ok := g.householdNegative(i, j); ok {
+					if kind, ok := g.householdNegative(i, j, folded); ok {
 						out = append(out, ipair{a: i, b: j, kind: kind})
 					}
 				}
@@ -279,7 +285,7 @@ func (g *gen) detectHardNegatives() []ipair {
 		if v[cHousehold] == "" || v[cPermComm] == "" {
 			continue
 		}
-		key := foldKey(v[cName]) + "|" + strconv.Itoa(d.Year) + "|" + v[cPermComm]
+		key := folded[i].name + "|" + strconv.Itoa(d.Year) + "|" + v[cPermComm]
 		gr := namesakes[key]
 		if gr == nil {
 			gr = &group{}
@@ -303,22 +309,24 @@ func (g *gen) detectHardNegatives() []ipair {
 	return out
 }
 
+// foldedNames are a form's name and parents' names as comparison keys.
+type foldedNames struct{ name, father, mother string }
+
 // householdNegative classifies two members of one household.
-func (g *gen) householdNegative(i, j int) (Kind, bool) {
-	a, b := g.recs[i].row.Values, g.recs[j].row.Values
+func (g *gen) householdNegative(i, j int, folded []foldedNames) (Kind, bool) {
+	a, b := &g.recs[i].row.Values, &g.recs[j].row.Values
+	fa, fb := folded[i], folded[j]
 	da, _ := parseDate(a[cBirth])
 	db, _ := parseDate(b[cBirth])
-	sameName := foldKey(a[cName]) == foldKey(b[cName])
+	sameName := fa.name == fb.name
 	ma, _ := sexOf(a[cSex])
 	mb, _ := sexOf(b[cSex])
 	if sameName && ma && mb {
-		if foldKey(b[cFatherName]) == foldKey(a[cName]) && db.Year-da.Year >= 14 ||
-			foldKey(a[cFatherName]) == foldKey(b[cName]) && da.Year-db.Year >= 14 {
+		if fb.father == fa.name && db.Year-da.Year >= 14 || fa.father == fb.name && da.Year-db.Year >= 14 {
 			return FatherSon, true
 		}
 	}
-	sameParents := (a[cFatherName] != "" || a[cMotherName] != "") &&
-		foldKey(a[cFatherName]) == foldKey(b[cFatherName]) && foldKey(a[cMotherName]) == foldKey(b[cMotherName])
+	sameParents := (fa.father != "" || fa.mother != "") && fa.father == fb.father && fa.mother == fb.mother
 	if !sameParents || sameName {
 		return "", false
 	}
