@@ -11,7 +11,7 @@ type Class string
 const (
 	// Name structure.
 	SurnameVariant Class = "surname_variant" // Hoàng <-> Huỳnh, Vũ <-> Võ (north/south forms of one surname)
-	Nickname       Class = "nickname"        // given name replaced by a home name (Tý, Bé, Út); formal name in other_name or lost
+	Nickname       Class = "nickname"        // given name replaced by a home name (Tý, Bé, Út); formal name in other_name
 	MiddleDropped  Class = "middle_dropped"  // a middle word left out: Nguyễn Thị Ngọc Anh -> Nguyễn Ngọc Anh
 	MiddleAdded    Class = "middle_added"    // a middle word added: Trần Minh Tú -> Trần Văn Minh Tú
 	NameOrder      Class = "name_order"      // given name first or family name last
@@ -86,7 +86,7 @@ type ClassInfo struct {
 // copy: structure before spelling, spelling before encoding.
 var ClassTable = []ClassInfo{
 	{SurnameVariant, "name", 2, "Hoàng <-> Huỳnh, Vũ <-> Võ: the northern and southern forms of one surname", anchorName, appliesSurnameVariant, applySurnameVariant},
-	{Nickname, "name", 2, "given name replaced by a home name (Tý, Bé, Út, Tèo); the formal name kept in other_name half the time", anchorName, appliesAlways, applyNickname},
+	{Nickname, "name", 2, "given name replaced by a home name (Tý, Bé, Út, Tèo), the formal name written as other name", anchorName, appliesAlways, applyNickname},
 	{MiddleDropped, "name", 5, "one middle word left out: Nguyễn Thị Ngọc Anh -> Nguyễn Ngọc Anh, Trần Văn Hoàng -> Trần Hoàng", anchorName, appliesMiddleDropped, applyMiddleDropped},
 	{MiddleAdded, "name", 3, "a middle word added: Văn/Thị or another: Lê Minh Tú -> Lê Văn Minh Tú", anchorName, appliesAlways, applyMiddleAdded},
 	{SpellOnset, "spelling", 6, "initial consonant spelt by ear: d/gi/r, ch/tr, s/x, n/l, v/d, ph/f, ngh/ng (Phương -> Fương, Trang -> Chang)", 0, appliesSpellOnset, applySpellOnset},

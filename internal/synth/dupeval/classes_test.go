@@ -139,7 +139,7 @@ var classChecks = map[Class]classCheck{
 		if g := wc[len(wc)-1]; !slices.Contains(maleNicknames, g) && !slices.Contains(femaleNicknames, g) {
 			return fmt.Errorf("%q is not a home name", g)
 		}
-		if v := c.Values[cOtherName]; v != "" && v != o.Values[cName] {
+		if v := c.Values[cOtherName]; v != o.Values[cName] {
 			return fmt.Errorf("other_name %q is not the formal name", v)
 		}
 		return nil

@@ -87,12 +87,13 @@ func applyNickname(c *copyCtx) bool {
 	if foldKey(nick) == foldKey(w[len(w)-1]) {
 		return false
 	}
+	// The formal name goes to "tên gọi khác": without it the copy would be
+	// a child of the same parents, born the same day, with another given
+	// name, which is a twin, not a duplicate.
 	formal := c.row.Values[cName]
 	w[len(w)-1] = nick
 	c.setWords(w)
-	if c.g.r.IntN(2) == 0 {
-		c.row.Values[cOtherName] = formal
-	}
+	c.row.Values[cOtherName] = formal
 	return true
 }
 
