@@ -96,7 +96,7 @@ var ClassTable = []ClassInfo{
 	{ToneWrong, "tone", 6, "one syllable with another tone, hỏi/ngã most often: Nguyễn -> Nguyển, Thủy -> Thúy, Tuấn -> Tuần", 0, appliesTone, applyToneWrong},
 	{ToneDropped, "tone", 5, "tone marks lost on one or more syllables, vowel marks kept: Nguyễn Thị Thủy -> Nguyên Thị Thuy", 0, appliesToneDropped, applyToneDropped},
 	{TonePlacement, "tone", 3, "the other tone-placement convention: Hòa <-> Hoà, Thủy <-> Thuỷ, Quý -> Qúy", 0, appliesTonePlacement, applyTonePlacement},
-	{NoDiacritics, "tone", 7, "the whole form typed without a Vietnamese keyboard: names, parents, addresses (Đức -> Duc)", 0, appliesNoDiacritics, applyNoDiacritics},
+	{NoDiacritics, "tone", 7, "typed without a Vietnamese keyboard: the whole form (names, parents, addresses), or the name alone a quarter of the time (Nguyễn Văn Đức -> Nguyen Van Duc)", 0, appliesNoDiacritics, applyNoDiacritics},
 	{UnicodeMarks, "encoding", 3, "same letters, other code points: NFD, a separate combining tone (Windows-1258 style), Ð (U+00D0) for Đ", 0, appliesUnicodeMarks, applyUnicodeMarks},
 	{NameOrder, "name", 3, "given name first (An Nguyễn Văn) or family name last (Văn An Nguyễn)", anchorName, appliesNameOrder, applyNameOrder},
 	{SpaceCase, "encoding", 4, "upper or lower case, double or no-break spaces, or two words run together (NguyễnVăn An)", 0, appliesAlways, applySpaceCase},
@@ -144,6 +144,8 @@ type copyCtx struct {
 	orig *dc01.Row
 	row  *dc01.Row
 	rc   *rec // the copy's record, for the collecting commune
+
+	asciiForm bool // the whole form was typed without marks
 }
 
 func appliesAlways(*copyCtx) bool { return true }

@@ -268,10 +268,11 @@ var classChecks = map[Class]classCheck{
 		if c.Values[cName] != stripMarks(o.Values[cName]) || c.Values[cName] == o.Values[cName] {
 			return fmt.Errorf("name %q is not %q without marks", c.Values[cName], o.Values[cName])
 		}
-		for _, k := range []int{cFatherName, cPermAddr} {
-			if c.Values[k] != stripMarks(o.Values[k]) {
-				return fmt.Errorf("%s kept its marks", colName(k))
-			}
+		// The whole form, or the name alone.
+		whole := c.Values[cFatherName] == stripMarks(o.Values[cFatherName]) && c.Values[cPermAddr] == stripMarks(o.Values[cPermAddr])
+		alone := c.Values[cFatherName] == o.Values[cFatherName] && c.Values[cPermAddr] == o.Values[cPermAddr]
+		if !whole && !alone {
+			return fmt.Errorf("father %q, address %q: neither the whole form nor the name alone", c.Values[cFatherName], c.Values[cPermAddr])
 		}
 		return nil
 	}},

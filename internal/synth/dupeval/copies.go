@@ -181,7 +181,7 @@ func (g *gen) makeCopy(p, k int, allowSecond bool) (int, []Class, bool) {
 		for i, j := range ks {
 			classes[i] = ClassTable[j].Class
 		}
-		g.incidentals(ctx, slices.Contains(classes, NoDiacritics))
+		g.incidentals(ctx)
 		rc.copyNo = 1
 		rc.classes = classes
 		idx := len(g.recs)
@@ -215,7 +215,7 @@ var (
 // without being errors: optional fields left blank, codes written as
 // words, another date layout, a phone with spaces. They are not classes:
 // the importer reads both forms alike, or the fields carry no identity.
-func (g *gen) incidentals(c *copyCtx, stripped bool) {
+func (g *gen) incidentals(c *copyCtx) {
 	r := g.r
 	v := &c.row.Values
 	blank := func(k int, p float64) {
@@ -262,8 +262,9 @@ func (g *gen) incidentals(c *copyCtx, stripped bool) {
 			v[cPhone] = "+84" + ph[1:]
 		}
 	}
-	if stripped {
-		for _, k := range textColumns {
+	if c.asciiForm {
+		// The words written above are typed on the same keyboard.
+		for _, k := range []int{cSex, cRelation, cEthnicity, cReligion} {
 			v[k] = stripMarks(v[k])
 		}
 	}

@@ -500,7 +500,14 @@ func applyNoDiacritics(c *copyCtx) bool {
 	if !appliesNoDiacritics(c) {
 		return false
 	}
-	for _, k := range append(slices.Clone(nameColumns), textColumns...) {
+	cols := append(slices.Clone(nameColumns), textColumns...)
+	c.asciiForm = true
+	if c.g.r.IntN(4) == 0 {
+		// Only the person's name, as when it is keyed into a system
+		// that refuses marks and copied back.
+		cols, c.asciiForm = []int{cName}, false
+	}
+	for _, k := range cols {
 		c.row.Values[k] = stripMarks(c.row.Values[k])
 	}
 	return true
