@@ -202,7 +202,7 @@ func (c *demoCampaign) advance(ctx context.Context, appID string, ahead []time.T
 // checks.
 func (c *demoCampaign) capture(ctx context.Context, i int, citizenID string) (issuance.Captures, error) {
 	var caps issuance.Captures
-	z, err := c.db.Citizen(ctx, citizenID)
+	z, err := c.db.Citizens().Citizen(ctx, citizenID)
 	if err != nil {
 		return caps, err
 	}

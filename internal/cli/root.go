@@ -104,6 +104,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.serveCommand(), a.demoCommand(), a.benchCommand(), a.userCommand())
 	root.AddCommand(a.cardCommand())
 	root.AddCommand(a.duplicatesCommand())
+	root.AddCommand(a.generateDupevalCommand())
 	root.AddCommand(a.qualityCommand())
 	root.AddCommand(a.pkiCommand())
 	root.AddCommand(a.agencyCommand())

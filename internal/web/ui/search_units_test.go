@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"dancu/internal/wire"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -83,7 +84,7 @@ func TestHistoryShowsValidAndRecordedTime(t *testing.T) {
 		Sex: registry.Female, Status: registry.Alive, Ethnicity: "01", Nationality: "VN",
 		Permanent: registry.Residence{Commune: "18073", Province: "42"}}
 	meta := registry.ChangeMeta{Actor: "import", Reason: "import batch 99", ValidFrom: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}
-	if _, err := f.db.Create(context.Background(), z, meta); err != nil {
+	if _, err := wire.Register(f.db).Create(context.Background(), z, meta); err != nil {
 		t.Fatal(err)
 	}
 	s := login(t, f, "tinh42")
