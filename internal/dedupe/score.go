@@ -41,7 +41,7 @@ type Score struct {
 // Score weighs the pair (a, b).
 func (s *Scorer) Score(a, b *Record) Score {
 	sc := Score{Name: CompareNames(a.Name, b.Name), Date: compareDates(a.Birth, b.Birth, a.birthDigits, b.birthDigits)}
-	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, sc.Date) + s.sexWeight(a, b) +
+	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, b, sc.Date) + s.sexWeight(a, b) +
 		s.numberWeight(a, b) + s.context(a, b) + s.spouseWeight(a, b) + s.minorWeight(a, b)
 	sc.Veto = veto(a, b, sc, s.freq)
 	return sc
@@ -81,9 +81,14 @@ func (s *Scorer) nearGiven(a, b *Record) float64 {
 	return max(f.nearShare(f.given, s.nearGivens, a.Name.Given()), f.nearShare(f.given, s.nearGivens, b.Name.Given()))
 }
 
-func (s *Scorer) dateWeight(a *Record, o DateOutcome) float64 {
+// dateWeight weighs a date outcome at the precision both dates know, so
+// the weight is the same whichever record comes first.
+func (s *Scorer) dateWeight(a, b *Record, o DateOutcome) float64 {
 	f := s.freq
 	d := a.birthDigits
+	if len(b.birthDigits) < len(d) {
+		d = d[:len(b.birthDigits)]
+	}
 	switch o {
 	case DateExact:
 		return weight(0.88, f.share(f.birth, d))
@@ -139,6 +144,6 @@ func sameNumber(a, b *Record) bool {
 func (s *Scorer) Explain(a, b *Record) string {
 	sc := s.Score(a, b)
 	return fmt.Sprintf("total=%.2f veto=%q name=%s:%.2f date=%s:%.2f sex=%.2f numbers=%.2f family=%.2f place=%.2f attrs=%.2f context=%.2f spouse=%.2f minor=%.2f",
-		sc.Weight, sc.Veto, sc.Name, s.nameWeight(a, b, sc.Name), sc.Date, s.dateWeight(a, sc.Date), s.sexWeight(a, b),
+		sc.Weight, sc.Veto, sc.Name, s.nameWeight(a, b, sc.Name), sc.Date, s.dateWeight(a, b, sc.Date), s.sexWeight(a, b),
 		s.numberWeight(a, b), s.familyWeight(a, b), s.placeWeight(a, b), s.familyAttributes(a, b), s.context(a, b), s.spouseWeight(a, b), s.minorWeight(a, b))
 }

@@ -21,6 +21,7 @@ import "math"
 //	                middle dropped or added   0.08    share of surname + given
 //	                other middle names        0.005   share of surname + given
 //	                one typo (one token)      0.06    share of the other tokens × share one edit from the token
+//	                (tokens spelt by ear, "Trung"/"Chung", count as equal here and below; sound.go)
 //	                typo + middle changed     0.02    share of surname × share one edit from the given name
 //	                reordered tokens          0.01    share of the token bag
 //	                differ                    0.03    1

@@ -1,0 +1,90 @@
+package dedupe
+
+import "strings"
+
+// Spelling by ear. A clerk who writes down a name he hears writes the
+// sound, and regional accents merge sounds that Vietnamese spelling keeps
+// apart: d, gi and r in the North ("Dũng"/"Giũng"/"Rũng"), ch and tr, s
+// and x, n and l in parts of the North, and i and y everywhere ("Vy"/"Vi",
+// "Quý"/"Quí"); gh and ngh are g and ng written before e/i, and k is c.
+// soundKey writes a folded syllable in one spelling of its sound, so the
+// variants of a name file under one blocking key and compare as one.
+
+// initialSounds maps a syllable's written initial to the spelling of its
+// sound, longest initial first.
+var initialSounds = [...][2]string{
+	{"ngh", "ng"}, {"gi", "d"}, {"gh", "g"}, {"tr", "ch"}, {"ng", "ng"}, {"nh", "nh"},
+	{"r", "d"}, {"s", "x"}, {"n", "l"}, {"k", "c"},
+}
+
+// soundKey returns the spelling of a folded syllable's sound (see above).
+// It allocates only when the spelling changes.
+func soundKey(t string) string {
+	head, rest := soundInitial(t)
+	if head == "" && strings.IndexByte(rest, 'y') < 0 {
+		return t
+	}
+	if head == "" {
+		head = t[:len(t)-len(rest)]
+	}
+	return head + strings.ReplaceAll(rest, "y", "i")
+}
+
+// soundInitial splits t into the sound of its initial (or "" when the
+// written initial is its own sound) and the rest.
+func soundInitial(t string) (string, string) {
+	for _, s := range initialSounds {
+		if rest, ok := strings.CutPrefix(t, s[0]); ok {
+			if s[0] == "gi" && (rest == "" || !isVowelByte(rest[0])) {
+				continue // "gi" before a consonant is g + i ("gìn" aside)
+			}
+			if s[0] == s[1] {
+				return "", rest
+			}
+			return s[1], rest
+		}
+	}
+	i := 0
+	for i < len(t) && !isVowelByte(t[i]) {
+		i++
+	}
+	return "", t[i:]
+}
+
+// soundsAlike reports folded syllables with the same sound (soundKey),
+// without building either key.
+func soundsAlike(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ha, ra := soundInitial(a)
+	hb, rb := soundInitial(b)
+	if ha == "" {
+		ha = a[:len(a)-len(ra)]
+	}
+	if hb == "" {
+		hb = b[:len(b)-len(rb)]
+	}
+	if ha != hb || len(ra) != len(rb) {
+		return false
+	}
+	for i := 0; i < len(ra); i++ {
+		x, y := ra[i], rb[i]
+		if x != y && !(x == 'y' && y == 'i') && !(x == 'i' && y == 'y') {
+			return false
+		}
+	}
+	return true
+}
+
+// tokensNear reports tokens that one clerk's slip turns into each other:
+// one edit apart, or spelt differently for the same sound.
+func tokensNear(a, b string) bool { return withinOneEdit(a, b) || soundsAlike(a, b) }
+
+func isVowelByte(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
