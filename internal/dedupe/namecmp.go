@@ -50,7 +50,7 @@ func CompareNames(a, b Name) NameOutcome {
 			return NameMiddleDropped
 		case sEq && gEq:
 			return NameMiddleDiffer
-		case sEq && tokensNear(a.Given(), b.Given()), gEq && tokensNear(a.Surname(), b.Surname()):
+		case sEq && tokensNear(a.Given(), b.Given()), gEq && nearOrAbbreviated(a.Surname(), b.Surname()):
 			return NameTypoMiddleChanged
 		}
 	}
@@ -61,8 +61,9 @@ func CompareNames(a, b Name) NameOutcome {
 }
 
 // oneTokenNear reports token lists that sound alike but at one position
-// at most, where the tokens are one edit apart: a clerk's one slip, on a
-// name he may have spelt by ear.
+// at most, where the tokens are one edit apart, or a surname or middle
+// name is abbreviated ("Ng. Văn An"): a clerk's one slip, on a name he
+// may have spelt by ear.
 func oneTokenNear(a, b []string) bool {
 	diff := -1
 	for i := range a {
@@ -73,7 +74,8 @@ func oneTokenNear(a, b []string) bool {
 			diff = i
 		}
 	}
-	return diff < 0 || withinOneEdit(a[diff], b[diff])
+	return diff < 0 || withinOneEdit(a[diff], b[diff]) ||
+		(diff < len(a)-1 && (abbreviates(a[diff], b[diff]) || abbreviates(b[diff], a[diff])))
 }
 
 // middlesContained reports that the shorter list of middle names is a

@@ -31,6 +31,11 @@ func TestCompareNames(t *testing.T) {
 		{"Lê Thị Vy", "Lê Vi", NameMiddleDropped},
 		{"Nguyễn Thị Ngọc", "Nguyễn Ngoc", NameMiddleDropped},
 		{"Nguyễn Thị Ngọc", "Nguyễn Ngọt", NameTypoMiddleChanged},
+		// Abbreviated on a handwritten list: a surname or middle name,
+		// never the given name.
+		{"Nguyễn Văn An", "Ng. Văn An", NameTypo},
+		{"Nguyễn Thị Lan", "Nguyễn T. Lan", NameTypo},
+		{"Nguyễn Văn Anh", "Nguyễn Văn A.", NameDiffer},
 	}
 	for _, tt := range tests {
 		if got := CompareNames(ParseName(tt.a), ParseName(tt.b)); got != tt.want {

@@ -108,6 +108,11 @@ func (s *Scorer) dateWeight(a, b *Record, o DateOutcome) float64 {
 	return 0
 }
 
+// numberNeighbours is how many 12-digit numbers lie one slip from a number
+// (12 digits × 9 other values + 11 swaps of neighbours), counted as if
+// all were held.
+const numberNeighbours = 12*9 + 11
+
 // neighbours is roughly how many valid dates lie one digit slip away from
 // a date of each length (year, year-month, full).
 var neighbours = map[int]float64{4: 5, 6: 10, 8: 30}
@@ -124,6 +129,12 @@ func (s *Scorer) numberWeight(a, b *Record) float64 {
 	switch {
 	case sameNumber(a, b):
 		w = weight(0.99, 1/float64(max(s.freq.n, 1)))
+	case a.IDNumber != "" && b.IDNumber != "" && oneDigitSlip(a.IDNumber, b.IDNumber):
+		// One digit mistyped (or two swapped) when the number was copied.
+		// Numbers are drawn densely within a province, century, sex and
+		// year, so another person's number is a slip away more often than
+		// 1 in N: about a hundred neighbours, all taken.
+		w = weight(0.01, min(1, numberNeighbours/float64(max(s.freq.n, 1))))
 	case a.IDNumber != "" && b.IDNumber != "":
 		w = s.idDiffer
 	}

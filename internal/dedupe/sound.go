@@ -81,6 +81,20 @@ func soundsAlike(a, b string) bool {
 // one edit apart, or spelt differently for the same sound.
 func tokensNear(a, b string) bool { return withinOneEdit(a, b) || soundsAlike(a, b) }
 
+// nearOrAbbreviated is tokensNear, or one token the abbreviation of the
+// other: for a surname or a middle name, never a given name, which a
+// list does not abbreviate.
+func nearOrAbbreviated(a, b string) bool {
+	return tokensNear(a, b) || abbreviates(a, b) || abbreviates(b, a)
+}
+
+// abbreviates reports a token of one or two letters that begins another:
+// "Ng. Văn An", "Nguyễn T. Lan" on a handwritten list (the full stop is
+// not part of a token).
+func abbreviates(short, long string) bool {
+	return len(short) <= 2 && len(short) < len(long) && strings.HasPrefix(long, short)
+}
+
 func isVowelByte(c byte) bool {
 	switch c {
 	case 'a', 'e', 'i', 'o', 'u', 'y':

@@ -1,5 +1,7 @@
 package dedupe
 
+import "dancu/internal/pdate"
+
 // Veto names a rule that keeps two records apart whatever their weight:
 // summed field by field, the evidence for these pairs looks strong, yet
 // they are known to be two people.
@@ -95,11 +97,26 @@ func isSiblings(a, b *Record, sc Score) bool {
 	}
 	switch {
 	case sc.Name == NameDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
-	case sc.Name == NameTypoMiddleChanged && !middlesContained(a.Name.Middles(), b.Name.Middles()):
+	case sc.Name == NameTypoMiddleChanged && !middlesContained(a.Name.Middles(), b.Name.Middles()) &&
+		!middlesNear(a.Name.Middles(), b.Name.Middles()):
 	default:
 		return false
 	}
 	return sameFamily(a, b)
+}
+
+// middlesNear reports middle names that differ by slips only, token by
+// token ("Thị"/"Thi", "Thị"/"Tgi"): a clerk's copy, not another name.
+func middlesNear(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !nearOrAbbreviated(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameFamily: one household, one address, or a parent named alike (or
@@ -118,12 +135,17 @@ func shareANumber(a, b *Record) bool {
 }
 
 // isGenerations: agreeing names with birth years a generation apart, or a
-// record naming the other as father or mother.
+// record naming the other as father or mother. Years a generation apart
+// are a slip of one digit, not a father and his son, when both records
+// hold one ID number, or when the dates agree on day and month (a namesake
+// son born on his father's birthday is a 1-in-365 chance; a slipped digit
+// is a clerk's everyday error).
 func isGenerations(a, b *Record, sc Score) bool {
 	if namesParent(a, b) || namesParent(b, a) {
 		return true
 	}
-	if !sc.Name.agrees() || a.Birth.IsZero() || b.Birth.IsZero() {
+	if !sc.Name.agrees() || a.Birth.IsZero() || b.Birth.IsZero() || shareANumber(a, b) ||
+		(sc.Date == DateTypo && a.Birth.Precision() == pdate.Day && b.Birth.Precision() == pdate.Day) {
 		return false
 	}
 	gap := a.Birth.Year - b.Birth.Year

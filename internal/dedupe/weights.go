@@ -34,6 +34,7 @@ import "math"
 //	                differ                    0.01    1 − share of the year
 //	sex             agree                     0.995   share of the sex; disagreement is a veto
 //	ID number       same (or cancelled one)   0.99    1/N (numbers are unique)
+//	                one digit slipped         0.01    119/N (the neighbours of a number, as if all held)
 //	                differ                    a       1, where a = 0.01 + 2 × share of numbers the
 //	                                                  register drew for forms that had none
 //	old CMND        same                      0.90    share of the number (legacy data repeats some)
