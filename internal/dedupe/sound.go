@@ -51,11 +51,33 @@ func soundInitial(t string) (string, string) {
 	return "", t[i:]
 }
 
+// initialGroup numbers the first letters that can spell one sound: d, g
+// and r (gi, r, d), c, k and t (ch, tr, k), s and x, n and l; every other
+// letter is its own group. Different groups never sound alike.
+var initialGroup = func() (g [256]uint8) {
+	for i := range g {
+		g[i] = uint8(i)
+	}
+	for _, set := range []string{"dgr", "ckt", "sx", "nl"} {
+		for i := 0; i < len(set); i++ {
+			g[set[i]] = set[0]
+		}
+	}
+	return g
+}()
+
 // soundsAlike reports folded syllables with the same sound (soundKey),
 // without building either key.
 func soundsAlike(a, b string) bool {
 	if a == b {
 		return true
+	}
+	// Most names compared differ in their rhyme: different spellings of
+	// one sound differ in length by one at most (gi/d, ngh/ng) and end
+	// alike (y/i aside). Checked first, as scoring asks millions of times.
+	if n, m := len(a), len(b); n == 0 || m == 0 || n-m > 1 || m-n > 1 || initialGroup[a[0]] != initialGroup[b[0]] ||
+		(a[n-1] != b[m-1] && !(a[n-1] == 'y' && b[m-1] == 'i') && !(a[n-1] == 'i' && b[m-1] == 'y')) {
+		return false
 	}
 	ha, ra := soundInitial(a)
 	hb, rb := soundInitial(b)
