@@ -3,8 +3,9 @@
 // one new record against those already indexed.
 //
 // It never compares all pairs. An Index files every record under a few
-// blocking keys (folded given name + birth year, full name + commune,
-// mother + birth year, numbers, …) and proposes as candidates only the
+// blocking keys (given name + birth year, name + commune, name + day and
+// month, mother + birth year, household + sex, numbers, …; names as they
+// sound, so "Trung" and "Chung", "Vy" and "Vi" share keys: sound.go) and proposes as candidates only the
 // records that share a key. A block that outgrows a small cap is split
 // into narrower keys (the key plus birth month, or plus a commune, …;
 // keys.go), so a very common key cannot make the run quadratic, while two
@@ -25,7 +26,11 @@
 // handful of true duplicates, so the prior odds of a pair are about 1/N and
 // the thresholds are log2(N) plus the posterior odds wanted (thresholds.go).
 // Vetoes (veto.go) keep apart the people whom evidence summed field by
-// field would join: twins, father/son namesakes, different sexes.
+// field would join: twins, brothers and sisters of one household,
+// father/son namesakes, different sexes. That is where the register's
+// relations serve as evidence: a household, parents or an address in
+// common make a pair of one family, and within one family a different
+// given name means another person, while the same name means the same one.
 //
 // The package is domain code: it imports no SQL or HTTP package.
 package dedupe

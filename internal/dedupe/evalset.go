@@ -54,7 +54,8 @@ func BuildEvalSet(base []registry.Citizen, rate float64, seed uint64) EvalSet {
 }
 
 // perturbClasses names perturb's errors, for per-class figures.
-var perturbClasses = [...]string{"keytypo", "reordered", "middleadded", "yearmonth", "dayslip", "nonumbers", "norelatives", "moved", "nocontact"}
+var perturbClasses = [...]string{"keytypo", "reordered", "middleadded", "yearmonth", "dayslip", "nonumbers", "norelatives", "moved", "nocontact",
+	"surnameabbrev", "yearslip", "numberslip", "nomiddle", "givenbyear"}
 
 // perturb applies one to three independent errors and names them.
 func perturb(r *rand.Rand, c registry.Citizen, base []registry.Citizen) (registry.Citizen, []string) {
@@ -62,7 +63,7 @@ func perturb(r *rand.Rand, c registry.Citizen, base []registry.Citizen) (registr
 	d.ID, d.Version = "", 0
 	var classes []string
 	for n := 1 + r.IntN(3); n > 0; n-- {
-		k := r.IntN(9)
+		k := r.IntN(len(perturbClasses))
 		if !slices.Contains(classes, perturbClasses[k]) {
 			classes = append(classes, perturbClasses[k])
 		}
@@ -97,6 +98,39 @@ func perturb(r *rand.Rand, c registry.Citizen, base []registry.Citizen) (registr
 			d.Permanent, d.Temporary, d.Current, d.HouseholdRef = o.Permanent, registry.Residence{}, o.Current, ""
 		case 8:
 			d.Phone, d.Email, d.BloodType, d.HouseholdRef = "", "", "", ""
+		case 9: // the surname abbreviated, as on a handwritten list: "Ng. Văn An"
+			if w := strings.Fields(d.FullName); len(w) > 2 {
+				w[0] = string([]rune(w[0])[:min(2, len([]rune(w[0])))]) + "."
+				d.FullName = strings.Join(w, " ")
+			}
+		case 10: // a year digit slipped, day and month kept
+			if b := d.BirthDate; b.Year > 1910 {
+				d.BirthDate.Year = b.Year - 10 + 20*r.IntN(2)
+				if d.BirthDate.Year > 2025 {
+					d.BirthDate.Year = b.Year - 10
+				}
+			}
+		case 11: // a digit of the ID number mistyped
+			if n := []byte(d.IDNumber); len(n) == 12 {
+				i := len(n) - 1 - r.IntN(4)
+				n[i] = '0' + (n[i]-'0'+1)%10
+				d.IDNumber = string(n)
+			}
+		case 12: // the middle names left out
+			if w := strings.Fields(d.FullName); len(w) > 2 {
+				d.FullName = w[0] + " " + w[len(w)-1]
+			}
+		case 13: // the given name written by ear: the first letter as it sounds
+			w := strings.Fields(d.FullName)
+			g := []rune(w[len(w)-1])
+			for _, p := range [][2]rune{{'D', 'R'}, {'R', 'D'}, {'S', 'X'}, {'X', 'S'}, {'L', 'N'}} {
+				if g[0] == p[0] {
+					g[0] = p[1]
+					w[len(w)-1] = string(g)
+					d.FullName = strings.Join(w, " ")
+					break
+				}
+			}
 		}
 	}
 	return d, classes

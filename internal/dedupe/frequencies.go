@@ -93,8 +93,8 @@ func (f *Frequencies) share(c counter, v string) float64 {
 	return float64(max(c[v], 1)) / float64(n)
 }
 
-// nearShare is the share of records whose token is one edit from v (but
-// not v), computed once per value over the counted vocabulary. The cache
+// nearShare is the share of records whose token is one edit from v,
+// sounds like it, or abbreviates it or is abbreviated by it (but is not v), computed once per value over the counted vocabulary. The cache
 // belongs to a Scorer, so goroutines scoring in parallel share no writes.
 func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) float64 {
 	if s, ok := cache[v]; ok {
@@ -102,7 +102,7 @@ func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) f
 	}
 	var sum int
 	for w, k := range c {
-		if w != v && withinOneEdit(v, w) {
+		if w != v && nearOrAbbreviated(v, w) {
 			sum += int(k)
 		}
 	}

@@ -15,7 +15,8 @@ const (
 	// names: rare for one person, usual for siblings ("Hồ Thị Anh" /
 	// "Hồ Mộng Anh").
 	NameMiddleDiffer
-	// NameTypo: same tokens but one, which is one edit away.
+	// NameTypo: same tokens but one, which is one edit away or spelt
+	// differently for the same sound ("Trung"/"Chung", see soundKey).
 	NameTypo
 	// NameTypoMiddleChanged: surname or given name one edit away, the other
 	// equal, and the middle names differ.
@@ -42,14 +43,14 @@ func CompareNames(a, b Name) NameOutcome {
 	case len(a.Tokens) == len(b.Tokens) && oneTokenNear(a.Tokens, b.Tokens):
 		return NameTypo
 	}
-	sEq, gEq := a.Surname() == b.Surname(), a.Given() == b.Given()
+	sEq, gEq := soundsAlike(a.Surname(), b.Surname()), soundsAlike(a.Given(), b.Given())
 	if len(a.Tokens) > 1 && len(b.Tokens) > 1 {
 		switch {
 		case sEq && gEq && middlesContained(a.Middles(), b.Middles()):
 			return NameMiddleDropped
 		case sEq && gEq:
 			return NameMiddleDiffer
-		case sEq && withinOneEdit(a.Given(), b.Given()), gEq && withinOneEdit(a.Surname(), b.Surname()):
+		case sEq && tokensNear(a.Given(), b.Given()), gEq && nearOrAbbreviated(a.Surname(), b.Surname()):
 			return NameTypoMiddleChanged
 		}
 	}
@@ -59,19 +60,22 @@ func CompareNames(a, b Name) NameOutcome {
 	return NameDiffer
 }
 
-// oneTokenNear reports token lists equal but at one position, where the
-// tokens are one edit apart.
+// oneTokenNear reports token lists that sound alike but at one position
+// at most, where the tokens are one edit apart, or a surname or middle
+// name is abbreviated ("Ng. Văn An"): a clerk's one slip, on a name he
+// may have spelt by ear.
 func oneTokenNear(a, b []string) bool {
 	diff := -1
 	for i := range a {
-		if a[i] != b[i] {
+		if a[i] != b[i] && !soundsAlike(a[i], b[i]) {
 			if diff >= 0 {
 				return false
 			}
 			diff = i
 		}
 	}
-	return diff >= 0 && withinOneEdit(a[diff], b[diff])
+	return diff < 0 || withinOneEdit(a[diff], b[diff]) ||
+		(diff < len(a)-1 && (abbreviates(a[diff], b[diff]) || abbreviates(b[diff], a[diff])))
 }
 
 // middlesContained reports that the shorter list of middle names is a

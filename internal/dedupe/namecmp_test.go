@@ -22,6 +22,20 @@ func TestCompareNames(t *testing.T) {
 		{"Nguyễn Văn Hùng", "Nguyễn Văn Thắng", NameDiffer},
 		{"Nguyễn Văn Hùng", "Trần Văn Minh", NameDiffer},
 		{"Nguyễn Văn Hùng", "", NameMissing},
+		// Spelt by ear (soundKey): the same sound counts as no slip, so a
+		// name may also carry one typo, or lose its middle name.
+		{"Trần Văn Trung", "Chần Văn Chung", NameTypo},
+		{"Dương Xuân Hậu", "Giương Xuân Hâu", NameTypo},
+		{"Dương Xuân Hậu", "Giương Xuân Hua", NameTypo},
+		{"Trần Thị Ngọc", "Chần Ngọc", NameMiddleDropped},
+		{"Lê Thị Vy", "Lê Vi", NameMiddleDropped},
+		{"Nguyễn Thị Ngọc", "Nguyễn Ngoc", NameMiddleDropped},
+		{"Nguyễn Thị Ngọc", "Nguyễn Ngọt", NameTypoMiddleChanged},
+		// Abbreviated on a handwritten list: a surname or middle name,
+		// never the given name.
+		{"Nguyễn Văn An", "Ng. Văn An", NameTypo},
+		{"Nguyễn Thị Lan", "Nguyễn T. Lan", NameTypo},
+		{"Nguyễn Văn Anh", "Nguyễn Văn A.", NameDiffer},
 	}
 	for _, tt := range tests {
 		if got := CompareNames(ParseName(tt.a), ParseName(tt.b)); got != tt.want {

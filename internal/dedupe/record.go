@@ -36,6 +36,10 @@ type Record struct {
 	BloodType string
 	Hometown  string
 	Phone     string
+	// soundGiven and soundName are the given name and "surname given" as
+	// they sound (soundKey): what blocking keys hold, so a name spelt by
+	// ear files with its written form.
+	soundGiven, soundName string
 	// fp: fingerprints of the identifiers above (see fingerprint).
 	fp fingerprints
 }
@@ -73,6 +77,12 @@ func (in Interner) Prepare(c registry.Citizen) Record {
 		Hometown: in.place(c.Hometown),
 	}
 	r.birthDigits = intern(dateDigits(c.BirthDate))
+	r.soundGiven = intern(soundKey(r.Name.Given()))
+	if len(r.Name.Tokens) > 1 {
+		r.soundName = intern(soundKey(r.Name.Surname()) + " " + r.soundGiven)
+	} else {
+		r.soundName = r.soundGiven
+	}
 	r.fp = fingerprints{id: fingerprint(r.IDNumber), household: fingerprint(r.Household), phone: fingerprint(r.Phone), old: fingerprint(r.OldNumber)}
 	if c.Permanent.Commune != "" && c.Permanent.Address != "" {
 		r.Address = intern(c.Permanent.Commune + "|" + textfold.Fold(c.Permanent.Address))
@@ -93,14 +103,19 @@ func (in Interner) place(p registry.Place) string {
 }
 
 // digits keeps the digits of a phone number, so "0912 345 678" and
-// "0912345678" agree.
+// "0912345678" agree, and writes an international number ("+84 912 345
+// 678", "84912345678") the national way.
 func digits(s string) string {
-	return strings.Map(func(r rune) rune {
+	d := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
 	}, s)
+	if len(d) == 11 && strings.HasPrefix(d, "84") {
+		return "0" + d[2:]
+	}
+	return d
 }
 
 // holdsNumber reports whether number (of fingerprint fp) is r's current

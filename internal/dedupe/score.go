@@ -41,7 +41,7 @@ type Score struct {
 // Score weighs the pair (a, b).
 func (s *Scorer) Score(a, b *Record) Score {
 	sc := Score{Name: CompareNames(a.Name, b.Name), Date: compareDates(a.Birth, b.Birth, a.birthDigits, b.birthDigits)}
-	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, sc.Date) + s.sexWeight(a, b) +
+	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, b, sc.Date) + s.sexWeight(a, b) +
 		s.numberWeight(a, b) + s.context(a, b) + s.spouseWeight(a, b) + s.minorWeight(a, b)
 	sc.Veto = veto(a, b, sc, s.freq)
 	return sc
@@ -81,9 +81,14 @@ func (s *Scorer) nearGiven(a, b *Record) float64 {
 	return max(f.nearShare(f.given, s.nearGivens, a.Name.Given()), f.nearShare(f.given, s.nearGivens, b.Name.Given()))
 }
 
-func (s *Scorer) dateWeight(a *Record, o DateOutcome) float64 {
+// dateWeight weighs a date outcome at the precision both dates know, so
+// the weight is the same whichever record comes first.
+func (s *Scorer) dateWeight(a, b *Record, o DateOutcome) float64 {
 	f := s.freq
 	d := a.birthDigits
+	if len(b.birthDigits) < len(d) {
+		d = d[:len(b.birthDigits)]
+	}
 	switch o {
 	case DateExact:
 		return weight(0.88, f.share(f.birth, d))
@@ -103,6 +108,11 @@ func (s *Scorer) dateWeight(a *Record, o DateOutcome) float64 {
 	return 0
 }
 
+// numberNeighbours is how many 12-digit numbers lie one slip from a number
+// (12 digits × 9 other values + 11 swaps of neighbours), counted as if
+// all were held.
+const numberNeighbours = 12*9 + 11
+
 // neighbours is roughly how many valid dates lie one digit slip away from
 // a date of each length (year, year-month, full).
 var neighbours = map[int]float64{4: 5, 6: 10, 8: 30}
@@ -119,6 +129,12 @@ func (s *Scorer) numberWeight(a, b *Record) float64 {
 	switch {
 	case sameNumber(a, b):
 		w = weight(0.99, 1/float64(max(s.freq.n, 1)))
+	case a.IDNumber != "" && b.IDNumber != "" && oneDigitSlip(a.IDNumber, b.IDNumber):
+		// One digit mistyped (or two swapped) when the number was copied.
+		// Numbers are drawn densely within a province, century, sex and
+		// year, so another person's number is a slip away more often than
+		// 1 in N: about a hundred neighbours, all taken.
+		w = weight(0.01, min(1, numberNeighbours/float64(max(s.freq.n, 1))))
 	case a.IDNumber != "" && b.IDNumber != "":
 		w = s.idDiffer
 	}
@@ -139,6 +155,6 @@ func sameNumber(a, b *Record) bool {
 func (s *Scorer) Explain(a, b *Record) string {
 	sc := s.Score(a, b)
 	return fmt.Sprintf("total=%.2f veto=%q name=%s:%.2f date=%s:%.2f sex=%.2f numbers=%.2f family=%.2f place=%.2f attrs=%.2f context=%.2f spouse=%.2f minor=%.2f",
-		sc.Weight, sc.Veto, sc.Name, s.nameWeight(a, b, sc.Name), sc.Date, s.dateWeight(a, sc.Date), s.sexWeight(a, b),
+		sc.Weight, sc.Veto, sc.Name, s.nameWeight(a, b, sc.Name), sc.Date, s.dateWeight(a, b, sc.Date), s.sexWeight(a, b),
 		s.numberWeight(a, b), s.familyWeight(a, b), s.placeWeight(a, b), s.familyAttributes(a, b), s.context(a, b), s.spouseWeight(a, b), s.minorWeight(a, b))
 }

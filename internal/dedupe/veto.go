@@ -1,5 +1,7 @@
 package dedupe
 
+import "dancu/internal/pdate"
+
 // Veto names a rule that keeps two records apart whatever their weight:
 // summed field by field, the evidence for these pairs looks strong, yet
 // they are known to be two people.
@@ -15,6 +17,11 @@ const (
 	// apart but both established names ("An" / "Anh"): twins, or a typo
 	// that landed on another name. Never a sure match; left for review.
 	VetoTwinsOrTypo Veto = "twins_or_typo"
+	// VetoSiblings: one family (household, address or a parent in
+	// common) and different given names, the middle names not merely
+	// dropped: brothers and sisters ("Cao Xuân Cung" / "Cao Văn Hưng"),
+	// twins among them even when no parent is named.
+	VetoSiblings Veto = "siblings"
 	// VetoGenerations: the same name on people born 15 or more years
 	// apart (father and son namesakes), or one is named as the other's
 	// parent.
@@ -34,6 +41,8 @@ func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 			return VetoTwinsOrTypo
 		}
 		return VetoTwins
+	case isSiblings(a, b, sc):
+		return VetoSiblings
 	case isGenerations(a, b, sc):
 		return VetoGenerations
 	}
@@ -45,15 +54,19 @@ func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 // names differ when the names disagree and neither given name appears in
 // the other name (as a form with the name order reversed would show it),
 // or when they are one edit apart but both are established names ("An" and
-// "Anh", "Đức" and "Duy"): a typo rarely lands on another common name.
+// "Anh", "Đức" and "Duy"): a typo rarely lands on another common name. Names
+// that sound alike ("Linh"/"Ninh", "My"/"Mi") are one name heard twice:
+// parents do not give twins names that their own accent merges. Twins
+// never share an ID number: records that do are one person.
 func isTwins(a, b *Record, sc Score, f *Frequencies) bool {
-	if sc.Date != DateExact {
+	if sc.Date != DateExact || shareANumber(a, b) {
 		return false
 	}
 	ga, gb := a.Name.Given(), b.Name.Given()
 	switch {
 	case sc.Name == NameDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
-	case (sc.Name == NameTypo || sc.Name == NameTypoMiddleChanged) && ga != gb && f.established(ga) && f.established(gb):
+	case (sc.Name == NameTypo || sc.Name == NameTypoMiddleChanged) && ga != gb && !soundsAlike(ga, gb) &&
+		f.established(ga) && f.established(gb):
 	default:
 		return false
 	}
@@ -71,13 +84,68 @@ func isTwins(a, b *Record, sc Score, f *Frequencies) bool {
 	return shared > 0
 }
 
+// isSiblings: records of one family (same household or address, or a
+// parent named alike on both) whose given names differ, not by sound
+// alone, and whose names differ elsewhere too, beyond a dropped middle
+// name: "Cao Xuân Cung" and "Cao Văn Hưng" are brothers, whatever their
+// birth dates. A one-letter slip in the given name alone ("Lý Văn Khải" /
+// "Lý Văn Khai") is left to the score, and to isTwins.
+func isSiblings(a, b *Record, sc Score) bool {
+	ga, gb := a.Name.Given(), b.Name.Given()
+	if ga == gb || soundsAlike(ga, gb) || shareANumber(a, b) {
+		return false
+	}
+	switch {
+	case sc.Name == NameDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
+	case sc.Name == NameTypoMiddleChanged && !middlesContained(a.Name.Middles(), b.Name.Middles()) &&
+		!middlesNear(a.Name.Middles(), b.Name.Middles()):
+	default:
+		return false
+	}
+	return sameFamily(a, b)
+}
+
+// middlesNear reports middle names that differ by slips only, token by
+// token ("Thị"/"Thi", "Thị"/"Tgi"): a clerk's copy, not another name.
+func middlesNear(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !nearOrAbbreviated(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFamily: one household, one address, or a parent named alike (or
+// by one number) on both records.
+func sameFamily(a, b *Record) bool {
+	if sameFP(a.fp.household, b.fp.household, a.Household, b.Household) || sameFP(a.fp.address, b.fp.address, a.Address, b.Address) {
+		return true
+	}
+	return compareRelatives(a.Father, b.Father) == NameExact || compareRelatives(a.Mother, b.Mother) == NameExact
+}
+
+// shareANumber: one record holds the other's ID number (current or
+// cancelled), or both carry one old CMND number. Two people never do.
+func shareANumber(a, b *Record) bool {
+	return sameNumber(a, b) || sameFP(a.fp.old, b.fp.old, a.OldNumber, b.OldNumber)
+}
+
 // isGenerations: agreeing names with birth years a generation apart, or a
-// record naming the other as father or mother.
+// record naming the other as father or mother. Years a generation apart
+// are a slip of one digit, not a father and his son, when both records
+// hold one ID number, or when the dates agree on day and month (a namesake
+// son born on his father's birthday is a 1-in-365 chance; a slipped digit
+// is a clerk's everyday error).
 func isGenerations(a, b *Record, sc Score) bool {
 	if namesParent(a, b) || namesParent(b, a) {
 		return true
 	}
-	if !sc.Name.agrees() || a.Birth.IsZero() || b.Birth.IsZero() {
+	if !sc.Name.agrees() || a.Birth.IsZero() || b.Birth.IsZero() || shareANumber(a, b) ||
+		(sc.Date == DateTypo && a.Birth.Precision() == pdate.Day && b.Birth.Precision() == pdate.Day) {
 		return false
 	}
 	gap := a.Birth.Year - b.Birth.Year

@@ -21,6 +21,7 @@ import "math"
 //	                middle dropped or added   0.08    share of surname + given
 //	                other middle names        0.005   share of surname + given
 //	                one typo (one token)      0.06    share of the other tokens × share one edit from the token
+//	                (tokens spelt by ear, "Trung"/"Chung", count as equal here and below; sound.go)
 //	                typo + middle changed     0.02    share of surname × share one edit from the given name
 //	                reordered tokens          0.01    share of the token bag
 //	                differ                    0.03    1
@@ -33,6 +34,7 @@ import "math"
 //	                differ                    0.01    1 − share of the year
 //	sex             agree                     0.995   share of the sex; disagreement is a veto
 //	ID number       same (or cancelled one)   0.99    1/N (numbers are unique)
+//	                one digit slipped         0.01    119/N (the neighbours of a number, as if all held)
 //	                differ                    a       1, where a = 0.01 + 2 × share of numbers the
 //	                                                  register drew for forms that had none
 //	old CMND        same                      0.90    share of the number (legacy data repeats some)

@@ -202,6 +202,9 @@ func (g *gen) applyError(k int, d *pendingDup) bool {
 			y = y*10 + int(c-'0')
 		}
 		y += []int{-1, 1}[r.IntN(2)]
+		if y >= g.opts.AsOf.Year() { // never born after the collection
+			y -= 2
+		}
 		v[colBirthDate] = fmt.Sprintf("%04d", y) + b[4:]
 	case errIDTypo: // one digit of the number mistyped
 		n := []byte(v[colIDNumber])

@@ -1,0 +1,51 @@
+package dedupe
+
+import (
+	"math"
+	"testing"
+
+	"dancu/internal/pdate"
+	"dancu/internal/registry"
+)
+
+// A date known to the day against one known only to the year weighs the
+// same whichever record comes first: the weight of a slipped year digit
+// was once taken from the full date's share when the full record came
+// first (a full run's pair order), and from the year's otherwise.
+func TestDateWeightDoesNotDependOnRecordOrder(t *testing.T) {
+	pop := population(3000)
+	for _, c := range []struct {
+		name string
+		a, b pdate.Date
+	}{
+		{"year slip, one side year only", pdate.Full(2021, 2, 22), pdate.Date{Year: 2020}},
+		{"year-month against year", pdate.Date{Year: 1984, Month: 9}, pdate.Date{Year: 1984}},
+		{"day slip", pdate.Full(1990, 5, 15), pdate.Full(1990, 5, 16)},
+	} {
+		recs := make([]Record, 0, len(pop)+2)
+		f := NewFrequencies()
+		for _, p := range pop {
+			recs = append(recs, Prepare(p))
+		}
+		recs = append(recs, Prepare(registry.Citizen{FullName: "Trần Thị Nhung", BirthDate: c.a, Sex: registry.Female}),
+			Prepare(registry.Citizen{FullName: "Trần Thị Nhung", BirthDate: c.b, Sex: registry.Female}))
+		for i := range recs {
+			f.Add(&recs[i])
+		}
+		s := NewScorer(f, 0)
+		a, b := &recs[len(recs)-2], &recs[len(recs)-1]
+		if ab, ba := s.Score(a, b).Weight, s.Score(b, a).Weight; math.Abs(ab-ba) > 1e-9 {
+			t.Errorf("%s: weight %.2f one way, %.2f the other", c.name, ab, ba)
+		}
+	}
+}
+
+// A phone number written the international way is the same number.
+func TestPhoneDigitsNational(t *testing.T) {
+	for in, want := range map[string]string{"0912 345 678": "0912345678", "+84 912 345 678": "0912345678",
+		"84912345678": "0912345678", "024 3825 1234": "02438251234", "": ""} {
+		if got := digits(in); got != want {
+			t.Errorf("digits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
