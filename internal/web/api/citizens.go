@@ -7,15 +7,18 @@ import (
 	"time"
 
 	"dancu/internal/apperr"
+	"dancu/internal/audit"
 	"dancu/internal/pdate"
 	"dancu/internal/registry"
 )
 
-// visible refuses a citizen outside the user's jurisdiction. The answer
+// visible refuses citizen id outside the user's jurisdiction. The answer
 // is 403, not 404: the officer learns only that the record is elsewhere.
-func (s *server) visible(c *call, permanent registry.Residence) error {
+// The refusal names the citizen for its audit entry (recordDenial).
+func (s *server) visible(c *call, id string, permanent registry.Residence) error {
 	if !c.user.CanSee(s.units, permanent.Commune, permanent.Province) {
-		return apperr.New(apperr.Forbidden, "this citizen's permanent residence is outside your jurisdiction")
+		return &apperr.Error{Code: apperr.Forbidden, Message: "this citizen's permanent residence is outside your jurisdiction",
+			Err: audit.DeniedCitizens{id}}
 	}
 	return nil
 }
@@ -29,7 +32,7 @@ func (s *server) citizenByID(ctx context.Context, c *call, id string) (registry.
 	if err != nil {
 		return z, err
 	}
-	return z, s.visible(c, z.Permanent)
+	return z, s.visible(c, z.ID, z.Permanent)
 }
 
 // citizen serves GET /citizens/{id}, or the state at ?as_of=.
@@ -43,7 +46,7 @@ func (s *server) citizen(w http.ResponseWriter, r *http.Request, c *call) error 
 	if err != nil {
 		return err
 	}
-	if err := s.visible(c, z.Permanent); err != nil {
+	if err := s.visible(c, z.ID, z.Permanent); err != nil {
 		return err
 	}
 	asOf := r.URL.Query().Get("as_of")
@@ -96,7 +99,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	// The newest version is the current state, which decides jurisdiction.
-	if err := s.visible(c, vs[len(vs)-1].Data.Permanent); err != nil {
+	if err := s.visible(c, id, vs[len(vs)-1].Data.Permanent); err != nil {
 		return err
 	}
 	return s.disclose(w, r, c, actHistory, []string{id}, historyResponse{CitizenID: id, Versions: vs})

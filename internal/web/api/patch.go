@@ -40,7 +40,7 @@ func (s *server) patchCitizen(w http.ResponseWriter, r *http.Request, c *call) e
 	}
 	meta := registry.ChangeMeta{Actor: "user:" + c.user.Username, Reason: strings.TrimSpace(req.Reason)}
 	next, err := s.reg.Update(r.Context(), cur.ID, req.Version, func(z *registry.Citizen) error {
-		if err := s.visible(c, z.Permanent); err != nil { // the locked current state
+		if err := s.visible(c, z.ID, z.Permanent); err != nil { // the locked current state
 			return err
 		}
 		for _, apply := range applies {

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	"dancu/internal/apperr"
+	"dancu/internal/audit"
 	"dancu/internal/web/api"
 )
 
@@ -30,9 +32,26 @@ const (
 func (s *server) disclose(ctx context.Context, v *view, route, action string, ids []string, fields ...string) error {
 	e := api.AuditEntry{Time: s.auth.Now().UTC(), RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
 		Role: string(v.User.Role), Unit: v.User.Unit, Action: action, Route: "UI " + route, CitizenIDs: ids,
-		Result: "ok", Fields: fields}
+		Result: "ok", Fields: fields, Confidential: v.User.Role.Confidential()}
 	if err := s.audit.Record(ctx, e); err != nil {
 		return apperr.Wrap(err, "record audit entry")
 	}
 	return nil
+}
+
+// recordDenial records an officer's refused attempt (403) on route, naming
+// the citizens when the refusal does (audit.DeniedCitizens). A refusal
+// discloses nothing, so a failure to record it is logged, not shown.
+func (s *server) recordDenial(ctx context.Context, v *view, route string, err error) {
+	if apperr.CodeOf(err) != apperr.Forbidden || !v.Authed {
+		return
+	}
+	var ids audit.DeniedCitizens
+	errors.As(err, &ids)
+	e := api.AuditEntry{Time: s.auth.Now().UTC(), RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
+		Role: string(v.User.Role), Unit: v.User.Unit, Action: audit.ActionDenied, Route: "UI " + route, CitizenIDs: ids,
+		Result: audit.ResultDenied, Confidential: v.User.Role.Confidential()}
+	if err := s.audit.Record(ctx, e); err != nil {
+		s.log.Error("record refused attempt", "request_id", v.id, "route", route, "err", err)
+	}
 }

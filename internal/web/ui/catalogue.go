@@ -14,6 +14,7 @@ var catalogue = map[string][2]string{
 	"role.commune": {"Công an xã", "Commune police"}, "role.district": {"Công an huyện", "District police"},
 	"role.province": {"Công an tỉnh", "Provincial police"}, "role.ministry": {"Bộ Công an", "Ministry"},
 	"role.auditor": {"Kiểm toán", "Auditor"}, "role.admin": {"Quản trị viên", "Administrator"},
+	"role.investigator": {"Cơ quan điều tra", "Investigation body"},
 
 	"login.title": {"Đăng nhập", "Log in"}, "login.username": {"Tên đăng nhập", "Username"},
 	"login.password": {"Mật khẩu", "Password"}, "login.submit": {"Đăng nhập", "Log in"},
