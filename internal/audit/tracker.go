@@ -50,6 +50,8 @@ func Describe(e Entry, unitName UnitName) string {
 		return "Cán bộ Công an địa phương"
 	case "ministry":
 		return "Cán bộ Bộ Công an"
+	case "investigator": // confidential: shown to auditors, never in the tracker
+		return "Cơ quan điều tra"
 	case "auditor":
 		return "Cán bộ kiểm tra, giám sát"
 	case "admin":

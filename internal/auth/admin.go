@@ -85,13 +85,9 @@ func (s *Service) CreateUser(ctx context.Context, username, displayName string, 
 }
 
 func (s *Service) hash(ctx context.Context, password string) (string, error) {
-	var hash string
-	var herr error
-	if err := s.withHashSlot(ctx, func() { hash, herr = HashPassword(password, s.params) }); err != nil {
+	hash, err := s.hasher.Hash(ctx, password, s.params)
+	if err != nil {
 		return "", apperr.Wrap(err, "hash password")
-	}
-	if herr != nil {
-		return "", apperr.Wrap(herr, "hash password")
 	}
 	return hash, nil
 }

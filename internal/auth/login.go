@@ -2,7 +2,7 @@ package auth
 
 import (
 	"context"
-	"sync"
+	"errors"
 	"time"
 
 	"dancu/internal/apperr"
@@ -21,20 +21,6 @@ type RetryAfterError struct{ Wait time.Duration }
 func (e *RetryAfterError) Error() string             { return "retry after " + e.Wait.String() }
 func (e *RetryAfterError) RetryAfter() time.Duration { return e.Wait }
 
-// dummyHash is verified against when the username is unknown, so that the
-// answer takes as long as for a known one.
-type dummyHash struct {
-	once sync.Once
-	hash string
-}
-
-func (s *Service) dummyHash() string {
-	s.dummy.once.Do(func() {
-		s.dummy.hash, _ = HashPassword("not-a-real-password-0000", s.params)
-	})
-	return s.dummy.hash
-}
-
 // Login checks a username and password and opens a session. It returns
 // the token, which only the client keeps.
 func (s *Service) Login(ctx context.Context, username, password, clientIP string) (string, User, error) {
@@ -46,7 +32,7 @@ func (s *Service) Login(ctx context.Context, username, password, clientIP string
 	}
 	for _, k := range keys {
 		if wait := s.failures.retryAfter(k, now); wait > 0 {
-			s.log.WarnContext(ctx, "login refused: too many failures", "username", username, "client_ip", clientIP)
+			s.log.WarnContext(ctx, "login refused: too many failures", append(loginLogAttrs(User{}, username), "client_ip", clientIP)...)
 			return "", User{}, &apperr.Error{Code: apperr.RateLimited,
 				Message: "too many failed logins; try again later", Err: &RetryAfterError{Wait: wait}}
 		}
@@ -59,7 +45,7 @@ func (s *Service) Login(ctx context.Context, username, password, clientIP string
 		for _, k := range keys {
 			s.failures.fail(k, now)
 		}
-		s.log.InfoContext(ctx, "login failed", "username", username, "client_ip", clientIP)
+		s.log.InfoContext(ctx, "login failed", append(loginLogAttrs(u, username), "client_ip", clientIP)...)
 		return "", User{}, errWrongCredentials()
 	}
 	s.failures.reset(keys[0])
@@ -79,12 +65,11 @@ func (s *Service) checkPassword(ctx context.Context, username, password string) 
 		return User{}, false, err
 	}
 	if !found {
-		hash = s.dummyHash()
+		hash = s.dummy // the same work as for a known username
 	}
-	var ok bool
-	var verr error
-	if err := s.withHashSlot(ctx, func() { ok, verr = VerifyPassword(password, hash) }); err != nil {
-		return User{}, false, apperr.Wrap(err, "login interrupted")
+	ok, verr := s.hasher.Verify(ctx, password, hash)
+	if verr != nil && ctx.Err() != nil && errors.Is(verr, ctx.Err()) {
+		return User{}, false, apperr.Wrap(verr, "login interrupted")
 	}
 	if verr != nil {
 		return User{}, false, apperr.Wrap(verr, "stored password hash of user %s is unreadable", u.ID)

@@ -1,8 +1,7 @@
 package auth
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -39,19 +38,11 @@ var errBadHash = errors.New("auth: malformed password hash")
 
 var b64 = base64.RawStdEncoding
 
-// HashPassword returns a PHC-style string:
-// $argon2id$v=19$m=65536,t=2,p=2$<salt>$<hash>.
+// HashPassword returns a PHC-style string of password
+// ($argon2id$v=19$m=65536,t=2,p=2$<salt>$<hash>), computed in one of
+// ProcessHasher's slots.
 func HashPassword(password string, p Params) (string, error) {
-	if err := CheckPassword(password); err != nil {
-		return "", err
-	}
-	salt := make([]byte, saltLen)
-	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("auth: read salt: %w", err)
-	}
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, keyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return ProcessHasher.Hash(context.Background(), password, p)
 }
 
 // CheckPassword enforces the password policy.
@@ -67,17 +58,10 @@ func CheckPassword(password string) error {
 }
 
 // VerifyPassword reports whether password matches encoded, comparing in
-// constant time. A malformed hash is an error, not a mismatch.
+// constant time, in one of ProcessHasher's slots. A malformed hash is an
+// error, not a mismatch.
 func VerifyPassword(password, encoded string) (bool, error) {
-	p, salt, want, err := decodeHash(encoded)
-	if err != nil {
-		return false, err
-	}
-	if len(password) > 4*maxPasswordLength {
-		return false, nil
-	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1, nil
+	return ProcessHasher.Verify(context.Background(), password, encoded)
 }
 
 func decodeHash(encoded string) (Params, []byte, []byte, error) {

@@ -13,14 +13,19 @@ const (
 	// code it holds.
 	RoleDistrict Role = "district"
 	RoleProvince Role = "province"
-	// RoleMinistry, RoleAuditor and RoleAdmin are national.
+	// RoleMinistry, RoleInvestigator, RoleAuditor and RoleAdmin are
+	// national.
 	RoleMinistry Role = "ministry"
-	RoleAuditor  Role = "auditor"
-	RoleAdmin    Role = "admin"
+	// RoleInvestigator is an investigation body (cơ quan điều tra): it
+	// reads the whole register, never changes it, and its accesses are
+	// confidential (see Confidential).
+	RoleInvestigator Role = "investigator"
+	RoleAuditor      Role = "auditor"
+	RoleAdmin        Role = "admin"
 )
 
 // Roles lists every role, narrowest first.
-var Roles = []Role{RoleCommune, RoleDistrict, RoleProvince, RoleMinistry, RoleAuditor, RoleAdmin}
+var Roles = []Role{RoleCommune, RoleDistrict, RoleProvince, RoleMinistry, RoleInvestigator, RoleAuditor, RoleAdmin}
 
 // ParseRole accepts a role name.
 func ParseRole(s string) (Role, error) {
@@ -29,14 +34,20 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q (use commune, district, province, ministry, auditor or admin)", s)
+	return "", fmt.Errorf("unknown role %q (use commune, district, province, ministry, investigator, auditor or admin)", s)
 }
 
 // National reports a role that sees the whole country.
 func (r Role) National() bool {
-	return r == RoleMinistry || r == RoleAuditor || r == RoleAdmin
+	return r == RoleMinistry || r == RoleInvestigator || r == RoleAuditor || r == RoleAdmin
 }
 
+// Confidential reports whether the role's accesses are confidential: kept
+// in the audit log like any other, shown to auditors, but hidden from the
+// citizen's data tracker, so that a criminal investigation is not
+// revealed to the person it concerns.
+func (r Role) Confidential() bool { return r == RoleInvestigator }
+
 // CanEdit reports whether the role may change citizen records. Auditors
-// read, they never write.
-func (r Role) CanEdit() bool { return r != RoleAuditor && r != "" }
+// and investigators read, they never write.
+func (r Role) CanEdit() bool { return r != RoleAuditor && r != RoleInvestigator && r != "" }

@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
@@ -25,9 +24,9 @@ type Config struct {
 	// 15 min).
 	MaxFailures   int
 	FailureWindow time.Duration
-	// MaxConcurrentHashes bounds simultaneous argon2 computations, each of
-	// which takes Params.Memory KiB (default 4).
-	MaxConcurrentHashes int
+	// Hasher computes password hashes; default ProcessHasher, whose
+	// bound on simultaneous argon2 computations the whole process shares.
+	Hasher *Hasher
 	// SessionCacheTTL is how long a verified session is trusted without a
 	// database read (default 2 s; negative disables). It bounds how late
 	// another server process notices a logout or a disabled account.
@@ -45,8 +44,8 @@ type Service struct {
 	absolute   time.Duration
 	touchEvery time.Duration
 	failures   *limiter
-	hashSlots  chan struct{}
-	dummy      dummyHash
+	hasher     *Hasher
+	dummy      string // verified against for an unknown username
 	sessions   sessionCache
 }
 
@@ -83,11 +82,11 @@ func NewService(cfg Config) *Service {
 		window = 15 * time.Minute
 	}
 	s.failures = newLimiter(maxFail, window)
-	slots := cfg.MaxConcurrentHashes
-	if slots <= 0 {
-		slots = 4
+	s.hasher = cfg.Hasher
+	if s.hasher == nil {
+		s.hasher = ProcessHasher
 	}
-	s.hashSlots = make(chan struct{}, slots)
+	s.dummy = DummyHash(s.params)
 	s.sessions.ttl = cfg.SessionCacheTTL
 	if s.sessions.ttl == 0 {
 		s.sessions.ttl = 2 * time.Second
@@ -106,15 +105,3 @@ func (s *Service) AbsoluteTimeout() time.Duration { return s.absolute }
 
 // Units is the unit catalog jurisdiction checks use.
 func (s *Service) Units() *units.Catalog { return s.units }
-
-// withHashSlot runs fn while holding one of the argon2 slots.
-func (s *Service) withHashSlot(ctx context.Context, fn func()) error {
-	select {
-	case s.hashSlots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	defer func() { <-s.hashSlots }()
-	fn()
-	return nil
-}

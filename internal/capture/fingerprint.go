@@ -42,11 +42,15 @@ func CheckFingerprint(data []byte) error {
 			fmt.Sprintf("fingerprint is %d×%d pixels; it must be from %d×%d to %d×%d (500 dpi)", w, h, FingerprintMinWidth, FingerprintMinHeight, FingerprintMaxWidth, FingerprintMaxHeight),
 			fmt.Sprintf("ảnh vân tay có kích thước %d×%d điểm ảnh; yêu cầu từ %d×%d đến %d×%d (500 dpi)", w, h, FingerprintMinWidth, FingerprintMinHeight, FingerprintMaxWidth, FingerprintMaxHeight))
 	}
-	img, err := png.Decode(bytes.NewReader(data))
+	img, _, err := Decode(data, "fingerprint", Limits{FingerprintMaxWidth, FingerprintMaxHeight})
 	if err != nil {
-		return refuse(ProblemFormat, "fingerprint PNG data is corrupt: "+err.Error(), "dữ liệu ảnh vân tay PNG bị hỏng")
+		return err
 	}
-	return checkInk(img.(*image.Gray))
+	gray, ok := img.(*image.Gray)
+	if !ok {
+		return refuse(ProblemColor, "fingerprint must be an 8-bit grayscale image", "ảnh vân tay phải là ảnh xám 8 bit")
+	}
+	return checkInk(gray)
 }
 
 func checkInk(img *image.Gray) error {

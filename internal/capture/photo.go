@@ -42,9 +42,9 @@ func CheckPhoto(data []byte) error {
 	if err := checkPhotoGeometry(cfg.Width, cfg.Height); err != nil {
 		return err
 	}
-	img, err := jpeg.Decode(bytes.NewReader(data))
+	img, _, err := Decode(data, "photo", Limits{PhotoMaxWidth, PhotoMaxHeight})
 	if err != nil {
-		return refuse(ProblemFormat, "photo JPEG data is corrupt: "+err.Error(), "dữ liệu ảnh JPEG bị hỏng")
+		return err
 	}
 	if lumaSpread(img) < minSpread {
 		return refuse(ProblemBlank, "photo is blank or uniform: no face visible", "ảnh trống hoặc một màu: không thấy khuôn mặt")

@@ -14,7 +14,7 @@ import (
 )
 
 func (a *app) userCommand() *cobraCommand {
-	c := &cobraCommand{Use: "user", Short: "Manage officer accounts (roles: commune, district, province, ministry, auditor, admin)"}
+	c := &cobraCommand{Use: "user", Short: "Manage officer accounts (roles: commune, district, province, ministry, investigator, auditor, admin)"}
 	c.AddCommand(a.userCreateCommand(), a.userListCommand(), a.userPasswordCommand(), a.userDisableCommand(true), a.userDisableCommand(false))
 	return c
 }
@@ -74,7 +74,7 @@ func (a *app) userCreateCommand() *cobraCommand {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&role, "role", "commune", "role: commune, district, province, ministry, auditor, admin")
+	cmd.Flags().StringVar(&role, "role", "commune", "role: commune, district, province, ministry, investigator, auditor, admin")
 	cmd.Flags().StringVar(&unit, "unit", "", "unit code in the current list: 5-digit commune or 2-digit province (empty for national roles)")
 	cmd.Flags().StringVar(&name, "name", "", "display name (default: the username)")
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input")

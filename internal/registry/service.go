@@ -72,11 +72,13 @@ func CheckMeta(meta ChangeMeta) error {
 	return nil
 }
 
-// Visible is the jurisdiction rule for one record: the officer's unit
-// contains the record's current permanent residence.
-func (s *Service) Visible(u auth.User, permanent Residence) error {
+// Visible is the jurisdiction rule for record id: the officer's unit
+// contains the record's current permanent residence. The refusal names the
+// citizen (audit.DeniedCitizens) so that the refused attempt is audited.
+func (s *Service) Visible(u auth.User, id string, permanent Residence) error {
 	if !u.CanSee(s.cfg.Units, permanent.Commune, permanent.Province) {
-		return apperr.New(apperr.Forbidden, "this citizen's permanent residence is outside your jurisdiction")
+		return &apperr.Error{Code: apperr.Forbidden, Message: "this citizen's permanent residence is outside your jurisdiction",
+			Err: audit.DeniedCitizens{id}}
 	}
 	return nil
 }
@@ -90,7 +92,7 @@ func (s *Service) Citizen(ctx context.Context, u auth.User, id string) (Citizen,
 	if err != nil {
 		return z, err
 	}
-	return z, s.Visible(u, z.Permanent)
+	return z, s.Visible(u, z.ID, z.Permanent)
 }
 
 // EncodedCitizen is Citizen already encoded as JSON (the point read's fast
@@ -103,7 +105,7 @@ func (s *Service) EncodedCitizen(ctx context.Context, u auth.User, id string) (E
 	if err != nil {
 		return z, err
 	}
-	return z, s.Visible(u, z.Permanent)
+	return z, s.Visible(u, z.ID, z.Permanent)
 }
 
 // Correction is an officer's change to one record.
@@ -142,7 +144,7 @@ func (s *Service) Correct(ctx context.Context, u auth.User, req Correction, trai
 		if err != nil {
 			return err
 		}
-		if err := s.Visible(u, cur.Permanent); err != nil {
+		if err := s.Visible(u, cur.ID, cur.Permanent); err != nil {
 			return err
 		}
 		if cur.Version != req.Version {

@@ -21,6 +21,9 @@ type Config struct {
 	Now   func() time.Time // default time.Now
 	// Params hash client secrets (argon2id); default auth.DefaultParams.
 	Params auth.Params
+	// Hasher computes and checks them; default auth.ProcessHasher, whose
+	// bound on simultaneous hashes officer logins share.
+	Hasher *auth.Hasher
 	// TokenURL is the token endpoint's public URL, the audience client
 	// assertions must name. AssertionAudience is always accepted as well.
 	TokenURL string
@@ -54,6 +57,10 @@ type Service struct {
 	targets  TargetPolicy
 	resolve  Resolver
 	sleep    func(ctx context.Context, d time.Duration) error
+	hasher   *auth.Hasher
+	dummy    string // verified against for an unknown client id
+
+	clientAttempts, addrAttempts *attemptLimiter
 
 	mu    sync.Mutex
 	cache map[string]cachedToken
@@ -82,6 +89,13 @@ func NewService(cfg Config) *Service {
 	if s.params == (auth.Params{}) {
 		s.params = auth.DefaultParams
 	}
+	s.hasher = cfg.Hasher
+	if s.hasher == nil {
+		s.hasher = auth.ProcessHasher
+	}
+	s.dummy = auth.DummyHash(s.params)
+	s.clientAttempts = newAttemptLimiter(TokenFailuresPerClient, TokenClientRefill)
+	s.addrAttempts = newAttemptLimiter(TokenFailuresPerAddress, TokenAddressRefill)
 	if s.ttl <= 0 {
 		s.ttl = 5 * time.Minute
 	}

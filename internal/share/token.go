@@ -3,6 +3,7 @@ package share
 import (
 	"context"
 	"crypto/subtle"
+	"time"
 
 	"dancu/internal/apperr"
 	"dancu/internal/auth"
@@ -22,6 +23,9 @@ type ClientAuth struct {
 	Audience      string // AudienceVerify (default) or AudienceNotify
 	// CertThumbprint is the connection's client certificate ("" if none).
 	CertThumbprint string
+	// SourceAddr is the caller's network address, charged for each
+	// attempt ("" charges only the client id).
+	SourceAddr string
 }
 
 // IssuedToken is a fresh access token; Value is shown to the client once.
@@ -35,7 +39,10 @@ type IssuedToken struct {
 // (RFC 6749 invalid_client), so it does not tell which part was wrong.
 var errClient = apperr.New(apperr.Unauthenticated, "client authentication failed")
 
-// IssueToken authenticates a client and issues an access token.
+// IssueToken authenticates a client and issues an access token. Each
+// attempt is charged to the client id and the source address first (see
+// TokenFailuresPerClient); a refused one is an apperr.RateLimited error
+// whose cause says how long to wait (auth.RetryAfterError).
 func (s *Service) IssueToken(ctx context.Context, c ClientAuth) (IssuedToken, error) {
 	if c.Audience == "" {
 		c.Audience = AudienceVerify
@@ -43,6 +50,58 @@ func (s *Service) IssueToken(ctx context.Context, c ClientAuth) (IssuedToken, er
 	if c.Audience != AudienceVerify && c.Audience != AudienceNotify {
 		return IssuedToken{}, apperr.WithFields("unknown audience", apperr.FieldError{Field: "audience", Reason: "dancu-verify or dancu-notify"})
 	}
+	now := s.now()
+	if err := s.chargeAttempt(c, now); err != nil {
+		return IssuedToken{}, err
+	}
+	tok, err := s.issueToken(ctx, c)
+	if err == nil {
+		s.refundAttempt(c, now)
+	}
+	return tok, err
+}
+
+// chargeAttempt charges one attempt to the source address, then to the
+// client id.
+func (s *Service) chargeAttempt(c ClientAuth, now time.Time) error {
+	if c.SourceAddr != "" {
+		if ok, wait := s.addrAttempts.take(c.SourceAddr, now); !ok {
+			return errTooManyAttempts(wait)
+		}
+	}
+	if c.ClientID != "" {
+		if ok, wait := s.clientAttempts.take(clientKey(c.ClientID), now); !ok {
+			return errTooManyAttempts(wait)
+		}
+	}
+	return nil
+}
+
+func (s *Service) refundAttempt(c ClientAuth, now time.Time) {
+	if c.SourceAddr != "" {
+		s.addrAttempts.refund(c.SourceAddr, now)
+	}
+	if c.ClientID != "" {
+		s.clientAttempts.refund(clientKey(c.ClientID), now)
+	}
+}
+
+// clientKey is the limiter's key of a client id. Ids that cannot be an
+// agency's share one key, so invented ids of any length cannot grow the
+// limiter; an id that could exist is charged whether it does or not.
+func clientKey(id string) string {
+	if !agencyIDPattern.MatchString(id) {
+		return "\x00malformed"
+	}
+	return id
+}
+
+func errTooManyAttempts(wait time.Duration) error {
+	return &apperr.Error{Code: apperr.RateLimited, Message: "too many token requests; retry after the Retry-After seconds",
+		Err: &auth.RetryAfterError{Wait: wait}}
+}
+
+func (s *Service) issueToken(ctx context.Context, c ClientAuth) (IssuedToken, error) {
 	if c.Assertion != "" {
 		id, err := s.verifyAssertion(ctx, c)
 		if err != nil {
@@ -52,6 +111,11 @@ func (s *Service) IssueToken(ctx context.Context, c ClientAuth) (IssuedToken, er
 	}
 	a, err := s.store.Agency(ctx, c.ClientID)
 	if apperr.Is(err, apperr.NotFound) {
+		if c.Assertion == "" && c.ClientSecret != "" {
+			// The same hash as for a known client, so neither the time
+			// nor the memory of the answer tells whether the id exists.
+			s.hasher.Verify(ctx, c.ClientSecret, s.dummy)
+		}
 		return IssuedToken{}, errClient
 	}
 	if err != nil {
@@ -92,9 +156,10 @@ func (s *Service) checkSecretOrCert(ctx context.Context, a Agency, c ClientAuth)
 		return err
 	}
 	if hash == "" {
+		s.hasher.Verify(ctx, c.ClientSecret, s.dummy) // as for a client with a secret
 		return errClient
 	}
-	ok, err := auth.VerifyPassword(c.ClientSecret, hash)
+	ok, err := s.hasher.Verify(ctx, c.ClientSecret, hash)
 	if err != nil {
 		return apperr.Wrap(err, "check client secret")
 	}
@@ -106,5 +171,5 @@ func (s *Service) checkSecretOrCert(ctx context.Context, a Agency, c ClientAuth)
 
 // HashSecret hashes a client secret for storage (argon2id).
 func (s *Service) HashSecret(secret string) (string, error) {
-	return auth.HashPassword(secret, s.params)
+	return s.hasher.Hash(context.Background(), secret, s.params)
 }

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	_ "image/jpeg" // card photos are JPEG
 	"image/png"
 
+	"dancu/internal/capture"
 	"dancu/internal/card"
 )
 
@@ -70,12 +70,15 @@ func layoutCard(c card.Card, mrz [3]string, qr image.Image) (*fontSet, sheet, sh
 	return fs, front.s, back.s, nil
 }
 
-// photoOp decodes the holder's photo; nil when the card has none.
+// photoOp decodes the holder's photo; nil when the card has none. The
+// photo passed the intake check once, but it is read back from storage:
+// its header is checked against the portrait limits again before the
+// decoder allocates anything, so no stored file can exhaust memory here.
 func photoOp(data []byte) (*imageOp, error) {
 	if len(data) == 0 {
 		return nil, nil
 	}
-	img, format, err := image.Decode(bytes.NewReader(data))
+	img, format, err := capture.Decode(data, "photo", capture.Limits{MaxWidth: capture.PhotoMaxWidth, MaxHeight: capture.PhotoMaxHeight})
 	if err != nil {
 		return nil, fmt.Errorf("decode photo: %w", err)
 	}

@@ -12,10 +12,10 @@ import (
 	"dancu/internal/registry"
 )
 
-// visible refuses a citizen outside the user's jurisdiction. The answer
+// visible refuses citizen id outside the user's jurisdiction. The answer
 // is 403, not 404: the officer learns only that the record is elsewhere.
-func (s *server) visible(c *call, permanent registry.Residence) error {
-	return s.citizens.Visible(c.user, permanent)
+func (s *server) visible(c *call, id string, permanent registry.Residence) error {
+	return s.citizens.Visible(c.user, id, permanent)
 }
 
 // citizenByID reads a current record within the caller's jurisdiction.
@@ -34,7 +34,7 @@ func (s *server) citizen(w http.ResponseWriter, r *http.Request, c *call) error 
 	if err != nil {
 		return err
 	}
-	if err := s.visible(c, z.Permanent); err != nil {
+	if err := s.visible(c, z.ID, z.Permanent); err != nil {
 		return err
 	}
 	at, past, err := parsePointInTime(r.URL.Query())
@@ -105,7 +105,7 @@ func (s *server) history(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	// The newest version is the current state, which decides jurisdiction.
-	if err := s.visible(c, vs[len(vs)-1].Data.Permanent); err != nil {
+	if err := s.visible(c, id, vs[len(vs)-1].Data.Permanent); err != nil {
 		return err
 	}
 	return s.disclose(w, r, c, actHistory, []string{id}, historyResponse{CitizenID: id, Versions: vs})

@@ -34,9 +34,18 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 // decodeJSON reads exactly one JSON object into dst, refusing unknown
-// fields and trailing data. The body is already capped by the middleware.
+// fields, trailing data and text that is not Unicode (see textError). The
+// body is already capped by the middleware.
 func decodeJSON(r *http.Request, dst any) error {
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return bodyError(err)
+	}
+	if path, bad := textError(body); bad {
+		return apperr.WithFields("the request body holds text that is not valid UTF-8",
+			apperr.FieldError{Field: path, Reason: "must be UTF-8 text: the value holds invalid bytes or an unpaired surrogate escape"})
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return bodyError(err)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"dancu/internal/apperr"
+	"dancu/internal/audit"
 	"dancu/internal/registry"
 )
 
@@ -30,7 +31,7 @@ func (s *server) byIDNumber(ctx context.Context, c *call, number, field string) 
 	if err != nil {
 		return z, err
 	}
-	return z, s.visible(c, z.Permanent)
+	return z, s.visible(c, z.ID, z.Permanent)
 }
 
 // byNumber serves GET /citizens/by-number/{number}. It exists for clients
@@ -81,7 +82,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request, c *call) error {
 	out := citizenList{Items: []registry.Citizen{}}
 	var ids []string
 	for _, z := range all {
-		if s.visible(c, z.Permanent) == nil {
+		if s.visible(c, z.ID, z.Permanent) == nil {
 			out.Items, ids = append(out.Items, z), append(ids, z.ID)
 		}
 	}
@@ -89,7 +90,11 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request, c *call) error {
 	case len(all) == 0:
 		return apperr.New(apperr.NotFound, "no citizen with that old ID number")
 	case len(out.Items) == 0:
-		return apperr.New(apperr.Forbidden, "the citizens with that old ID number are outside your jurisdiction")
+		denied := make(audit.DeniedCitizens, len(all))
+		for i, z := range all {
+			denied[i] = z.ID
+		}
+		return &apperr.Error{Code: apperr.Forbidden, Message: "the citizens with that old ID number are outside your jurisdiction", Err: denied}
 	}
 	return s.disclose(w, r, c, actLookup, ids, out)
 }

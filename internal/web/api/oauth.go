@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"dancu/internal/apperr"
 	"dancu/internal/share"
@@ -40,7 +42,8 @@ func (s *server) oauthToken(w http.ResponseWriter, r *http.Request, c *call) err
 		return writeOAuthError(w, http.StatusBadRequest, "unsupported_grant_type", "only client_credentials is supported")
 	}
 	ca := share.ClientAuth{ClientID: f.Get("client_id"), ClientSecret: f.Get("client_secret"), Assertion: f.Get("client_assertion"),
-		AssertionType: f.Get("client_assertion_type"), Audience: f.Get("audience"), CertThumbprint: clientCertThumbprint(r)}
+		AssertionType: f.Get("client_assertion_type"), Audience: f.Get("audience"), CertThumbprint: clientCertThumbprint(r),
+		SourceAddr: s.clientIP(r)}
 	if id, secret, ok := r.BasicAuth(); ok {
 		// RFC 6749 §2.3.1: both are form-encoded before Basic encoding.
 		ca.ClientID, _ = url.QueryUnescape(id)
@@ -59,6 +62,13 @@ func (s *server) oauthToken(w http.ResponseWriter, r *http.Request, c *call) err
 		return writeOAuthError(w, http.StatusBadRequest, "unauthorized_client", "the agency is suspended")
 	case apperr.Invalid:
 		return writeOAuthError(w, http.StatusBadRequest, "invalid_request", err.Error())
+	case apperr.RateLimited:
+		// RFC 6749 has no code for this; 429 with Retry-After (RFC 6585)
+		// is what HTTP clients back off on.
+		if wait, ok := retryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+		}
+		return writeOAuthError(w, http.StatusTooManyRequests, "temporarily_unavailable", "too many token requests; retry after the Retry-After seconds")
 	default:
 		return err
 	}

@@ -140,6 +140,7 @@ func (s *server) wrap(rt route) http.Handler {
 			}
 		}
 		if err := rt.h(w, r, c); err != nil {
+			s.recordDenial(r.Context(), c, err)
 			s.problem(w, c, err)
 		}
 	})

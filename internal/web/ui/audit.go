@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	"dancu/internal/apperr"
 	"dancu/internal/audit"
@@ -29,7 +30,7 @@ const (
 // its own entry (a write, inside its transaction).
 func (s *server) trail(v *view, route string) audit.Entry {
 	return audit.Entry{RequestID: v.id, UserID: v.User.ID, Username: v.User.Username,
-		Role: string(v.User.Role), Unit: v.User.Unit, Route: "UI " + route}
+		Role: string(v.User.Role), Unit: v.User.Unit, Route: "UI " + route, Confidential: v.User.Role.Confidential()}
 }
 
 // disclose records that the page about to be rendered shows the personal
@@ -42,4 +43,20 @@ func (s *server) disclose(ctx context.Context, v *view, route, action string, id
 		return apperr.Wrap(err, "record audit entry")
 	}
 	return nil
+}
+
+// recordDenial records an officer's refused attempt (403) on route, naming
+// the citizens when the refusal does (audit.DeniedCitizens). A refusal
+// discloses nothing, so a failure to record it is logged, not shown.
+func (s *server) recordDenial(ctx context.Context, v *view, route string, err error) {
+	if apperr.CodeOf(err) != apperr.Forbidden || !v.Authed {
+		return
+	}
+	var ids audit.DeniedCitizens
+	errors.As(err, &ids)
+	e := s.trail(v, route)
+	e.Time, e.Action, e.CitizenIDs, e.Result = s.auth.Now().UTC(), audit.ActionDenied, ids, audit.ResultDenied
+	if err := s.audit.Record(ctx, e); err != nil {
+		s.log.Error("record refused attempt", "request_id", v.id, "route", route, "err", err)
+	}
 }

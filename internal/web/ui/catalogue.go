@@ -14,6 +14,7 @@ var catalogue = map[string][2]string{
 	"role.commune": {"Công an xã", "Commune police"}, "role.district": {"Công an huyện", "District police"},
 	"role.province": {"Công an tỉnh", "Provincial police"}, "role.ministry": {"Bộ Công an", "Ministry"},
 	"role.auditor": {"Kiểm toán", "Auditor"}, "role.admin": {"Quản trị viên", "Administrator"},
+	"role.investigator": {"Cơ quan điều tra", "Investigation body"},
 
 	"login.title": {"Đăng nhập", "Log in"}, "login.username": {"Tên đăng nhập", "Username"},
 	"login.password": {"Mật khẩu", "Password"}, "login.submit": {"Đăng nhập", "Log in"},
@@ -26,6 +27,8 @@ var catalogue = map[string][2]string{
 	"error.notfound":     {"Không tìm thấy trang.", "Page not found."},
 	"error.jurisdiction": {"Công dân này thường trú ngoài địa bàn của bạn.", "This citizen's permanent residence is outside your jurisdiction."},
 	"error.role":         {"Vai trò của bạn không được thực hiện thao tác này.", "Your role may not do this."},
+	"error.badupload":    {"Dữ liệu gửi lên không đúng định dạng biểu mẫu có tệp đính kèm; hãy tải lại trang và gửi lại.", "The upload is not a well-formed form with files; reload the page and send it again."},
+	"error.uploadlarge":  {"Dữ liệu gửi lên quá lớn.", "The upload is too large."},
 
 	"search.title": {"Tra cứu công dân", "Citizen search"}, "search.q": {"Họ và tên (không cần dấu)", "Full name (accents optional)"},
 	"search.q.hint": {"Ví dụ: nguyen van hung 1990 — tìm theo phần đầu họ tên, có thể kèm năm sinh.", "Example: nguyen van hung 1990 — a name prefix, optionally with a birth year."},

@@ -28,6 +28,7 @@ type errorData struct {
 // a generic message; others show their safe message.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
 	code := apperr.CodeOf(err)
+	s.recordDenial(r.Context(), v, r.Pattern, err)
 	status, ok := statusOf[code]
 	if !ok {
 		status = http.StatusInternalServerError

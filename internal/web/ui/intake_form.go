@@ -17,6 +17,7 @@ import (
 const (
 	maxCaptureBytes = 2 << 20
 	maxIntakeBody   = 12*maxCaptureBytes + 64<<10
+	maxUploadMemory = 32 << 20 // ParseMultipartForm's in-memory threshold
 )
 
 // missingReasons are why a print could not be taken, as the form offers them.

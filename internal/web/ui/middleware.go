@@ -3,6 +3,9 @@ package ui
 import (
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // public serves a page that needs no session (the user is still read when
@@ -75,9 +78,28 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request, v *view, p page) 
 	}
 }
 
-// localPath accepts only a path on this site as a redirect target.
+// maxRedirectTarget bounds a user-supplied redirect target; the app's own
+// paths are far shorter.
+const maxRedirectTarget = 2048
+
+// localPath is the one gate of every redirect to a target the user
+// supplied (login's next, the language switch's back): it returns p only
+// if p is a path on this site, else "/". Browsers strip tabs and newlines
+// from a URL and read a backslash as a slash, so "/<TAB>/evil.example"
+// and "/\\evil.example" would leave the site: p must start with a single
+// "/", and holds no control character, no backslash, no scheme and no
+// host, as written and as parsed.
 func localPath(p string) string {
-	if len(p) == 0 || p[0] != '/' || (len(p) > 1 && (p[1] == '/' || p[1] == '\\')) {
+	if len(p) == 0 || len(p) > maxRedirectTarget || p[0] != '/' || strings.HasPrefix(p, "//") || !utf8.ValidString(p) {
+		return "/"
+	}
+	for _, r := range p {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == '\\' || unicode.IsSpace(r) {
+			return "/"
+		}
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return p

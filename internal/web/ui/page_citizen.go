@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"dancu/internal/apperr"
+	"dancu/internal/audit"
 	"dancu/internal/issuance"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
@@ -35,7 +36,7 @@ func (s *server) citizenByID(ctx context.Context, v *view, id string) (registry.
 		return z, err
 	}
 	if !v.User.CanSee(s.units, z.Permanent.Commune, z.Permanent.Province) {
-		return z, apperr.New(apperr.Forbidden, "%s", v.T("error.jurisdiction"))
+		return z, &apperr.Error{Code: apperr.Forbidden, Message: v.T("error.jurisdiction"), Err: audit.DeniedCitizens{z.ID}}
 	}
 	return z, nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"mime/multipart"
 	"net/http"
 	"slices"
 
@@ -47,6 +48,12 @@ func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 	if err != nil {
 		return err
 	}
+	// Parse the whole body first: PostFormValue would drop a parse error
+	// and the first file read would then fail as an internal error.
+	if err := r.ParseMultipartForm(maxUploadMemory); err != nil {
+		s.badUpload(w, r, v, err)
+		return nil
+	}
 	f := newIntakeForm()
 	f.Station, f.Type, f.Reason = r.PostFormValue("station"), r.PostFormValue("type"), r.PostFormValue("reason")
 	if err := s.storeCaptures(ctx, r, v, svc, &f); err != nil {
@@ -67,6 +74,19 @@ func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 		}
 	}
 	return s.renderIntakeForm(w, r, v, http.StatusUnprocessableEntity, f)
+}
+
+// badUpload answers a body that is not a well-formed multipart form (no
+// or a wrong boundary, truncated, not multipart at all) with 400, and one
+// over the size limit with 413: the client's doing, not a server fault.
+func (s *server) badUpload(w http.ResponseWriter, r *http.Request, v *view, err error) {
+	status, msg := http.StatusBadRequest, v.T("error.badupload")
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) || errors.Is(err, multipart.ErrMessageTooLarge) {
+		status, msg = http.StatusRequestEntityTooLarge, v.T("error.uploadlarge")
+	}
+	v.Title = v.T("error.title")
+	s.render(w, r, v, status, "error", errorData{Status: status, Message: msg})
 }
 
 // storeCaptures stores each uploaded file through the service and keeps
