@@ -183,7 +183,7 @@ func TestChangeEvents(t *testing.T) {
 
 // TestChangeEventsNameTheirCitizen: every event carries the opaque id of
 // its citizen (for the audit of its deliveries), also an event about a
-// number since cancelled; and migration 0009 fills it in for events
+// number since cancelled; and migration 0010 fills it in for events
 // written before it.
 func TestChangeEventsNameTheirCitizen(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
