@@ -54,7 +54,5 @@ type Store interface {
 	Candidates(ctx context.Context, q Query) (items []Candidate, more bool, err error)
 	Candidate(ctx context.Context, id string) (Candidate, error)
 	MarkNotSame(ctx context.Context, id string, meta registry.ChangeMeta) (Candidate, error)
-	Merge(ctx context.Context, req Request) (Merge, error)
 	MergeByID(ctx context.Context, id string) (Merge, error)
-	UndoMerge(ctx context.Context, id string, meta registry.ChangeMeta) (Merge, error)
 }

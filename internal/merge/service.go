@@ -26,11 +26,13 @@ type Service struct {
 	store    Store
 	citizens Citizens
 	units    *units.Catalog
+	exec     *Executor
 }
 
-// NewService builds the review service over the queue and the register.
-func NewService(store Store, citizens Citizens, cat *units.Catalog) *Service {
-	return &Service{store: store, citizens: citizens, units: cat}
+// NewService builds the review service over the queue and the register;
+// exec performs the merges it decides.
+func NewService(store Store, citizens Citizens, cat *units.Catalog, exec *Executor) *Service {
+	return &Service{store: store, citizens: citizens, units: cat, exec: exec}
 }
 
 // MaxReason is the longest reason a decision takes, in characters.
@@ -109,7 +111,7 @@ func (s *Service) Merge(ctx context.Context, u auth.User, id, survivorID string,
 	default:
 		return Merge{}, apperr.WithFields("invalid merge", apperr.FieldError{Field: "survivor_id", Reason: "must name one of the pair's two records"})
 	}
-	return s.store.Merge(ctx, Request{CandidateID: p.Candidate.ID, SurvivorID: survivorID, MergedID: other, Fill: fill, Meta: meta})
+	return s.exec.Merge(ctx, Request{CandidateID: p.Candidate.ID, SurvivorID: survivorID, MergedID: other, Fill: fill, Meta: meta})
 }
 
 // NotSame decides a pair "two people": later runs suppress it.
@@ -140,7 +142,7 @@ func (s *Service) Undo(ctx context.Context, u auth.User, mergeID string, meta re
 			return Merge{}, err
 		}
 	}
-	return s.store.UndoMerge(ctx, m.ID, meta)
+	return s.exec.Undo(ctx, m.ID, meta)
 }
 
 // decidable checks a decision and reads the pair it decides.

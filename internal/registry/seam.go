@@ -29,6 +29,9 @@ type Writer interface {
 	NumbersTaken(ctx context.Context, numbers []string) (map[string]bool, error)
 	// CancelNumber keeps a cancelled number linked to its holder forever.
 	CancelNumber(ctx context.Context, n CancelledNumber) error
+	// RestoreNumber gives a cancelled number back to the person it was
+	// cancelled from (an undone merge).
+	RestoreNumber(ctx context.Context, number, citizenID string) error
 }
 
 // CancelledNumber is an ID number taken out of use (merge, correction).

@@ -49,11 +49,30 @@ func EventsOf(ch registry.Change) []PendingEvent {
 
 // ChangeEvents is the registry.ChangeHook that queues agencies' events for
 // every change.
-type ChangeEvents struct{ Outbox Outbox }
+type ChangeEvents struct {
+	Outbox Outbox
+	// Citizens reads, inside the change's transaction, the survivor of a
+	// merge: a merged record holds no number of its own, and a partner
+	// following its cancelled number must learn where it leads.
+	Citizens registry.Writer
+}
 
 // OnChange implements registry.ChangeHook.
 func (h ChangeEvents) OnChange(ctx context.Context, ch registry.Change) error {
-	for _, e := range EventsOf(ch) {
+	evs := EventsOf(ch)
+	if c := ch.After; c.Status == registry.Merged && c.MergedInto != "" {
+		for _, e := range evs {
+			if e.Type != EventNumberCancelled {
+				continue
+			}
+			survivor, err := h.Citizens.LockCitizen(ctx, c.MergedInto)
+			if err != nil {
+				return err
+			}
+			e.Data["replaced_by"] = survivor.IDNumber
+		}
+	}
+	for _, e := range evs {
 		if err := h.Outbox.AppendEvent(ctx, e.Type, ch.After.UpdatedAt, ch.After.ID, e.Data); err != nil {
 			return err
 		}

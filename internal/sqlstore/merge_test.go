@@ -53,7 +53,7 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 		beforeA, histA := snapshot(t, e, a.ID)
 		beforeB, histB := snapshot(t, e, b.ID)
 		e.clock.advance(time.Hour)
-		m, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Fill: true, Meta: registry.ChangeMeta{Actor: "user:tinh42", Reason: "same person, two forms"}})
+		m, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Fill: true, Meta: registry.ChangeMeta{Actor: "user:tinh42", Reason: "same person, two forms"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 
 		e.clock.advance(time.Hour)
 		undo := registry.ChangeMeta{Actor: "user:tinh42", Reason: "two people after all"}
-		if _, err := e.db.Review().UndoMerge(ctx, m.ID, undo); err != nil {
+		if _, err := wire.Merger(e.db, nil).Undo(ctx, m.ID, undo); err != nil {
 			t.Fatal(err)
 		}
 		afterA, hA := snapshot(t, e, a.ID)
@@ -103,11 +103,11 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 		if byNum, err := e.db.Citizens().CitizenByIDNumber(ctx, b.IDNumber); err != nil || byNum.ID != b.ID {
 			t.Errorf("the re-established number leads to %s, %v; want the restored record", byNum.ID, err)
 		}
-		if _, err := e.db.Review().UndoMerge(ctx, m.ID, undo); !apperr.Is(err, apperr.Conflict) {
+		if _, err := wire.Merger(e.db, nil).Undo(ctx, m.ID, undo); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("second undo: %v, want conflict", err)
 		}
 		// The same pair can be merged again, and the number cancelled again.
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
 			t.Errorf("merge after undo: %v", err)
 		}
 	})
@@ -116,19 +116,19 @@ func TestMergeUndoRoundTrip(t *testing.T) {
 func TestMergeRefusals(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		a, b := twoRecords(t, e)
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("merge without reason: %v, want invalid", err)
 		}
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: a.ID, Meta: officer}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: a.ID, Meta: officer}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("merge into itself: %v, want invalid", err)
 		}
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: newID(), Meta: officer}); !apperr.Is(err, apperr.NotFound) {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: newID(), Meta: officer}); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("merge of an unknown record: %v, want not found", err)
 		}
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); !apperr.Is(err, apperr.Conflict) {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("second merge: %v, want conflict", err)
 		}
 		// Nothing of a refused merge was written.
@@ -144,7 +144,7 @@ func TestMergeRefusals(t *testing.T) {
 func TestMergeEventNamesSurvivorNumber(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		a, b := twoRecords(t, e)
-		if _, err := e.db.Review().Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); err != nil {
 			t.Fatal(err)
 		}
 		evs, err := e.db.Sharing().Events(ctx, 0, []share.EventType{share.EventNumberCancelled}, 10)

@@ -164,7 +164,7 @@ func (d *Review) MarkNotSame(ctx context.Context, id string, meta registry.Chang
 }
 
 // decideCandidate records a decision on an open queue entry.
-func (d *DB) decideCandidate(ctx context.Context, tx *sql.Tx, id string, status merge.Status, mergeID string, meta registry.ChangeMeta) error {
+func (d *DB) decideCandidate(ctx context.Context, tx queryer, id string, status merge.Status, mergeID string, meta registry.ChangeMeta) error {
 	_, err := tx.ExecContext(ctx, `UPDATE duplicate_candidates SET status = $1, decided_by = $2, decided_at = $3, reason = $4, merge_id = $5 WHERE id = $6`,
 		string(status), meta.Actor, d.dialect.timeArg(d.now()), meta.Reason, nullable(mergeID), id)
 	return normalize(err, "record decision")

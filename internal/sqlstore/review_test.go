@@ -105,7 +105,7 @@ func TestReviewQueue(t *testing.T) {
 		if again, _ := e.db.Review().Candidate(ctx, id); again.Status != merge.NotSame || again.RunID != "run-1" {
 			t.Errorf("decided pair changed by a later run: %+v", again)
 		}
-		if _, err := e.db.Review().Merge(ctx, merge.Request{CandidateID: id, SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); !apperr.Is(err, apperr.Conflict) {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{CandidateID: id, SurvivorID: a.ID, MergedID: b.ID, Meta: officer}); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("merge of a pair decided not the same: %v, want conflict", err)
 		}
 		if _, err := e.db.Review().Candidate(ctx, newID()); !apperr.Is(err, apperr.NotFound) {
@@ -123,17 +123,17 @@ func TestMergeThroughQueue(t *testing.T) {
 		}
 		items, _, _ := e.db.Review().Candidates(ctx, merge.Query{Limit: 5})
 		id := items[0].ID
-		if _, err := e.db.Review().Merge(ctx, merge.Request{CandidateID: id, SurvivorID: a.ID, MergedID: newID(), Meta: officer}); !apperr.Is(err, apperr.Invalid) {
+		if _, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{CandidateID: id, SurvivorID: a.ID, MergedID: newID(), Meta: officer}); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("merge naming a record outside the pair: %v, want invalid", err)
 		}
-		m, err := e.db.Review().Merge(ctx, merge.Request{CandidateID: id, SurvivorID: b.ID, MergedID: a.ID, Meta: officer})
+		m, err := wire.Merger(e.db, nil).Merge(ctx, merge.Request{CandidateID: id, SurvivorID: b.ID, MergedID: a.ID, Meta: officer})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := e.db.Review().Candidate(ctx, id); c.Status != merge.Merged || c.MergeID != m.ID {
 			t.Errorf("after merge the pair is %+v", c)
 		}
-		if _, err := e.db.Review().UndoMerge(ctx, m.ID, officer); err != nil {
+		if _, err := wire.Merger(e.db, nil).Undo(ctx, m.ID, officer); err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := e.db.Review().Candidate(ctx, id); c.Status != merge.Open || c.MergeID != "" {

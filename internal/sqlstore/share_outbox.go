@@ -11,7 +11,6 @@ import (
 	"github.com/google/uuid"
 
 	"dancu/internal/apperr"
-	"dancu/internal/registry"
 	"dancu/internal/share"
 )
 
@@ -37,29 +36,6 @@ func (d *DB) appendEvent(ctx context.Context, tx queryer, t share.EventType, at 
 	return normalize(err, "append change event")
 }
 
-// citizenEvents queues the events of one written version, for the merge
-// path that has not moved onto registry.Service.Write yet.
-func (d *DB) citizenEvents(ctx context.Context, tx *sql.Tx, c *registry.Citizen, created bool, previous map[string]any) error {
-	ch := registry.Change{After: *c, Previous: previous}
-	if !created {
-		ch.Before = &registry.Citizen{}
-	}
-	by, err := d.replacementOf(ctx, tx, c)
-	if err != nil {
-		return err
-	}
-	ctx = withTx(ctx, tx)
-	for _, e := range share.EventsOf(ch) {
-		if e.Type == share.EventNumberCancelled {
-			e.Data["replaced_by"] = by
-		}
-		if err := d.Sharing().AppendEvent(ctx, e.Type, c.UpdatedAt, c.ID, e.Data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // AppendEvent implements share.Outbox inside the caller's transaction.
 func (d *Sharing) AppendEvent(ctx context.Context, t share.EventType, at time.Time, citizenID string, data map[string]string) error {
 	tx, err := mustTx(ctx, "AppendEvent")
@@ -67,22 +43,6 @@ func (d *Sharing) AppendEvent(ctx context.Context, t share.EventType, at time.Ti
 		return err
 	}
 	return d.appendEvent(ctx, tx, t, at, citizenID, data)
-}
-
-// replacementOf is the number that now leads to the person whose number c
-// gave up: c's new number, or, for a record merged into another, the
-// survivor's (a merged record holds no number of its own; a partner
-// following the cancelled number must learn where it leads).
-func (d *DB) replacementOf(ctx context.Context, tx *sql.Tx, c *registry.Citizen) (string, error) {
-	if c.Status != registry.Merged || c.MergedInto == "" {
-		return c.IDNumber, nil
-	}
-	var n sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT id_number FROM citizens WHERE id = $1`, c.MergedInto).Scan(&n)
-	if err != nil {
-		return "", normalize(err, "read the survivor's ID number")
-	}
-	return n.String, nil
 }
 
 // cardRevokedEvent records a revoked card in the revocation's transaction.

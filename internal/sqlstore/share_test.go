@@ -218,7 +218,7 @@ func TestChangeEventsNameTheirCitizen(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range migs {
-			if m.Version == 9 {
+			if m.Version == 10 {
 				_, backfill, _ := strings.Cut(m.SQL, "DEFAULT '';") // the statements after the ALTER TABLE
 				if _, err := e.db.SQL().ExecContext(ctx, backfill); err != nil {
 					t.Fatal(err)

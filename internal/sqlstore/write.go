@@ -27,15 +27,6 @@ func insertSQL(d dialect, table string, cols []string, n int) string {
 	return b.String()
 }
 
-// writeVersion stores c and runs the change events, for the merge path
-// that has not moved onto registry.Service.Write yet.
-func (d *DB) writeVersion(ctx context.Context, tx *sql.Tx, c *registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
-	if err := d.putVersion(ctx, tx, *c, prevVersion, meta, previous); err != nil {
-		return err
-	}
-	return d.citizenEvents(ctx, tx, c, prevVersion == 0, previous)
-}
-
 // PutVersion implements registry.Writer inside the caller's transaction.
 func (d *Citizens) PutVersion(ctx context.Context, c registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
 	tx, err := mustTx(ctx, "PutVersion")
@@ -130,4 +121,14 @@ func normalize(err error, what string) error {
 		return &apperr.Error{Code: apperr.Conflict, Message: what + ": a record with the same unique value exists", Err: err}
 	}
 	return apperr.Wrap(err, "%s", what)
+}
+
+// RestoreNumber implements registry.Writer: a cancelled number is held
+// again by the person it was cancelled from (an undone merge). Its row in
+// cancelled_id_numbers goes: that table means "no longer held; leads to
+// this person", and a number both current and cancelled could not be
+// cancelled again by a later replacement.
+func (d *Citizens) RestoreNumber(ctx context.Context, number, citizenID string) error {
+	_, err := d.q(ctx).ExecContext(ctx, `DELETE FROM cancelled_id_numbers WHERE number = $1 AND citizen_id = $2`, number, citizenID)
+	return normalize(err, "re-establish ID number")
 }

@@ -59,7 +59,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
 	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
 	s.Quality = quality.New(cat, db.Now)
-	s.Review = merge.NewService(db.Review(), db.Citizens(), cat)
+	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	return s
 }
 
@@ -71,9 +71,18 @@ func Register(db *sqlstore.DB) *registry.Service {
 		Store: db.Citizens(), Writer: db.Citizens(), Tx: db, Audit: db.AuditLog(), Units: db.Units(), Now: db.Now,
 		Hooks: []registry.ChangeHook{
 			&quality.Refresher{Engine: quality.New(db.Units(), db.Now), Store: db.Quality()},
-			share.ChangeEvents{Outbox: db.Sharing()},
+			share.ChangeEvents{Outbox: db.Sharing(), Citizens: db.Citizens()},
 		},
 	})
+}
+
+// Merger performs merges and their undo over db through the register's
+// use case, so a merge carries every change's effects.
+func Merger(db *sqlstore.DB, reg *registry.Service) *merge.Executor {
+	if reg == nil {
+		reg = Register(db)
+	}
+	return &merge.Executor{Tx: db, Citizens: db.Citizens(), Register: reg, Ledger: db.Review(), Now: db.Now}
 }
 
 // Dedupe is duplicate detection over db: it reads the register and files
