@@ -154,10 +154,9 @@ func TestSearchPagesToTheEnd(t *testing.T) {
 		const n = 120
 		want := map[string]bool{}
 		for i := range n {
-			c, err := w.db.Create(bg, registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), IDNumber: fmt.Sprintf("042182%06d", i),
+			c, err := w.seed(registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), IDNumber: fmt.Sprintf("042182%06d", i),
 				FullName: "Đỗ Thị Mai", BirthDate: pdate.Full(1982, 1, 1), Sex: registry.Female, Status: registry.Alive,
-				Ethnicity: "01", Nationality: "VN", Permanent: registry.Residence{Commune: "18073", Province: "42"}},
-				registry.ChangeMeta{Actor: "test", Reason: "seed"})
+				Ethnicity: "01", Nationality: "VN", Permanent: registry.Residence{Commune: "18073", Province: "42"}})
 			if err != nil {
 				t.Fatal(err)
 			}
