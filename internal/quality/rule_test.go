@@ -77,6 +77,12 @@ func TestRecordRules(t *testing.T) {
 		{CodeDeadWithResidence, func(c *registry.Citizen) { c.Status, c.DeathDate = registry.Dead, pdate.Full(2020, 1, 1) }, func(c *registry.Citizen) {
 			c.Status, c.DeathDate, c.Permanent = registry.Dead, pdate.Full(2020, 1, 1), registry.Residence{}
 		}},
+		// The registration deleted on death (Luật Cư trú art. 24): the
+		// place stays as the last residence, and nothing is left to fix.
+		{CodeDeadWithResidence, func(c *registry.Citizen) { c.Status, c.DeathDate = registry.Dead, pdate.Full(2020, 1, 1) }, func(c *registry.Citizen) {
+			c.Status, c.DeathDate = registry.Dead, pdate.Full(2020, 1, 1)
+			registry.SettleResidence(c)
+		}},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
 			c := base()

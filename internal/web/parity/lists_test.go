@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -141,4 +142,46 @@ func sameKeys(a, b map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+var citizenLink = regexp.MustCompile(`href="/citizens/([0-9a-f-]{36})"`)
+var searchOffset = regexp.MustCompile(`name="offset" value="(\d+)"`)
+
+// TestSearchPagesToTheEnd: a name shared by more people than a page holds
+// was cut at 50 with "narrow the search"; the web search now offers the
+// next page (posted, so the name never enters a URL) until all are shown.
+func TestSearchPagesToTheEnd(t *testing.T) {
+	eachEngine(t, func(t *testing.T, w *world) {
+		const n = 120
+		want := map[string]bool{}
+		for i := range n {
+			c, err := w.seed(registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), IDNumber: fmt.Sprintf("042182%06d", i),
+				FullName: "Đỗ Thị Mai", BirthDate: pdate.Full(1982, 1, 1), Sex: registry.Female, Status: registry.Alive,
+				Ethnicity: "01", Nationality: "VN", Permanent: registry.Residence{Commune: "18073", Province: "42"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[c.ID] = true
+		}
+		got, offset := map[string]bool{}, "0"
+		for pages := 0; offset != ""; pages++ {
+			if pages > n {
+				t.Fatal("the search's next-page forms never end")
+			}
+			rec := w.page("POST", "/citizens/search", "xa.thanhsen", url.Values{"q": {"do thi mai"}, "offset": {offset}})
+			if rec.Code != http.StatusOK {
+				t.Fatalf("search at offset %s: %d", offset, rec.Code)
+			}
+			for _, m := range citizenLink.FindAllStringSubmatch(rec.Body.String(), -1) {
+				got[m[1]] = true
+			}
+			offset = ""
+			if m := searchOffset.FindStringSubmatch(rec.Body.String()); m != nil {
+				offset = m[1]
+			}
+		}
+		if !sameKeys(got, want) {
+			t.Errorf("the search's pages reach %d of %d people named alike", len(got), n)
+		}
+	})
 }

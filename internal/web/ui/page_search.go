@@ -16,14 +16,26 @@ import (
 // up in logs and browser history.
 type searchForm struct {
 	Q, IDNumber, OldNumber, Unit, BirthYear string
-	Errors                                  map[string]string
+	// Offset is where the page of results starts; the next page posts the
+	// same search with the next offset.
+	Offset int
+	Errors map[string]string
 }
+
+// NextOffset is the offset of the following page.
+func (f searchForm) NextOffset() int { return f.Offset + searchLimit }
+
+// maxSearchOffset bounds paging: deeper, the officer narrows the search.
+const maxSearchOffset = 10000
 
 type searchData struct {
 	Form    searchForm
 	Units   []units.Unit
 	Results []registry.Summary
 	More    bool
+	// CanPage offers the next page; past maxSearchOffset the officer
+	// narrows the search instead.
+	CanPage bool
 	Done    bool // a search ran (so "no results" can be said)
 	// MappedFrom is set when the unit typed was a code of an older list, to
 	// say which current units it was taken to mean.
@@ -58,6 +70,9 @@ func (s *server) searchSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 	f := searchForm{Q: strings.TrimSpace(r.PostFormValue("q")), IDNumber: digits(r.PostFormValue("id_number")),
 		OldNumber: digits(r.PostFormValue("old_number")), Unit: r.PostFormValue("unit"),
 		BirthYear: strings.TrimSpace(r.PostFormValue("birth_year")), Errors: map[string]string{}}
+	if n, err := strconv.Atoi(r.PostFormValue("offset")); err == nil && n > 0 && n <= maxSearchOffset && n%searchLimit == 0 {
+		f.Offset = n
+	}
 	d := searchData{Form: f, Units: s.unitChoices(v.User)}
 	ids, err := s.runSearch(r, v, &d)
 	if err != nil {
@@ -122,7 +137,7 @@ func (s *server) runSearch(r *http.Request, v *view, d *searchData) ([]string, e
 	if res.Code != "" && res.Mapped() {
 		d.MappedFrom = res
 	}
-	q.Units, q.Limit = codes, searchLimit
+	q.Units, q.Limit, q.Offset = codes, searchLimit, f.Offset
 	if q.Name == "" && q.BirthYear == 0 && q.BirthDate.Year == 0 && f.Unit == "" {
 		f.Errors["q"] = v.T("search.err.empty")
 		return nil, nil
@@ -132,6 +147,7 @@ func (s *server) runSearch(r *http.Request, v *view, d *searchData) ([]string, e
 		return nil, err
 	}
 	d.Done, d.Results, d.More = true, page.Items, page.More
+	d.CanPage = page.More && f.NextOffset() <= maxSearchOffset
 	ids := make([]string, len(page.Items))
 	for i, it := range page.Items {
 		ids[i] = it.ID
