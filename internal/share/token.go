@@ -3,6 +3,7 @@ package share
 import (
 	"context"
 	"crypto/subtle"
+	"net"
 	"time"
 
 	"dancu/internal/apperr"
@@ -65,7 +66,7 @@ func (s *Service) IssueToken(ctx context.Context, c ClientAuth) (IssuedToken, er
 // client id.
 func (s *Service) chargeAttempt(c ClientAuth, now time.Time) error {
 	if c.SourceAddr != "" {
-		if ok, wait := s.addrAttempts.take(c.SourceAddr, now); !ok {
+		if ok, wait := s.addrAttempts.take(addrKey(c.SourceAddr), now); !ok {
 			return errTooManyAttempts(wait)
 		}
 	}
@@ -79,11 +80,22 @@ func (s *Service) chargeAttempt(c ClientAuth, now time.Time) error {
 
 func (s *Service) refundAttempt(c ClientAuth, now time.Time) {
 	if c.SourceAddr != "" {
-		s.addrAttempts.refund(c.SourceAddr, now)
+		s.addrAttempts.refund(addrKey(c.SourceAddr), now)
 	}
 	if c.ClientID != "" {
 		s.clientAttempts.refund(clientKey(c.ClientID), now)
 	}
+}
+
+// addrKey is the limiter's key of a source address: an IPv6 address
+// counts by its /64, the block one subscriber usually holds whole, so
+// that rotating through it does not multiply the attempts.
+func addrKey(addr string) string {
+	ip := net.ParseIP(addr)
+	if ip == nil || ip.To4() != nil {
+		return addr
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 // clientKey is the limiter's key of a client id. Ids that cannot be an

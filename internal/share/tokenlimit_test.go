@@ -44,3 +44,17 @@ func TestAttemptLimiterChargesAndRefunds(t *testing.T) {
 		t.Fatal("an attempt earned back is refused")
 	}
 }
+
+// TestAddrKeyGroupsAnIPv6Subscriber: addresses of one IPv6 /64 share a
+// limit, IPv4 addresses and other /64s do not.
+func TestAddrKeyGroupsAnIPv6Subscriber(t *testing.T) {
+	if addrKey("2001:db8:1:2::1") != addrKey("2001:db8:1:2:ffff::9") {
+		t.Error("two addresses of one /64 have different keys")
+	}
+	if addrKey("2001:db8:1:2::1") == addrKey("2001:db8:1:3::1") {
+		t.Error("two /64s share a key")
+	}
+	if addrKey("192.0.2.1") == addrKey("192.0.2.2") || addrKey("192.0.2.1") != "192.0.2.1" {
+		t.Error("IPv4 addresses are not keyed one by one")
+	}
+}

@@ -106,6 +106,7 @@ var catalogue = map[string][2]string{
 	"edit.err.summary":    {"Chưa lưu: hãy sửa các trường được đánh dấu.", "Not saved: correct the marked fields."},
 	"edit.err.required":   {"Bắt buộc.", "Required."},
 	"edit.err.long":       {"Quá dài.", "Too long."},
+	"edit.err.text":       {"Chứa ký tự không hợp lệ (không phải văn bản UTF-8).", "Holds characters that are not valid UTF-8 text."},
 	"edit.err.phone":      {"Không phải số điện thoại Việt Nam (9–11 số, có thể +84).", "Not a Vietnamese phone number (9–11 digits, optional +84)."},
 	"edit.err.email":      {"Không phải địa chỉ thư điện tử.", "Not an e-mail address."},
 	"edit.err.choice":     {"Hãy chọn một giá trị trong danh sách.", "Choose a value from the list."},

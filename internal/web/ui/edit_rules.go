@@ -39,6 +39,19 @@ func dateInput(d pdate.Date) string {
 // the API's (internal/web/api edits.go, validate.go).
 func (f *editForm) apply(v *view, today time.Time) func(*registry.Citizen) {
 	fail := func(field, key string) { f.Errors[field] = v.T(key) }
+	// A browser sends UTF-8; anything else is refused rather than stored
+	// as U+FFFD (what the name's case mapping would make of it) or as raw
+	// bytes, as the API refuses it.
+	for field, value := range map[string]string{"full_name": f.FullName, "other_name": f.OtherName, "phone": f.Phone,
+		"email": f.Email, "marital_status": f.MaritalStatus, "blood_type": f.BloodType, "status": f.Status,
+		"death_date": f.DeathDate, "address": f.Address, "reason": f.Reason} {
+		if !utf8.ValidString(value) {
+			fail(field, "edit.err.text")
+		}
+	}
+	if len(f.Errors) > 0 {
+		return nil
+	}
 	name := textfold.Name(f.FullName)
 	if name == "" {
 		fail("full_name", "edit.err.required")

@@ -72,6 +72,7 @@ func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 		if !f.applyError(err) {
 			return err
 		}
+		s.recordDenial(ctx, v, r.Pattern, err) // a refusal shown on the form is still a refused attempt
 	}
 	return s.renderIntakeForm(w, r, v, http.StatusUnprocessableEntity, f)
 }
