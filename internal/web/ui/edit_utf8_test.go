@@ -18,11 +18,11 @@ import (
 func TestEditRefusesTextThatIsNotUTF8(t *testing.T) {
 	f := getFixture(t)
 	s := login(t, f, "tinh42")
-	page, err := f.db.Search(context.Background(), registry.Query{Unit: "42", Name: "le", Limit: 1})
+	page, err := f.db.Citizens().Search(context.Background(), registry.Query{Unit: "42", Name: "le", Limit: 1})
 	if err != nil || len(page.Items) == 0 {
 		t.Fatalf("no citizen to edit: %v", err)
 	}
-	z, err := f.db.Citizen(context.Background(), page.Items[0].ID)
+	z, err := f.db.Citizens().Citizen(context.Background(), page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestEditRefusesTextThatIsNotUTF8(t *testing.T) {
 			t.Errorf("%s with invalid UTF-8: %d, want 422 with the error at the field", field, res.StatusCode)
 		}
 	}
-	after, err := f.db.Citizen(context.Background(), z.ID)
+	after, err := f.db.Citizens().Citizen(context.Background(), z.ID)
 	if err != nil || after.Version != z.Version || after.FullName != z.FullName {
 		t.Errorf("the record changed: version %d → %d, name %q", z.Version, after.Version, after.FullName)
 	}
