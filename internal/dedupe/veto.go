@@ -89,7 +89,8 @@ func isTwins(a, b *Record, sc Score, f *Frequencies) bool {
 // given names (not by sound alone) with middle names that differ too,
 // beyond a dropped middle name ("Cao Xuân Cung" / "Cao Văn Hưng"), or one
 // given name under two different middle names ("Nông Thiên Anh" / "Nông
-// Kiết Anh"): brothers and sisters, whatever their birth dates. A slip in
+// Kiết Anh", unless one of them is the generic Văn or Thị): brothers and
+// sisters, whatever their birth dates. A slip in
 // one token alone ("Lý Văn Khải" / "Lý Văn Khai") is left to the score,
 // and to isTwins. Records sharing an ID number are one person.
 func isSiblings(a, b *Record, sc Score) bool {
@@ -99,12 +100,17 @@ func isSiblings(a, b *Record, sc Score) bool {
 	switch {
 	case sc.Name == NameDiffer && givenDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
 	case sc.Name == NameTypoMiddleChanged && givenDiffer && !middlesContained(ma, mb) && !middlesNear(ma, mb):
-	case sc.Name == NameMiddleDiffer && !middlesNear(ma, mb):
+	case sc.Name == NameMiddleDiffer && !middlesNear(ma, mb) && !genericMiddle(ma) && !genericMiddle(mb):
 	default:
 		return false
 	}
 	return !shareANumber(a, b) && sameFamily(a, b)
 }
+
+// genericMiddle reports a middle name that is only Văn or Thị: what a
+// clerk writes for a man or a woman whose middle name he did not catch,
+// so it does not tell two people apart.
+func genericMiddle(m []string) bool { return len(m) == 1 && (m[0] == "van" || m[0] == "thi") }
 
 // middlesNear reports middle names that differ by slips only, token by
 // token ("Thị"/"Thi", "Thị"/"Tgi"): a clerk's copy, not another name.
