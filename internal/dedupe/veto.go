@@ -18,9 +18,9 @@ const (
 	// that landed on another name. Never a sure match; left for review.
 	VetoTwinsOrTypo Veto = "twins_or_typo"
 	// VetoSiblings: one family (household, address or a parent in
-	// common) and different given names, the middle names not merely
-	// dropped: brothers and sisters ("Cao Xuân Cung" / "Cao Văn Hưng"),
-	// twins among them even when no parent is named.
+	// common) and names that differ beyond a clerk's slip: brothers and
+	// sisters ("Cao Xuân Cung" / "Cao Văn Hưng", "Nông Thiên Anh" / "Nông
+	// Kiết Anh"), twins among them even when no parent is named.
 	VetoSiblings Veto = "siblings"
 	// VetoGenerations: the same name on people born 15 or more years
 	// apart (father and son namesakes), or one is named as the other's
@@ -85,25 +85,32 @@ func isTwins(a, b *Record, sc Score, f *Frequencies) bool {
 }
 
 // isSiblings: records of one family (same household or address, or a
-// parent named alike on both) whose given names differ, not by sound
-// alone, and whose names differ elsewhere too, beyond a dropped middle
-// name: "Cao Xuân Cung" and "Cao Văn Hưng" are brothers, whatever their
-// birth dates. A one-letter slip in the given name alone ("Lý Văn Khải" /
-// "Lý Văn Khai") is left to the score, and to isTwins.
+// parent named alike on both) whose names say two children: different
+// given names (not by sound alone) with middle names that differ too,
+// beyond a dropped middle name ("Cao Xuân Cung" / "Cao Văn Hưng"), or one
+// given name under two different middle names ("Nông Thiên Anh" / "Nông
+// Kiết Anh", unless one of them is the generic Văn or Thị): brothers and
+// sisters, whatever their birth dates. A slip in
+// one token alone ("Lý Văn Khải" / "Lý Văn Khai") is left to the score,
+// and to isTwins. Records sharing an ID number are one person.
 func isSiblings(a, b *Record, sc Score) bool {
+	ma, mb := a.Name.Middles(), b.Name.Middles()
 	ga, gb := a.Name.Given(), b.Name.Given()
-	if ga == gb || soundsAlike(ga, gb) || shareANumber(a, b) {
-		return false
-	}
+	givenDiffer := !soundsAlike(ga, gb)
 	switch {
-	case sc.Name == NameDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
-	case sc.Name == NameTypoMiddleChanged && !middlesContained(a.Name.Middles(), b.Name.Middles()) &&
-		!middlesNear(a.Name.Middles(), b.Name.Middles()):
+	case sc.Name == NameDiffer && givenDiffer && !hasToken(b.Name, ga) && !hasToken(a.Name, gb):
+	case sc.Name == NameTypoMiddleChanged && givenDiffer && !middlesContained(ma, mb) && !middlesNear(ma, mb):
+	case sc.Name == NameMiddleDiffer && !middlesNear(ma, mb) && !genericMiddle(ma) && !genericMiddle(mb):
 	default:
 		return false
 	}
-	return sameFamily(a, b)
+	return !shareANumber(a, b) && sameFamily(a, b)
 }
+
+// genericMiddle reports a middle name that is only Văn or Thị: what a
+// clerk writes for a man or a woman whose middle name he did not catch,
+// so it does not tell two people apart.
+func genericMiddle(m []string) bool { return len(m) == 1 && (m[0] == "van" || m[0] == "thi") }
 
 // middlesNear reports middle names that differ by slips only, token by
 // token ("Thị"/"Thi", "Thị"/"Tgi"): a clerk's copy, not another name.

@@ -122,7 +122,10 @@ func TestSiblingsInOneHouseholdAreNotDuplicates(t *testing.T) {
 	}{
 		{"twins, no parent named, given names one letter apart", named("a", "Cao Xuân Cung"), named("b", "Cao Văn Hưng"), Distinct, VetoSiblings},
 		{"twins, no parent named, other given names", named("a", "Cao Xuân Cung"), named("b", "Cao Văn Lộc"), Distinct, VetoSiblings},
+		{"twins, one given name under two middle names", named("a", "Nông Thiên Anh"), named("b", "Nông Kiết Anh"), Distinct, VetoSiblings},
 		{"the middle name dropped", named("a", "Cao Xuân Cung"), named("b", "Cao Cung"), Match, ""},
+		{"the middle name written as the generic Văn", named("a", "Cao Xuân Cung"), named("b", "Cao Văn Cung"), Match, ""},
+		{"the middle name mistyped", named("a", "Cao Xuân Cung"), named("b", "Cao Xuâm Cung"), Match, ""},
 		{"the middle name dropped and the given name mistyped", named("a", "Cao Xuân Cung"), named("b", "Cao Cunh"), Match, ""},
 	})
 }
