@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -259,16 +258,4 @@ func readOrCreateSecret(path string, generate func() string) (string, error) {
 		return "", err
 	}
 	return s, f.Close()
-}
-
-// shownDSN is a DSN fit for the terminal: a password is masked.
-func shownDSN(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		return dsn
-	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
 }

@@ -53,7 +53,7 @@ func (a *app) demoCommand() *cobraCommand {
 				return err
 			}
 			if f.noServe {
-				fmt.Fprintf(a.out, "demo database ready: %s\n", shownDSN(a.dsn()))
+				fmt.Fprintf(a.out, "demo database ready: %s\n", sqlstore.RedactDSN(a.dsn()))
 				a.printAccounts(accounts, "")
 				return nil
 			}
@@ -94,7 +94,7 @@ func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) 
 	}
 	data := a.dataDir()
 	if a.db != "" {
-		data += " --db " + shownDSN(a.db)
+		data += " --db " + sqlstore.RedactDSN(a.db)
 	}
 	fmt.Fprintf(a.out, "demo: export a card with: dancu card export $(dancu card list --state active --data %s | head -1) --data %s --out card\n", data, data)
 	return nil
@@ -108,7 +108,7 @@ func (a *app) demoPopulation(ctx context.Context, db *sqlstore.DB, f demoFlags) 
 		return err
 	}
 	if len(page.Items) > 0 {
-		fmt.Fprintf(a.out, "demo: province %s already loaded in %s\n", f.province, shownDSN(a.dsn()))
+		fmt.Fprintf(a.out, "demo: province %s already loaded in %s\n", f.province, sqlstore.RedactDSN(a.dsn()))
 		return nil
 	}
 	dir, err := os.MkdirTemp("", "dancu-demo-")

@@ -39,7 +39,7 @@ func (a *app) unitsCommand() *cobraCommand {
 			if asJSON {
 				enc := json.NewEncoder(a.out)
 				enc.SetIndent("", "  ")
-				return enc.Encode(unitsListingJSON(l, day))
+				return enc.Encode(units.ViewListing(l, day))
 			}
 			head := fmt.Sprintf("Danh mục %s (hiệu lực từ %s)", l.List, l.From.Format(time.DateOnly))
 			if l.Parent != nil {
@@ -69,50 +69,6 @@ func mappingText(e units.Entry) string {
 		parts = append(parts, "← "+u.Code+" "+u.FullName)
 	}
 	return strings.Join(parts, "; ")
-}
-
-// unitJSON mirrors the API's unit object, so scripts can use either.
-type unitJSON struct {
-	List         units.ListID `json:"list"`
-	Level        units.Level  `json:"level"`
-	Code         string       `json:"code"`
-	Name         string       `json:"name"`
-	FullName     string       `json:"full_name"`
-	ParentCode   string       `json:"parent_code,omitempty"`
-	Successors   []unitJSON   `json:"successors,omitempty"`
-	Predecessors []unitJSON   `json:"predecessors,omitempty"`
-}
-
-func toUnitJSON(u units.Unit) unitJSON {
-	return unitJSON{List: u.List, Level: u.Level, Code: u.Code, Name: u.Name, FullName: u.FullName, ParentCode: u.ParentCode}
-}
-
-func toUnitsJSON(us []units.Unit) []unitJSON {
-	var out []unitJSON
-	for _, u := range us {
-		out = append(out, toUnitJSON(u))
-	}
-	return out
-}
-
-func unitsListingJSON(l units.Listing, day time.Time) any {
-	out := struct {
-		List          units.ListID `json:"list"`
-		EffectiveFrom string       `json:"effective_from"`
-		AsOf          string       `json:"as_of"`
-		Parent        *unitJSON    `json:"parent,omitempty"`
-		Items         []unitJSON   `json:"items"`
-	}{List: l.List, EffectiveFrom: l.From.Format(time.DateOnly), AsOf: day.Format(time.DateOnly), Items: []unitJSON{}}
-	if l.Parent != nil {
-		p := toUnitJSON(*l.Parent)
-		out.Parent = &p
-	}
-	for _, e := range l.Items {
-		u := toUnitJSON(e.Unit)
-		u.Successors, u.Predecessors = toUnitsJSON(e.Successors), toUnitsJSON(e.Predecessors)
-		out.Items = append(out.Items, u)
-	}
-	return out
 }
 
 // resolveUnitFilter maps a --unit code (any list) to current codes, with

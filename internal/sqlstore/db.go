@@ -80,15 +80,15 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 			d.sql.SetMaxIdleConns(8)
 		}
 	default:
-		return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", redactDSN(dsn))
+		return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", RedactDSN(dsn))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", redactDSN(dsn), err)
+		return nil, fmt.Errorf("open %s: %w", RedactDSN(dsn), err)
 	}
 	d.reads = d.dialect.linkedQueries()
 	if err := d.sql.PingContext(ctx); err != nil {
 		d.sql.Close()
-		return nil, fmt.Errorf("connect to %s: %w", redactDSN(dsn), err)
+		return nil, fmt.Errorf("connect to %s: %w", RedactDSN(dsn), err)
 	}
 	if err := d.Migrate(ctx); err != nil {
 		d.sql.Close()
@@ -126,8 +126,8 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// redactDSN hides a password in a connection string before it is logged.
-func redactDSN(dsn string) string {
+// RedactDSN hides a password in a connection string before it is logged.
+func RedactDSN(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil || u.User == nil {
 		return dsn

@@ -96,7 +96,7 @@ func (s *server) search(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	out := searchPage{}
 	if res.Mapped() && res.Code != "" {
-		out.UnitFilter = &unitFilter{Code: res.Code, List: res.List, Units: toUnitsJSON(res.Units)}
+		out.UnitFilter = &unitFilter{Code: res.Code, List: res.List, Units: units.ViewsOf(res.Units)}
 	}
 	q.Unit, q.Units = "", codes
 	if out.Page, err = s.reg.Search(r.Context(), q); err != nil {
@@ -116,7 +116,7 @@ type searchPage struct {
 type unitFilter struct {
 	Code  string       `json:"code"`
 	List  units.ListID `json:"list"`
-	Units []unitJSON   `json:"units"`
+	Units []units.View `json:"units"`
 }
 
 // householdMembers serves GET /households/{ref}/members, limited to the

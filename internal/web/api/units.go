@@ -9,41 +9,6 @@ import (
 	"dancu/internal/units"
 )
 
-// unitJSON is one administrative unit of one list.
-type unitJSON struct {
-	List         units.ListID `json:"list"`
-	Level        units.Level  `json:"level"`
-	Code         string       `json:"code"`
-	Name         string       `json:"name"`
-	FullName     string       `json:"full_name"`
-	ParentCode   string       `json:"parent_code,omitempty"`
-	Successors   []unitJSON   `json:"successors,omitempty"`
-	Predecessors []unitJSON   `json:"predecessors,omitempty"`
-}
-
-type unitListing struct {
-	List          units.ListID `json:"list"`
-	EffectiveFrom string       `json:"effective_from"`
-	AsOf          string       `json:"as_of"`
-	Parent        *unitJSON    `json:"parent,omitempty"`
-	Items         []unitJSON   `json:"items"`
-}
-
-func toUnitJSON(u units.Unit) unitJSON {
-	return unitJSON{List: u.List, Level: u.Level, Code: u.Code, Name: u.Name, FullName: u.FullName, ParentCode: u.ParentCode}
-}
-
-func toUnitsJSON(us []units.Unit) []unitJSON {
-	if len(us) == 0 {
-		return nil
-	}
-	out := make([]unitJSON, len(us))
-	for i, u := range us {
-		out[i] = toUnitJSON(u)
-	}
-	return out
-}
-
 // listUnits serves GET /units: the provinces of the list in force on
 // ?as_of= (default today in Vietnam), or the children of ?parent=, each
 // commune with the 2025-07-01 mapping. Units are public reference data, so
@@ -67,15 +32,6 @@ func (s *server) listUnits(w http.ResponseWriter, r *http.Request, _ *call) erro
 	if err != nil {
 		return apperr.WithFields("unknown parent", apperr.FieldError{Field: "parent", Reason: err.Error()})
 	}
-	out := unitListing{List: l.List, EffectiveFrom: l.From.Format(time.DateOnly), AsOf: day.Format(time.DateOnly), Items: make([]unitJSON, len(l.Items))}
-	if l.Parent != nil {
-		p := toUnitJSON(*l.Parent)
-		out.Parent = &p
-	}
-	for i, e := range l.Items {
-		u := toUnitJSON(e.Unit)
-		u.Successors, u.Predecessors = toUnitsJSON(e.Successors), toUnitsJSON(e.Predecessors)
-		out.Items[i] = u
-	}
+	out := units.ViewListing(l, day)
 	return writeJSON(w, http.StatusOK, out)
 }

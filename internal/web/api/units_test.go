@@ -1,6 +1,7 @@
 package api
 
 import (
+	"dancu/internal/units"
 	"testing"
 )
 
@@ -52,18 +53,18 @@ func TestUnitsAPIListsByDate(t *testing.T) {
 	wantStatus(t, e.do("GET", "/api/v1/units", "", nil), 401)
 	w := e.do("GET", "/api/v1/units?as_of=2025-05-01", "xa.thanhsen", nil)
 	wantStatus(t, w, 200)
-	old := decode[unitListing](t, w)
+	old := decode[units.ListingView](t, w)
 	if old.List != "2025-03-01" || old.EffectiveFrom != "2025-03-01" || len(old.Items) != 63 {
 		t.Errorf("as_of 2025-05-01: list %s from %s, %d items; want 63 provinces", old.List, old.EffectiveFrom, len(old.Items))
 	}
 	w = e.do("GET", "/api/v1/units?as_of=2025-07-01", "kiem.toan", nil)
 	wantStatus(t, w, 200)
-	if cur := decode[unitListing](t, w); cur.List != "2025-07-01" || len(cur.Items) != 34 {
+	if cur := decode[units.ListingView](t, w); cur.List != "2025-07-01" || len(cur.Items) != 34 {
 		t.Errorf("as_of 2025-07-01: list %s, %d items; want 34 provinces", cur.List, len(cur.Items))
 	}
 	w = e.do("GET", "/api/v1/units?as_of=2025-05-01&parent=436", "xa.thanhsen", nil)
 	wantStatus(t, w, 200)
-	dist := decode[unitListing](t, w)
+	dist := decode[units.ListingView](t, w)
 	if dist.Parent == nil || dist.Parent.FullName != "Thành phố Hà Tĩnh" {
 		t.Fatalf("parent %+v", dist.Parent)
 	}
@@ -81,7 +82,7 @@ func TestUnitsAPIListsByDate(t *testing.T) {
 	}
 	w = e.do("GET", "/api/v1/units?parent=42&as_of=2026-01-01", "xa.thanhsen", nil)
 	wantStatus(t, w, 200)
-	for _, u := range decode[unitListing](t, w).Items {
+	for _, u := range decode[units.ListingView](t, w).Items {
 		if u.Code == "18073" && len(u.Predecessors) != 9 {
 			t.Errorf("18073 has %d predecessors, want 9", len(u.Predecessors))
 		}
