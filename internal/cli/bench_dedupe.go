@@ -10,27 +10,32 @@ import (
 	"dancu/internal/dedupe"
 	"dancu/internal/sqlstore"
 	"dancu/internal/synth"
+	"dancu/internal/synth/dupeval"
 	"dancu/internal/units"
 	"dancu/internal/wire"
 )
 
 func (a *app) benchDedupeCommand(f *benchFlags) *cobraCommand {
 	var rate float64
-	var blockCap int
+	var blockCap, dupevalPeople int
 	cmd := &cobraCommand{
 		Use:   "dedupe",
-		Short: "Duplicate detection precision/recall on the generator's duplicates and on an independent perturbed set",
+		Short: "Duplicate detection precision/recall on the generator's duplicates, on a perturbed set and on the independent dupeval set",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
-			return a.runDedupeBench(cmd.Context(), f, rate, blockCap)
+			if dupevalPeople < 0 || dupevalPeople > dupeval.MaxPeople {
+				return fmt.Errorf("--dupeval-people %d: want 0 (off) to %d", dupevalPeople, dupeval.MaxPeople)
+			}
+			return a.runDedupeBench(cmd.Context(), f, rate, blockCap, dupevalPeople)
 		},
 	}
 	cmd.Flags().Float64Var(&rate, "rate", 0.08, "share of people with a duplicate")
+	cmd.Flags().IntVar(&dupevalPeople, "dupeval-people", 20000, "people in the independent evaluation set (internal/synth/dupeval, fixed seed); 0 skips it")
 	cmd.Flags().IntVar(&blockCap, "block-cap", dedupe.DefaultBlockCap, "records a blocking key holds before it is split into narrower keys")
 	return cmd
 }
 
-func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, blockCap int) error {
+func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, blockCap, dupevalPeople int) error {
 	dir := f.dir
 	if dir == "" {
 		d, err := os.MkdirTemp("", "dancu-bench-dedupe-")
@@ -80,6 +85,13 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 	}
 	a.printQuality(fmt.Sprintf("independent set (%d perturbed copies, %d hard negatives)", len(set.Truth), set.Negatives), q, run)
 	a.printClasses(set.Found, set.Truth, set.Classes, nil)
+	if dupevalPeople > 0 {
+		r, err := a.runDupevalBench(ctx, dir, dupevalPeople, blockCap)
+		if err != nil {
+			return fmt.Errorf("dupeval set: %w", err)
+		}
+		a.printDupeval(r)
+	}
 	return nil
 }
 
