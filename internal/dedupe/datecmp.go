@@ -79,7 +79,7 @@ func oneDigitSlip(a, b string) bool {
 		return false
 	}
 	first, count := -1, 0
-	for i := 0; i < len(a); i++ {
+	for i := 0; i < len(a) && count <= 2; i++ { // three differences are no slip
 		if a[i] != b[i] {
 			if first < 0 {
 				first = i

@@ -12,10 +12,32 @@ package dedupe
 type Interner struct {
 	m     map[string]string
 	names map[string]Name
+	// sounds maps a name's "surname given" to the same as it sounds (see
+	// Record.soundName): built once per name, not once per record.
+	sounds map[string]string
 }
 
 // NewInterner returns an empty interner.
-func NewInterner() Interner { return Interner{m: map[string]string{}, names: map[string]Name{}} }
+func NewInterner() Interner {
+	return Interner{m: map[string]string{}, names: map[string]Name{}, sounds: map[string]string{}}
+}
+
+// soundName returns the sound of n's surname and given name (soundKey).
+func (in Interner) soundName(n *Name) string {
+	sg := n.SurnameGiven()
+	if v, ok := in.sounds[sg]; ok {
+		return v
+	}
+	v := soundKey(n.Given())
+	if len(n.Tokens) > 1 {
+		v = soundKey(n.Surname()) + " " + v
+	}
+	v = in.intern(v)
+	if in.sounds != nil {
+		in.sounds[sg] = v
+	}
+	return v
+}
 
 func (in Interner) intern(s string) string {
 	if in.m == nil || s == "" {

@@ -78,11 +78,7 @@ func (in Interner) Prepare(c registry.Citizen) Record {
 	}
 	r.birthDigits = intern(dateDigits(c.BirthDate))
 	r.soundGiven = intern(soundKey(r.Name.Given()))
-	if len(r.Name.Tokens) > 1 {
-		r.soundName = intern(soundKey(r.Name.Surname()) + " " + r.soundGiven)
-	} else {
-		r.soundName = r.soundGiven
-	}
+	r.soundName = in.soundName(&r.Name)
 	r.fp = fingerprints{id: fingerprint(r.IDNumber), household: fingerprint(r.Household), phone: fingerprint(r.Phone), old: fingerprint(r.OldNumber)}
 	if c.Permanent.Commune != "" && c.Permanent.Address != "" {
 		r.Address = intern(c.Permanent.Commune + "|" + textfold.Fold(c.Permanent.Address))

@@ -100,9 +100,10 @@ func FindAllContext(ctx context.Context, records []Record, opts Options) (Run, e
 // pairsOf scores r against the candidates and appends the pairs that are
 // not Distinct and reach the minimum weight.
 func (d *Detector) pairsOf(s *Scorer, r *Record, cands []int32, out []Pair) []Pair {
+	floor := min(d.min, d.T.Review) // below both, only the sex veto matters (see scoreAbove)
 	for _, p := range cands {
 		left := d.Index.records[p]
-		sc := s.Score(left, r)
+		sc := s.scoreAbove(left, r, floor)
 		dec := d.T.Decide(sc, sameNumber(left, r))
 		if dec == Distinct || sc.Weight < d.min {
 			continue

@@ -1,6 +1,9 @@
 package dedupe
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Scorer weighs candidate pairs against the value frequencies of the
 // records being deduplicated.
@@ -39,11 +42,22 @@ type Score struct {
 }
 
 // Score weighs the pair (a, b).
-func (s *Scorer) Score(a, b *Record) Score {
+func (s *Scorer) Score(a, b *Record) Score { return s.scoreAbove(a, b, math.Inf(-1)) }
+
+// scoreAbove is Score for a run that drops every pair weighing less than
+// floor (at or below the review threshold): below it only the sex veto
+// can change a decision (Thresholds.Decide), so the other vetoes, which
+// compare parents' names again, are not looked at. Most candidate pairs
+// are two people of one family or one name and weigh far less.
+func (s *Scorer) scoreAbove(a, b *Record, floor float64) Score {
 	sc := Score{Name: CompareNames(a.Name, b.Name), Date: compareDates(a.Birth, b.Birth, a.birthDigits, b.birthDigits)}
 	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, b, sc.Date) + s.sexWeight(a, b) +
 		s.numberWeight(a, b) + s.context(a, b) + s.spouseWeight(a, b) + s.minorWeight(a, b)
-	sc.Veto = veto(a, b, sc, s.freq)
+	if sc.Weight >= floor {
+		sc.Veto = veto(a, b, sc, s.freq)
+	} else if differentSexes(a, b) {
+		sc.Veto = VetoSex
+	}
 	return sc
 }
 

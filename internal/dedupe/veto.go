@@ -28,13 +28,15 @@ const (
 	VetoGenerations Veto = "generations"
 )
 
+func differentSexes(a, b *Record) bool { return a.Sex != "" && b.Sex != "" && a.Sex != b.Sex }
+
 // generationGap is the smallest birth-year difference between a parent
 // and a child; a clerk's slip moves a year by far less.
 const generationGap = 15
 
 func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 	switch {
-	case a.Sex != "" && b.Sex != "" && a.Sex != b.Sex:
+	case differentSexes(a, b):
 		return VetoSex
 	case isTwins(a, b, sc, f):
 		if sc.Name != NameDiffer {
