@@ -11,7 +11,7 @@ import (
 // sorting is several times faster than growing it row by row. The unique
 // indexes stay, so uniqueness is enforced throughout.
 var deferredIndexes = []string{"citizens_name", "citizens_old_id_number", "citizens_household", "citizens_commune",
-	"citizens_father_number", "citizens_mother_number", "citizens_batch"}
+	"citizens_father_number", "citizens_mother_number"}
 
 // registerEmpty reports whether citizens has no row, inside the batch's
 // transaction (which holds the write lock on SQLite).
