@@ -42,6 +42,12 @@ func CompareNames(a, b Name) NameOutcome {
 		return NameExact
 	case len(a.Tokens) == len(b.Tokens) && oneTokenNear(a.Tokens, b.Tokens):
 		return NameTypo
+	case len(a.Tokens) != len(b.Tokens) && a.joined() == b.joined():
+		// A space missed or added ("Minh Yến" / "MinhYến"): one name typed.
+		return NameTypo
+	case (a.untyped != "" || b.untyped != "") && a.Untyped() == b.Untyped():
+		// Typed in Telex without the input method ("Nguyeenx" / "Nguyễn").
+		return NameTypo
 	}
 	sEq, gEq := soundsAlike(a.Surname(), b.Surname()), soundsAlike(a.Given(), b.Given())
 	if len(a.Tokens) > 1 && len(b.Tokens) > 1 {

@@ -46,6 +46,9 @@ func (t Thresholds) Decide(sc Score, sharedNumber bool) Decision {
 		return Review
 	case sc.Veto == VetoTwinsOrTypo && sc.Weight >= t.Review:
 		return Review
+	case sc.Veto == VetoSexSlip && sc.Weight >= t.Match:
+		// Everything but the sex box says one person, strongly.
+		return Review
 	case sc.Veto != "":
 		return Distinct
 	case sc.Weight >= t.Match:
