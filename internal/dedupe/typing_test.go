@@ -32,6 +32,8 @@ func TestSexSlipGoesToReviewButTwinsOfDifferentSexStayApart(t *testing.T) {
 		{"sex box wrong, all else agrees", with("a", func(*registry.Citizen) {}), with("b", female), Review, VetoSexSlip},
 		{"sex box wrong, parents agree, household not given", with("a", func(*registry.Citizen) {}),
 			with("b", func(c *registry.Citizen) { female(c); c.HouseholdRef = ""; c.Permanent = registry.Residence{} }), Review, VetoSexSlip},
+		{"sex box wrong and Thị written for Văn", with("a", func(*registry.Citizen) {}),
+			with("b", func(c *registry.Citizen) { female(c); c.FullName = "Lý Thị Khải" }), Review, VetoSexSlip},
 		{"twins of different sex in one household", with("a", func(*registry.Citizen) {}),
 			with("b", func(c *registry.Citizen) { female(c); c.FullName = "Lý Thị Khuê" }), Distinct, VetoSex},
 		{"brother and sister one letter apart", with("a", func(c *registry.Citizen) { c.FullName = "Lý Văn An" }),

@@ -61,8 +61,7 @@ func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 }
 
 // sexSlip: records of different sexes whose names agree but for a slip
-// (never different middle names: "Văn" and "Thị" tell a brother from a
-// sister), with one full birth date and one family: a household or an
+// or the generic middle name of the sex ticked (Văn / Thị), with one full birth date and one family: a household or an
 // address in common, or a parent named on both and every named parent
 // agreeing. Twins of different sex share all that but the given name,
 // which isTwins (checked by the caller) looks at.
@@ -71,7 +70,13 @@ func sexSlip(a, b *Record, sc Score) bool {
 		return false
 	}
 	switch sc.Name {
-	case NameExact, NameTypo, NameReordered:
+	case NameExact, NameTypo, NameReordered, NameMiddleDropped:
+	case NameMiddleDiffer:
+		// Văn for Thị (or the reverse): the clerk who ticked the wrong
+		// box wrote the middle name that goes with it.
+		if !genericMiddle(a.Name.Middles()) || !genericMiddle(b.Name.Middles()) {
+			return false
+		}
 	default:
 		return false
 	}
