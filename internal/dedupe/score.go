@@ -68,8 +68,8 @@ func (s *Scorer) scoreOtherNames(a, b *Record, floor float64) Score {
 	}
 	for _, alt := range [2]struct{ r, o *Record }{{a, b}, {b, a}} {
 		n, ok := alt.r.knownAs()
-		if !ok {
-			continue
+		if !ok || !CompareNames(n, alt.o.Name).agrees() {
+			continue // scored again only when the other name is a name the other record bears
 		}
 		c := *alt.r
 		c.Name = n
