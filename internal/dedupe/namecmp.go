@@ -42,7 +42,7 @@ func CompareNames(a, b Name) NameOutcome {
 		return NameExact
 	case len(a.Tokens) == len(b.Tokens) && oneTokenNear(a.Tokens, b.Tokens):
 		return NameTypo
-	case len(a.Tokens) != len(b.Tokens) && a.joined() == b.joined():
+	case len(a.Tokens) != len(b.Tokens) && len(a.Full())-len(a.Tokens) == len(b.Full())-len(b.Tokens) && a.joined() == b.joined():
 		// A space missed or added ("Minh Yến" / "MinhYến"): one name typed.
 		return NameTypo
 	case (a.untyped != "" || b.untyped != "") && a.Untyped() == b.Untyped():
