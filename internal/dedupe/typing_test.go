@@ -170,3 +170,21 @@ func TestBlockingKeysReachNamesTypedOrGivenDifferently(t *testing.T) {
 		})
 	}
 }
+
+// The regional spellings of one surname (Hoàng / Huỳnh) are one surname;
+// other surnames are not, and a given name Hoàng is not a Huỳnh.
+func TestRegionalSurnameSpellingsAreOneSurname(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want NameOutcome
+	}{
+		{"Huỳnh Văn An", "Hoàng Văn An", NameTypo},
+		{"Hoàng Thị Mai Lan", "Huỳnh Thị Mai Lan", NameTypo},
+		{"Trần Văn An", "Hoàng Văn An", NameDiffer},
+		{"Nguyễn Văn Hoàng", "Nguyễn Văn Huỳnh", NameDiffer},
+	} {
+		if got := CompareNames(ParseName(tt.a), ParseName(tt.b)); got != tt.want {
+			t.Errorf("CompareNames(%q, %q) = %s, want %s", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
