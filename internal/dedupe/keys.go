@@ -1,5 +1,7 @@
 package dedupe
 
+import "strings"
+
 // keyKind names a kind of blocking key; its two letters prefix the key.
 type keyKind uint8
 
@@ -15,10 +17,11 @@ const (
 	kindNumber                      // ID number, current or cancelled
 	kindOldNumber                   // old CMND number
 	kindNameDayMonth                // surname + given name + day and month (either order)
+	kindJoinedYear                  // name without spaces + birth year
 	kinds
 )
 
-var kindNames = [kinds]string{"gy", "by", "sd", "nc", "my", "fy", "hg", "hy", "in", "on", "nd"}
+var kindNames = [kinds]string{"gy", "by", "sd", "nc", "my", "fy", "hg", "hy", "in", "on", "nd", "jy"}
 
 // keySet collects keys in one reusable buffer, so filing a record or
 // looking one up builds no string: a map indexed by string(bytes) does not
@@ -82,6 +85,29 @@ func blockingKeys(r *Record, ks *keySet) {
 	n := &r.Name
 	ks.add(kindGivenYear, r.soundGiven, year)
 	ks.add(kindBagYear, n.Bag(), year)
+	// A space missed or added ("Minh Yến" / "MinhYến") changes the given
+	// name and the bag; the letters in order stay.
+	ks.add(kindJoinedYear, n.joined(), year)
+	// A name typed in Telex without the input method files under the
+	// name it stands for too.
+	if n.untyped != "" {
+		u := strings.Fields(n.untyped)
+		ks.add(kindGivenYear, soundKey(u[len(u)-1]), year)
+		if len(r.birthDigits) == 8 {
+			ks.add(kindSurnameDate, u[0], r.birthDigits)
+			if len(u) > 1 {
+				ks.add(kindNameDayMonth, soundKey(u[0])+" "+soundKey(u[len(u)-1]), dayMonth(r.birthDigits))
+			}
+		}
+	}
+	// A form giving the home name keeps the formal one in the other-name
+	// box: file it under that name too.
+	if k, ok := r.knownAs(); ok {
+		ks.add(kindGivenYear, soundKey(k.Given()), year)
+		if len(r.birthDigits) == 8 && len(k.Tokens) > 1 {
+			ks.add(kindNameDayMonth, soundKey(k.Surname())+" "+soundKey(k.Given()), dayMonth(r.birthDigits))
+		}
+	}
 	if len(r.birthDigits) == 8 {
 		ks.add(kindSurnameDate, n.Surname(), r.birthDigits)
 		ks.add(kindNameDayMonth, r.soundName, dayMonth(r.birthDigits))
@@ -125,7 +151,7 @@ func refinedKeys(kind keyKind, parent []byte, r *Record, ks *keySet) {
 		}
 	}
 	switch kind {
-	case kindGivenYear, kindBagYear: // a surname typo keeps the month; a move keeps the month
+	case kindGivenYear, kindBagYear, kindJoinedYear: // a surname typo keeps the month; a move keeps the month
 		ks.addRefined(kind, parent, 'm', month)
 		communes()
 	case kindSurnameDate, kindMotherYear, kindFatherYear: // a typo in the given name keeps the commune

@@ -18,6 +18,11 @@ type Name struct {
 	// full, bag, surnameGiven and surnameMiddles are set by ParseName; a
 	// Name built from Tokens alone computes them on demand.
 	full, bag, surnameGiven, surnameMiddles string
+	// untyped is the name with Telex leftovers undone ("nguyeenx" →
+	// "nguyen", see undoTelex), or "" when it has none. The tokens keep
+	// what was typed: a key slip onto a tone key ("Anh" → "Anj") looks
+	// like a leftover, and undoing it would turn a slip into another name.
+	untyped string
 }
 
 // ParseName folds a full name and splits it into tokens. Anything but a
@@ -37,7 +42,7 @@ func (in Interner) parseName(s string) Name {
 }
 
 func (in Interner) parseNew(s string) Name {
-	f := textfold.Fold(s)
+	f := textfold.Fold(splitCamel(s))
 	toks := strings.FieldsFunc(f, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
@@ -49,6 +54,9 @@ func (in Interner) parseNew(s string) Name {
 	n.bag = in.intern(n.computeBag())
 	n.surnameGiven = in.intern(n.computeSurnameGiven())
 	n.surnameMiddles = in.intern(n.computeSurnameMiddles())
+	if u := untypedFull(toks); u != n.full {
+		n.untyped = in.intern(u)
+	}
 	return n
 }
 

@@ -12,9 +12,12 @@ import (
 // Record is a citizen prepared for comparison: every text folded once
 // (lower case, no marks, đ→d) so that comparisons never fold again.
 type Record struct {
-	Ref   string // import record_ref: what duplicate reports name
-	ID    string // opaque register id
-	Name  Name
+	Ref  string // import record_ref: what duplicate reports name
+	ID   string // opaque register id
+	Name Name
+	// Other is the "other name" (tên gọi khác) box: a formal name kept
+	// there when the form's name is what the person is called at home.
+	Other Name
 	Birth pdate.Date
 	// birthDigits is Birth as "YYYYMMDD" down to its precision.
 	birthDigits string
@@ -67,7 +70,7 @@ func Prepare(c registry.Citizen) Record { return Interner{}.Prepare(c) }
 func (in Interner) Prepare(c registry.Citizen) Record {
 	intern := in.intern
 	r := Record{
-		Ref: c.RecordRef, ID: c.ID, Name: in.parseName(c.FullName), Birth: c.BirthDate, Sex: c.Sex,
+		Ref: c.RecordRef, ID: c.ID, Name: in.parseName(c.FullName), Other: in.parseName(c.OtherName), Birth: c.BirthDate, Sex: c.Sex,
 		IDNumber: c.IDNumber, Cancelled: c.CancelledIDNumbers, OldNumber: c.OldIDNumber,
 		Father: in.relative(c.Father), Mother: in.relative(c.Mother), Spouse: in.relative(c.Spouse),
 		Household: intern(c.HouseholdRef),

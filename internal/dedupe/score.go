@@ -50,6 +50,43 @@ func (s *Scorer) Score(a, b *Record) Score { return s.scoreAbove(a, b, math.Inf(
 // compare parents' names again, are not looked at. Most candidate pairs
 // are two people of one family or one name and weigh far less.
 func (s *Scorer) scoreAbove(a, b *Record, floor float64) Score {
+	if a.Other.IsZero() && b.Other.IsZero() {
+		return s.scoreNamed(a, b, floor)
+	}
+	return s.scoreOtherNames(a, b, floor)
+}
+
+// scoreOtherNames scores a pair in which a record has an other name, as
+// the better of the pair as written and the pair with either record known
+// by its other name: a form may give the name used at home ("Tèo") and
+// keep the name of the birth certificate in the other-name box, and
+// the other record may hold either.
+func (s *Scorer) scoreOtherNames(a, b *Record, floor float64) Score {
+	best := s.scoreNamed(a, b, floor)
+	if best.Name == NameExact {
+		return best
+	}
+	for _, alt := range [2]struct{ r, o *Record }{{a, b}, {b, a}} {
+		n, ok := alt.r.knownAs()
+		if !ok || !CompareNames(n, alt.o.Name).agrees() {
+			continue // scored again only when the other name is a name the other record bears
+		}
+		c := *alt.r
+		c.Name = n
+		var sc Score
+		if alt.r == a {
+			sc = s.scoreNamed(&c, b, floor)
+		} else {
+			sc = s.scoreNamed(a, &c, floor)
+		}
+		if sc.Name.agrees() && (sc.Veto == "" || best.Veto != "") && sc.Weight > best.Weight {
+			best = sc
+		}
+	}
+	return best
+}
+
+func (s *Scorer) scoreNamed(a, b *Record, floor float64) Score {
 	sc := Score{Name: CompareNames(a.Name, b.Name), Date: compareDates(a.Birth, b.Birth, a.birthDigits, b.birthDigits)}
 	sc.Weight = s.nameWeight(a, b, sc.Name) + s.dateWeight(a, b, sc.Date) + s.sexWeight(a, b) +
 		s.numberWeight(a, b) + s.context(a, b) + s.spouseWeight(a, b) + s.minorWeight(a, b)
@@ -71,6 +108,13 @@ func (s *Scorer) nameWeight(a, b *Record, o NameOutcome) float64 {
 	case NameMiddleDiffer:
 		return weight(0.005, f.share(f.surnameGiven, a.Name.SurnameGiven()))
 	case NameTypo:
+		if len(a.Name.Tokens) != len(b.Name.Tokens) { // split differently: weigh the name with its spaces
+			n := a.Name
+			if len(b.Name.Tokens) > len(n.Tokens) {
+				n = b.Name
+			}
+			return weight(0.06, f.share(f.full, n.Full()))
+		}
 		if a.Name.Given() != b.Name.Given() {
 			return weight(0.06, f.share(f.surnameMiddles, a.Name.SurnameMiddles())*s.nearGiven(a, b))
 		}

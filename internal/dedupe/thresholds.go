@@ -46,6 +46,9 @@ func (t Thresholds) Decide(sc Score, sharedNumber bool) Decision {
 		return Review
 	case sc.Veto == VetoTwinsOrTypo && sc.Weight >= t.Review:
 		return Review
+	case sc.Veto == VetoSexSlip && sc.Weight >= t.Review:
+		// Name, full birth date and family say one person (sexSlip).
+		return Review
 	case sc.Veto != "":
 		return Distinct
 	case sc.Weight >= t.Match:

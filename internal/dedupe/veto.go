@@ -11,6 +11,12 @@ const (
 	// VetoSex: the records give different sexes. Kept for review only when
 	// they share an ID number (one of them is then a data error).
 	VetoSex Veto = "sex"
+	// VetoSexSlip: different sexes on records that agree on everything a
+	// second person could not share: the same name, the same full birth
+	// date and the same family (household, address or parents), without
+	// the marks of twins. The sex box was ticked wrong on one form; an
+	// officer must see the pair, but it is never a sure match.
+	VetoSexSlip Veto = "sex_slip"
 	// VetoTwins: same parents and birth date but different given names.
 	VetoTwins Veto = "twins"
 	// VetoTwinsOrTypo: same parents and birth date, given names one edit
@@ -37,6 +43,9 @@ const generationGap = 15
 func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 	switch {
 	case differentSexes(a, b):
+		if sexSlip(a, b, sc) && !isTwins(a, b, sc, f) {
+			return VetoSexSlip
+		}
 		return VetoSex
 	case isTwins(a, b, sc, f):
 		if sc.Name != NameDiffer {
@@ -49,6 +58,45 @@ func veto(a, b *Record, sc Score, f *Frequencies) Veto {
 		return VetoGenerations
 	}
 	return ""
+}
+
+// sexSlip: records of different sexes whose names agree but for a slip
+// or the generic middle name of the sex ticked (Văn / Thị), with one full birth date and one family: a household or an
+// address in common, or a parent named on both and every named parent
+// agreeing. Twins of different sex share all that but the given name,
+// which isTwins (checked by the caller) looks at.
+func sexSlip(a, b *Record, sc Score) bool {
+	if sc.Date != DateExact || a.Birth.Precision() != pdate.Day || b.Birth.Precision() != pdate.Day {
+		return false
+	}
+	switch sc.Name {
+	case NameExact, NameTypo, NameReordered, NameMiddleDropped:
+	case NameMiddleDiffer:
+		// Văn for Thị (or the reverse): the clerk who ticked the wrong
+		// box wrote the middle name that goes with it.
+		if !genericMiddle(a.Name.Middles()) || !genericMiddle(b.Name.Middles()) {
+			return false
+		}
+	default:
+		return false
+	}
+	if a.Name.Given() != b.Name.Given() && !soundsAlike(a.Name.Given(), b.Name.Given()) && len(a.Name.Tokens) == len(b.Name.Tokens) {
+		return false // two given names one edit apart: a brother and a sister ("Anh"/"Ánh" fold alike; "An"/"Anh" do not)
+	}
+	if sameFP(a.fp.household, b.fp.household, a.Household, b.Household) || sameFP(a.fp.address, b.fp.address, a.Address, b.Address) {
+		return true
+	}
+	shared := 0
+	for _, p := range [][2]Relative{{a.Father, b.Father}, {a.Mother, b.Mother}} {
+		switch o := compareRelatives(p[0], p[1]); {
+		case o == NameMissing:
+		case !o.agrees():
+			return false
+		default:
+			shared++
+		}
+	}
+	return shared > 0
 }
 
 // isTwins: a full birth date in common, at least one parent named on both

@@ -169,6 +169,7 @@ type matchingFields struct {
 	CancelledIDNumbers []string          `json:"cancelled_id_numbers"`
 	OldIDNumber        string            `json:"old_id_number"`
 	FullName           string            `json:"full_name"`
+	OtherName          string            `json:"other_name"`
 	BirthDate          pdate.Date        `json:"birth_date"`
 	Sex                registry.Sex      `json:"sex"`
 	Hometown           registry.Place    `json:"hometown"`
@@ -211,7 +212,7 @@ func decodeForMatching(raw []byte) (registry.Citizen, error) {
 	}
 	return registry.Citizen{
 		ID: m.ID, IDNumber: m.IDNumber, CancelledIDNumbers: m.CancelledIDNumbers, OldIDNumber: m.OldIDNumber,
-		FullName: m.FullName, BirthDate: m.BirthDate, Sex: m.Sex, Hometown: m.Hometown, Ethnicity: m.Ethnicity,
+		FullName: m.FullName, OtherName: m.OtherName, BirthDate: m.BirthDate, Sex: m.Sex, Hometown: m.Hometown, Ethnicity: m.Ethnicity,
 		BloodType: m.BloodType, Permanent: res(m.Permanent), Temporary: res(m.Temporary), Current: res(m.Current),
 		Father: person(m.Father), Mother: person(m.Mother), Spouse: person(m.Spouse), HouseholdRef: m.HouseholdRef,
 		Phone: m.Phone, Status: m.Status, RecordRef: m.RecordRef, Version: m.Version,

@@ -77,6 +77,7 @@ func TestScanCitizensForMatching(t *testing.T) {
 			c.ID, c.IDNumber, c.RecordRef = newID(), num, "42-18073-00001"+string(rune('1'+i))
 			c.Father = registry.PersonRef{Name: "Nguyễn Văn Cha", IDNumber: "042060000001"}
 			c.Spouse = registry.PersonRef{Name: "Lê Thị Vợ"}
+			c.OtherName = "Tèo" // the matcher tries it as the given name
 			c.CancelledIDNumbers, c.OldIDNumber, c.Phone = []string{"042090000199"}, "123456789", "0912 345 678"
 			if _, err := wire.Register(e.db).Create(ctx, c, officer); err != nil {
 				t.Fatal(err)
