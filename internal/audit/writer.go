@@ -47,7 +47,6 @@ type Writer struct {
 	done   chan struct{}
 	once   sync.Once
 	closed error
-	dirty  bool // committed entries not yet under a checkpoint
 }
 
 type request struct {
@@ -81,7 +80,7 @@ func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 		return nil, fmt.Errorf("audit: register checkpoint key: %w", err)
 	}
 	w := &Writer{cfg: cfg, reqs: make(chan request), force: make(chan chan error),
-		quit: make(chan struct{}), done: make(chan struct{}), dirty: true}
+		quit: make(chan struct{}), done: make(chan struct{})}
 	go w.loop()
 	return w, nil
 }
