@@ -134,16 +134,17 @@ func (s *Service) Correct(ctx context.Context, u auth.User, req Correction, trai
 	if req.Version < 1 {
 		return Citizen{}, apperr.WithFields("invalid change", apperr.FieldError{Field: "version", Reason: "required: the version the change is based on"})
 	}
-	// Jurisdiction before the version check, whose conflict would otherwise
-	// describe a record the officer may not see.
-	if _, err := s.Citizen(ctx, u, req.ID); err != nil {
-		return Citizen{}, err
+	if len(req.ID) > 64 {
+		return Citizen{}, apperr.New(apperr.NotFound, "no citizen with that id")
 	}
 	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
 		cur, err := s.cfg.Writer.LockCitizen(ctx, req.ID)
 		if err != nil {
 			return err
 		}
+		// Jurisdiction on the locked current state, before the version
+		// check, whose conflict would otherwise describe a record the
+		// officer may not see.
 		if err := s.Visible(u, cur.ID, cur.Permanent); err != nil {
 			return err
 		}

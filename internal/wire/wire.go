@@ -39,7 +39,6 @@ type Services struct {
 	Register *registry.Service
 	Issuance *issuance.Service
 	Share    *share.Service
-	Quality  *quality.Engine
 	Review   *merge.Service
 	Blobs    issuance.BlobStore
 }
@@ -58,7 +57,6 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Register = Register(db)
 	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
 	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
-	s.Quality = quality.New(cat, db.Now)
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	return s
 }

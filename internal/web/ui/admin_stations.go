@@ -14,10 +14,7 @@ import (
 // that the unit lies in the officer's area). Hours and slot length take
 // the service's defaults.
 func (s *server) createStationSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	bad := map[string]string{}
 	machines, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("machines")))
 	if err != nil || machines < 1 || machines > 100 {

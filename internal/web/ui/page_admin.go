@@ -33,10 +33,7 @@ func (s *server) showAdmin(w http.ResponseWriter, r *http.Request, v *view, stat
 			return err
 		}
 	}
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	if d.Stations, err = svc.Stations(ctx, v.User.Scope()); err != nil {
 		return err
 	}
@@ -76,10 +73,7 @@ func (s *server) createUserSubmit(w http.ResponseWriter, r *http.Request, v *vie
 
 // setQuotaSubmit sets a unit's target for a period.
 func (s *server) setQuotaSubmit(w http.ResponseWriter, r *http.Request, v *view) error {
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	bad := map[string]string{}
 	target, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("target")), 10, 64)
 	if err != nil || target < 0 {

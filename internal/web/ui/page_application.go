@@ -23,10 +23,8 @@ type appData struct {
 // application reads one application within the user's jurisdiction (the
 // service checks it) with its holder.
 func (s *server) application(ctx context.Context, v *view, id string) (appData, error) {
-	svc, err := s.issuance()
-	if err != nil {
-		return appData{}, err
-	}
+	svc := s.issue
+	var err error
 	d := appData{Days: issuance.ProcessingDays}
 	if d.App, err = svc.Application(ctx, v.User, id); err != nil {
 		return d, err

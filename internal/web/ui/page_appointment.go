@@ -40,10 +40,7 @@ func (s *server) walkInSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 	if err != nil {
 		return err
 	}
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	a, err := svc.WalkIn(r.Context(), v.User, r.PostFormValue("station"), z.ID)
 	if err != nil {
 		return err

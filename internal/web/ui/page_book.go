@@ -42,10 +42,7 @@ func (s *server) bookSubmit(w http.ResponseWriter, r *http.Request, v *view) err
 		d.Error = v.T("book.err.slot")
 		return s.renderBook(w, r, v, http.StatusUnprocessableEntity, d)
 	}
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	a, err := svc.Book(r.Context(), v.User, d.Station.ID, d.C.ID, d.Day, start)
 	if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Conflict) {
 		d.Error = v.T("book.err.full") + " (" + safeMessage(err) + ")"
@@ -72,10 +69,7 @@ func (s *server) bookData(r *http.Request, v *view, station, day string) (bookDa
 	if err != nil {
 		return bookData{}, err
 	}
-	svc, err := s.issuance()
-	if err != nil {
-		return bookData{}, err
-	}
+	svc := s.issue
 	d := bookData{C: z, Day: issuance.Day(s.auth.Now())}
 	if day != "" {
 		if d.Day, err = issuance.ParseDay(day); err != nil {

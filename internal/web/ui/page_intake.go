@@ -26,10 +26,8 @@ type boardRow struct {
 // station's appointment board for a day, in queue-number order.
 func (s *server) intakePage(w http.ResponseWriter, r *http.Request, v *view) error {
 	ctx := r.Context()
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
+	var err error
 	d := intakeData{Day: issuance.Day(s.auth.Now())}
 	if day := r.URL.Query().Get("day"); day != "" {
 		if d.Day, err = issuance.ParseDay(day); err != nil {

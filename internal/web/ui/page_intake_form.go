@@ -44,10 +44,7 @@ func (s *server) intakeSubmit(w http.ResponseWriter, r *http.Request, v *view) e
 	if err != nil {
 		return err
 	}
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	// Parse the whole body first: PostFormValue would drop a parse error
 	// and the first file read would then fail as an internal error.
 	if err := r.ParseMultipartForm(maxUploadMemory); err != nil {
@@ -207,10 +204,7 @@ func (s *server) renderIntakeForm(w http.ResponseWriter, r *http.Request, v *vie
 	if err != nil {
 		return err
 	}
-	svc, err := s.issuance()
-	if err != nil {
-		return err
-	}
+	svc := s.issue
 	d := intakeFormData{C: z, Kinds: kindReasons, Missing: missingReasons, Form: f}
 	if d.Stations, err = svc.Stations(ctx, v.User.Scope()); err != nil {
 		return err
