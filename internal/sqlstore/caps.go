@@ -6,6 +6,7 @@ import (
 	"dancu/internal/citizenauth"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
+	"dancu/internal/procedure"
 	"dancu/internal/production"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
@@ -37,6 +38,8 @@ type (
 	Users struct{ *DB }
 	// Bench holds the queries `dancu bench` measures and samples with.
 	Bench struct{ *DB }
+	// Procedures stores administrative procedures' dossiers and steps.
+	Procedures struct{ *DB }
 )
 
 // caps are the capability views of one DB, made once by Open.
@@ -49,11 +52,13 @@ type caps struct {
 	auditLog *AuditLog
 	users    *Users
 	bench    *Bench
+	procs    *Procedures
 }
 
 func (d *DB) initCaps() {
 	d.caps = caps{citizens: &Citizens{d}, issuance: &Issuance{d}, quality: &Quality{d}, review: &Review{d},
 		sharing: &Sharing{d}, auditLog: &AuditLog{d}, users: &Users{d}, bench: &Bench{d}}
+	d.caps.procs = &Procedures{d}
 }
 
 // Citizens is the register's storage.
@@ -80,6 +85,9 @@ func (d *DB) Users() *Users { return d.caps.users }
 // Bench is the benchmarks' storage.
 func (d *DB) Bench() *Bench { return d.caps.bench }
 
+// Procedures is the administrative procedures' storage.
+func (d *DB) Procedures() *Procedures { return d.caps.procs }
+
 // What each capability implements, checked at compile time.
 var (
 	_ registry.Store       = (*Citizens)(nil)
@@ -96,4 +104,5 @@ var (
 	_ audit.Reader         = (*AuditLog)(nil)
 	_ citizenauth.Store    = (*AuditLog)(nil)
 	_ auth.Store           = (*Users)(nil)
+	_ procedure.Store      = (*Procedures)(nil)
 )

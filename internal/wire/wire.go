@@ -7,11 +7,14 @@ package wire
 
 import (
 	"log/slog"
+	"time"
 
 	"dancu/internal/auth"
+	"dancu/internal/card"
 	"dancu/internal/dedupe"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
+	"dancu/internal/procedure"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
 	"dancu/internal/share"
@@ -29,6 +32,9 @@ type Config struct {
 	// Webhooks says which private networks agencies' webhooks may reach
 	// (the operator's allow-list); public https targets only by default.
 	Webhooks share.TargetPolicy
+	// Calendar is the working-day calendar of procedures' deadlines
+	// (default: the built-in Vietnamese one; `--holidays FILE` extends it).
+	Calendar *card.Calendar
 }
 
 // Services are the domain services of one deployment.
@@ -41,6 +47,9 @@ type Services struct {
 	Share    *share.Service
 	Review   *merge.Service
 	Blobs    issuance.BlobStore
+	// Procedures is the administrative procedures' engine (residence,
+	// civil status, ID numbers).
+	Procedures *procedure.Service
 }
 
 // New builds the services over db.
@@ -58,7 +67,26 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
 	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
+	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
 	return s
+}
+
+// ProcedureKinds are the procedures the register handles; each package
+// of kinds appends its list here.
+func ProcedureKinds() []procedure.Kind {
+	var kinds []procedure.Kind
+	return kinds
+}
+
+// Procedures is the procedures' engine over db, applying approved changes
+// through reg (so they carry every change's effects).
+func Procedures(db *sqlstore.DB, reg *registry.Service, blobs procedure.BlobStore, cal *card.Calendar, now func() time.Time) *procedure.Service {
+	svc, err := procedure.NewService(procedure.Config{Store: db.Procedures(), Tx: db, Register: reg, Audit: db.AuditLog(),
+		Units: db.Units(), Calendar: cal, Blobs: blobs, Kinds: ProcedureKinds(), Now: now})
+	if err != nil {
+		panic(err) // the kinds' codes are static: a duplicate is a programming error
+	}
+	return svc
 }
 
 // Register is the register's service over db, with the effects every
