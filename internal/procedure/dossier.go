@@ -115,12 +115,12 @@ type Dossier struct {
 	ReceivedAt time.Time `json:"received_at"`
 	// ReceivedBy is the officer who received and prepared the dossier (the
 	// maker of a maker-checker kind).
-	ReceivedBy string     `json:"received_by"`
+	ReceivedBy string `json:"received_by"`
 	// Outcome is approved, refused or withdrawn once decided; it stays
 	// when the dossier is done.
-	Outcome    State      `json:"outcome,omitempty"`
-	DecidedBy  string     `json:"decided_by,omitempty"`
-	DecidedOn  pdate.Date `json:"decided_on,omitzero"`
+	Outcome   State      `json:"outcome,omitempty"`
+	DecidedBy string     `json:"decided_by,omitempty"`
+	DecidedOn pdate.Date `json:"decided_on,omitzero"`
 	// Reason is the refusal's or withdrawal's reason.
 	Reason string `json:"reason,omitempty"`
 	// Result is what approval produced (kind-specific JSON).
