@@ -27,7 +27,10 @@ type Info struct {
 	MakerChecker bool `json:"maker_checker"`
 	// Immediate kinds are decided (and applied) when received: notices.
 	Immediate bool `json:"immediate,omitempty"`
-	Fees      Fees `json:"fees"`
+	// Online kinds may be filed by a citizen with a level-2 VNeID account
+	// through the portal (Service.SubmitOnline).
+	Online bool `json:"online,omitempty"`
+	Fees   Fees `json:"fees"`
 }
 
 // Fees is a kind's fee schedule (lệ phí) by channel, and the grounds of
@@ -61,8 +64,13 @@ type Env struct {
 	Units    *units.Catalog
 	Calendar *card.Calendar
 	Now      time.Time
-	// Officer is who acts (receives or decides).
+	// Officer is who acts (receives or decides); zero when a citizen
+	// files the dossier online.
 	Officer auth.User
+	// Citizen is the citizen filing the dossier online (nil at the desk).
+	// The engine has checked that they are its applicant; a kind checks
+	// whatever else their relation to the subjects needs.
+	Citizen *auth.Citizen
 	// Meta is the change meta of every register change the dossier makes:
 	// the deciding officer and a reason naming the procedure and dossier.
 	Meta registry.ChangeMeta
@@ -70,7 +78,12 @@ type Env struct {
 
 // Covers reports an error unless the acting officer's jurisdiction
 // contains the commune (or, without one, the province).
+// A citizen filing online has no jurisdiction: the commune the kind names
+// receives the dossier.
 func (e Env) Covers(commune, province string) error {
+	if e.Citizen != nil {
+		return nil
+	}
 	if !e.Officer.CanSee(e.Units, commune, province) {
 		return apperr.New(apperr.Forbidden, "commune %s is outside your jurisdiction", commune)
 	}

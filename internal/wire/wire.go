@@ -9,14 +9,17 @@ import (
 	"log/slog"
 	"time"
 
+	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/card"
 	"dancu/internal/dedupe"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
 	"dancu/internal/procedure"
+	"dancu/internal/procedure/correction"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
+	"dancu/internal/selfservice"
 	"dancu/internal/share"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
@@ -75,6 +78,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 // of kinds appends its list here.
 func ProcedureKinds() []procedure.Kind {
 	var kinds []procedure.Kind
+	kinds = append(kinds, correction.Kind)
 	return kinds
 }
 
@@ -122,4 +126,11 @@ func Dedupe(db *sqlstore.DB, log *slog.Logger) *dedupe.Service {
 type dedupeStore struct {
 	*sqlstore.Citizens
 	*sqlstore.Review
+}
+
+// SelfService is the citizen's own reads over db, each disclosure recorded
+// through rec (the server's audit writer).
+func SelfService(db *sqlstore.DB, rec audit.Recorder) *selfservice.Service {
+	return selfservice.New(selfservice.Config{Citizens: db.Citizens(), Cards: db.Issuance(), Log: db.AuditLog(),
+		Audit: rec, Units: db.Units(), Now: db.Now})
 }
