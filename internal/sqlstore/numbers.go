@@ -101,8 +101,18 @@ func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, inBa
 	return out, nil
 }
 
-// AllocateIDNumber draws one fresh number in block.
+// AllocateIDNumber draws one fresh number in block, inside the caller's
+// transaction when there is one (a birth registered by a procedure draws
+// its number in the approval's transaction, so a refused write leaves the
+// counter where it was).
 func (d *Citizens) AllocateIDNumber(ctx context.Context, block string) (string, error) {
+	if tx := txFrom(ctx); tx != nil {
+		nums, err := d.assignNumbers(ctx, tx, []string{block}, nil)
+		if err != nil {
+			return "", err
+		}
+		return nums[0], nil
+	}
 	var num string
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		nums, err := d.assignNumbers(ctx, tx, []string{block}, nil)

@@ -12,6 +12,7 @@ import (
 	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/card"
+	"dancu/internal/civilstatus"
 	"dancu/internal/dedupe"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
@@ -79,6 +80,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 func ProcedureKinds() []procedure.Kind {
 	var kinds []procedure.Kind
 	kinds = append(kinds, correction.Kind)
+	kinds = append(kinds, civilstatus.Kinds()...)
 	return kinds
 }
 
