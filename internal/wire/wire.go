@@ -104,6 +104,7 @@ func Register(db *sqlstore.DB) *registry.Service {
 		Hooks: []registry.ChangeHook{
 			&quality.Refresher{Engine: quality.New(db.Units(), db.Now), Store: db.Quality()},
 			share.ChangeEvents{Outbox: db.Sharing(), Citizens: db.Citizens()},
+			issuance.CardRevoker{Cards: db.Issuance()},
 		},
 	})
 }
