@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"dancu/internal/audit"
+	"dancu/internal/web/portal"
 	"dancu/internal/web/ui"
 	"dancu/internal/wire"
 )
@@ -22,6 +23,11 @@ func (a *app) withUI(svc *wire.Services, auditor audit.Recorder, apiHandler http
 	for _, p := range []string{"/api/", "/healthz", "/metrics", "/openapi.json"} {
 		mux.Handle(p, apiHandler)
 	}
+	citizens, err := a.citizenPortal(svc, auditor)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle(portal.Prefix+"/", citizens)
 	mux.Handle("/", web)
 	return mux, nil
 }

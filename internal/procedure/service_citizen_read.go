@@ -32,8 +32,9 @@ func (s *Service) CitizenDossiers(ctx context.Context, c auth.Citizen) ([]Item, 
 // CitizenDossier reads one dossier for citizen c, who must be its
 // applicant or one of its subjects. Officers' accounts are not named in
 // the history it returns (the commune is answerable, not the person).
-// The caller audits the disclosure (the dossier's subjects).
-func (s *Service) CitizenDossier(ctx context.Context, c auth.Citizen, id string) (View, error) {
+// The read is audited (the dossier's subjects and applicant) with the
+// citizen as actor.
+func (s *Service) CitizenDossier(ctx context.Context, c auth.Citizen, id string, trail audit.Entry) (View, error) {
 	if err := c.Check(); err != nil {
 		return View{}, err
 	}
@@ -61,6 +62,10 @@ func (s *Service) CitizenDossier(ctx context.Context, c auth.Citizen, id string)
 		if ts[i].Role != audit.RoleCitizen {
 			ts[i].UserID, ts[i].Username = "", ""
 		}
+	}
+	trail.UserID, trail.Role, trail.Unit = c.AccountID, audit.RoleCitizen, ""
+	if err := s.record(ctx, trail, AuditRead, &d); err != nil {
+		return View{}, err
 	}
 	d.DecidedBy, d.ReceivedBy = "", ""
 	v := View{Item: s.item(d), Transitions: ts}

@@ -126,14 +126,14 @@ func TestCorrectionFiledOnline(t *testing.T) {
 		if err != nil || len(inbox) != 1 || inbox[0].ID != d.ID {
 			t.Fatalf("the commune's inbox: %v, %v", inbox, err)
 		}
-		if _, err := svc.CitizenDossier(ctx, auth.Citizen{CitizenID: o.ID, AccountID: "acct-2", Level: 2}, d.ID); !apperr.Is(err, apperr.NotFound) {
+		if _, err := svc.CitizenDossier(ctx, auth.Citizen{CitizenID: o.ID, AccountID: "acct-2", Level: 2}, d.ID, audit.Entry{}); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("another citizen read the dossier: %v", err)
 		}
 		e.clock.advance(time.Hour)
 		if _, err := svc.Take(ctx, xaThanhSen, procedure.Step{DossierID: d.ID, Action: procedure.ActApprove}, audit.Entry{}); err != nil {
 			t.Fatal(err)
 		}
-		v, err := svc.CitizenDossier(ctx, me, d.ID)
+		v, err := svc.CitizenDossier(ctx, me, d.ID, audit.Entry{})
 		if err != nil || v.State != procedure.Approved || len(v.Transitions) != 2 || v.Transitions[1].Username != "" || v.Transitions[0].Username != "citizen:acct-1" {
 			t.Fatalf("the citizen's view: %+v, %v", v, err)
 		}

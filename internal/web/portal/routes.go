@@ -1,0 +1,24 @@
+package portal
+
+// routes is the portal's route table. Every route except the login, the
+// language switch and the assets needs a session; every unsafe method
+// needs the session's CSRF token.
+func (s *server) routes() {
+	p := Prefix
+	s.mux.Handle("GET "+p+"/static/{file}", s.assets.handler())
+	s.mux.Handle("GET "+p+"/login", s.public(s.loginPage))
+	s.mux.Handle("GET "+p+"/login/start", s.public(s.loginStart))
+	s.mux.Handle("GET "+p+"/callback", s.public(s.loginCallback))
+	s.mux.Handle("GET "+p+"/lang/{lang}", s.public(s.switchLanguage))
+	s.mux.Handle("POST "+p+"/logout", s.authed(s.logout))
+
+	s.mux.Handle("GET "+p+"/{$}", s.authed(s.home))
+	s.mux.Handle("GET "+p+"/record", s.authed(s.recordPage))
+	s.mux.Handle("GET "+p+"/cards", s.authed(s.cardsPage))
+	s.mux.Handle("GET "+p+"/tracker", s.authed(s.trackerPage))
+	s.mux.Handle("GET "+p+"/dossiers", s.authed(s.dossiersPage))
+	s.mux.Handle("GET "+p+"/dossiers/{id}", s.authed(s.dossierPage))
+	s.mux.Handle("GET "+p+"/correction", s.authed(s.correctionForm))
+	s.mux.Handle("POST "+p+"/correction", s.authedMax(s.correctionSubmit, maxEvidenceBody))
+	s.mux.Handle(p+"/", s.public(s.notFound))
+}
