@@ -41,6 +41,7 @@ type app struct {
 	cscaFile     string // the CSCA certificate the server's chip verifier trusts
 	tls          tlsFlags
 	webhooks     webhookFlags
+	oidc         oidcFlags // the OpenID Connect provider (serve_oidc.go)
 	profileFile  *os.File
 	log          *slog.Logger
 }

@@ -38,6 +38,7 @@ func (a *app) serveCommand() *cobraCommand {
 	cmd.Flags().StringVar(&a.cscaFile, "csca", "", "CSCA certificate the chip verifier trusts (env DANCU_CSCA; default PKI/csca.pem)")
 	cmd.Flags().StringSliceVar(&a.webhooks.allow, "webhook-allow", nil,
 		"private networks (CIDR or address, comma-separated) agencies' webhooks may reach, over http or https; without it, webhooks go to public https addresses only (env DANCU_WEBHOOK_ALLOW)")
+	a.oidc.register(cmd.Flags())
 	return cmd
 }
 
@@ -82,8 +83,6 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 	if err := a.webhooks.parse(); err != nil {
 		return err
 	}
-	svc := a.services(db)
-	authSvc := svc.Auth
 	publish, stopPublishing, err := a.publishHeads()
 	if err != nil {
 		return err
@@ -94,6 +93,11 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		return err
 	}
 	defer closeAudit() // after Shutdown: drained requests are recorded first
+	svc, err := a.servingServices(db, auditor)
+	if err != nil {
+		return err
+	}
+	authSvc := svc.Auth
 	handler, err := a.withUI(svc, auditor, a.handler(svc, auditor))
 	if err != nil {
 		return err

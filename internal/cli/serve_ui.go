@@ -29,5 +29,8 @@ func (a *app) withUI(svc *wire.Services, auditor audit.Recorder, apiHandler http
 	}
 	mux.Handle(portal.Prefix+"/", citizens)
 	mux.Handle("/", web)
+	if err := a.mountOIDC(mux, svc); err != nil {
+		return nil, err
+	}
 	return mux, nil
 }

@@ -40,6 +40,9 @@ type (
 	Bench struct{ *DB }
 	// Procedures stores administrative procedures' dossiers and steps.
 	Procedures struct{ *DB }
+	// OIDC stores the OpenID Connect provider's relying parties, consents
+	// and tokens (oidc.go).
+	OIDC struct{ *DB }
 )
 
 // caps are the capability views of one DB, made once by Open.
@@ -53,12 +56,14 @@ type caps struct {
 	users    *Users
 	bench    *Bench
 	procs    *Procedures
+	oidc     *OIDC
 }
 
 func (d *DB) initCaps() {
 	d.caps = caps{citizens: &Citizens{d}, issuance: &Issuance{d}, quality: &Quality{d}, review: &Review{d},
 		sharing: &Sharing{d}, auditLog: &AuditLog{d}, users: &Users{d}, bench: &Bench{d}}
 	d.caps.procs = &Procedures{d}
+	d.caps.oidc = &OIDC{d}
 }
 
 // Citizens is the register's storage.

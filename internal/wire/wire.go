@@ -14,6 +14,7 @@ import (
 	"dancu/internal/card"
 	"dancu/internal/civilstatus"
 	"dancu/internal/dedupe"
+	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
 	"dancu/internal/procedure"
@@ -39,6 +40,8 @@ type Config struct {
 	// Calendar is the working-day calendar of procedures' deadlines
 	// (default: the built-in Vietnamese one; `--holidays FILE` extends it).
 	Calendar *card.Calendar
+	// OIDC configures the OpenID Connect provider (oidc.go).
+	OIDC OIDCConfig
 }
 
 // Services are the domain services of one deployment.
@@ -54,6 +57,9 @@ type Services struct {
 	// Procedures is the administrative procedures' engine (residence,
 	// civil status, ID numbers).
 	Procedures *procedure.Service
+	// OIDC is the OpenID Connect provider ("log in with VNeID"); nil
+	// without its keys.
+	OIDC *idp.Service
 }
 
 // New builds the services over db.
@@ -72,6 +78,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
+	s.OIDC = OIDC(db, cat, cfg.OIDC)
 	return s
 }
 
