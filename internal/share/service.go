@@ -8,11 +8,13 @@ import (
 	"dancu/internal/auth"
 )
 
-// Audiences an access token can be bound to: the verification routes and
-// the notification routes. A token for one is refused by the other.
+// Audiences an access token can be bound to: the verification routes, the
+// notification routes and the civil-status routes (the hộ tịch system
+// posting its events). A token for one is refused by the others.
 const (
-	AudienceVerify = "dancu-verify"
-	AudienceNotify = "dancu-notify"
+	AudienceVerify      = "dancu-verify"
+	AudienceNotify      = "dancu-notify"
+	AudienceCivilStatus = "dancu-civil-status"
 )
 
 // Config builds a Service.

@@ -21,7 +21,7 @@ type ClientAuth struct {
 	ClientSecret  string
 	Assertion     string
 	AssertionType string
-	Audience      string // AudienceVerify (default) or AudienceNotify
+	Audience      string // AudienceVerify (default), AudienceNotify or AudienceCivilStatus
 	// CertThumbprint is the connection's client certificate ("" if none).
 	CertThumbprint string
 	// SourceAddr is the caller's network address, charged for each
@@ -48,8 +48,8 @@ func (s *Service) IssueToken(ctx context.Context, c ClientAuth) (IssuedToken, er
 	if c.Audience == "" {
 		c.Audience = AudienceVerify
 	}
-	if c.Audience != AudienceVerify && c.Audience != AudienceNotify {
-		return IssuedToken{}, apperr.WithFields("unknown audience", apperr.FieldError{Field: "audience", Reason: "dancu-verify or dancu-notify"})
+	if c.Audience != AudienceVerify && c.Audience != AudienceNotify && c.Audience != AudienceCivilStatus {
+		return IssuedToken{}, apperr.WithFields("unknown audience", apperr.FieldError{Field: "audience", Reason: "dancu-verify, dancu-notify or dancu-civil-status"})
 	}
 	now := s.now()
 	if err := s.chargeAttempt(c, now); err != nil {

@@ -60,6 +60,9 @@ type Services struct {
 	// OIDC is the OpenID Connect provider ("log in with VNeID"); nil
 	// without its keys.
 	OIDC *idp.Service
+	// CivilStatus applies the civil-status events agencies post, once
+	// per event id.
+	CivilStatus *civilstatus.Reporter
 }
 
 // New builds the services over db.
@@ -79,6 +82,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
 	s.OIDC = OIDC(db, cat, cfg.OIDC)
+	s.CivilStatus = &civilstatus.Reporter{Procedures: s.Procedures, Ledger: db.CivilReports(), Tx: db}
 	return s
 }
 

@@ -7,6 +7,7 @@ package api
 
 import (
 	"crypto/x509"
+	"dancu/internal/civilstatus"
 	"log/slog"
 	"net/http"
 
@@ -58,6 +59,9 @@ type Config struct {
 	// Review is the duplicate review queue and merges; nil answers the
 	// review routes with an error.
 	Review *merge.Service
+	// CivilStatus applies the civil-status events agencies post; nil
+	// answers that route with an error.
+	CivilStatus *civilstatus.Reporter
 }
 
 // server holds what handlers share; it is built once by New.
@@ -81,6 +85,7 @@ type server struct {
 	blobs      issuance.BlobStore
 	csca       *x509.Certificate
 	review     *merge.Service
+	civil      *civilstatus.Reporter
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -90,7 +95,7 @@ func New(cfg Config) http.Handler {
 	s := &server{citizens: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
-		blobs: cfg.Blobs, csca: cfg.CSCA}
+		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}
