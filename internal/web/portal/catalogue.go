@@ -53,6 +53,8 @@ var catalogue = map[string][2]string{
 	"f.temporary": {"Nơi tạm trú", "Temporary residence"}, "f.current": {"Nơi ở hiện tại", "Current residence"},
 	"f.father": {"Cha", "Father"}, "f.mother": {"Mẹ", "Mother"}, "f.spouse": {"Vợ/chồng", "Spouse"},
 	"f.household_head": {"Chủ hộ", "Household head"}, "f.relation_to_head": {"Quan hệ với chủ hộ", "Relation to the head"},
+	"f.status": {"Tình trạng", "Status"}, "f.cards": {"Thẻ căn cước", "Cards"}, "f.applications": {"Hồ sơ cấp thẻ", "Card applications"},
+	"f.documents": {"Giấy tờ", "Documents"}, "f.death_date": {"Ngày mất", "Date of death"},
 	"f.phone": {"Số điện thoại", "Phone"}, "f.email": {"Thư điện tử", "E-mail"},
 	"sex.M": {"Nam", "Male"}, "sex.F": {"Nữ", "Female"}, "sex.": {"—", "—"},
 	"status.alive": {"Còn sống", "Alive"}, "status.dead": {"Đã mất", "Dead"}, "status.missing": {"Mất tích", "Missing"},

@@ -25,6 +25,7 @@ func (s *server) funcs() template.FuncMap {
 		"join":      strings.Join,
 	}
 	m["action"] = actionKey
+	m["fields"] = fieldNames
 	return m
 }
 
@@ -62,6 +63,19 @@ func actionKey(action string) string {
 		return "act." + family
 	}
 	return "act.citizen"
+}
+
+// fieldNames names disclosed fields in the view's language where the
+// catalogue knows them.
+func fieldNames(v *view, fields []string) string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = f
+		if _, ok := catalogue["f."+f]; ok {
+			out[i] = v.T("f." + f)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // fmtInt groups thousands with dots, as Vietnamese writes numbers.

@@ -1,0 +1,124 @@
+package portal_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"dancu/internal/blobstore"
+	"dancu/internal/cli"
+	"dancu/internal/issuance"
+	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
+	"dancu/internal/units"
+	"dancu/internal/web/portal"
+	"dancu/internal/wire"
+)
+
+// demo is the demo register (`dancu demo --no-serve`, 3,000 people of
+// Hà Tĩnh with their card campaign) served by the portal, for the browser
+// tests; built once per test binary.
+type demo struct {
+	db       *sqlstore.DB
+	svc      *wire.Services
+	sessions *portal.Sessions
+	srv      *httptest.Server
+	base     string           // the server's URL on localhost (Secure cookies)
+	holder   registry.Citizen // a citizen holding an active card
+}
+
+var (
+	demoOnce sync.Once
+	demoFix  *demo
+	demoErr  string
+	demoDir  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoFix != nil {
+		demoFix.srv.Close()
+		demoFix.db.Close()
+	}
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	os.Exit(code)
+}
+
+func getDemo(t *testing.T) *demo {
+	t.Helper()
+	demoOnce.Do(func() {
+		d, err := buildDemo()
+		if err != nil {
+			demoErr = err.Error()
+			return
+		}
+		demoFix = d
+	})
+	if demoFix == nil {
+		t.Fatalf("demo fixture: %s", demoErr)
+	}
+	return demoFix
+}
+
+func buildDemo() (*demo, error) {
+	dir, err := os.MkdirTemp("", "dancu-portal-test-")
+	if err != nil {
+		return nil, err
+	}
+	demoDir = dir
+	dsn := "sqlite:" + filepath.Join(dir, "portal.db")
+	var out bytes.Buffer
+	if code := cli.Main([]string{"demo", "--no-serve", "--people", "3000", "--db", dsn,
+		"--data", filepath.Join(dir, "data"), "--keys", filepath.Join(dir, "keys"),
+		"--pki", filepath.Join(dir, "pki"), "--blobs", filepath.Join(dir, "blobs"),
+		"--blob-key-file", filepath.Join(dir, "blobs.key"), "--log-level", "error"}, &out, &out); code != 0 {
+		return nil, &fixtureError{"dancu demo: " + out.String()}
+	}
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Units: units.Default()})
+	if err != nil {
+		return nil, err
+	}
+	key, err := blobstore.LoadKey(filepath.Join(dir, "blobs.key"))
+	if err != nil {
+		return nil, err
+	}
+	blobs, err := blobstore.New(filepath.Join(dir, "blobs"), key)
+	if err != nil {
+		return nil, err
+	}
+	svc := wire.New(db, wire.Config{Blobs: blobs})
+	cards, err := svc.Issuance.Cards(ctx, issuance.CardActive, 1)
+	if err != nil || len(cards) == 0 {
+		return nil, &fixtureError{"the demo produced no active card"}
+	}
+	holder, err := db.Citizens().Citizen(ctx, cards[0].CitizenID)
+	if err != nil {
+		return nil, err
+	}
+	d := &demo{db: db, svc: svc, sessions: portal.NewSessions(portal.SessionConfig{}), holder: holder}
+	h, err := portal.New(portal.Config{Self: wire.SelfService(db, logRecorder{db.AuditLog()}), Procedures: svc.Procedures,
+		Units: svc.Units, Sessions: d.sessions})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(portal.Prefix+"/", h)
+	d.srv = httptest.NewServer(mux)
+	// Chromium keeps Secure cookies from http://localhost, not from a
+	// bare http://127.0.0.1.
+	d.base = strings.Replace(d.srv.URL, "127.0.0.1", "localhost", 1)
+	return d, nil
+}
+
+type fixtureError struct{ msg string }
+
+func (e *fixtureError) Error() string { return e.msg }
