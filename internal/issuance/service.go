@@ -23,6 +23,8 @@ type Config struct {
 	Blobs    BlobStore // for StoreCapture; may be nil
 	Now      func() time.Time
 	NewID    func() string // default UUIDv7
+	// CardHooks hear of cards activated and revoked (the căn cước điện tử).
+	CardHooks []CardHook
 }
 
 // Service applies the issuance rules for an officer; every method checks

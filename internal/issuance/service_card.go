@@ -42,7 +42,11 @@ func (s *Service) Revoke(ctx context.Context, u auth.User, number, reason string
 		if err := s.covers(u, a.Unit); err != nil {
 			return Card{}, err
 		}
-		return s.cfg.Store.RevokeCard(ctx, number, reason, s.cfg.Now().UTC())
+		card, err := s.cfg.Store.RevokeCard(ctx, number, reason, s.cfg.Now().UTC())
+		if err != nil {
+			return card, err
+		}
+		return card, s.cardRevoked(ctx, card)
 	}
 	return Card{}, apperr.New(apperr.NotFound, "no active card with that number")
 }

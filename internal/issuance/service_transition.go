@@ -27,7 +27,11 @@ func (s *Service) Transition(ctx context.Context, u auth.User, m Move) (Applicat
 		c.NewCard = &Card{Number: a.IDNumber, CitizenID: a.CitizenID, ApplicationID: a.ID,
 			IssueDate: Day(m.Card.IssueDate), ExpiryDate: m.Card.ExpiryDate, State: CardProduced}
 	}
-	return s.cfg.Store.ApplyTransition(ctx, c)
+	out, err := s.cfg.Store.ApplyTransition(ctx, c)
+	if err != nil || !c.Activate {
+		return out, err
+	}
+	return out, s.cardActivated(ctx, out)
 }
 
 // Late is an application past its promised date and not yet handed over.
