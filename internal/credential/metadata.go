@@ -68,3 +68,15 @@ func (k PKIKeys) Published() ([]*x509.Certificate, *x509.Certificate, error) {
 	certs, err := k.Authority.CredentialIssuerCertificates()
 	return certs, k.Authority.CSCA(), err
 }
+
+// NoKeys is the issuer key of a deployment without one: issuing is
+// refused with ErrNoCredentialIssuer, and no key is published.
+type NoKeys struct{}
+
+// Signing implements Keys.
+func (NoKeys) Signing(time.Time) (pki.DocumentSigner, error) {
+	return pki.DocumentSigner{}, pki.ErrNoCredentialIssuer
+}
+
+// Published implements Keys.
+func (NoKeys) Published() ([]*x509.Certificate, *x509.Certificate, error) { return nil, nil, nil }

@@ -65,6 +65,9 @@ func (s *Service) CardRevoked(ctx context.Context, card issuance.Card) error {
 // issuer key, a credential on the replaced card is revoked (the portal
 // issues a new one when the citizen next asks).
 func (s *Service) CardActivated(ctx context.Context, card issuance.Card) error {
+	if s.cfg.Eligibility == nil { // no accounts service: no level-2 account
+		return s.Revoke(ctx, System, card.CitizenID, ReasonCardRevoked)
+	}
 	_, err := s.Issue(ctx, System, card.CitizenID, nil)
 	if apperr.Is(err, apperr.Forbidden) || errors.Is(err, ErrIssuerKey) {
 		return s.Revoke(ctx, System, card.CitizenID, ReasonCardRevoked)

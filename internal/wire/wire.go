@@ -13,6 +13,7 @@ import (
 	"dancu/internal/auth"
 	"dancu/internal/card"
 	"dancu/internal/civilstatus"
+	"dancu/internal/credential"
 	"dancu/internal/dedupe"
 	"dancu/internal/idp"
 	"dancu/internal/issuance"
@@ -42,6 +43,8 @@ type Config struct {
 	Calendar *card.Calendar
 	// OIDC configures the OpenID Connect provider (oidc.go).
 	OIDC OIDCConfig
+	// Credentials configures the căn cước điện tử (issuer key and URL).
+	Credentials CredentialConfig
 }
 
 // Services are the domain services of one deployment.
@@ -63,6 +66,9 @@ type Services struct {
 	// CivilStatus applies the civil-status events agencies post, once
 	// per event id.
 	CivilStatus *civilstatus.Reporter
+	// Credentials is the căn cước điện tử (SD-JWT VC): re-issued by the
+	// register's and issuance's hooks, revoked by the accounts' hook.
+	Credentials *credential.Service
 }
 
 // New builds the services over db.
@@ -76,8 +82,10 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	if s.Auth == nil {
 		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Units: cat, Logger: cfg.Logger, Now: db.Now})
 	}
-	s.Register = Register(db)
-	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now})
+	s.Credentials = Credentials(db, cfg)
+	s.Register = Register(db, s.Credentials)
+	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now,
+		CardHooks: []issuance.CardHook{s.Credentials}})
 	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
@@ -108,15 +116,16 @@ func Procedures(db *sqlstore.DB, reg *registry.Service, blobs procedure.BlobStor
 
 // Register is the register's service over db, with the effects every
 // change carries in its own transaction: quality findings, agencies'
-// change events, and the audit entry.
-func Register(db *sqlstore.DB) *registry.Service {
+// change events, and the audit entry; extra hooks run after them (the
+// căn cước điện tử's re-issue).
+func Register(db *sqlstore.DB, extra ...registry.ChangeHook) *registry.Service {
 	return registry.NewService(registry.ServiceConfig{
 		Store: db.Citizens(), Writer: db.Citizens(), Tx: db, Audit: db.AuditLog(), Units: db.Units(), Now: db.Now,
-		Hooks: []registry.ChangeHook{
+		Hooks: append([]registry.ChangeHook{
 			&quality.Refresher{Engine: quality.New(db.Units(), db.Now), Store: db.Quality()},
 			share.ChangeEvents{Outbox: db.Sharing(), Citizens: db.Citizens()},
 			issuance.CardRevoker{Cards: db.Issuance()},
-		},
+		}, extra...),
 	})
 }
 

@@ -1,73 +1,18 @@
 package sdjwt_test
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"dancu/internal/credential/jose"
+	"dancu/internal/credential/npmcheck"
 	"dancu/internal/credential/sdjwt"
 	"dancu/internal/credential/statuslist"
-	"dancu/internal/testtool"
 )
-
-// npmCase is one input line of testdata/sdjwtcheck/check.js.
-type npmCase struct {
-	Presentation string   `json:"presentation"`
-	IssuerJWK    jose.JWK `json:"issuer_jwk"`
-	StatusToken  string   `json:"status_token,omitempty"`
-	Now          int64    `json:"now"`
-	Required     []string `json:"required,omitempty"`
-	Nonce        string   `json:"nonce,omitempty"`
-}
-
-type npmResult struct {
-	OK     bool           `json:"ok"`
-	Error  string         `json:"error"`
-	Claims map[string]any `json:"claims"`
-	KB     bool           `json:"kb"`
-}
-
-// runNPM checks each case with the npm @sd-jwt/sd-jwt-vc verifier.
-func runNPM(t *testing.T, cases []npmCase) []npmResult {
-	t.Helper()
-	node := testtool.Need(t, "node", "apt-get install nodejs")
-	dir := filepath.Join("..", "testdata", "sdjwtcheck")
-	testtool.NeedPath(t, filepath.Join(dir, "node_modules", "@sd-jwt", "sd-jwt-vc"), "run `npm ci --prefix "+dir+"`")
-	var in bytes.Buffer
-	for _, c := range cases {
-		b, _ := json.Marshal(c)
-		in.Write(append(b, '\n'))
-	}
-	cmd := exec.Command(node, "check.js")
-	cmd.Dir, cmd.Stdin = dir, &in
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node check.js: %v", err)
-	}
-	var res []npmResult
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var r npmResult
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("check.js output %q: %v", sc.Text(), err)
-		}
-		res = append(res, r)
-	}
-	if len(res) != len(cases) {
-		t.Fatalf("check.js answered %d of %d cases", len(res), len(cases))
-	}
-	return res
-}
 
 // TestAgainstNPM: the npm verifier accepts a presentation of chosen claims
 // with key binding and sees only those claims; it refuses a tampered
@@ -107,8 +52,8 @@ func TestAgainstNPM(t *testing.T) {
 	tampered := strings.Join(parts, "~")
 	revoked := sdjwt.Present(issue(9), only("name"))
 
-	base := npmCase{IssuerJWK: ijwk, StatusToken: status, Now: now.Unix()}
-	cases := []npmCase{base, base, base, base, base}
+	base := npmcheck.Case{IssuerJWK: ijwk, StatusToken: status, Now: now.Unix()}
+	cases := []npmcheck.Case{base, base, base, base, base}
 	cases[0].Presentation, cases[0].Required, cases[0].Nonce = bound, []string{"name", "age_over_18"}, "xyz"
 	// @sd-jwt 0.19 drops a disclosure no digest references instead of
 	// rejecting the presentation (RFC 9901 §7.1 says reject; ours does), so
@@ -117,7 +62,7 @@ func TestAgainstNPM(t *testing.T) {
 	cases[4].Presentation = tampered
 	cases[2].Presentation = revoked
 	cases[3].Presentation = pres
-	res := runNPM(t, cases)
+	res := npmcheck.Run(t, cases)
 
 	if !res[0].OK || !res[0].KB {
 		t.Fatalf("npm refuses the presentation: %s", res[0].Error)
