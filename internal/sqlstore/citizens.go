@@ -165,8 +165,7 @@ func (d *Citizens) Search(ctx context.Context, q registry.Query) (registry.Page,
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	query := `SELECT c.id, COALESCE(c.id_number, ''), c.full_name, c.birth_date, c.sex, c.status, COALESCE(c.permanent_commune, ''), COALESCE(c.household_ref, '')
-		FROM citizens c WHERE ` + strings.Join(where, " AND ") + ` ORDER BY c.name_key, c.birth_year, c.id LIMIT ` + arg(limit+1) + ` OFFSET ` + arg(q.Offset)
+	query := searchSQL(where, q.Name != "") + ` LIMIT ` + arg(limit+1) + ` OFFSET ` + arg(q.Offset)
 	rows, err := d.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return registry.Page{}, apperr.Wrap(err, "search citizens")
@@ -176,7 +175,9 @@ func (d *Citizens) Search(ctx context.Context, q registry.Query) (registry.Page,
 	for rows.Next() {
 		var s registry.Summary
 		var birth string
-		if err := rows.Scan(&s.ID, &s.IDNumber, &s.FullName, &birth, &s.Sex, &s.Status, &s.Commune, &s.HouseholdRef); err != nil {
+		var key string
+		var year int
+		if err := rows.Scan(&s.ID, &s.IDNumber, &s.FullName, &birth, &s.Sex, &s.Status, &s.Commune, &s.HouseholdRef, &key, &year); err != nil {
 			return page, apperr.Wrap(err, "search citizens")
 		}
 		s.BirthDate, _ = pdate.Parse(birth)
@@ -187,4 +188,21 @@ func (d *Citizens) Search(ctx context.Context, q registry.Query) (registry.Page,
 		page.More = true
 	}
 	return page, rows.Err()
+}
+
+// searchSQL is the search's query without its LIMIT: where[0] is the name
+// condition when byName. A name also finds the people who bore it before
+// (citizen_former_names), in a second branch that leaves out those whose
+// current name matches, so UNION ALL keeps the index order of both
+// branches and lists nobody twice.
+func searchSQL(where []string, byName bool) string {
+	const cols = `SELECT c.id, COALESCE(c.id_number, ''), c.full_name, c.birth_date, c.sex, c.status, COALESCE(c.permanent_commune, ''),
+		COALESCE(c.household_ref, ''), c.name_key, c.birth_year FROM citizens c WHERE `
+	current := cols + strings.Join(where, " AND ")
+	if !byName {
+		return current + ` ORDER BY c.name_key, c.birth_year, c.id`
+	}
+	formerKey := strings.ReplaceAll(where[0], "c.name_key", "f.name_key")
+	former := append([]string{`c.id IN (SELECT f.citizen_id FROM citizen_former_names f WHERE ` + formerKey + `)`, `NOT (` + where[0] + `)`}, where[1:]...)
+	return current + ` UNION ALL ` + cols + strings.Join(former, " AND ") + ` ORDER BY 9, 10, 1`
 }

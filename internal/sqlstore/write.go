@@ -9,6 +9,7 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/registry"
+	"dancu/internal/textfold"
 )
 
 var insertCitizenSQL = insertSQL(postgresDialect, "citizens", citizenColumns, 1)
@@ -82,7 +83,19 @@ func (d *DB) putVersion(ctx context.Context, tx queryer, c registry.Citizen, pre
 	if _, err := tx.ExecContext(ctx, insertVersionSQL, vargs...); err != nil {
 		return normalize(err, "append version")
 	}
-	return nil
+	return keepFormerName(ctx, tx, c, previous)
+}
+
+// keepFormerName indexes the name a version replaced, so that a search by
+// a person's former name still finds them.
+func keepFormerName(ctx context.Context, tx queryer, c registry.Citizen, previous map[string]any) error {
+	old, ok := previous["full_name"].(string)
+	if !ok || old == "" || textfold.Fold(old) == textfold.Fold(c.FullName) {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO citizen_former_names (citizen_id, name_key, full_name) VALUES ($1, $2, $3)
+		ON CONFLICT (citizen_id, name_key) DO NOTHING`, c.ID, textfold.Fold(old), old)
+	return normalize(err, "keep the former name")
 }
 
 // LockCitizen implements registry.Writer: the current state, locked until
