@@ -109,6 +109,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.qualityCommand())
 	root.AddCommand(a.pkiCommand())
 	root.AddCommand(a.agencyCommand())
+	root.AddCommand(a.rpCommand(), a.oidcCommand())
 	root.AddCommand(a.auditCommand())
 	root.AddCommand(a.unitsCommand())
 	return root

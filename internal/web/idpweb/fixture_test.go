@@ -204,12 +204,18 @@ func readBody(t *testing.T, resp *http.Response) string {
 // authorization URL and returns the callback's query.
 func (p *provider) login(b *http.Client, authURL, identifier string) url.Values {
 	p.t.Helper()
+	return p.loginURL(b, authURL, identifier).Query()
+}
+
+// loginURL is login returning the whole callback URL.
+func (p *provider) loginURL(b *http.Client, authURL, identifier string) *url.URL {
+	p.t.Helper()
 	resp, err := b.Get(authURL)
 	if err != nil {
 		p.t.Fatal(err)
 	}
 	if resp.StatusCode == http.StatusSeeOther || resp.StatusCode == http.StatusFound {
-		return callbackQuery(p.t, resp)
+		return callbackURL(p.t, resp)
 	}
 	page := readBody(p.t, resp)
 	if !strings.Contains(page, `name="password"`) {
@@ -223,7 +229,7 @@ func (p *provider) login(b *http.Client, authURL, identifier string) url.Values 
 		p.t.Fatal(err)
 	}
 	if resp.StatusCode == http.StatusSeeOther || resp.StatusCode == http.StatusFound {
-		return callbackQuery(p.t, resp)
+		return callbackURL(p.t, resp)
 	}
 	page = readBody(p.t, resp)
 	form = formFields(p.t, page)
@@ -232,10 +238,10 @@ func (p *provider) login(b *http.Client, authURL, identifier string) url.Values 
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	return callbackQuery(p.t, resp)
+	return callbackURL(p.t, resp)
 }
 
-func callbackQuery(t *testing.T, resp *http.Response) url.Values {
+func callbackURL(t *testing.T, resp *http.Response) *url.URL {
 	t.Helper()
 	resp.Body.Close()
 	loc, err := resp.Location()
@@ -245,7 +251,7 @@ func callbackQuery(t *testing.T, resp *http.Response) url.Values {
 	if loc.Path != "/cb" {
 		t.Fatalf("redirected to %s, not the callback", loc)
 	}
-	return loc.Query()
+	return loc
 }
 
 // pkce is a code verifier and its S256 challenge.
