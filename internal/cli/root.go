@@ -42,6 +42,7 @@ type app struct {
 	tls          tlsFlags
 	webhooks     webhookFlags
 	oidc         oidcFlags // the OpenID Connect provider (serve_oidc.go)
+	listenAddr   string    // the address serve listens on (the portal's redirect URIs)
 	profileFile  *os.File
 	log          *slog.Logger
 }

@@ -94,3 +94,24 @@ func (s *Service) disclose(ctx context.Context, c auth.Citizen, trail audit.Entr
 	}
 	return nil
 }
+
+// Identify finds the record a login names by its ID number claim (the
+// identity provider released it to the portal, and audited that): the
+// opaque id of the living record bearing that number.
+func (s *Service) Identify(ctx context.Context, idNumber string) (string, error) {
+	denied := apperr.New(apperr.Unauthenticated, "the login names no record of the register")
+	if len(idNumber) != 12 {
+		return "", denied
+	}
+	z, err := s.cfg.Citizens.CitizenByIDNumber(ctx, idNumber)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return "", denied
+	}
+	if err != nil {
+		return "", err
+	}
+	if z.Status == registry.Dead || z.Status == registry.Merged {
+		return "", denied
+	}
+	return z.ID, nil
+}

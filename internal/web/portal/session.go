@@ -23,6 +23,7 @@ type Session struct {
 	// IDToken is the provider's id_token, kept for RP-initiated logout
 	// (id_token_hint); empty for sessions made without the provider.
 	IDToken string
+	Issuer  string // the provider's issuer the login went through
 }
 
 // Citizen is the session's principal for the domain services.
