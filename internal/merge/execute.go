@@ -31,12 +31,16 @@ type Ledger interface {
 // events) in the same transaction.
 type Register interface {
 	Write(ctx context.Context, before *registry.Citizen, next registry.Citizen, previous map[string]any, meta registry.ChangeMeta) error
+	// CancelNumber and ReestablishNumber are the ID-number operations
+	// (hủy, xác lập lại) the ID-number procedures use too.
+	CancelNumber(ctx context.Context, n registry.CancelledNumber) error
+	ReestablishNumber(ctx context.Context, number, citizenID string) error
 }
 
 // Executor performs merges and their undo, each in one transaction.
 type Executor struct {
 	Tx       registry.Transactor
-	Citizens registry.Writer // locks records, cancels and re-establishes numbers
+	Citizens registry.Writer // locks records
 	Register Register
 	Ledger   Ledger
 	Now      func() time.Time // default time.Now
@@ -89,7 +93,7 @@ func (x *Executor) Merge(ctx context.Context, req Request) (Merge, error) {
 			return err
 		}
 		if m.Number != "" {
-			if err := x.Citizens.CancelNumber(ctx, registry.CancelledNumber{Number: m.Number, CitizenID: survivor.ID,
+			if err := x.Register.CancelNumber(ctx, registry.CancelledNumber{Number: m.Number, CitizenID: survivor.ID,
 				CancelledAt: m.MergedAt, Reason: meta.Reason, ReplacedBy: survivor.IDNumber}); err != nil {
 				return err
 			}
@@ -160,7 +164,7 @@ func (x *Executor) Undo(ctx context.Context, id string, meta registry.ChangeMeta
 		// The number is held again by the person it was cancelled from
 		// (never by anyone else: cancelled numbers are never drawn).
 		if m.Number != "" {
-			if err := x.Citizens.RestoreNumber(ctx, m.Number, m.SurvivorID); err != nil {
+			if err := x.Register.ReestablishNumber(ctx, m.Number, m.SurvivorID); err != nil {
 				return err
 			}
 		}

@@ -27,10 +27,32 @@ func (s *Service) CancelIDNumber(ctx context.Context, id string, meta ChangeMeta
 		if err != nil {
 			return err
 		}
-		return s.cfg.Writer.CancelNumber(ctx, CancelledNumber{Number: old, CitizenID: id, CancelledAt: s.cfg.Now(), Reason: meta.Reason})
+		return s.CancelNumber(ctx, CancelledNumber{Number: old, CitizenID: id, Reason: meta.Reason})
 	})
 	if err != nil {
 		return Citizen{}, err
 	}
 	return s.cfg.Store.Citizen(ctx, id)
+}
+
+// CancelNumber is the one home of a number's cancellation, inside the
+// caller's transaction: the number stays linked to the person it was
+// cancelled from (it still finds them) and names its replacement, and it is
+// never issued again. The ID-number procedures (CancelIDNumber,
+// ReplaceIDNumber) and the merge of duplicate records use it.
+func (s *Service) CancelNumber(ctx context.Context, n CancelledNumber) error {
+	if n.Number == "" || n.CitizenID == "" {
+		return apperr.New(apperr.Internal, "a cancelled number names the number and its person")
+	}
+	if n.CancelledAt.IsZero() {
+		n.CancelledAt = s.cfg.Now()
+	}
+	return s.cfg.Writer.CancelNumber(ctx, n)
+}
+
+// ReestablishNumber gives a cancelled number back to the person it was
+// cancelled from (xác lập lại, an undone merge), inside the caller's
+// transaction; no one else can receive it.
+func (s *Service) ReestablishNumber(ctx context.Context, number, citizenID string) error {
+	return s.cfg.Writer.RestoreNumber(ctx, number, citizenID)
 }

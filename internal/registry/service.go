@@ -297,7 +297,7 @@ func (s *Service) ReplaceIDNumber(ctx context.Context, id, newNumber string, met
 		if err != nil || old == "" {
 			return err
 		}
-		return s.cfg.Writer.CancelNumber(ctx, CancelledNumber{Number: old, CitizenID: id, CancelledAt: s.cfg.Now(), Reason: meta.Reason, ReplacedBy: newNumber})
+		return s.CancelNumber(ctx, CancelledNumber{Number: old, CitizenID: id, Reason: meta.Reason, ReplacedBy: newNumber})
 	})
 	if err != nil {
 		return Citizen{}, err
