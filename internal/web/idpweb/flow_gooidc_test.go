@@ -2,6 +2,7 @@ package idpweb_test
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"testing"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // TestCodeFlowWithGoOIDC runs the authorization code flow with PKCE with
-// coreos/go-oidc and x/oauth2: discovery, the login and consent pages, the
+// coreos/go-oidc and x/oauth2 over TLS: discovery, the login and consent
+// pages driven in headless Chromium (with axe-core), the
 // token endpoint with client_secret_basic, the id_token verified through
 // the JWKS, userinfo claims matching the scopes, and a refresh.
 func TestCodeFlowWithGoOIDC(t *testing.T) {
@@ -28,7 +30,11 @@ func TestCodeFlowWithGoOIDC(t *testing.T) {
 	conf.Endpoint.AuthStyle = oauth2.AuthStyleInHeader
 	verifier := oauth2.GenerateVerifier()
 	authURL := conf.AuthCodeURL("st-123", oauth2.S256ChallengeOption(verifier), oidc.Nonce("n-456"))
-	cb := p.login(p.browser(), authURL, "042090000123")
+	cbURL, err := url.Parse(chromeLogin(t, chrome(t), authURL, "042090000123", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := cbURL.Query()
 	if cb.Get("state") != "st-123" || cb.Get("iss") != p.srv.URL || cb.Get("code") == "" {
 		t.Fatalf("callback %v", cb)
 	}

@@ -7,14 +7,15 @@ import (
 )
 
 // TestCodeFlowWithOpenIDClient runs the code flow with PKCE and
-// client_secret_basic from the npm openid-client.
+// client_secret_basic from the npm openid-client over TLS, the pages
+// driven in headless Chromium.
 func TestCodeFlowWithOpenIDClient(t *testing.T) {
 	p := newProvider(t)
 	c, secret := p.rp(idp.Client{})
-	b := p.browser()
+	ctx := chrome(t)
 	res := runNodeRP(t, p, map[string]any{"client_id": c.ID, "secret": secret, "redirect_uri": c.RedirectURIs[0],
 		"scope": "openid profile id_number"}, func(authURL string) string {
-		return p.loginURL(b, authURL, "042090000123").String()
+		return chromeLogin(t, ctx, authURL, "042090000123", false)
 	})
 	if !res.OK {
 		t.Fatalf("openid-client: %+v", res)
@@ -41,12 +42,12 @@ func TestFAPIFlowWithOpenIDClient(t *testing.T) {
 	if err := p.svc.AddClientKey(bg, c.ID, "k1", pub); err != nil {
 		t.Fatal(err)
 	}
-	b := p.browser()
+	ctx := chrome(t)
 	run := func(tokenDPoP string) rpResult {
 		return runNodeRP(t, p, map[string]any{"client_id": c.ID, "private_key": priv, "kid": "k1", "fapi": true,
 			"token_dpop": tokenDPoP, "redirect_uri": c.RedirectURIs[0], "scope": "openid profile residence",
 			"acr_values": idp.ACRLevel2}, func(authURL string) string {
-			return p.loginURL(b, authURL, "042090000123").String()
+			return chromeLogin(t, ctx, authURL, "042090000123", false)
 		})
 	}
 	res := run("same")
