@@ -8,11 +8,11 @@ import (
 	"dancu/internal/pdate"
 )
 
-// vietnam is the offices' time zone: a dossier's days are days in Vietnam.
-var vietnam = time.FixedZone("ICT", 7*3600)
+// Vietnam is the offices' time zone: a dossier's days are days in Vietnam.
+var Vietnam = time.FixedZone("ICT", 7*3600)
 
 // Day is the day in Vietnam of an instant.
-func Day(t time.Time) pdate.Date { return pdate.FromTime(t.In(vietnam)) }
+func Day(t time.Time) pdate.Date { return pdate.FromTime(t.In(Vietnam)) }
 
 // start begins the clock of a dossier complete on day.
 func start(cal *card.Calendar, days int, day pdate.Date) (Deadline, error) {

@@ -74,6 +74,10 @@ type Env struct {
 	// Meta is the change meta of every register change the dossier makes:
 	// the deciding officer and a reason naming the procedure and dossier.
 	Meta registry.ChangeMeta
+	// Dossier is the dossier being checked or applied (read-only).
+	Dossier *Dossier
+
+	follow *followUps
 }
 
 // Covers reports an error unless the acting officer's jurisdiction

@@ -99,7 +99,8 @@ func (s *Service) Now() time.Time { return s.cfg.Now() }
 
 func (s *Service) env(u auth.User, d *Dossier, info Info) Env {
 	return Env{Register: s.cfg.Register, Citizens: s.cfg.Register.Store(), Units: s.cfg.Units, Calendar: s.cfg.Calendar,
-		Now: s.cfg.Now(), Officer: u, Meta: registry.ChangeMeta{Actor: "user:" + u.Username, Reason: ChangeReason(info, d.ID)}}
+		Now: s.cfg.Now(), Officer: u, Meta: registry.ChangeMeta{Actor: "user:" + u.Username, Reason: ChangeReason(info, d.ID)},
+		Dossier: d, follow: &followUps{}}
 }
 
 // ChangeReason is the reason of a register change a dossier makes; the

@@ -79,6 +79,9 @@ func (s *Service) Receive(ctx context.Context, u auth.User, in NewDossier, trail
 		if err := s.cfg.Store.CreateDossier(ctx, d, first); err != nil {
 			return err
 		}
+		if err := s.storeFollowUps(ctx, &d, env.follow); err != nil {
+			return err
+		}
 		return s.record(ctx, trail, AuditReceive, &d)
 	})
 	if err != nil {
@@ -94,7 +97,7 @@ func checkApplicant(in *NewDossier) error {
 	case "":
 		in.Channel = Direct
 	case Direct, Online:
-	default:
+	default: // Internal is the engine's own
 		bad = append(bad, apperr.FieldError{Field: "channel", Reason: "must be direct or online"})
 	}
 	a := &in.Applicant

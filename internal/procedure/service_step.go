@@ -76,6 +76,7 @@ func (s *Service) apply(ctx context.Context, u auth.User, d *Dossier, st Step) e
 	now := s.cfg.Now().UTC()
 	day := Day(now)
 	from := d.State
+	var env Env
 	switch st.Action {
 	case ActRequestSupplement:
 		d.Deadline.pause(day)
@@ -84,7 +85,8 @@ func (s *Service) apply(ctx context.Context, u auth.User, d *Dossier, st Step) e
 			return err
 		}
 	case ActApprove:
-		if err := k.Apply(ctx, s.env(u, d, info), d); err != nil {
+		env = s.env(u, d, info)
+		if err := k.Apply(ctx, env, d); err != nil {
 			return err
 		}
 	case ActRefuse, ActWithdraw:
@@ -105,5 +107,11 @@ func (s *Service) apply(ctx context.Context, u auth.User, d *Dossier, st Step) e
 	d.State, d.Version, d.UpdatedAt = rule.to, d.Version+1, now
 	t := Transition{DossierID: d.ID, Action: st.Action, From: from, To: rule.to, At: now, UserID: u.ID,
 		Username: u.Username, Role: string(u.Role), Unit: u.Unit, Reason: st.Reason}
-	return s.cfg.Store.UpdateDossier(ctx, *d, prev, &t)
+	if err := s.cfg.Store.UpdateDossier(ctx, *d, prev, &t); err != nil {
+		return err
+	}
+	if env.follow == nil {
+		return nil
+	}
+	return s.storeFollowUps(ctx, d, env.follow)
 }

@@ -44,10 +44,13 @@ type Place struct {
 // Commune is a code of the newest unit list; the code as written on the form
 // is kept in SourceCode so nothing is lost by mapping forward.
 type Residence struct {
-	Commune    string     `json:"commune,omitempty"`
-	Province   string     `json:"province,omitempty"`
-	Address    string     `json:"address,omitempty"`
-	Since      pdate.Date `json:"since,omitzero"`
+	Commune  string     `json:"commune,omitempty"`
+	Province string     `json:"province,omitempty"`
+	Address  string     `json:"address,omitempty"`
+	Since    pdate.Date `json:"since,omitzero"`
+	// Until is the end of a temporary residence's term (tạm trú is
+	// registered for at most two years, Luật Cư trú 2020 art. 27).
+	Until      pdate.Date `json:"until,omitzero"`
 	SourceCode string     `json:"source_code,omitempty"`
 	// DeletedOn and DeletedFor record that the registration was deleted
 	// (xóa đăng ký thường trú / tạm trú) and on what ground. The place is
@@ -65,6 +68,19 @@ func (r Residence) IsZero() bool { return r == Residence{} }
 func (r Residence) Registered() bool {
 	return (r.Commune != "" || r.Address != "") && r.DeletedFor == ""
 }
+
+// Absence is a declared temporary absence: the case of art. 31(1) (a to
+// d), the period and where the person went.
+type Absence struct {
+	Case        string     `json:"case"`
+	From        pdate.Date `json:"from"`
+	Until       pdate.Date `json:"until,omitzero"`
+	Destination string     `json:"destination,omitempty"`
+	Reason      string     `json:"reason,omitempty"`
+}
+
+// IsZero reports no declared absence.
+func (a Absence) IsZero() bool { return a == Absence{} }
 
 // PersonRef points to a relative by name and number; CitizenID is filled on
 // read when the number belongs to a citizen of the register.
@@ -103,13 +119,16 @@ type Citizen struct {
 	Mother             PersonRef  `json:"mother,omitzero"`
 	Spouse             PersonRef  `json:"spouse,omitzero"`
 	Representative     PersonRef  `json:"representative,omitzero"`
-	HouseholdRef       string     `json:"household_ref,omitempty"`
-	HouseholdHead      PersonRef  `json:"household_head,omitzero"`
-	RelationToHead     string     `json:"relation_to_head,omitempty"`
-	Phone              string     `json:"phone,omitempty"`
-	Email              string     `json:"email,omitempty"`
-	Status             Status     `json:"status"`
-	DeathDate          pdate.Date `json:"death_date,omitzero"`
+	// Absence is the declared temporary absence (khai báo tạm vắng,
+	// Luật Cư trú 2020 art. 31), when one was declared.
+	Absence        Absence    `json:"absence,omitzero"`
+	HouseholdRef   string     `json:"household_ref,omitempty"`
+	HouseholdHead  PersonRef  `json:"household_head,omitzero"`
+	RelationToHead string     `json:"relation_to_head,omitempty"`
+	Phone          string     `json:"phone,omitempty"`
+	Email          string     `json:"email,omitempty"`
+	Status         Status     `json:"status"`
+	DeathDate      pdate.Date `json:"death_date,omitzero"`
 	// MergedInto is the surviving record when Status is Merged.
 	MergedInto string `json:"merged_into,omitempty"`
 	// RecordRef is the provenance: the import form this record came from.

@@ -8,7 +8,8 @@ import "dancu/internal/pdate"
 const DeletedForDeath = "death"
 
 // SettleResidence applies the residence law to a record an officer
-// changes (the API's correction, the web correction form): a dead
+// changes (the API's correction, the web correction form) or a procedure
+// changes (Service.Update: a death registration, khai tử): a dead
 // person's permanent and temporary registrations are deleted as of the
 // death date, and a death corrected away (the status is no longer dead)
 // restores the registrations that it deleted. So a recorded death never
@@ -17,6 +18,10 @@ const DeletedForDeath = "death"
 // An import does not call it: a source that still lists a dead person's
 // residence is a finding about that source, which an officer resolves by
 // confirming the death (any correction of the record settles it).
+//
+// It is the one home of the rule "a death deletes the residence": the
+// residence history (internal/residence) shows the deletion with this
+// ground and the procedure or correction whose version made it.
 func SettleResidence(c *Citizen) {
 	for _, r := range []*Residence{&c.Permanent, &c.Temporary} {
 		switch {

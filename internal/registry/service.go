@@ -216,6 +216,7 @@ func (s *Service) update(ctx context.Context, id string, expectedVersion int, ch
 	if err := change(&next); err != nil {
 		return err
 	}
+	SettleResidence(&next) // a death recorded by a procedure deletes the residence too
 	_, err = s.write(ctx, cur, next, meta)
 	return err
 }

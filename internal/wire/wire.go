@@ -22,6 +22,7 @@ import (
 	"dancu/internal/procedure/correction"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
+	"dancu/internal/residence"
 	"dancu/internal/selfservice"
 	"dancu/internal/share"
 	"dancu/internal/sqlstore"
@@ -69,6 +70,8 @@ type Services struct {
 	// Credentials is the căn cước điện tử (SD-JWT VC): re-issued by the
 	// register's and issuance's hooks, revoked by the accounts' hook.
 	Credentials *credential.Service
+	// Residence reads residence histories and the absentees' worklist.
+	Residence *residence.Service
 }
 
 // New builds the services over db.
@@ -91,6 +94,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
 	s.OIDC = OIDC(db, cat, cfg.OIDC)
 	s.CivilStatus = &civilstatus.Reporter{Procedures: s.Procedures, Ledger: db.CivilReports(), Tx: db}
+	s.Residence = residence.NewService(s.Register, s.Auth.Now)
 	return s
 }
 
@@ -100,6 +104,7 @@ func ProcedureKinds() []procedure.Kind {
 	var kinds []procedure.Kind
 	kinds = append(kinds, correction.Kind)
 	kinds = append(kinds, civilstatus.Kinds()...)
+	kinds = append(kinds, residence.Kinds()...)
 	return kinds
 }
 

@@ -18,8 +18,10 @@ import (
 	"dancu/internal/citizenauth"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
+	"dancu/internal/procedure"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
+	"dancu/internal/residence"
 	"dancu/internal/share"
 	"dancu/internal/units"
 )
@@ -62,6 +64,10 @@ type Config struct {
 	// CivilStatus applies the civil-status events agencies post; nil
 	// answers that route with an error.
 	CivilStatus *civilstatus.Reporter
+	// Procedures is the procedures' engine and Residence the residence
+	// reads; nil answers the dossier routes with an error.
+	Procedures *procedure.Service
+	Residence  *residence.Service
 }
 
 // server holds what handlers share; it is built once by New.
@@ -86,6 +92,8 @@ type server struct {
 	csca       *x509.Certificate
 	review     *merge.Service
 	civil      *civilstatus.Reporter
+	proc       *procedure.Service
+	residence  *residence.Service
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -95,7 +103,7 @@ func New(cfg Config) http.Handler {
 	s := &server{citizens: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
-		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus}
+		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

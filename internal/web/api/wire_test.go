@@ -10,6 +10,7 @@ import (
 func withServices(db *sqlstore.DB, cfg Config) Config {
 	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth})
 	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Review = svc.Register, svc.Auth, svc.Issuance, svc.Review
+	cfg.Procedures, cfg.Residence = svc.Procedures, svc.Residence
 	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db.Quality(), db.AuditLog(), db.AuditLog()
 	cfg.CivilStatus = svc.CivilStatus
 	return cfg
