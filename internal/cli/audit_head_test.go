@@ -68,7 +68,7 @@ func TestAuditHeadDetectsCutTail(t *testing.T) {
 
 	for _, stmt := range []string{`DROP TRIGGER audit_log_no_delete`, `DROP TRIGGER audit_subjects_no_delete`, `DROP TRIGGER audit_checkpoints_no_delete`,
 		`DELETE FROM audit_subjects WHERE seq > 6`, `DELETE FROM audit_log WHERE seq > 6`, `DELETE FROM audit_checkpoints WHERE seq > 6`} {
-		if _, err := db.SQL().Exec(stmt); err != nil {
+		if _, err := db.AuditSQL().Exec(stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}

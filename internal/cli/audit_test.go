@@ -61,10 +61,10 @@ func TestAuditCommands(t *testing.T) {
 	}
 	mustRun(t, "audit", "checkpoint", "--db", dsn, "--keys", keys)
 
-	if _, err := db.SQL().Exec(`DROP TRIGGER audit_log_no_delete`); err != nil {
+	if _, err := db.AuditSQL().Exec(`DROP TRIGGER audit_log_no_delete`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SQL().Exec(`DELETE FROM audit_log WHERE seq = 3`); err != nil {
+	if _, err := db.AuditSQL().Exec(`DELETE FROM audit_log WHERE seq = 3`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

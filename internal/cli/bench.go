@@ -96,7 +96,7 @@ func (e *benchEnv) freshDSN(engine string) (string, error) {
 		return e.f.postgres, nil
 	}
 	if e.pg == nil {
-		s, err := pgserver.Start()
+		s, err := pgserver.StartDurable() // production durability: fsync at commit
 		if err != nil {
 			return "", err
 		}

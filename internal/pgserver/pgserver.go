@@ -44,8 +44,25 @@ func BinDir() (string, error) {
 	return "", fmt.Errorf("PostgreSQL server binaries (initdb, pg_ctl) not found; install the postgresql package or set DANCU_PG_BIN")
 }
 
-// Start launches a new server. Call Stop when done.
-func Start() (*Server, error) {
+// Start launches a new server for tests, tuned for speed: fsync,
+// synchronous_commit and full_page_writes off. A test that kills dancu, not
+// the server, still finds every committed row (the server's memory holds
+// it); only power loss would not. Call Stop when done.
+func Start() (*Server, error) { return start(fastSettings) }
+
+// StartDurable launches a new server with production durability: fsync,
+// synchronous_commit and full_page_writes on, so a commit returns once its
+// WAL is on disk. Benchmarks measure with it: the fast settings flatter
+// both dancu and the COPY reference.
+func StartDurable() (*Server, error) { return start(durableSettings) }
+
+// Settings of the two kinds of server.
+const (
+	fastSettings    = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	durableSettings = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+)
+
+func start(settings string) (*Server, error) {
 	bin, err := BinDir()
 	if err != nil {
 		return nil, err
@@ -66,7 +83,7 @@ func Start() (*Server, error) {
 	if s.Port, err = freePort(); err != nil {
 		return nil, err
 	}
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB", s.Port, dir)
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 %s -c max_connections=200 -c shared_buffers=256MB", s.Port, dir, settings)
 	if out, err := s.run("pg_ctl", "-D", filepath.Join(dir, "data"), "-l", filepath.Join(dir, "log"), "-o", opts, "-w", "-t", "60", "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		return nil, fmt.Errorf("pg_ctl start: %v: %s\n%s", err, out, log)

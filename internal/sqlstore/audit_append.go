@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -21,65 +22,87 @@ const auditColumns = `seq, at, user_id, agency_id, confidential, entry, hash`
 
 const auditColumnCount = 7
 
-// Rows per INSERT: well under both engines' parameter limits.
-const (
-	auditRowsPerInsert     = 1000
-	auditSubjectsPerInsert = 2000
-)
-
-// AppendAudit implements audit.Store: under the log's write lock it reads
-// the head, lets build chain a batch on it, and stores the batch, all in
-// one transaction.
+// AppendAudit implements audit.Store. Outside a transaction it appends to
+// the chain: under the chain's write lock it reads the head, lets build
+// chain a batch on it, and stores the batch, in one transaction of the
+// chain's own store (audit_chain.go); the audit.Writer's group commits of
+// reads' entries come this way.
 //
-// Called inside a change's transaction (InTx), it joins it: the audit entry
-// of a write commits or rolls back with the write.
+// Called inside a change's transaction (InTx), the entries of the batch
+// commit with the change as intent rows (audit_intents.go) and move onto
+// the chain right after: build then sees an empty head, and the chain
+// numbers and links the entries when they move.
 func (d *AuditLog) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batch, error)) error {
 	if tx := txFrom(ctx); tx != nil {
-		return d.appendAuditOn(ctx, tx, build)
+		return d.appendIntents(ctx, tx, build)
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return apperr.Wrap(err, "begin audit append")
-	}
-	defer tx.Rollback()
-	if err := d.appendAuditOn(ctx, tx, build); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return apperr.Wrap(err, "commit audit append")
-	}
-	return nil
+	_, err := d.appendChain(ctx, build, false)
+	return err
 }
 
-// appendAuditOn appends inside a transaction the caller owns: AppendAudit's
-// own, or an import batch's, whose audit entry must commit with its data.
-func (d *DB) appendAuditOn(ctx context.Context, q queryer, build func(audit.Head) (audit.Batch, error)) error {
+// appendChain runs one append transaction on the chain's store; with
+// intents, it first moves the register's pending intents onto the chain,
+// and returns how many it moved.
+func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batch, error), intents bool) (int, error) {
+	tx, err := d.chain.sql.BeginTx(ctx, nil) // SQLite: BEGIN IMMEDIATE, the chain's lock
+	if err != nil {
+		return 0, apperr.Wrap(err, "begin audit append")
+	}
+	defer tx.Rollback()
 	if d.dialect.name == "postgres" {
-		if _, err := q.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
-			return apperr.Wrap(err, "lock audit log")
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
+			return 0, apperr.Wrap(err, "lock audit log")
 		}
 	}
-	head, err := auditHead(ctx, q)
+	head, err := d.auditHead(ctx, tx)
 	if err != nil {
-		return err
+		return 0, err
+	}
+	moved, through := 0, int64(0)
+	if intents {
+		if moved, through, err = d.moveIntentsOn(ctx, tx, &head); err != nil {
+			return 0, err
+		}
 	}
 	b, err := build(head)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := d.insertAuditRecords(ctx, q, b.Records); err != nil {
-		return err
+	if err := d.insertAuditRecords(ctx, tx, b.Records); err != nil {
+		return 0, err
 	}
 	if b.Checkpoint != nil {
-		return d.insertCheckpoint(ctx, q, *b.Checkpoint)
+		if err := d.insertCheckpoint(ctx, tx, *b.Checkpoint); err != nil {
+			return 0, err
+		}
 	}
-	return nil
+	if err := tx.Commit(); err != nil {
+		return 0, apperr.Wrap(err, "commit audit append")
+	}
+	if through > 0 {
+		// Only now: a reader that saw the mark before this commit would
+		// miss these entries.
+		d.chain.through.Store(max(d.chain.through.Load(), through))
+	}
+	d.chain.commits.Add(1)
+	d.chain.records.Add(int64(moved + len(b.Records)))
+	return moved, nil
 }
 
-func auditHead(ctx context.Context, tx queryer) (audit.Head, error) {
+// The chain's fixed statements.
+const (
+	auditHeadQuery       = `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`
+	auditCheckpointQuery = `SELECT seq, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`
+)
+
+func (d *DB) auditHead(ctx context.Context, tx *sql.Tx) (audit.Head, error) {
 	var h audit.Head
 	var hash string
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&h.Seq, &hash)
+	st, err := d.chainStmt(ctx, tx, auditHeadQuery)
+	if err != nil {
+		return h, apperr.Wrap(err, "read audit head")
+	}
+	err = st.QueryRowContext(ctx).Scan(&h.Seq, &hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return h, apperr.Wrap(err, "read audit head")
 	}
@@ -89,7 +112,10 @@ func auditHead(ctx context.Context, tx queryer) (audit.Head, error) {
 		}
 	}
 	var at any
-	err = tx.QueryRowContext(ctx, `SELECT seq, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`).Scan(&h.CheckpointSeq, &at)
+	if st, err = d.chainStmt(ctx, tx, auditCheckpointQuery); err != nil {
+		return h, apperr.Wrap(err, "read audit checkpoint head")
+	}
+	err = st.QueryRowContext(ctx).Scan(&h.CheckpointSeq, &at)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return h, apperr.Wrap(err, "read audit checkpoint head")
 	}
@@ -101,29 +127,73 @@ func auditHead(ctx context.Context, tx queryer) (audit.Head, error) {
 	return h, nil
 }
 
-// insertAuditRecords writes entries and their subjects as multi-row INSERTs.
-func (d *DB) insertAuditRecords(ctx context.Context, tx queryer, recs []audit.Record) error {
-	for len(recs) > 0 {
-		n := min(len(recs), auditRowsPerInsert)
-		args := make([]any, 0, n*auditColumnCount)
+// insertAuditRecords writes entries and their subjects with fixed
+// prepared statements: multi-row INSERTs of 64, 8 and 1 rows, so a batch
+// of any size reuses the same few statement texts instead of parsing a
+// new one per batch.
+func (d *DB) insertAuditRecords(ctx context.Context, tx *sql.Tx, recs []audit.Record) error {
+	rows := make([][]any, len(recs))
+	var subjects [][]any
+	for i, r := range recs {
+		rows[i] = d.auditArgs(r)
+		for pos, id := range r.Entry.CitizenIDs {
+			subjects = append(subjects, []any{r.Seq, pos, id})
+		}
+	}
+	if err := d.insertChunked(ctx, tx, `INSERT INTO audit_log (`+auditColumns+`) VALUES `, auditColumnCount, rows); err != nil {
+		return apperr.Wrap(err, "insert audit entries")
+	}
+	if err := d.insertChunked(ctx, tx, `INSERT INTO audit_subjects (seq, pos, citizen_id) VALUES `, 3, subjects); err != nil {
+		return normalize(err, "insert audit subjects")
+	}
+	return nil
+}
+
+// auditInsertChunks are the row counts of the fixed INSERT statements,
+// largest first.
+var auditInsertChunks = [...]int{64, 8, 1}
+
+// insertChunked inserts rows of width columns through the fixed statements.
+func (d *DB) insertChunked(ctx context.Context, tx *sql.Tx, prefix string, width int, rows [][]any) error {
+	for _, n := range auditInsertChunks {
+		if len(rows) < n {
+			continue
+		}
 		var q strings.Builder
-		q.WriteString(`INSERT INTO audit_log (` + auditColumns + `) VALUES `)
-		for i, r := range recs[:n] {
+		q.WriteString(prefix)
+		for i := range n {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + d.dialect.params(len(args)+1, auditColumnCount) + ")")
-			args = append(args, d.auditArgs(r)...)
+			q.WriteString("(" + d.dialect.params(i*width+1, width) + ")")
 		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return apperr.Wrap(err, "insert audit entries")
-		}
-		if err := d.insertSubjects(ctx, tx, recs[:n]); err != nil {
+		st, err := d.chainStmt(ctx, tx, q.String())
+		if err != nil {
 			return err
 		}
-		recs = recs[n:]
+		args := make([]any, 0, n*width)
+		for len(rows) >= n {
+			args = args[:0]
+			for _, r := range rows[:n] {
+				args = append(args, r...)
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				return err
+			}
+			rows = rows[n:]
+		}
 	}
 	return nil
+}
+
+// chainStmt is a cached prepared statement of the chain's store, bound to
+// tx (prepared on the transaction's connection once).
+func (d *DB) chainStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	st, err := d.chainStmts.get(ctx, d.chain.sql, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare audit statement: %w", err)
+	}
+	return tx.StmtContext(ctx, st), nil
 }
 
 func (d *DB) auditArgs(r audit.Record) []any {
@@ -135,38 +205,7 @@ func (d *DB) auditArgs(r audit.Record) []any {
 	return []any{r.Seq, d.dialect.timeArg(e.Time), e.UserID, e.AgencyID, e.Confidential, c, r.Hash.String()}
 }
 
-func (d *DB) insertSubjects(ctx context.Context, tx queryer, recs []audit.Record) error {
-	var args []any
-	flush := func() error {
-		if len(args) == 0 {
-			return nil
-		}
-		var q strings.Builder
-		q.WriteString(`INSERT INTO audit_subjects (seq, pos, citizen_id) VALUES `)
-		for i := 0; i < len(args); i += 3 {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + d.dialect.params(i+1, 3) + ")")
-		}
-		_, err := tx.ExecContext(ctx, q.String(), args...)
-		args = args[:0]
-		return normalize(err, "insert audit subjects")
-	}
-	for _, r := range recs {
-		for pos, id := range r.Entry.CitizenIDs {
-			args = append(args, r.Seq, pos, id)
-			if len(args) == 3*auditSubjectsPerInsert {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return flush()
-}
-
-func (d *DB) insertCheckpoint(ctx context.Context, tx queryer, c audit.Checkpoint) error {
+func (d *DB) insertCheckpoint(ctx context.Context, tx *sql.Tx, c audit.Checkpoint) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING`,
 		c.Seq, c.Hash.String(), d.dialect.timeArg(c.Time), c.KeyID, base64.StdEncoding.EncodeToString(c.Signature))
@@ -178,7 +217,7 @@ func (d *DB) insertCheckpoint(ctx context.Context, tx queryer, c audit.Checkpoin
 
 // AddAuditKey implements audit.Store.
 func (d *AuditLog) AddAuditKey(ctx context.Context, pub ed25519.PublicKey, at time.Time) error {
-	_, err := d.sql.ExecContext(ctx, `INSERT INTO audit_keys (key_id, public_key, created_at) VALUES ($1, $2, $3)
+	_, err := d.chain.sql.ExecContext(ctx, `INSERT INTO audit_keys (key_id, public_key, created_at) VALUES ($1, $2, $3)
 		ON CONFLICT (key_id) DO NOTHING`, audit.KeyID(pub), string(audit.PublicKeyPEM(pub)), d.dialect.timeArg(at))
 	if err != nil {
 		return apperr.Wrap(err, "store audit key")

@@ -49,7 +49,7 @@ func TestAuditTrustedHeadDetectsCutAndFork(t *testing.T) {
 				}
 
 				untrigger(t, e)
-				mustExec(t, e, `DELETE FROM audit_subjects WHERE seq > 6`, `DELETE FROM audit_log WHERE seq > 6`, `DELETE FROM audit_checkpoints WHERE seq > 6`)
+				mustExecAudit(t, e, `DELETE FROM audit_subjects WHERE seq > 6`, `DELETE FROM audit_log WHERE seq > 6`, `DELETE FROM audit_checkpoints WHERE seq > 6`)
 				if tt.regrow > 0 {
 					w := newAuditWriter(t, e.db, s, 4)
 					for i := range tt.regrow {

@@ -53,8 +53,15 @@ func untrigger(t *testing.T, e engine) {
 		stmts = []string{`ALTER TABLE audit_log DISABLE TRIGGER USER`, `ALTER TABLE audit_subjects DISABLE TRIGGER USER`,
 			`ALTER TABLE audit_checkpoints DISABLE TRIGGER USER`}
 	}
+	mustExecAudit(t, e, stmts...)
+}
+
+// mustExecAudit runs statements on the audit chain's tables (the audit
+// file on SQLite).
+func mustExecAudit(t *testing.T, e engine, stmts ...string) {
+	t.Helper()
 	for _, s := range stmts {
-		if _, err := e.db.SQL().Exec(s); err != nil {
+		if _, err := e.db.AuditSQL().Exec(s); err != nil {
 			t.Fatalf("%s: %v", s, err)
 		}
 	}
@@ -74,7 +81,7 @@ func mustExec(t *testing.T, e engine, stmts ...string) {
 func reencode(t *testing.T, e engine, seq int64, edit func(*audit.Entry)) {
 	t.Helper()
 	var b []byte
-	if err := e.db.SQL().QueryRow(`SELECT entry FROM audit_log WHERE seq = $1`, seq).Scan(&b); err != nil {
+	if err := e.db.AuditSQL().QueryRow(`SELECT entry FROM audit_log WHERE seq = $1`, seq).Scan(&b); err != nil {
 		t.Fatal(err)
 	}
 	en, err := audit.ParseCanonical(b)
@@ -82,7 +89,7 @@ func reencode(t *testing.T, e engine, seq int64, edit func(*audit.Entry)) {
 		t.Fatal(err)
 	}
 	edit(&en)
-	if _, err := e.db.SQL().Exec(`UPDATE audit_log SET entry = $1 WHERE seq = $2`, audit.Canonical(en), seq); err != nil {
+	if _, err := e.db.AuditSQL().Exec(`UPDATE audit_log SET entry = $1 WHERE seq = $2`, audit.Canonical(en), seq); err != nil {
 		t.Fatal(err)
 	}
 }

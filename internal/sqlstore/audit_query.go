@@ -16,7 +16,12 @@ const (
 )
 
 // AuditEntries implements audit.Reader: entries matching f, newest first.
+// The changes' committed entries are moved onto the chain first, so an
+// officer or a citizen sees a change they just made.
 func (d *AuditLog) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Record, error) {
+	if err := d.MoveIntents(ctx); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -55,7 +60,7 @@ func (d *AuditLog) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Re
 	}
 	args = append(args, limit)
 	q += ` ORDER BY seq DESC LIMIT $` + strconv.Itoa(len(args))
-	rows, err := d.sql.QueryContext(ctx, q, args...)
+	rows, err := d.chain.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "query audit entries")
 	}
@@ -67,7 +72,7 @@ func (d *AuditLog) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Re
 	for i, r := range recs {
 		seqs[i] = r.Seq
 	}
-	subj, err := d.sql.QueryContext(ctx, `SELECT seq, citizen_id FROM audit_subjects WHERE seq IN (`+
+	subj, err := d.chain.sql.QueryContext(ctx, `SELECT seq, citizen_id FROM audit_subjects WHERE seq IN (`+
 		d.dialect.params(1, len(seqs))+`) ORDER BY seq, pos`, seqs...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit subjects")

@@ -12,9 +12,16 @@ import (
 )
 
 // AuditRecords implements audit.Reader: up to limit records after seq
-// after, in order, with their citizens.
+// after, in order, with their citizens. A read from the start first moves
+// the changes' committed entries onto the chain, so a verification sees
+// every acknowledged change.
 func (d *AuditLog) AuditRecords(ctx context.Context, after int64, limit int) ([]audit.Record, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if after == 0 {
+		if err := d.MoveIntents(ctx); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := d.chain.sql.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit entries")
 	}
@@ -22,7 +29,7 @@ func (d *AuditLog) AuditRecords(ctx context.Context, after int64, limit int) ([]
 	if err != nil || len(recs) == 0 {
 		return recs, err
 	}
-	subj, err := d.sql.QueryContext(ctx, `SELECT seq, citizen_id FROM audit_subjects WHERE seq >= $1 AND seq <= $2 ORDER BY seq, pos`,
+	subj, err := d.chain.sql.QueryContext(ctx, `SELECT seq, citizen_id FROM audit_subjects WHERE seq >= $1 AND seq <= $2 ORDER BY seq, pos`,
 		recs[0].Seq, recs[len(recs)-1].Seq)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit subjects")
@@ -90,7 +97,7 @@ func attachSubjects(rows *sql.Rows, recs []audit.Record) error {
 
 // AuditCheckpoints implements audit.Reader.
 func (d *AuditLog) AuditCheckpoints(ctx context.Context) ([]audit.Checkpoint, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq`)
+	rows, err := d.chain.sql.QueryContext(ctx, `SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit checkpoints")
 	}
@@ -116,7 +123,7 @@ func (d *AuditLog) AuditCheckpoints(ctx context.Context) ([]audit.Checkpoint, er
 
 // AuditKeys implements audit.Reader: the public keys the database holds.
 func (d *AuditLog) AuditKeys(ctx context.Context) ([]ed25519.PublicKey, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT public_key FROM audit_keys ORDER BY created_at`)
+	rows, err := d.chain.sql.QueryContext(ctx, `SELECT public_key FROM audit_keys ORDER BY created_at`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read audit keys")
 	}

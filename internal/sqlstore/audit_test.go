@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"crypto/ed25519"
+	"strings"
 	"testing"
 
 	"dancu/internal/audit"
@@ -49,7 +50,7 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 				}
 				if len(tt.tamper) > 0 || tt.edit != nil {
 					untrigger(t, e)
-					mustExec(t, e, tt.tamper...)
+					mustExecAudit(t, e, tt.tamper...)
 				}
 				if tt.edit != nil {
 					reencode(t, e, 5, tt.edit)
@@ -72,22 +73,35 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 	}
 }
 
+// TestAuditTablesAreAppendOnly checks that each statement is refused by
+// the append-only guard itself: every statement would succeed without it
+// (real columns, rows present), and the error must name the guard.
 func TestAuditTablesAreAppendOnly(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
 		w := newAuditWriter(t, e.db, newAuditSigner(t), 1)
-		if err := w.Record(context.Background(), auditEntry(0)); err != nil {
+		if err := w.Record(ctx, auditEntry(0)); err != nil {
 			t.Fatal(err)
 		}
 		for _, q := range []string{
-			`UPDATE audit_log SET purpose = 'x'`, `DELETE FROM audit_log`,
+			`UPDATE audit_log SET user_id = 'x'`, `DELETE FROM audit_log`,
 			`UPDATE audit_subjects SET citizen_id = 'x'`, `DELETE FROM audit_subjects`,
-			`UPDATE audit_checkpoints SET hash = 'x'`, `DELETE FROM audit_checkpoints`, `DELETE FROM audit_keys`,
+			`UPDATE audit_checkpoints SET hash = 'x'`, `DELETE FROM audit_checkpoints`,
+			`UPDATE audit_keys SET public_key = 'x'`, `DELETE FROM audit_keys`,
 		} {
-			if _, err := e.db.SQL().Exec(q); err == nil {
-				t.Errorf("%s: allowed", q)
+			_, err := e.db.AuditSQL().Exec(q)
+			if err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: not refused by the append-only guard: %v", q, err)
 			}
 		}
-		keys, err := e.db.AuditLog().AuditKeys(context.Background())
+		// A change's entry waits in the register as an intent: never edited.
+		if _, err := e.db.SQL().Exec(`INSERT INTO audit_intents (entry) VALUES ($1)`, audit.Canonical(auditEntry(1).Normalize())); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.SQL().Exec(`UPDATE audit_intents SET entry = entry`); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("UPDATE audit_intents: not refused by the append-only guard: %v", err)
+		}
+		keys, err := e.db.AuditLog().AuditKeys(ctx)
 		if err != nil || len(keys) != 1 {
 			t.Fatalf("keys %d, %v", len(keys), err)
 		}

@@ -33,6 +33,15 @@ type DB struct {
 	stmts   stmtCache
 	reads   linkedQueries
 	caps    caps
+	// chain is where the audit chain lives (audit_chain.go), chainStmts
+	// its prepared statements.
+	chain      *auditChain
+	chainStmts stmtCache
+	// intentNudge wakes the mover of changes' audit entries
+	// (audit_intents.go); stopIntents ends it, intentsDone says it ended.
+	intentNudge chan struct{}
+	stopIntents chan struct{}
+	intentsDone chan struct{}
 	// stopCheckpoints ends the SQLite background checkpointer.
 	stopCheckpoints chan struct{}
 }
@@ -98,10 +107,18 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		d.sql.Close()
 		return nil, err
 	}
+	if err := d.openAuditChain(ctx, dsn); err != nil {
+		d.sql.Close()
+		return nil, err
+	}
 	if d.dialect.name == "sqlite" {
 		d.stopCheckpoints = make(chan struct{})
 		go d.checkpointLoop(d.stopCheckpoints)
 	}
+	d.intentNudge = make(chan struct{}, 1)
+	d.stopIntents, d.intentsDone = make(chan struct{}), make(chan struct{})
+	d.nudgeIntents() // intents an earlier process left
+	go d.intentLoop(d.stopIntents, d.intentsDone)
 	return d, nil
 }
 
@@ -119,7 +136,7 @@ func sqliteDSN(path string) string {
 	// mmap lets readers use the OS page cache directly: without it every
 	// page a connection has not cached is a pread system call and a page
 	// allocation, which dominated point reads under load (pprof).
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitPages) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitPages) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -138,14 +155,35 @@ func RedactDSN(dsn string) string {
 	return u.String()
 }
 
-// Close closes the pool.
+// sqliteSynchronous is the register's sync mode. In WAL mode NORMAL does
+// not fsync at commit: an acknowledged change (and a change's audit entry)
+// could be lost on power failure. A register acknowledges only what
+// survives it, so every commit fsyncs the WAL (docs/ARCHITECTURE.md,
+// "Durability"); the audit file does the same (auditFileDSN).
+const sqliteSynchronous = "FULL"
+
+// Close stops the background work, moves the last intents onto the audit
+// chain and closes the pools.
 func (d *DB) Close() error {
+	if d.stopIntents != nil {
+		close(d.stopIntents)
+		<-d.intentsDone
+		d.stopIntents = nil
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		d.caps.auditLog.MoveIntents(ctx) // what is left waits, durable, for the next process
+		cancel()
+	}
 	if d.stopCheckpoints != nil {
 		close(d.stopCheckpoints)
 		d.stopCheckpoints = nil
 	}
 	d.stmts.close()
-	return d.sql.Close()
+	d.chainStmts.close()
+	cerr := d.chain.close()
+	if err := d.sql.Close(); err != nil {
+		return err
+	}
+	return cerr
 }
 
 // SQL exposes the pool to sibling adapters (benchmarks, other stores).

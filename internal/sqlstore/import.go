@@ -275,7 +275,7 @@ func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error 
 		err = fail(registry.ImportStepRecorded)
 	}
 	if err == nil && out.Audit != nil {
-		err = t.d.appendAuditOn(ctx, t.conn, func(h audit.Head) (audit.Batch, error) {
+		err = t.d.appendIntents(ctx, t.conn, func(h audit.Head) (audit.Batch, error) {
 			return audit.Batch{Records: audit.Chain(h.Seq, h.Hash, []audit.Entry{*out.Audit})}, nil
 		})
 	}
@@ -292,6 +292,7 @@ func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error 
 		t.recordAborted(ctx, "failed", out.Stats)
 		return err
 	}
+	t.d.nudgeIntents()
 	if out.Stats.Inserted >= refreshStatsAfter {
 		t.refreshStatistics(ctx)
 	}

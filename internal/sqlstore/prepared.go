@@ -6,29 +6,35 @@ import (
 	"sync"
 )
 
-// stmtCache keeps prepared statements for the hot read queries (point
-// reads, session checks): parsing the SQL was a quarter of a point read's
-// server time. database/sql re-prepares a statement per connection lazily.
+// stmtCache keeps prepared statements for the hot queries (point reads,
+// session checks, the audit chain's appends): parsing the SQL was a
+// quarter of a point read's server time. database/sql re-prepares a
+// statement per connection lazily. A sync.Map, not a mutex: every read
+// looks a statement up, and a lock held by one reader serialised the others
+// on the lookup (the set of query texts is small and fixed, which is the
+// case sync.Map is built for).
 type stmtCache struct {
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
+	stmts sync.Map // query text → *sql.Stmt
 }
 
-func (d *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
-	d.stmts.mu.Lock()
-	defer d.stmts.mu.Unlock()
-	if st, ok := d.stmts.stmts[query]; ok {
-		return st, nil
+// get returns the statement for query, preparing it on db the first time.
+func (c *stmtCache) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	if st, ok := c.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
 	}
-	st, err := d.sql.PrepareContext(ctx, query)
+	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	if d.stmts.stmts == nil {
-		d.stmts.stmts = map[string]*sql.Stmt{}
+	if prev, loaded := c.stmts.LoadOrStore(query, st); loaded {
+		st.Close() // another goroutine prepared it first
+		return prev.(*sql.Stmt), nil
 	}
-	d.stmts.stmts[query] = st
 	return st, nil
+}
+
+func (d *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	return d.stmts.get(ctx, d.sql, query)
 }
 
 // hotRow runs a single-row query through the statement cache.
@@ -52,10 +58,9 @@ func (d *DB) hotQuery(ctx context.Context, query string, args ...any) (*sql.Rows
 }
 
 func (c *stmtCache) close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, st := range c.stmts {
-		st.Close()
-	}
-	c.stmts = nil
+	c.stmts.Range(func(k, st any) bool {
+		st.(*sql.Stmt).Close()
+		c.stmts.Delete(k)
+		return true
+	})
 }

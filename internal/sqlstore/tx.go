@@ -61,6 +61,7 @@ func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return normalize(err, "commit")
 	}
+	d.nudgeIntents() // the change's audit entry, if any, goes onto the chain
 	return nil
 }
 

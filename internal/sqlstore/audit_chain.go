@@ -1,0 +1,170 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+)
+
+// The audit chain is stored apart from the register's transaction path.
+// Every disclosure waits for its entry to be durable; while those entries
+// committed in the register's own write-ahead log, each read's response
+// waited behind the writes and checkpoints of the whole register. Now:
+//
+//   - SQLite: the chain lives in its own file beside the database
+//     (NAME.audit.db, 0600), with synchronous=FULL, so one fsync of its WAL
+//     makes a whole group commit of reads' entries durable;
+//   - PostgreSQL: the chain keeps its tables but appends through its own
+//     small connection pool, so group commits never queue behind the
+//     register's connections.
+//
+// The entry of a change still commits in the change's own transaction, as
+// an intent row of the register (audit_intents.go), and moves onto the
+// chain right after: SQLite cannot commit two WAL files atomically.
+type auditChain struct {
+	sql *sql.DB
+	// own is true when sql is a handle of its own (closed with the DB).
+	own bool
+	// commits and records count the chain's append transactions and the
+	// entries they stored, to measure how many entries share one fsync.
+	commits, records atomic.Int64
+	// through caches the highest intent id known to be on the chain
+	// (SQLite), so the mover's poll is one query on the register.
+	through atomic.Int64
+}
+
+//go:embed audit_file.sql
+var auditFileSchema string
+
+// auditFileVersion is the audit file's PRAGMA user_version once its schema
+// is in place.
+const auditFileVersion = 1
+
+// AuditFilePath is where the audit chain of the SQLite database at path
+// lives: NAME.audit.db beside NAME.db.
+func AuditFilePath(path string) string {
+	return strings.TrimSuffix(path, ".db") + ".audit.db"
+}
+
+// auditFileDSN opens the chain's file: WAL with synchronous=FULL (a commit
+// fsyncs the WAL: the entry is durable when Record returns), immediate
+// transactions (an append holds the chain's lock from its first read of
+// the head), a small cache (the chain is appended, rarely read).
+func auditFileDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)",
+		"wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitPages) + ")", "cache_size(-16384)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// openAuditChain opens where the chain lives for a database at dsn.
+func (d *DB) openAuditChain(ctx context.Context, dsn string) error {
+	if d.dialect.name == "postgres" {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return fmt.Errorf("open the audit log's connections: %w", err)
+		}
+		// One group commit at a time, plus the intents' mover and readers.
+		db.SetMaxOpenConns(3)
+		db.SetMaxIdleConns(3)
+		d.chain = &auditChain{sql: db, own: true}
+		return nil
+	}
+	main := strings.TrimPrefix(dsn, "sqlite:")
+	if main == "" || strings.HasPrefix(main, ":memory:") || strings.HasPrefix(main, "file:") {
+		return fmt.Errorf("sqlite: the audit log needs a database file path to keep its own file beside it, not %q", main)
+	}
+	path := AuditFilePath(main)
+	if err := createPrivateSQLite(path); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", auditFileDSN(path))
+	if err != nil {
+		return fmt.Errorf("open the audit log %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	d.chain = &auditChain{sql: db, own: true}
+	if err := d.initAuditFile(ctx, main); err != nil {
+		db.Close()
+		return fmt.Errorf("audit log %s: %w", path, err)
+	}
+	return nil
+}
+
+// initAuditFile creates the chain's tables in a new audit file. A register
+// written before the chain had its own file keeps its chain in its own
+// audit tables: that chain is copied over in the same transaction, so the
+// log continues where it was.
+func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
+	conn, err := d.chain.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var version int
+	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version >= auditFileVersion {
+		return nil
+	}
+	var legacy int
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM audit_log LIMIT 1)`).Scan(&legacy); err != nil {
+		return fmt.Errorf("look for a chain in the register: %w", err)
+	}
+	if legacy > 0 {
+		// ATTACH cannot run inside a transaction.
+		if _, err := conn.ExecContext(ctx, `ATTACH DATABASE $1 AS reg`, mainPath); err != nil {
+			return fmt.Errorf("attach the register: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE reg`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil || version >= auditFileVersion {
+		return err // another process created it meanwhile
+	}
+	if _, err := tx.ExecContext(ctx, auditFileSchema); err != nil {
+		return fmt.Errorf("create tables: %w", err)
+	}
+	if legacy > 0 {
+		for _, t := range []string{"audit_log", "audit_subjects", "audit_checkpoints", "audit_keys"} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t+` SELECT * FROM reg.`+t); err != nil {
+				return fmt.Errorf("copy the register's %s: %w", t, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(auditFileVersion)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// AuditSQL is the handle of the audit chain's tables (the audit file on
+// SQLite), for tests that tamper with the log as an attacker would.
+func (d *DB) AuditSQL() *sql.DB { return d.chain.sql }
+
+// AuditChainStats counts the chain's append transactions (each one fsync
+// of its log) and the entries they stored since Open.
+func (d *DB) AuditChainStats() (commits, entries int64) {
+	return d.chain.commits.Load(), d.chain.records.Load()
+}
+
+func (c *auditChain) close() error {
+	if c == nil || !c.own {
+		return nil
+	}
+	return c.sql.Close()
+}

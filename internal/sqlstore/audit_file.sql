@@ -1,0 +1,62 @@
+-- The audit chain's own SQLite file (NAME.audit.db), beside the register.
+-- Same tables as migration 0006 defines in the register (where PostgreSQL
+-- keeps them), plus the highest intent id the chain holds.
+CREATE TABLE audit_log (
+    seq          INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    user_id      TEXT NOT NULL,
+    agency_id    TEXT NOT NULL,
+    confidential INTEGER NOT NULL,
+    entry        BLOB NOT NULL,
+    hash         TEXT NOT NULL
+);
+CREATE INDEX audit_log_user ON audit_log (user_id, seq) WHERE user_id <> '';
+CREATE INDEX audit_log_agency ON audit_log (agency_id, seq) WHERE agency_id <> '';
+CREATE INDEX audit_log_at ON audit_log (at);
+
+CREATE TABLE audit_subjects (
+    seq        INTEGER NOT NULL,
+    pos        INTEGER NOT NULL,
+    citizen_id TEXT NOT NULL,
+    PRIMARY KEY (seq, pos)
+) WITHOUT ROWID;
+CREATE INDEX audit_subjects_citizen ON audit_subjects (citizen_id, seq);
+
+CREATE TABLE audit_checkpoints (
+    seq       INTEGER PRIMARY KEY,
+    hash      TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    key_id    TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
+
+CREATE TABLE audit_keys (
+    key_id     TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+-- The highest id of the register's audit_intents already on the chain,
+-- written in the same transaction as the entries it moved: a move that
+-- crashed after this commit is not repeated.
+CREATE TABLE audit_intents_moved (
+    one     INTEGER PRIMARY KEY CHECK (one = 1),
+    through INTEGER NOT NULL
+);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_subjects_no_update BEFORE UPDATE ON audit_subjects
+BEGIN SELECT RAISE(ABORT, 'audit_subjects is append-only'); END;
+CREATE TRIGGER audit_subjects_no_delete BEFORE DELETE ON audit_subjects
+BEGIN SELECT RAISE(ABORT, 'audit_subjects is append-only'); END;
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+CREATE TRIGGER audit_keys_no_update BEFORE UPDATE ON audit_keys
+BEGIN SELECT RAISE(ABORT, 'audit_keys is append-only'); END;
+CREATE TRIGGER audit_keys_no_delete BEFORE DELETE ON audit_keys
+BEGIN SELECT RAISE(ABORT, 'audit_keys is append-only'); END;
