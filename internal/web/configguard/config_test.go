@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"dancu/internal/web/api"
+	"dancu/internal/web/portal"
 	"dancu/internal/web/ui"
 )
 
@@ -21,10 +22,11 @@ const maxMethods = 6
 var settings = map[string]bool{
 	"*slog.Logger": true, "prometheus.Registerer": true, "*x509.Certificate": true,
 	"string": true, "bool": true, "time.Duration": true, "*units.Catalog": true,
+	"*portal.Sessions": true, // the portal's in-memory session store, a web-layer setting
 }
 
 func TestConfigFieldsAreServicesOrSmallInterfaces(t *testing.T) {
-	for _, cfg := range []any{api.Config{}, ui.Config{}} {
+	for _, cfg := range []any{api.Config{}, ui.Config{}, portal.Config{}} {
 		typ := reflect.TypeOf(cfg)
 		for i := range typ.NumField() {
 			f := typ.Field(i)

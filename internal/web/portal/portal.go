@@ -13,7 +13,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"dancu/internal/procedure"
 	"dancu/internal/selfservice"
@@ -36,7 +35,6 @@ type Config struct {
 	// the login page with the login unavailable.
 	Login  Login
 	Logger *slog.Logger // default slog.Default()
-	Now    func() time.Time
 }
 
 // server holds what page handlers share; built once by New.
@@ -47,7 +45,6 @@ type server struct {
 	sessions *Sessions
 	login    Login
 	log      *slog.Logger
-	now      func() time.Time
 	pages    *pages
 	assets   *assets
 	mux      *http.ServeMux
@@ -60,15 +57,12 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, errors.New("portal: Self, Procedures and Units are required")
 	}
 	s := &server{self: cfg.Self, proc: cfg.Procedures, units: cfg.Units, sessions: cfg.Sessions, login: cfg.Login,
-		log: cfg.Logger, now: cfg.Now}
+		log: cfg.Logger}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
 	if s.sessions == nil {
-		s.sessions = NewSessions(SessionConfig{Now: s.now})
+		s.sessions = NewSessions(SessionConfig{})
 	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {

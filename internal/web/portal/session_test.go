@@ -32,8 +32,10 @@ func TestSessionsExpire(t *testing.T) {
 		t.Fatal("an idle session was still live")
 	}
 	b, _ := st.Create(s)
+	now = now.Add(time.Minute)
 	c, _ := st.Create(s)
-	d, _ := st.Create(s) // over Max: the one closest to its end goes
+	now = now.Add(time.Minute)
+	d, _ := st.Create(s) // over Max: the one closest to its end (b) goes
 	if _, err := st.Get(b); err == nil {
 		t.Error("the oldest session survived the bound")
 	}
