@@ -9,6 +9,7 @@ import (
 	"dancu/internal/idnumber"
 	"dancu/internal/pdate"
 	"dancu/internal/procedure"
+	"dancu/internal/quality"
 	"dancu/internal/registry"
 	"dancu/internal/share"
 )
@@ -101,6 +102,15 @@ func TestMarriageDivorceAndDeathChangeBothRecords(t *testing.T) {
 		}
 		if _, err := e.receive(xaThanhSen, civilstatus.CodeDeath, death); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("a second death registration: %v, want conflict", err)
+		}
+		findings, err := e.db.Quality().Findings(ctx, quality.FindingQuery{CitizenID: hung.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range findings.Items {
+			if f.Code == quality.CodeDeadWithResidence {
+				t.Errorf("%s fires for a death registered through the procedure", f.Code)
+			}
 		}
 		died := e.events(share.EventDeath)
 		if len(died) != 1 || died[0].Data["id_number"] != hung.IDNumber || died[0].Data["death_date"] != "2026-01-04" {
