@@ -75,7 +75,9 @@ var procedureFixes = []procedureFix{
 		}},
 	{quality.CodeHouseholdManyHeads, func(w *world, c *registry.Citizen) {
 		c.HouseholdRef, c.RelationToHead = "HX-2", "head"
-		w.otherPerson(func(o *registry.Citizen) { o.IDNumber, o.HouseholdRef, o.RelationToHead = "042090000903", "HX-2", "head" })
+		w.otherPerson(func(o *registry.Citizen) {
+			o.IDNumber, o.HouseholdRef, o.RelationToHead = "042090000903", "HX-2", "head"
+		})
 	}, civilstatus.CodeHousehold, func(c registry.Citizen) any {
 		return civilstatus.HouseholdForm{Person: civilstatus.Ref{CitizenID: c.ID}, RelationToHead: "spouse"}
 	}},
