@@ -154,3 +154,24 @@ func TestRecordRuleFindingsResolveThroughProcedures(t *testing.T) {
 		}
 	})
 }
+
+// TestDeathRegistrationLeavesNoResidenceFinding: a death registered
+// through the khai tử procedure at the desk deletes the residence
+// registration in the same version, so residence.dead_with_residence
+// cannot fire for it.
+func TestDeathRegistrationLeavesNoResidenceFinding(t *testing.T) {
+	eachEngine(t, func(t *testing.T, w *world) {
+		hung := w.citizens["hung"]
+		if _, code, body := w.file("xa.thanhsen", "", civilstatus.CodeDeath, civilstatus.DeathForm{CertificateRef: "KT-9/2026",
+			Person: civilstatus.Ref{IDNumber: hung.IDNumber}, DeathDate: pdate.Full(2026, 1, 2)}); body != "" {
+			t.Fatalf("death dossier: %d %s", code, body)
+		}
+		cur := w.current(hung.ID)
+		if cur.Status != registry.Dead || cur.Permanent.DeletedFor != registry.DeletedForDeath || cur.Permanent.Commune != "18073" {
+			t.Errorf("after the death: %s %+v", cur.Status, cur.Permanent)
+		}
+		if w.findingCodes("xa.thanhsen", hung.ID)[quality.CodeDeadWithResidence] {
+			t.Errorf("%s fires for a death registered through the procedure", quality.CodeDeadWithResidence)
+		}
+	})
+}
