@@ -4,6 +4,7 @@ import (
 	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/citizenauth"
+	"dancu/internal/eid"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
 	"dancu/internal/procedure"
@@ -43,6 +44,8 @@ type (
 	// OIDC stores the OpenID Connect provider's relying parties, consents
 	// and tokens (oidc.go).
 	OIDC struct{ *DB }
+	// EID stores citizens' VNeID accounts, codes, devices and passkeys.
+	EID struct{ *DB }
 )
 
 // caps are the capability views of one DB, made once by Open.
@@ -57,6 +60,7 @@ type caps struct {
 	bench    *Bench
 	procs    *Procedures
 	oidc     *OIDC
+	eid      *EID
 }
 
 func (d *DB) initCaps() {
@@ -64,6 +68,7 @@ func (d *DB) initCaps() {
 		sharing: &Sharing{d}, auditLog: &AuditLog{d}, users: &Users{d}, bench: &Bench{d}}
 	d.caps.procs = &Procedures{d}
 	d.caps.oidc = &OIDC{d}
+	d.caps.eid = &EID{d}
 }
 
 // Citizens is the register's storage.
@@ -93,6 +98,9 @@ func (d *DB) Bench() *Bench { return d.caps.bench }
 // Procedures is the administrative procedures' storage.
 func (d *DB) Procedures() *Procedures { return d.caps.procs }
 
+// EID is the VNeID accounts' storage.
+func (d *DB) EID() *EID { return d.caps.eid }
+
 // What each capability implements, checked at compile time.
 var (
 	_ registry.Store       = (*Citizens)(nil)
@@ -110,4 +118,5 @@ var (
 	_ citizenauth.Store    = (*AuditLog)(nil)
 	_ auth.Store           = (*Users)(nil)
 	_ procedure.Store      = (*Procedures)(nil)
+	_ eid.Store            = (*EID)(nil)
 )

@@ -15,6 +15,7 @@ import (
 	"dancu/internal/civilstatus"
 	"dancu/internal/credential"
 	"dancu/internal/dedupe"
+	"dancu/internal/eid"
 	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
@@ -46,6 +47,8 @@ type Config struct {
 	OIDC OIDCConfig
 	// Credentials configures the căn cước điện tử (issuer key and URL).
 	Credentials CredentialConfig
+	// EID configures citizens' VNeID accounts.
+	EID EIDConfig
 }
 
 // Services are the domain services of one deployment.
@@ -72,6 +75,8 @@ type Services struct {
 	Credentials *credential.Service
 	// Residence reads residence histories and the absentees' worklist.
 	Residence *residence.Service
+	// EID is citizens' VNeID accounts (internal/eid).
+	EID *eid.Service
 }
 
 // New builds the services over db.
@@ -85,13 +90,21 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	if s.Auth == nil {
 		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Units: cat, Logger: cfg.Logger, Now: db.Now})
 	}
+	s.EID = EID(db, cfg.Blobs, cfg.Logger, cfg.EID)
 	s.Credentials = Credentials(db, cfg)
-	s.Register = Register(db, s.Credentials)
+	s.Credentials.SetEligibility(s.EID)
+	s.EID.AddHook(s.Credentials)
+	s.Register = Register(db, s.Credentials, eid.RegistryHook{Service: s.EID})
+	// The account is issued with the card first, so the credential's hook
+	// finds it.
 	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now,
-		CardHooks: []issuance.CardHook{s.Credentials}})
+		CardHooks: []issuance.CardHook{eid.HandOverHook{Service: s.EID}, s.Credentials}})
 	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
+	if cfg.OIDC.Accounts == nil {
+		cfg.OIDC.Accounts = OIDCAccounts{EID: s.EID}
+	}
 	s.OIDC = OIDC(db, cat, cfg.OIDC)
 	s.CivilStatus = &civilstatus.Reporter{Procedures: s.Procedures, Ledger: db.CivilReports(), Tx: db}
 	s.Residence = residence.NewService(s.Register, s.Auth.Now)
@@ -123,6 +136,8 @@ func Procedures(db *sqlstore.DB, reg *registry.Service, blobs procedure.BlobStor
 // change carries in its own transaction: quality findings, agencies'
 // change events, and the audit entry; extra hooks run after them (the
 // căn cước điện tử's re-issue).
+// change events, and the audit entry; extra hooks follow (New adds the
+// VNeID accounts' revocation on a death or a merge).
 func Register(db *sqlstore.DB, extra ...registry.ChangeHook) *registry.Service {
 	return registry.NewService(registry.ServiceConfig{
 		Store: db.Citizens(), Writer: db.Citizens(), Tx: db, Audit: db.AuditLog(), Units: db.Units(), Now: db.Now,

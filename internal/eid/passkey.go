@@ -1,0 +1,378 @@
+package eid
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/go-webauthn/webauthn/protocol"
+	"github.com/go-webauthn/webauthn/webauthn"
+
+	"dancu/internal/apperr"
+)
+
+// PasskeyConfig is the WebAuthn relying party: its id (the site's domain,
+// e.g. "localhost") and the origins the browser may report.
+type PasskeyConfig struct {
+	RPID          string
+	RPDisplayName string
+	Origins       []string
+}
+
+// ceremonyTTL is how long a begun ceremony waits for its finish.
+const ceremonyTTL = 5 * time.Minute
+
+// Kinds of ceremonies.
+const (
+	ceremonyRegister     = "passkey.register"
+	ceremonyLogin        = "passkey.login"         // passwordless (level 2)
+	ceremonySecondFactor = "passkey.second_factor" // after the password
+)
+
+type webauthnRP struct{ w *webauthn.WebAuthn }
+
+func newWebauthnRP(c PasskeyConfig) (*webauthnRP, error) {
+	name := c.RPDisplayName
+	if name == "" {
+		name = "VNeID"
+	}
+	w, err := webauthn.New(&webauthn.Config{RPID: c.RPID, RPDisplayName: name, RPOrigins: c.Origins})
+	if err != nil {
+		return nil, fmt.Errorf("eid: passkeys: %w", err)
+	}
+	return &webauthnRP{w: w}, nil
+}
+
+// waUser is an account as WebAuthn sees it. The user handle is the
+// account id: opaque, never the ID number.
+type waUser struct {
+	acc   Account
+	creds []webauthn.Credential
+}
+
+func (u waUser) WebAuthnID() []byte                         { return []byte(u.acc.ID) }
+func (u waUser) WebAuthnName() string                       { return u.acc.ID }
+func (u waUser) WebAuthnDisplayName() string                { return "VNeID" }
+func (u waUser) WebAuthnCredentials() []webauthn.Credential { return u.creds }
+
+func (s *Service) rp() (*webauthn.WebAuthn, error) {
+	if s.webauthn == nil {
+		return nil, apperr.New(apperr.NotFound, "passkeys are not enabled on this server")
+	}
+	return s.webauthn.w, nil
+}
+
+func (s *Service) waUser(ctx context.Context, acc Account) (waUser, error) {
+	keys, err := s.cfg.Store.Passkeys(ctx, acc.ID)
+	if err != nil {
+		return waUser{}, err
+	}
+	u := waUser{acc: acc}
+	for _, k := range keys {
+		var c webauthn.Credential
+		if err := json.Unmarshal(k.Data, &c); err != nil {
+			return waUser{}, apperr.Wrap(err, "decode passkey %s", k.ID)
+		}
+		u.creds = append(u.creds, c)
+	}
+	return u, nil
+}
+
+// Ceremony answers carry the options for navigator.credentials and the
+// id the finish call returns with the browser's response.
+type CeremonyStart struct {
+	CeremonyID string          `json:"ceremony_id"`
+	Options    json.RawMessage `json:"options"`
+}
+
+// BeginPasskeyRegistration starts registering a passkey for a logged-in
+// citizen.
+func (s *Service) BeginPasskeyRegistration(ctx context.Context, p Principal) (CeremonyStart, error) {
+	w, err := s.rp()
+	if err != nil {
+		return CeremonyStart{}, err
+	}
+	acc, err := s.usable(ctx, p)
+	if err != nil {
+		return CeremonyStart{}, err
+	}
+	u, err := s.waUser(ctx, acc)
+	if err != nil {
+		return CeremonyStart{}, err
+	}
+	opts, session, err := w.BeginRegistration(u,
+		webauthn.WithResidentKeyRequirement(protocol.ResidentKeyRequirementRequired),
+		webauthn.WithExclusions(webauthn.Credentials(u.creds).CredentialDescriptors()))
+	if err != nil {
+		return CeremonyStart{}, apperr.Wrap(err, "begin passkey registration")
+	}
+	return s.startCeremony(ctx, acc.ID, ceremonyRegister, opts, session)
+}
+
+// FinishPasskeyRegistration checks the browser's attestation and stores
+// the passkey under a name the citizen chose.
+func (s *Service) FinishPasskeyRegistration(ctx context.Context, p Principal, ceremonyID string, response []byte, name string) (Passkey, error) {
+	w, err := s.rp()
+	if err != nil {
+		return Passkey{}, err
+	}
+	session, err := s.takeCeremony(ctx, ceremonyID, ceremonyRegister, p.AccountID)
+	if err != nil {
+		return Passkey{}, err
+	}
+	acc, err := s.usable(ctx, p)
+	if err != nil {
+		return Passkey{}, err
+	}
+	u, err := s.waUser(ctx, acc)
+	if err != nil {
+		return Passkey{}, err
+	}
+	parsed, err := protocol.ParseCredentialCreationResponseBytes(response)
+	if err != nil {
+		return Passkey{}, passkeyRefused(err)
+	}
+	cred, err := w.CreateCredential(u, session, parsed)
+	if err != nil {
+		return Passkey{}, passkeyRefused(err)
+	}
+	data, err := json.Marshal(cred)
+	if err != nil {
+		return Passkey{}, apperr.Wrap(err, "encode passkey")
+	}
+	k := Passkey{ID: base64.RawURLEncoding.EncodeToString(cred.ID), AccountID: acc.ID, Name: cleanLabel(name), Data: data, CreatedAt: s.cfg.Now()}
+	err = s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.cfg.Store.PutPasskey(ctx, k); err != nil {
+			return err
+		}
+		return s.record(ctx, citizenTrail(acc.ID, "eid.passkey"), ActionPasskey, acc.CitizenID, "registered")
+	})
+	return k, err
+}
+
+// Passkeys lists a citizen's passkeys.
+func (s *Service) Passkeys(ctx context.Context, p Principal) ([]Passkey, error) {
+	return s.cfg.Store.Passkeys(ctx, p.AccountID)
+}
+
+// RemovePasskey deletes one of a citizen's passkeys.
+func (s *Service) RemovePasskey(ctx context.Context, p Principal, id string) error {
+	return s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.cfg.Store.DeletePasskey(ctx, p.AccountID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, citizenTrail(p.AccountID, "eid.passkey"), ActionPasskey, p.CitizenID, "removed")
+	})
+}
+
+// SetSecondFactor turns the passkey-after-password requirement on or off
+// (on needs a registered passkey).
+func (s *Service) SetSecondFactor(ctx context.Context, p Principal, on bool) (Account, error) {
+	var out Account
+	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		cur, err := s.cfg.Store.Account(ctx, p.AccountID)
+		if err != nil {
+			return err
+		}
+		if on {
+			keys, err := s.cfg.Store.Passkeys(ctx, cur.ID)
+			if err != nil {
+				return err
+			}
+			if len(keys) == 0 {
+				return apperr.New(apperr.Conflict, "register a passkey first")
+			}
+		}
+		out, err = s.apply(ctx, cur, citizenTrail(cur.ID, "eid.passkey"), ActionPasskey, func(a *StoredAccount) error {
+			a.SecondFactor = on
+			return nil
+		})
+		return err
+	})
+	return out, err
+}
+
+// BeginPasskeyLogin starts a passkey login. With a second-factor ticket
+// (from Authenticate's ErrSecondFactor) it is the second step after the
+// password; without one it is a passwordless login with a discoverable
+// passkey, which only a level-2 account may use.
+func (s *Service) BeginPasskeyLogin(ctx context.Context, ticket string) (CeremonyStart, error) {
+	w, err := s.rp()
+	if err != nil {
+		return CeremonyStart{}, err
+	}
+	if ticket == "" {
+		opts, session, err := w.BeginDiscoverableLogin(webauthn.WithUserVerification(protocol.VerificationRequired))
+		if err != nil {
+			return CeremonyStart{}, apperr.Wrap(err, "begin passkey login")
+		}
+		return s.startCeremony(ctx, "", ceremonyLogin, opts, session)
+	}
+	t, err := s.cfg.Store.TakeCeremony(ctx, ticket)
+	if err != nil || t.Kind != ceremonySecondFactor || !s.cfg.Now().Before(t.ExpiresAt) {
+		return CeremonyStart{}, apperr.New(apperr.Unauthenticated, "the login has expired; enter your password again")
+	}
+	acc, err := s.cfg.Store.Account(ctx, t.AccountID)
+	if err != nil {
+		return CeremonyStart{}, err
+	}
+	u, err := s.waUser(ctx, acc.Account)
+	if err != nil {
+		return CeremonyStart{}, err
+	}
+	opts, session, err := w.BeginLogin(u)
+	if err != nil {
+		return CeremonyStart{}, apperr.Wrap(err, "begin passkey login")
+	}
+	return s.startCeremony(ctx, acc.ID, ceremonySecondFactor, opts, session)
+}
+
+// FinishPasskeyLogin checks the browser's assertion and logs the citizen
+// in: "pwd" and "hwk" after a password, "hwk" alone for a passwordless
+// level-2 login.
+func (s *Service) FinishPasskeyLogin(ctx context.Context, ceremonyID string, response []byte, device string) (Principal, error) {
+	w, err := s.rp()
+	if err != nil {
+		return Principal{}, err
+	}
+	c, err := s.cfg.Store.TakeCeremony(ctx, ceremonyID)
+	if err != nil || (c.Kind != ceremonyLogin && c.Kind != ceremonySecondFactor) || !s.cfg.Now().Before(c.ExpiresAt) {
+		return Principal{}, apperr.New(apperr.Unauthenticated, "the passkey login has expired; start again")
+	}
+	var session webauthn.SessionData
+	if err := json.Unmarshal(c.Data, &session); err != nil {
+		return Principal{}, apperr.Wrap(err, "decode ceremony")
+	}
+	parsed, err := protocol.ParseCredentialRequestResponseBytes(response)
+	if err != nil {
+		return Principal{}, passkeyRefused(err)
+	}
+	var acc StoredAccount
+	var cred *webauthn.Credential
+	if c.Kind == ceremonySecondFactor {
+		if acc, err = s.cfg.Store.Account(ctx, c.AccountID); err != nil {
+			return Principal{}, err
+		}
+		u, err := s.waUser(ctx, acc.Account)
+		if err != nil {
+			return Principal{}, err
+		}
+		if cred, err = w.ValidateLogin(u, session, parsed); err != nil {
+			return Principal{}, passkeyRefused(err)
+		}
+	} else {
+		handler := func(rawID, userHandle []byte) (webauthn.User, error) {
+			a, err := s.cfg.Store.Account(ctx, string(userHandle))
+			if err != nil {
+				return nil, err
+			}
+			acc = a
+			return s.waUser(ctx, a.Account)
+		}
+		if _, cred, err = w.ValidatePasskeyLogin(handler, session, parsed); err != nil {
+			return Principal{}, passkeyRefused(err)
+		}
+	}
+	if err := statusError(acc.Account); err != nil {
+		return Principal{}, err
+	}
+	methods := []string{MethodPassword, MethodPasskey}
+	if c.Kind == ceremonyLogin {
+		if acc.Level < Level2 {
+			return Principal{}, apperr.New(apperr.Forbidden, "a passkey alone logs in only a level-2 account; enter your password")
+		}
+		methods = []string{MethodPasskey}
+	}
+	if err := s.updateSignCount(ctx, acc.ID, cred); err != nil {
+		return Principal{}, err
+	}
+	return s.loggedIn(ctx, acc.Account, device, citizenTrail(acc.ID, "eid.login"), methods...)
+}
+
+// updateSignCount stores the authenticator's new counter and last use.
+func (s *Service) updateSignCount(ctx context.Context, accountID string, cred *webauthn.Credential) error {
+	id := base64.RawURLEncoding.EncodeToString(cred.ID)
+	k, err := s.cfg.Store.PasskeyByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if k.AccountID != accountID {
+		return apperr.New(apperr.Unauthenticated, "unknown passkey")
+	}
+	if cred.Authenticator.CloneWarning {
+		return apperr.New(apperr.Unauthenticated, "this passkey's counter went backwards (a cloned authenticator?); use another")
+	}
+	data, err := json.Marshal(cred)
+	if err != nil {
+		return apperr.Wrap(err, "encode passkey")
+	}
+	now := s.cfg.Now()
+	k.Data, k.LastUsedAt = data, &now
+	return s.cfg.Store.PutPasskey(ctx, k)
+}
+
+// askSecondFactor opens a short-lived ticket for the passkey step.
+func (s *Service) askSecondFactor(ctx context.Context, a Account) error {
+	t := Ceremony{ID: s.cfg.NewID(), AccountID: a.ID, Kind: ceremonySecondFactor, ExpiresAt: s.cfg.Now().Add(ceremonyTTL)}
+	if err := s.cfg.Store.PutCeremony(ctx, t); err != nil {
+		return err
+	}
+	return &apperr.Error{Code: apperr.Unauthenticated, Message: "confirm with your passkey", Err: &SecondFactorRequired{Ticket: t.ID}}
+}
+
+// SecondFactorRequired is the cause of Authenticate's error when the
+// password was right and a passkey must follow: Ticket starts
+// BeginPasskeyLogin. errors.Is(err, ErrSecondFactor) holds.
+type SecondFactorRequired struct{ Ticket string }
+
+func (e *SecondFactorRequired) Error() string        { return ErrSecondFactor.Error() }
+func (e *SecondFactorRequired) Is(target error) bool { return target == ErrSecondFactor }
+
+func (s *Service) startCeremony(ctx context.Context, accountID, kind string, opts any, session *webauthn.SessionData) (CeremonyStart, error) {
+	o, err := json.Marshal(opts)
+	if err != nil {
+		return CeremonyStart{}, apperr.Wrap(err, "encode options")
+	}
+	d, err := json.Marshal(session)
+	if err != nil {
+		return CeremonyStart{}, apperr.Wrap(err, "encode session")
+	}
+	c := Ceremony{ID: s.cfg.NewID(), AccountID: accountID, Kind: kind, Data: d, ExpiresAt: s.cfg.Now().Add(ceremonyTTL)}
+	if err := s.cfg.Store.PutCeremony(ctx, c); err != nil {
+		return CeremonyStart{}, err
+	}
+	return CeremonyStart{CeremonyID: c.ID, Options: o}, nil
+}
+
+func (s *Service) takeCeremony(ctx context.Context, id, kind, accountID string) (webauthn.SessionData, error) {
+	var session webauthn.SessionData
+	c, err := s.cfg.Store.TakeCeremony(ctx, id)
+	if err != nil || c.Kind != kind || c.AccountID != accountID || !s.cfg.Now().Before(c.ExpiresAt) {
+		return session, apperr.New(apperr.Invalid, "the passkey ceremony has expired; start again")
+	}
+	if err := json.Unmarshal(c.Data, &session); err != nil {
+		return session, apperr.Wrap(err, "decode ceremony")
+	}
+	return session, nil
+}
+
+// usable returns the principal's account if it is active.
+func (s *Service) usable(ctx context.Context, p Principal) (Account, error) {
+	a, err := s.cfg.Store.Account(ctx, p.AccountID)
+	if err != nil {
+		return Account{}, err
+	}
+	if a.CitizenID != p.CitizenID {
+		return Account{}, apperr.New(apperr.Unauthenticated, "log in again")
+	}
+	if err := statusError(a.Account); err != nil {
+		return Account{}, err
+	}
+	return a.Account, nil
+}
+
+func passkeyRefused(err error) error {
+	return &apperr.Error{Code: apperr.Unauthenticated, Message: "the passkey could not be verified", Err: err}
+}
