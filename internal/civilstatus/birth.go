@@ -213,12 +213,17 @@ func newborn(env procedure.Env, f BirthForm, ps parents) registry.Citizen {
 	home := ps.home
 	c.Permanent = registry.Residence{Commune: home.Permanent.Commune, Province: home.Permanent.Province,
 		Address: home.Permanent.Address, Since: procedure.Day(env.Now)}
-	c.HouseholdRef, c.HouseholdHead, c.RelationToHead = home.HouseholdRef, home.HouseholdHead, "grandchild"
+	// The child's relation follows the parent's: the head's or the
+	// spouse's child is the head's child, a child's child a grandchild;
+	// otherwise the register does not guess.
+	c.HouseholdRef, c.HouseholdHead = home.HouseholdRef, home.HouseholdHead
 	switch home.RelationToHead {
 	case "head":
 		c.HouseholdHead, c.RelationToHead = ref(home), "child"
 	case "spouse":
 		c.RelationToHead = "child"
+	case "child":
+		c.RelationToHead = "grandchild"
 	}
 	return c
 }
