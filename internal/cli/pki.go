@@ -97,7 +97,7 @@ func (a *app) pkiCommand() *cobraCommand {
 			fmt.Fprintf(a.out, "PKI created in %s; export the CSCA certificate with: dancu pki export-csca --pki %s --out csca.pem\n", dir, dir)
 			return nil
 		},
-	}, a.pkiExportCommand(&f), a.pkiRotateCommand(&f))
+	}, a.pkiExportCommand(&f), a.pkiRotateCommand(&f), a.pkiCredentialIssuerCommand(&f))
 	return cmd
 }
 
@@ -138,6 +138,30 @@ func (a *app) pkiRotateCommand(f *pkiFlags) *cobraCommand {
 				return err
 			}
 			fmt.Fprintf(a.out, "new Document Signer %s, serial %x, valid until %s\n", ds.Certificate.Subject, ds.Certificate.SerialNumber, ds.Certificate.NotAfter.Format(time.DateOnly))
+			return nil
+		},
+	}
+}
+
+func (a *app) pkiCredentialIssuerCommand(f *pkiFlags) *cobraCommand {
+	return &cobraCommand{
+		Use:   "credential-issuer",
+		Short: "Create (or rotate) the key that signs the căn cước điện tử, certified by the CSCA; credentials signed by an older key keep verifying",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			auth, err := f.open(cmd.InOrStdin(), a.pkiDir())
+			if err != nil {
+				return err
+			}
+			ci, err := auth.RotateCredentialIssuer(time.Now())
+			if err != nil {
+				return err
+			}
+			if err := writeIssuerCertificates(a.pkiDir(), auth); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "credential issuer %s, serial %x, certificate valid until %s; published at /.well-known/jwt-vc-issuer\n",
+				ci.Certificate.Subject.CommonName, ci.Certificate.SerialNumber, ci.Certificate.NotAfter.Format(time.DateOnly))
 			return nil
 		},
 	}

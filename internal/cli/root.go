@@ -109,6 +109,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.generateDupevalCommand())
 	root.AddCommand(a.qualityCommand())
 	root.AddCommand(a.pkiCommand())
+	root.AddCommand(a.credentialCommand())
 	root.AddCommand(a.agencyCommand())
 	root.AddCommand(a.rpCommand(), a.oidcCommand())
 	root.AddCommand(a.auditCommand())

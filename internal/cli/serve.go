@@ -44,7 +44,8 @@ func (a *app) serveCommand() *cobraCommand {
 
 // services builds every domain service over db, once (internal/wire).
 func (a *app) services(db *sqlstore.DB) *wire.Services {
-	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy})
+	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy,
+		Credentials: a.credentialConfig()})
 }
 
 // authService is the officers' accounts and sessions over db.
@@ -56,7 +57,8 @@ func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
 		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: svc.Share,
-		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence})
+		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence,
+		Credentials: svc.Credentials})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.

@@ -29,6 +29,7 @@ func (a *app) withUI(svc *wire.Services, auditor audit.Recorder, apiHandler http
 	}
 	mux.Handle(portal.Prefix+"/", citizens)
 	mux.Handle("/", web)
+	mountCredentials(mux, apiHandler)
 	if err := a.mountOIDC(mux, svc); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ package api
 import (
 	"crypto/x509"
 	"dancu/internal/civilstatus"
+	"dancu/internal/credential"
 	"log/slog"
 	"net/http"
 
@@ -68,6 +69,9 @@ type Config struct {
 	// reads; nil answers the dossier routes with an error.
 	Procedures *procedure.Service
 	Residence  *residence.Service
+	// Credentials is the căn cước điện tử (issuer metadata, status list,
+	// verifier, presentation links); nil answers those routes with 404.
+	Credentials *credential.Service
 }
 
 // server holds what handlers share; it is built once by New.
@@ -94,6 +98,7 @@ type server struct {
 	civil      *civilstatus.Reporter
 	proc       *procedure.Service
 	residence  *residence.Service
+	creds      *credential.Service
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -103,7 +108,7 @@ func New(cfg Config) http.Handler {
 	s := &server{citizens: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
-		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence}
+		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}
