@@ -10,13 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"dancu/internal/apperr"
 	"dancu/internal/auth"
 	"dancu/internal/credential"
+	"dancu/internal/eid"
 	"dancu/internal/issuance"
 	"dancu/internal/pdate"
 	"dancu/internal/registry"
@@ -25,14 +28,22 @@ import (
 	"dancu/internal/wire"
 )
 
-// level2 is a stand-in for the VNeID accounts: everyone has level 2.
-type level2 struct{}
-
-func (level2) Level2Account(_ context.Context, id string) (string, bool, error) {
-	return "a-" + id, true, nil
+// codes keeps the one-time codes the VNeID accounts send.
+type codes struct {
+	mu   sync.Mutex
+	sent []eid.OTPMessage
 }
 
-// TestCredentialServed runs `dancu serve` and uses the căn cước điện tử
+func (c *codes) Send(_ context.Context, m eid.OTPMessage) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sent = append(c.sent, m)
+	return nil
+}
+
+// TestCredentialServed issues the căn cước điện tử to a real level-2 VNeID
+// account (issued at the card's hand-over, activated by its code), runs
+// `dancu serve` and uses the credential
 // as a verifier would, over HTTP: the issuer keys at the well-known path,
 // the status list, the agencies' verifier endpoint and a presentation
 // link; then `dancu credential verify` offline against the saved keys and
@@ -58,9 +69,24 @@ func TestCredentialServed(t *testing.T) {
 	}
 	defer db.Close()
 	a := &app{out: io.Discard, errOut: io.Discard, log: quietLogger(io.Discard), data: dir, keys: common[3], db: dsn}
-	svc := a.services(db)
-	svc.Credentials.SetEligibility(level2{})
+	otp := &codes{}
+	svc := wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Credentials: a.credentialConfig(),
+		EID: wire.EIDConfig{OTP: otp, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}}})
 	holder := cardHolder(t, db, svc)
+
+	// The hand-over issued a level-2 account waiting for its code: no
+	// credential until the citizen activates it.
+	ctx := context.Background()
+	citizen := credential.Actor{Username: "citizen", Role: "citizen"}
+	if _, err := svc.Credentials.ForCitizen(ctx, citizen, holder.ID); !apperr.Is(err, apperr.Forbidden) {
+		t.Fatalf("credential of an account not activated: %v", err)
+	}
+	if len(otp.sent) != 1 {
+		t.Fatalf("codes sent at the hand-over: %d", len(otp.sent))
+	}
+	if _, err := svc.EID.Activate(ctx, eid.Activation{Identifier: holder.IDNumber, Code: otp.sent[0].Code, Password: "Hoa-mat-khau-2026!"}); err != nil {
+		t.Fatal(err)
+	}
 
 	srv := startServer(t, a, db)
 	defer srv.stop()
@@ -72,8 +98,6 @@ func TestCredentialServed(t *testing.T) {
 	keysFile := filepath.Join(dir, "issuer.json")
 	os.WriteFile(keysFile, []byte(body), 0o600)
 
-	ctx := context.Background()
-	citizen := credential.Actor{Username: "citizen", Role: "citizen"}
 	if _, err := svc.Credentials.ForCitizen(ctx, citizen, holder.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +161,7 @@ func cardHolder(t *testing.T, db *sqlstore.DB, svc *wire.Services) registry.Citi
 	ctx := context.Background()
 	c, err := svc.Register.Create(ctx, registry.Citizen{ID: uuid.Must(uuid.NewV7()).String(), IDNumber: "042090001234",
 		FullName: "Phạm Thị Hoa", BirthDate: pdate.Full(1990, 4, 5), Sex: registry.Female, Status: registry.Alive,
-		Nationality: "VN", Permanent: registry.Residence{Commune: "18073", Province: "42"}}, registry.ChangeMeta{Actor: "t", Reason: "seed"})
+		Nationality: "VN", Phone: "0912345678", Permanent: registry.Residence{Commune: "18073", Province: "42"}}, registry.ChangeMeta{Actor: "t", Reason: "seed"})
 	if err != nil {
 		t.Fatal(err)
 	}
