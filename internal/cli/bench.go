@@ -35,6 +35,7 @@ func (a *app) benchCommand() *cobraCommand {
 	cmd.AddCommand(a.benchDedupeCommand(&f))
 	cmd.AddCommand(a.benchVerifyCommand(&f))
 	cmd.AddCommand(a.benchCardsCommand())
+	cmd.AddCommand(a.benchOIDCCommand(&f))
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package idp
 
 import (
 	"crypto"
+	"crypto/cipher"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/hmac"
@@ -49,6 +50,7 @@ type KeyRing struct {
 	keys     []signingKey // oldest first; the last one signs
 	signer   jose.Signer
 	pairwise []byte
+	aead     cipher.AEAD // seals access tokens (accesstoken.go)
 }
 
 // OpenKeyRing loads the keys in dir, creating the directory, a first key
@@ -71,6 +73,7 @@ func OpenKeyRing(dir string, now time.Time) (*KeyRing, error) {
 		return nil, err
 	}
 	r.pairwise = sec
+	r.aead = r.accessAEAD()
 	return r, nil
 }
 

@@ -2,7 +2,9 @@ package idp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"dancu/internal/audit"
@@ -27,9 +29,22 @@ type Accounts interface {
 }
 
 // Citizens reads the register record claims are taken from
-// (registry.Store).
+// (registry.Store's point-read path: one row, already encoded).
 type Citizens interface {
-	Citizen(ctx context.Context, id string) (registry.Citizen, error)
+	EncodedCitizen(ctx context.Context, id string) (registry.EncodedCitizen, error)
+}
+
+// citizen reads and decodes the current record of citizen id.
+func (s *Service) citizen(ctx context.Context, id string) (registry.Citizen, error) {
+	var c registry.Citizen
+	e, err := s.cfg.Citizens.EncodedCitizen(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal(e.JSON, &c); err != nil {
+		return c, fmt.Errorf("idp: decode citizen %s: %w", id, err)
+	}
+	return c, nil
 }
 
 // ErrAccountUnusable is wrapped by Accounts.Usable for a suspended,

@@ -19,10 +19,18 @@ type Store interface {
 	Consents(ctx context.Context, citizenID string) ([]Consent, error)
 	WithdrawConsent(ctx context.Context, citizenID, clientID string, at time.Time) error
 
+	// Refresh tokens are stored (as hashes); access tokens are sealed
+	// (accesstoken.go) and only their revocations are.
 	PutTokens(ctx context.Context, ts ...Token) error
 	Token(ctx context.Context, hash string) (Token, error)
+	RevokeToken(ctx context.Context, hash string, at time.Time) error
+	// RevokeGrant revokes every token of a grant issued up to at, and
+	// RevokeCitizenTokens every token of a citizen at a relying party.
 	RevokeGrant(ctx context.Context, grantID string, at time.Time) error
 	RevokeCitizenTokens(ctx context.Context, citizenID, clientID string, at time.Time) error
+	// Revoked reports whether a token of grantID for citizenID at clientID
+	// issued at issued has been revoked.
+	Revoked(ctx context.Context, grantID, citizenID, clientID string, issued time.Time) (bool, error)
 }
 
 // Tx runs fn in one transaction (sqlstore.DB.InTx).

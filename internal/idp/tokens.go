@@ -95,7 +95,8 @@ func (s *Service) Refresh(ctx context.Context, c Client, refreshToken, jkt, issu
 		return TokenSet{}, refuse(ErrInvalidGrant, "this VNeID account is suspended or expired")
 	}
 	now := s.cfg.Now().UTC()
-	if err := s.cfg.Store.RevokeGrant(ctx, old.GrantID, now); err != nil {
+	// Rotation: the old refresh token dies; its access token runs out.
+	if err := s.cfg.Store.RevokeToken(ctx, old.Hash, now); err != nil {
 		return TokenSet{}, err
 	}
 	t := old
@@ -128,7 +129,7 @@ func (s *Service) issue(ctx context.Context, c Client, t Token, in idTokenInput,
 	if err := s.cfg.Accounts.Usable(ctx, t.AccountID); err != nil {
 		return TokenSet{}, refuse(ErrInvalidGrant, "this VNeID account is suspended or expired")
 	}
-	citizen, err := s.cfg.Citizens.Citizen(ctx, t.CitizenID)
+	citizen, err := s.citizen(ctx, t.CitizenID)
 	if err != nil {
 		return TokenSet{}, err
 	}
@@ -139,22 +140,20 @@ func (s *Service) issue(ctx context.Context, c Client, t Token, in idTokenInput,
 	if err != nil {
 		return TokenSet{}, err
 	}
-	out := TokenSet{AccessToken: randomID(), TokenType: "Bearer", IDToken: idToken, ExpiresIn: s.cfg.AccessTTL, Scopes: t.Scopes}
+	t.IssuedAt, t.RevokedAt = now, nil
+	access := t
+	access.Kind, access.ExpiresAt = KindAccess, now.Add(s.cfg.AccessTTL)
+	out := TokenSet{AccessToken: s.cfg.Keys.sealAccess(access), TokenType: "Bearer", IDToken: idToken, ExpiresIn: s.cfg.AccessTTL, Scopes: t.Scopes}
 	if t.JKT != "" {
 		out.TokenType = "DPoP"
 	}
-	t.IssuedAt, t.RevokedAt = now, nil
-	access := t
-	access.Kind, access.Hash, access.ExpiresAt = KindAccess, share.HashToken(out.AccessToken), now.Add(s.cfg.AccessTTL)
-	rows := []Token{access}
 	if slices.Contains(t.Scopes, ScopeOffline) {
 		out.RefreshToken = randomID()
 		refresh := t
 		refresh.Kind, refresh.Hash, refresh.ExpiresAt = KindRefresh, share.HashToken(out.RefreshToken), now.Add(s.cfg.RefreshTTL)
-		rows = append(rows, refresh)
-	}
-	if err := s.cfg.Store.PutTokens(ctx, rows...); err != nil {
-		return TokenSet{}, err
+		if err := s.cfg.Store.PutTokens(ctx, refresh); err != nil {
+			return TokenSet{}, err
+		}
 	}
 	if err := s.record(ctx, c, t, claims, action); err != nil {
 		return TokenSet{}, err
@@ -165,9 +164,9 @@ func (s *Service) issue(ctx context.Context, c Client, t Token, in idTokenInput,
 // UserInfo answers the userinfo endpoint for an access token presented
 // under scheme ("Bearer" or "DPoP", with the proof's key thumbprint jkt).
 func (s *Service) UserInfo(ctx context.Context, accessToken, scheme, jkt string) (map[string]any, error) {
-	t, err := s.liveToken(ctx, accessToken, KindAccess)
+	t, err := s.liveAccess(ctx, accessToken)
 	if err != nil {
-		return nil, refuse(ErrInvalidToken, "access token unknown, expired or revoked")
+		return nil, err
 	}
 	if t.JKT != "" && (scheme != "DPoP" || jkt != t.JKT) {
 		return nil, refuse(ErrInvalidToken, "this access token is DPoP-bound: present it with a DPoP proof of its key")
@@ -179,7 +178,7 @@ func (s *Service) UserInfo(ctx context.Context, accessToken, scheme, jkt string)
 	if err := s.cfg.Accounts.Usable(ctx, t.AccountID); err != nil {
 		return nil, refuse(ErrInvalidToken, "this VNeID account is suspended or expired")
 	}
-	citizen, err := s.cfg.Citizens.Citizen(ctx, t.CitizenID)
+	citizen, err := s.citizen(ctx, t.CitizenID)
 	if err != nil {
 		return nil, err
 	}
@@ -191,9 +190,32 @@ func (s *Service) UserInfo(ctx context.Context, accessToken, scheme, jkt string)
 	return claims, nil
 }
 
+// liveAccess opens an access token that is neither expired nor revoked.
+func (s *Service) liveAccess(ctx context.Context, token string) (Token, error) {
+	bad := refuse(ErrInvalidToken, "access token unknown, expired or revoked")
+	t, err := s.cfg.Keys.openAccess(token)
+	if err != nil || !t.Live(s.cfg.Now()) {
+		return t, bad
+	}
+	revoked, err := s.cfg.Store.Revoked(ctx, t.GrantID, t.CitizenID, t.ClientID, t.IssuedAt)
+	if err != nil {
+		return t, err
+	}
+	if revoked {
+		return t, bad
+	}
+	return t, nil
+}
+
 // Revoke revokes a token of client c and the grant it belongs to (RFC 7009:
 // an unknown token is not an error).
 func (s *Service) Revoke(ctx context.Context, c Client, token string) error {
+	if at, err := s.cfg.Keys.openAccess(token); err == nil {
+		if at.ClientID != c.ID {
+			return nil
+		}
+		return s.cfg.Store.RevokeGrant(ctx, at.GrantID, s.cfg.Now().UTC())
+	}
 	t, err := s.cfg.Store.Token(ctx, share.HashToken(token))
 	if apperr.Is(err, apperr.NotFound) || (err == nil && t.ClientID != c.ID) {
 		return nil

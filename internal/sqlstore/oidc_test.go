@@ -67,6 +67,21 @@ func TestOIDCStoreClientsConsentsTokens(t *testing.T) {
 		if back, _ := st.Token(ctx, "h2"); back.Live(now) {
 			t.Fatal("refresh token of a revoked grant is live")
 		}
+		if rev, err := st.Revoked(ctx, "g1", "c1", "bank-a", now); err != nil || !rev {
+			t.Fatalf("grant revocation: %v, %v", rev, err)
+		}
+		if rev, err := st.Revoked(ctx, "g2", "c1", "bank-a", now); err != nil || rev {
+			t.Fatalf("another grant: %v, %v", rev, err)
+		}
+		if err := st.RevokeCitizenTokens(ctx, "c1", "bank-a", now.Add(time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if rev, _ := st.Revoked(ctx, "g2", "c1", "bank-a", now); !rev {
+			t.Fatal("a token issued before the consent was withdrawn is live")
+		}
+		if rev, _ := st.Revoked(ctx, "g3", "c1", "bank-a", now.Add(2*time.Second)); rev {
+			t.Fatal("a token issued after the withdrawal is revoked")
+		}
 		if _, err := st.Token(ctx, "nope"); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("unknown token: %v", err)
 		}

@@ -61,17 +61,49 @@ func (d *OIDC) Token(ctx context.Context, hash string) (idp.Token, error) {
 	return t, normalize(err, "read token")
 }
 
-// RevokeGrant implements idp.Store.
+// RevokeToken implements idp.Store (one refresh token).
+func (d *OIDC) RevokeToken(ctx context.Context, hash string, at time.Time) error {
+	_, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL`, d.dialect.timeArg(at), hash)
+	return normalize(err, "revoke token")
+}
+
+// RevokeGrant implements idp.Store: the stored refresh tokens and a
+// revocation of the sealed access tokens, in one transaction.
 func (d *OIDC) RevokeGrant(ctx context.Context, grantID string, at time.Time) error {
-	_, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL`, d.dialect.timeArg(at), grantID)
-	return normalize(err, "revoke tokens")
+	return d.InTx(ctx, func(ctx context.Context) error {
+		if _, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL`, d.dialect.timeArg(at), grantID); err != nil {
+			return normalize(err, "revoke tokens")
+		}
+		return d.revoke(ctx, "g:"+grantID, at)
+	})
 }
 
 // RevokeCitizenTokens implements idp.Store.
 func (d *OIDC) RevokeCitizenTokens(ctx context.Context, citizenID, clientID string, at time.Time) error {
-	_, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE citizen_id = $2 AND client_id = $3 AND revoked_at IS NULL`,
-		d.dialect.timeArg(at), citizenID, clientID)
+	return d.InTx(ctx, func(ctx context.Context) error {
+		if _, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE citizen_id = $2 AND client_id = $3 AND revoked_at IS NULL`,
+			d.dialect.timeArg(at), citizenID, clientID); err != nil {
+			return normalize(err, "revoke tokens")
+		}
+		return d.revoke(ctx, "c:"+citizenID+":"+clientID, at)
+	})
+}
+
+func (d *OIDC) revoke(ctx context.Context, key string, at time.Time) error {
+	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO oidc_revocations (key, revoked_at) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET revoked_at = excluded.revoked_at`, key, d.dialect.timeArg(at))
 	return normalize(err, "revoke tokens")
+}
+
+// Revoked implements idp.Store.
+func (d *OIDC) Revoked(ctx context.Context, grantID, citizenID, clientID string, issued time.Time) (bool, error) {
+	var n int
+	err := d.hotRow(ctx, `SELECT COUNT(*) FROM oidc_revocations WHERE key IN ($1, $2) AND revoked_at >= $3`,
+		"g:"+grantID, "c:"+citizenID+":"+clientID, d.dialect.timeArg(issued)).Scan(&n)
+	if err != nil {
+		return false, apperr.Wrap(err, "read revocations")
+	}
+	return n > 0, nil
 }
 
 // PurgeOIDCTokens deletes tokens expired before cutoff.

@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"dancu/internal/apperr"
+	"dancu/internal/audit"
+	"dancu/internal/auth"
+	"dancu/internal/bench"
+	"dancu/internal/idp"
+	"dancu/internal/sqlstore"
+	"dancu/internal/web/idpweb"
+	"dancu/internal/wire"
+)
+
+type oidcBenchFlags struct {
+	flows, logins, accounts, conns int
+	hashes                         int
+}
+
+func (a *app) benchOIDCCommand(f *benchFlags) *cobraCommand {
+	var o oidcBenchFlags
+	cmd := &cobraCommand{
+		Use:   "oidc",
+		Short: "OpenID Connect provider: code→tokens + userinfo flows/s and p99, and complete logins with argon2id, next to the JWKS in the same run",
+		Args:  noArgs,
+		RunE: func(cmd *cobraCommand, _ []string) error {
+			return a.eachLoadedEngine(cmd.Context(), f, func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error {
+				return a.runOIDCBench(ctx, db, e.dir, engine, o)
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.IntVar(&o.flows, "flows", 20000, "code→tokens + userinfo flows measured")
+	fl.IntVar(&o.logins, "logins", 200, "complete logins measured (argon2id each)")
+	fl.IntVar(&o.accounts, "accounts", 2000, "citizens of the register given an account (hashing a million passwords takes hours)")
+	fl.IntVar(&o.conns, "connections", 8, "concurrent clients (4 per core on 2 cores)")
+	fl.IntVar(&o.hashes, "hash-concurrency", auth.DefaultMaxConcurrentHashes, "argon2id computations at once (the server's bound)")
+	return cmd
+}
+
+// oidcBench is one provider under load.
+type oidcBench struct {
+	svc    *idp.Service
+	base   string
+	client idp.Client
+	secret string
+	http     *http.Client
+	ids      []string
+	accounts *benchAccounts
+}
+
+func (a *app) runOIDCBench(ctx context.Context, db *sqlstore.DB, dir, engine string, o oidcBenchFlags) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	b, closeAll, err := a.startOIDCBench(ctx, db, dir, o)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+	ref, err := b.measure(o.flows, o.conns, func(i int) error { return b.get(b.base + idpweb.PathJWKS) })
+	if err != nil {
+		return err
+	}
+	codes, err := b.mintCodes(ctx, o.flows)
+	if err != nil {
+		return err
+	}
+	flows, err := b.measure(o.flows, o.conns, func(i int) error { return b.redeemAndUserinfo(codes[i]) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "bench oidc %-8s reference GET /oidc/jwks: %.0f req/s, %s\n", engine, ref.rate, ref.lat.Summary())
+	fmt.Fprintf(a.out, "bench oidc %-8s code→tokens + userinfo: %.0f flows/s (target ≥ 2,000), %s (target p99 < 20ms), %d connections, %d accounts in %s\n",
+		engine, flows.rate, flows.lat.Summary(), o.conns, len(b.ids), "the register")
+	return a.benchLogins(ctx, b, engine, o)
+}
+
+type measured struct {
+	rate float64
+	lat  bench.Latencies
+}
+
+// measure runs n calls of f on conns goroutines and times each.
+func (b *oidcBench) measure(n, conns int, f func(i int) error) (measured, error) {
+	lat := make(bench.Latencies, n)
+	var next int
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range conns {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := firstErr != nil
+				mu.Unlock()
+				if i >= n || stop {
+					return
+				}
+				t := time.Now()
+				if err := f(i); err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+					return
+				}
+				lat[i] = time.Since(t)
+			}
+		})
+	}
+	wg.Wait()
+	return measured{rate: float64(n) / time.Since(start).Seconds(), lat: lat}, firstErr
+}
+
+// benchAccounts are argon2id accounts of the sampled citizens, verified
+// through one bounded Hasher as the server does; a fixed password each.
+type benchAccounts struct {
+	hasher  *auth.Hasher
+	hash    string
+	level   map[string]int
+	slowPwd bool
+}
+
+const benchPassword = "mật-khẩu-bench-2026"
+
+func (ba *benchAccounts) Authenticate(ctx context.Context, identifier, password string) (idp.Principal, error) {
+	lvl, ok := ba.level[identifier]
+	if !ok {
+		return idp.Principal{}, apperr.New(apperr.Unauthenticated, "wrong identifier or password")
+	}
+	if ba.slowPwd {
+		if ok, err := ba.hasher.Verify(ctx, password, ba.hash); err != nil || !ok {
+			return idp.Principal{}, apperr.New(apperr.Unauthenticated, "wrong identifier or password")
+		}
+	} else if password != benchPassword {
+		return idp.Principal{}, apperr.New(apperr.Unauthenticated, "wrong identifier or password")
+	}
+	return idp.Principal{AccountID: "acc-" + identifier, CitizenID: identifier, Level: lvl, AuthTime: time.Now(), Methods: []string{"pwd"}}, nil
+}
+
+func (ba *benchAccounts) Usable(context.Context, string) error { return nil }
+
+func (a *app) startOIDCBench(ctx context.Context, db *sqlstore.DB, dir string, o oidcBenchFlags) (*oidcBench, func(), error) {
+	ids, err := db.Bench().SampleCitizenIDs(ctx, o.accounts)
+	if err != nil {
+		return nil, nil, err
+	}
+	hash, err := auth.HashPassword(benchPassword, auth.DefaultParams)
+	if err != nil {
+		return nil, nil, err
+	}
+	acc := &benchAccounts{hasher: auth.NewHasher(o.hashes, nil), hash: hash, level: map[string]int{}}
+	for i, id := range ids {
+		acc.level[id] = 1 + i%2
+	}
+	ring, err := idp.OpenKeyRing(filepath.Join(dir, fmt.Sprintf("oidc-keys-%d", time.Now().UnixNano())), time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Signer: audit.NewSigner(key)})
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := wire.New(db, wire.Config{Logger: quietLogger(io.Discard), OIDC: wire.OIDCConfig{Keys: ring, Accounts: acc, Audit: w}}).OIDC
+	c, secret, err := svc.CreateClient(ctx, idp.Client{ID: fmt.Sprintf("bench-%d", time.Now().UnixNano()%1e9), Name: "Bench", LegalBasis: "bench",
+		RedirectURIs: []string{"https://rp.example/cb"}, Scopes: []string{"openid", "profile", "id_number"}, AuthMethod: idp.AuthSecretBasic})
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	h, err := idpweb.New(idpweb.Config{Service: svc, Issuer: "", Logger: quietLogger(io.Discard)})
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	tr := &http.Transport{MaxIdleConnsPerHost: 64, MaxIdleConns: 64}
+	b := &oidcBench{svc: svc, base: "http://" + ln.Addr().String(), client: c, secret: secret, ids: ids, accounts: acc,
+		http: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return b, func() { srv.Close(); w.Close() }, nil
+}
+
+// pkcePair is a verifier and its S256 challenge.
+func pkcePair() (string, string) {
+	v := make([]byte, 32)
+	rand.Read(v)
+	verifier := base64.RawURLEncoding.EncodeToString(v)
+	sum := sha256.Sum256([]byte(verifier))
+	return verifier, base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// mintCodes runs the front channel in process (request, login without
+// hashing, code) for n flows; consent is not asked for codes minted so.
+func (b *oidcBench) mintCodes(ctx context.Context, n int) ([][2]string, error) {
+	out := make([][2]string, n)
+	for i := range n {
+		verifier, challenge := pkcePair()
+		req, err := b.svc.Start(ctx, b.client, idp.AuthRequest{RedirectURI: b.client.RedirectURIs[0], Scopes: b.client.Scopes, CodeChallenge: challenge})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := b.svc.Login(ctx, req.ID, b.ids[i%len(b.ids)], benchPassword); err != nil {
+			return nil, err
+		}
+		code, _, err := b.svc.IssueCode(ctx, req.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = [2]string{code, verifier}
+	}
+	return out, nil
+}

@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"dancu/internal/auth"
+	"dancu/internal/web/idpweb"
+)
+
+func (b *oidcBench) get(u string) error {
+	resp, err := b.http.Get(u)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	return nil
+}
+
+// redeemAndUserinfo is one measured flow: the token request with
+// client_secret_basic and PKCE, then userinfo with the access token.
+func (b *oidcBench) redeemAndUserinfo(cv [2]string) error {
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {cv[0]}, "redirect_uri": {b.client.RedirectURIs[0]}, "code_verifier": {cv[1]}}
+	req, _ := http.NewRequest(http.MethodPost, b.base+idpweb.PathToken, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(url.QueryEscape(b.client.ID), url.QueryEscape(b.secret))
+	resp, err := b.http.Do(req)
+	if err != nil {
+		return err
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		IDToken     string `json:"id_token"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || tok.AccessToken == "" || tok.IDToken == "" {
+		return fmt.Errorf("token endpoint: %s %v", resp.Status, err)
+	}
+	req, _ = http.NewRequest(http.MethodGet, b.base+idpweb.PathUserinfo, nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	resp, err = b.http.Do(req)
+	if err != nil {
+		return err
+	}
+	var claims map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&claims)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || claims["sub"] == nil || claims["id_number"] == nil {
+		return fmt.Errorf("userinfo: %s %v", resp.Status, err)
+	}
+	return nil
+}
+
+var benchHidden = regexp.MustCompile(`name="(id|csrf)" value="([^"]*)"`)
+
+// login is one complete login through the pages: authorize, the login
+// form (argon2id), the consent form, the code, tokens and userinfo.
+func (b *oidcBench) login(i int) error {
+	verifier, challenge := pkcePair()
+	q := url.Values{"client_id": {b.client.ID}, "redirect_uri": {b.client.RedirectURIs[0]}, "response_type": {"code"},
+		"scope": {strings.Join(b.client.Scopes, " ")}, "code_challenge": {challenge}, "code_challenge_method": {"S256"}, "state": {"s"}}
+	resp, err := b.http.Get(b.base + idpweb.PathAuthorize + "?" + q.Encode())
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	page, err := b.page(http.MethodGet, b.base+loc, nil)
+	if err != nil {
+		return err
+	}
+	form := hiddenFields(page)
+	form.Set("identifier", b.ids[i%len(b.ids)])
+	form.Set("password", benchPassword)
+	resp, err = b.postForm(b.base+idpweb.PathLogin, form)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	next := resp.Header.Get("Location")
+	if strings.HasPrefix(next, idpweb.PathConsent) {
+		page, err := b.page(http.MethodGet, b.base+next, nil)
+		if err != nil {
+			return err
+		}
+		form := hiddenFields(page)
+		form.Set("decision", "approve")
+		if resp, err = b.postForm(b.base+idpweb.PathConsent, form); err != nil {
+			return err
+		}
+		resp.Body.Close()
+		next = resp.Header.Get("Location")
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Query().Get("code") == "" {
+		return fmt.Errorf("login ended at %q", next)
+	}
+	return b.redeemAndUserinfo([2]string{u.Query().Get("code"), verifier})
+}
+
+func hiddenFields(page string) url.Values {
+	v := url.Values{}
+	for _, m := range benchHidden.FindAllStringSubmatch(page, -1) {
+		v.Set(m[1], m[2])
+	}
+	return v
+}
+
+func (b *oidcBench) page(method, u string, body io.Reader) (string, error) {
+	req, _ := http.NewRequest(method, u, body)
+	resp, err := b.http.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	buf, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("%s %s: %s", method, u, resp.Status)
+	}
+	return string(buf), err
+}
+
+func (b *oidcBench) postForm(u string, form url.Values) (*http.Response, error) {
+	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", b.base)
+	return b.http.Do(req)
+}
+
+// benchLogins measures complete logins with argon2id at the server's bound
+// on concurrent hashes.
+func (a *app) benchLogins(ctx context.Context, b *oidcBench, engine string, o oidcBenchFlags) error {
+	if o.logins <= 0 {
+		return nil
+	}
+	b.accounts.slowPwd = true // from here on every login verifies an argon2id hash
+	m, err := b.measure(o.logins, o.conns, b.login)
+	if err != nil {
+		return err
+	}
+	p := auth.DefaultParams
+	fmt.Fprintf(a.out, "bench oidc %-8s complete logins (authorize, login page, argon2id m=%d KiB t=%d p=%d, consent, tokens, userinfo): %.1f logins/s, %s, at most %d hashes at once, %d connections\n",
+		engine, p.Memory, p.Time, p.Threads, m.rate, m.lat.Summary(), o.hashes, o.conns)
+	return nil
+}
