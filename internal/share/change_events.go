@@ -23,7 +23,7 @@ type PendingEvent struct {
 }
 
 // EventsOf derives the events of one written version: a death, a new
-// permanent residence, a new or cancelled ID number.
+// permanent or temporary residence, a new or cancelled ID number.
 func EventsOf(ch registry.Change) []PendingEvent {
 	c, previous, created := ch.After, ch.Previous, ch.Created()
 	var evs []PendingEvent
@@ -40,7 +40,11 @@ func EventsOf(ch registry.Change) []PendingEvent {
 	if _, ok := previous["status"]; ok && c.Status == registry.Dead {
 		add(EventDeath, map[string]string{"id_number": c.IDNumber, "death_date": c.DeathDate.String()})
 	}
-	if _, ok := previous["permanent"]; ok && !created {
+	// A tạm trú registered, extended or deleted is a residence change too;
+	// the data names the permanent residence, the one agencies hold.
+	_, permanent := previous["permanent"]
+	_, temporary := previous["temporary"]
+	if (permanent || temporary) && !created {
 		add(EventResidenceChanged, map[string]string{"id_number": c.IDNumber,
 			"commune": c.Permanent.Commune, "province": c.Permanent.Province})
 	}
