@@ -50,7 +50,7 @@ type AbsenceForm struct {
 // AbsenceKind is khai báo tạm vắng (1 working day; complex cases are
 // extended by the officer's supplement request).
 var AbsenceKind = procedure.Typed[AbsenceForm]{
-	Meta: procedure.Info{Code: "residence.absence", NameVI: "Khai báo tạm vắng", NameEN: "Temporary absence declaration",
+	Meta: procedure.Info{Online: true, Code: "residence.absence", NameVI: "Khai báo tạm vắng", NameEN: "Temporary absence declaration",
 		TTHC: "1.003677", LegalBasis: "Luật Cư trú 2020 Điều 31; NĐ 154/2024", WorkingDays: 1},
 	Validate: validateAbsence,
 	Do:       applyAbsence,

@@ -29,7 +29,7 @@ type ExtensionForm struct {
 
 // ExtensionKind is gia hạn tạm trú.
 var ExtensionKind = procedure.Typed[ExtensionForm]{
-	Meta: procedure.Info{Code: "residence.temporary_extension", NameVI: "Gia hạn tạm trú", NameEN: "Temporary residence extension",
+	Meta: procedure.Info{Online: true, Code: "residence.temporary_extension", NameVI: "Gia hạn tạm trú", NameEN: "Temporary residence extension",
 		TTHC: "1.002755", LegalBasis: "Luật Cư trú 2020 Điều 28.3; NĐ 154/2024", WorkingDays: 3,
 		Fees: registrationFees(10000, 5000)},
 	Validate: validateExtension,

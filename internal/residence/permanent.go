@@ -40,7 +40,7 @@ type PermanentForm struct {
 
 // PermanentKind is đăng ký thường trú.
 var PermanentKind = procedure.Typed[PermanentForm]{
-	Meta: procedure.Info{Code: "residence.permanent", NameVI: "Đăng ký thường trú", NameEN: "Permanent residence registration",
+	Meta: procedure.Info{Online: true, Code: "residence.permanent", NameVI: "Đăng ký thường trú", NameEN: "Permanent residence registration",
 		TTHC: "1.004222", LegalBasis: "Luật Cư trú 2020 Điều 20-22, 25, 26; NĐ 154/2024", WorkingDays: 7,
 		Fees: registrationFees(20000, 10000)},
 	Validate: validatePermanent,

@@ -42,7 +42,7 @@ type StayForm struct {
 
 // StayKind is thông báo lưu trú: received and recorded at once.
 var StayKind = procedure.Typed[StayForm]{
-	Meta: procedure.Info{Code: "residence.stay_notice", NameVI: "Thông báo lưu trú", NameEN: "Stay notice",
+	Meta: procedure.Info{Online: true, Code: "residence.stay_notice", NameVI: "Thông báo lưu trú", NameEN: "Stay notice",
 		TTHC: "2.001159", LegalBasis: "Luật Cư trú 2020 Điều 30; NĐ 154/2024", Immediate: true},
 	Validate: validateStay,
 }

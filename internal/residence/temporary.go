@@ -30,7 +30,7 @@ type TemporaryForm struct {
 
 // TemporaryKind is đăng ký tạm trú.
 var TemporaryKind = procedure.Typed[TemporaryForm]{
-	Meta: procedure.Info{Code: "residence.temporary", NameVI: "Đăng ký tạm trú", NameEN: "Temporary residence registration",
+	Meta: procedure.Info{Online: true, Code: "residence.temporary", NameVI: "Đăng ký tạm trú", NameEN: "Temporary residence registration",
 		TTHC: "1.004194", LegalBasis: "Luật Cư trú 2020 Điều 27-28; NĐ 154/2024", WorkingDays: 3,
 		Fees: registrationFees(15000, 7000)},
 	Validate: validateTemporary,

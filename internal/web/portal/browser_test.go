@@ -61,7 +61,7 @@ func TestBrowserCitizenPages(t *testing.T) {
 	}
 
 	b.do("correction form", chromedp.Navigate(d.base+"/portal/dossiers"), chromedp.WaitVisible(css("main a.button")),
-		chromedp.Click(css("main a.button")), chromedp.WaitVisible(css("#new_phone")))
+		chromedp.Click(css("main a[href='/portal/correction']")), chromedp.WaitVisible(css("#new_phone")))
 	b.do("a wrong e-mail", chromedp.SendKeys(css("#new_email"), "khong-phai-thu"), chromedp.SendKeys(css("#reason"), "Thư điện tử mới"),
 		chromedp.Submit(css("#reason")), chromedp.WaitVisible(css("#err_email")), shot(t, "portal-06-correction-error"), axeCheck(t, "correction"))
 	b.do("send", chromedp.SetValue(css("#new_email"), "hung.nguyen@example.vn"), chromedp.Submit(css("#reason")),
@@ -71,6 +71,7 @@ func TestBrowserCitizenPages(t *testing.T) {
 	if got := b.text("main"); !strings.Contains(got, "Đã tiếp nhận") {
 		t.Errorf("the dossier page: %.500s", got)
 	}
+	browserTemporaryResidence(t, b, d)
 	b.do("English", chromedp.Click(css("header a[hreflang=en]")), chromedp.WaitVisible(css("main h1")))
 	if got := b.text("header nav"); !strings.Contains(got, "My record") {
 		t.Errorf("English switch: nav reads %q", got)

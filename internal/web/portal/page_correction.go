@@ -124,11 +124,30 @@ func fieldOf(f string) string {
 	return f
 }
 
-// evidence reads the uploaded documents, each within the engine's size
-// limit (checked from the part's header before reading).
+// evidence reads the correction's uploaded documents.
 func evidence(r *http.Request) ([]procedure.Upload, error) {
+	ups, err := filesOf(r, "evidence", nil)
+	for i := range ups {
+		ups[i].Kind = "other"
+	}
+	return ups, err
+}
+
+// filesOf reads the files of input name, each within the engine's size
+// limit (checked from the part's header before reading), filed as the
+// document kind name when it is one of kinds.
+func filesOf(r *http.Request, name string, kinds []string) ([]procedure.Upload, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	kind := "other"
+	for _, k := range kinds {
+		if k == name {
+			kind = k
+		}
+	}
 	var out []procedure.Upload
-	for _, fh := range r.MultipartForm.File["evidence"] {
+	for _, fh := range r.MultipartForm.File[name] {
 		if fh.Size == 0 && fh.Filename == "" {
 			continue // the empty file input of a form sent without a file
 		}
@@ -144,7 +163,9 @@ func evidence(r *http.Request) ([]procedure.Upload, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, procedure.Upload{Kind: "other", Name: fh.Filename, Data: data})
+		out = append(out, procedure.Upload{Kind: kind, Name: fh.Filename, Data: data})
 	}
 	return out, nil
 }
+
+func badUpload(v *view) error { return apperr.New(apperr.Invalid, "%s", v.T("error.badupload")) }

@@ -20,5 +20,12 @@ func (s *server) routes() {
 	s.mux.Handle("GET "+p+"/dossiers/{id}", s.authed(s.dossierPage))
 	s.mux.Handle("GET "+p+"/correction", s.authed(s.correctionForm))
 	s.mux.Handle("POST "+p+"/correction", s.authedMax(s.correctionSubmit, maxEvidenceBody))
+	s.mux.Handle("GET "+p+"/residence", s.authed(s.residencePage))
+	s.mux.Handle("GET "+p+"/residence/temporary", s.authed(s.temporaryPage))
+	s.mux.Handle("POST "+p+"/residence/temporary", s.authedMax(s.temporarySubmit, maxEvidenceBody))
+	s.mux.Handle("GET "+p+"/residence/absence", s.authed(s.absencePage))
+	s.mux.Handle("POST "+p+"/residence/absence", s.authedMax(s.absenceSubmit, maxEvidenceBody))
+	s.mux.Handle("GET "+p+"/residence/stay", s.authed(s.stayPage))
+	s.mux.Handle("POST "+p+"/residence/stay", s.authed(s.staySubmit))
 	s.mux.Handle(p+"/", s.public(s.notFound))
 }

@@ -1,0 +1,50 @@
+package portal_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browserTemporaryResidence drives a citizen through a tạm trú submission
+// (issue 13): from their dossiers to the residence procedures, the
+// province, the form with its proof of accommodation, and the dossier
+// received by the commune chosen.
+func browserTemporaryResidence(t *testing.T, b stepper, d *demo) {
+	t.Helper()
+	proof := filepath.Join(t.TempDir(), "hop-dong-thue-nha.pdf")
+	if err := os.WriteFile(proof, []byte("%PDF-1.4\n% hợp đồng thuê nhà\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A commune of another province than the holder's permanent one.
+	province := "01"
+	if d.holder.Permanent.Province == province {
+		province = "79"
+	}
+	until := time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
+	b.do("residence procedures", chromedp.Navigate(d.base+"/portal/dossiers"), chromedp.Click(css("main a[href='/portal/residence']")),
+		chromedp.WaitVisible(css("ul.tiles")), shot(t, "portal-09-residence"), axeCheck(t, "residence"))
+	b.do("tạm trú: the province", chromedp.Click(css("ul.tiles a[href='/portal/residence/temporary']")), chromedp.WaitVisible(css("#province")),
+		chromedp.SetValue(css("#province"), province), chromedp.Submit(css("#province")), chromedp.WaitVisible(css("#in_commune")))
+	b.do("tạm trú: the form", chromedp.SendKeys(css("#in_address"), "Số 12, ngõ 34, phố Hàng Bông"),
+		chromedp.SetValue(css("#in_until"), until), chromedp.SetValue(css("#in_basis"), "rented"),
+		chromedp.SetUploadFiles(css("#up_accommodation_proof"), []string{proof}),
+		shot(t, "portal-10-temporary-form"), axeCheck(t, "temporary form"))
+	commune, err := chromedp.Run(b.ctx, chromedp.Value(css("#in_commune")))
+	if err != nil || commune == "" {
+		t.Fatalf("no commune chosen: %v", err)
+	}
+	b.do("tạm trú: file it", chromedp.Submit(css("#in_address")), chromedp.WaitVisible(css(".notice")))
+	if got := b.text("ul.dossierlist"); !strings.Contains(got, "Đăng ký tạm trú") || !strings.Contains(got, "Đã tiếp nhận") {
+		t.Fatalf("the dossier list after filing: %q", got)
+	}
+	b.do("tạm trú: the dossier", chromedp.Click(css("ul.dossierlist li:first-child a")), chromedp.WaitVisible(css("ol.timeline")),
+		shot(t, "portal-11-temporary-dossier"), axeCheck(t, "temporary dossier"))
+	if got := b.text("main"); !strings.Contains(got, "hop-dong-thue-nha.pdf") || !strings.Contains(got, "trực tuyến") {
+		t.Errorf("the tạm trú dossier: %.600s", got)
+	}
+}
