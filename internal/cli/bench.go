@@ -85,9 +85,7 @@ func (e *benchEnv) freshDSN(engine string) (string, error) {
 	e.pgSeq++
 	if engine == "sqlite" {
 		path := filepath.Join(e.dir, fmt.Sprintf("bench-%d.db", e.pgSeq))
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
+		sqlstore.RemoveSQLite(path)
 		return "sqlite:" + path, nil
 	}
 	if engine != "postgres" {

@@ -50,9 +50,7 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 		return err
 	}
 	path := filepath.Join(dir, "dedupe.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(path + suffix)
-	}
+	sqlstore.RemoveSQLite(path)
 	db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{Units: units.Default()})
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -55,9 +54,7 @@ func (a *app) runDupevalBench(ctx context.Context, dir string, people int, block
 		return res, err
 	}
 	path := filepath.Join(dir, "dupeval.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(path + suffix)
-	}
+	sqlstore.RemoveSQLite(path)
 	db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{Units: units.Default()})
 	if err != nil {
 		return res, err

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/google/uuid"
 )
 
 // The audit chain is stored apart from the register's transaction path.
@@ -42,8 +44,9 @@ type auditChain struct {
 var auditFileSchema string
 
 // auditFileVersion is the audit file's PRAGMA user_version once its schema
-// is in place.
-const auditFileVersion = 1
+// is in place; version 1 files (the first hour of the layout) are not yet
+// bound to their register.
+const auditFileVersion = 2
 
 // AuditFilePath is where the audit chain of the SQLite database at path
 // lives: NAME.audit.db beside NAME.db.
@@ -114,8 +117,18 @@ func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
 	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
+	registerID, err := d.registerID(ctx)
+	if err != nil {
+		return err
+	}
+	if version == 1 {
+		if err := bindAuditFile(ctx, conn, registerID); err != nil {
+			return err
+		}
+		version = auditFileVersion
+	}
 	if version >= auditFileVersion {
-		return nil
+		return checkAuditRegister(ctx, conn, registerID)
 	}
 	var legacy int
 	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM audit_log LIMIT 1)`).Scan(&legacy); err != nil {
@@ -139,6 +152,9 @@ func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
 	if _, err := tx.ExecContext(ctx, auditFileSchema); err != nil {
 		return fmt.Errorf("create tables: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_register (one, register_id) VALUES (1, $1)`, registerID); err != nil {
+		return fmt.Errorf("bind to the register: %w", err)
+	}
 	if legacy > 0 {
 		for _, t := range []string{"audit_log", "audit_subjects", "audit_checkpoints", "audit_keys"} {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t+` SELECT * FROM reg.`+t); err != nil {
@@ -150,6 +166,56 @@ func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// registerID is the register's random identity (settings.register_id),
+// made on first use.
+func (d *DB) registerID(ctx context.Context) (string, error) {
+	if _, err := d.sql.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ('register_id', $1) ON CONFLICT (name) DO NOTHING`,
+		uuid.Must(uuid.NewV7()).String()); err != nil {
+		return "", fmt.Errorf("store the register's id: %w", err)
+	}
+	var id string
+	if err := d.sql.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = 'register_id'`).Scan(&id); err != nil {
+		return "", fmt.Errorf("read the register's id: %w", err)
+	}
+	return id, nil
+}
+
+// bindAuditFile binds a version 1 audit file to the register it is
+// opened with.
+func bindAuditFile(ctx context.Context, conn *sql.Conn, registerID string) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`CREATE TABLE IF NOT EXISTS audit_register (one INTEGER PRIMARY KEY CHECK (one = 1), register_id TEXT NOT NULL)`,
+		`INSERT INTO audit_register (one, register_id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING`,
+		`PRAGMA user_version = ` + strconv.Itoa(auditFileVersion),
+	} {
+		var args []any
+		if strings.Contains(q, "$1") {
+			args = append(args, registerID)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("bind to the register: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// checkAuditRegister refuses an audit file written for another register.
+func checkAuditRegister(ctx context.Context, conn *sql.Conn, registerID string) error {
+	var id string
+	if err := conn.QueryRowContext(ctx, `SELECT register_id FROM audit_register`).Scan(&id); err != nil {
+		return fmt.Errorf("read the register it belongs to: %w", err)
+	}
+	if id != registerID {
+		return fmt.Errorf("it belongs to another register (%s, this one is %s): move it away or restore the register it belongs to", id, registerID)
+	}
+	return nil
 }
 
 // AuditSQL is the handle of the audit chain's tables (the audit file on

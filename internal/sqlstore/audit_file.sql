@@ -44,6 +44,14 @@ CREATE TABLE audit_intents_moved (
     through INTEGER NOT NULL
 );
 
+-- The register this chain belongs to (settings.register_id there): a
+-- register recreated beside an old audit file must not continue a chain
+-- whose intents' mark is someone else's.
+CREATE TABLE audit_register (
+    one         INTEGER PRIMARY KEY CHECK (one = 1),
+    register_id TEXT NOT NULL
+);
+
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log

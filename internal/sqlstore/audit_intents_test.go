@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -261,5 +262,57 @@ func TestSQLiteChainInTheRegisterIsCarriedOver(t *testing.T) {
 	rep, err := audit.Verify(ctx, db.AuditLog(), []ed25519.PublicKey{s.Public()})
 	if err != nil || rep.Problem != nil || rep.Entries != 6 || rep.LastCheckpoint != 6 {
 		t.Fatalf("verify after the carry-over: %+v %v", rep, err)
+	}
+}
+
+// TestSQLiteAuditFileOfAnotherRegisterIsRefused protects the chain from a
+// register recreated beside an old audit file: the new register's
+// intents would be skipped as already moved.
+func TestSQLiteAuditFileOfAnotherRegisterIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "dancu.db")
+	db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	if db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{}); err == nil {
+		db.Close()
+		t.Fatal("a new register opened with the audit file of the one before")
+	} else if !strings.Contains(err.Error(), "another register") {
+		t.Fatalf("error %v, want one naming another register", err)
+	}
+}
+
+// TestSQLiteAuditFileOfTheFirstLayoutIsBound opens an audit file written
+// before files were bound to their register: it is bound on first open.
+func TestSQLiteAuditFileOfTheFirstLayoutIsBound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dancu.db")
+	db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRaw(t, db.AuditSQL(), `DROP TABLE audit_register`, `PRAGMA user_version = 1`)
+	db.Close()
+	db, err = sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.AuditSQL().QueryRow(`SELECT count(*) FROM audit_register`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("audit_register rows %d, %v", n, err)
+	}
+}
+
+func mustRaw(t *testing.T, db *sql.DB, stmts ...string) {
+	t.Helper()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
 	}
 }

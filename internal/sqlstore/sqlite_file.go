@@ -40,3 +40,14 @@ func createPrivateSQLite(path string) error {
 		return fmt.Errorf("sqlite: create %s: %w", path, err)
 	}
 }
+
+// RemoveSQLite deletes a SQLite register and its audit file, with their
+// write-ahead logs: what a benchmark does before it recreates one (a
+// register recreated beside an old audit file does not open).
+func RemoveSQLite(path string) {
+	for _, p := range []string{path, AuditFilePath(path)} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(p + suffix)
+		}
+	}
+}
