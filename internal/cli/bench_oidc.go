@@ -52,10 +52,10 @@ func (a *app) benchOIDCCommand(f *benchFlags) *cobraCommand {
 
 // oidcBench is one provider under load.
 type oidcBench struct {
-	svc    *idp.Service
-	base   string
-	client idp.Client
-	secret string
+	svc      *idp.Service
+	base     string
+	client   idp.Client
+	secret   string
 	http     *http.Client
 	ids      []string
 	accounts *benchAccounts
