@@ -64,7 +64,7 @@ func TestDemoDataDirectory(t *testing.T) {
 	// 3,000 people: enough for the generator's planted legacy-data
 	// warnings, so the demo writes an import report.
 	out := mustRun(t, "demo", "--no-serve", "--people", "3000", "--data", first)
-	for _, want := range []string{"data directory " + first, "demo database ready", "admin", "tinh42", "role commune", "kiemtoan", "role auditor", "cards handed over", "passphrase", "--data " + first} {
+	for _, want := range []string{"data directory " + first, "demo database ready", "admin", "tinh42", "role commune", "kiemtoan", "role auditor", "cards handed over", "passphrase", "--data " + first, "OpenID Connect", "demo-rp", "client_secret "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}

@@ -52,13 +52,19 @@ func (a *app) demoCommand() *cobraCommand {
 			if err := a.demoCardCampaign(cmd, db, f); err != nil {
 				return err
 			}
+			rp, err := a.demoRelyingParty(ctx, db)
+			if err != nil {
+				return err
+			}
 			if f.noServe {
 				fmt.Fprintf(a.out, "demo database ready: %s\n", sqlstore.RedactDSN(a.dsn()))
 				a.printAccounts(accounts, "")
+				a.printOIDCDemo(rp, "")
 				return nil
 			}
 			return a.serve(ctx, db, f.addr, func(bound string) {
 				a.printAccounts(accounts, "http://"+bound)
+				a.printOIDCDemo(rp, "http://"+bound)
 			})
 		},
 	}

@@ -111,3 +111,36 @@ func TestAdminAgencies(t *testing.T) {
 		t.Error("no agency.create audit entry")
 	}
 }
+
+// TestAdminRelyingParties: an administrator registers a relying party of
+// the VNeID login (its secret shown once), is refused a level-2 scope
+// without FAPI 2.0, and revokes it after a confirmation.
+func TestAdminRelyingParties(t *testing.T) {
+	f := getFixture(t)
+	s := login(t, f, "admin")
+	body, res := s.post("/admin/rps", url.Values{"_csrf": {s.csrf}, "id": {"ui-test-rp"}, "name": {"Cổng dịch vụ thử"},
+		"legal_basis": {"NĐ 69/2024/NĐ-CP"}, "redirect_uris": {"https://rp.example/cb"}, "scopes": {"openid", "profile"}, "auth_method": {"client_secret_basic"}})
+	if res.StatusCode != http.StatusOK || !regexp.MustCompile(`id="rp-secret">[^<]{16,}<`).MatchString(body) {
+		t.Fatalf("create: status %d, or no secret shown:\n%s", res.StatusCode, body)
+	}
+	body, res = s.post("/admin/rps", url.Values{"_csrf": {s.csrf}, "id": {"ui-test-rp2"}, "name": {"Ngân hàng"},
+		"legal_basis": {"NĐ 69/2024/NĐ-CP"}, "redirect_uris": {"https://rp.example/cb"}, "scopes": {"openid", "residence"}, "auth_method": {"client_secret_basic"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "FAPI") {
+		t.Fatalf("level-2 scope without FAPI: %d", res.StatusCode)
+	}
+	if body, _ = s.get("/admin/rps"); !strings.Contains(body, "ui-test-rp") || strings.Contains(body, "rp-secret") {
+		t.Error("the list lacks the relying party or shows the secret again")
+	}
+	if _, res := s.post("/admin/rps/ui-test-rp/revoke", url.Values{}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("revoke without CSRF: %d, want 403", res.StatusCode)
+	}
+	if _, res := s.post("/admin/rps/ui-test-rp/revoke", url.Values{"_csrf": {s.csrf}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("revoke: status %d", res.StatusCode)
+	}
+	if !f.audit.audited("rp.create", "ui-test-rp") || !f.audit.audited("rp.revoke", "ui-test-rp") {
+		t.Error("no rp.create / rp.revoke audit entries")
+	}
+	if _, res := login(t, f, "tinh42").get("/admin/rps"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a province officer: %d, want 403", res.StatusCode)
+	}
+}

@@ -51,6 +51,7 @@ func (s *server) routes() {
 	s.mux.Handle("GET /admin/units", s.authed(s.unitsPage))
 	s.mux.Handle("GET /admin/users/{username}/{action}", s.authed(s.confirmUser))
 	s.mux.Handle("POST /admin/users/{username}/{action}", s.authed(s.userAction))
+	s.rpRoutes()
 	s.mux.Handle("GET /admin/agencies", s.authed(s.agenciesPage))
 	s.mux.Handle("POST /admin/agencies", s.authed(s.createAgencySubmit))
 	s.mux.Handle("GET /admin/agencies/{id}/suspend", s.authed(s.confirmSuspend))
