@@ -35,6 +35,7 @@ func (a *app) demoCommand() *cobraCommand {
 			if a.data == "" {
 				a.data = defaultDataDir(demoDataDirName)
 			}
+			a.eidDemo = true
 			fmt.Fprintf(a.out, "demo: data directory %s (give --data %s to any dancu command to use it)\n", a.dataDir(), a.dataDir())
 			ctx := cmd.Context()
 			db, err := a.openStore(ctx)
@@ -52,6 +53,10 @@ func (a *app) demoCommand() *cobraCommand {
 			if err := a.demoCardCampaign(cmd, db, f); err != nil {
 				return err
 			}
+			citizens, err := a.demoEIDAccounts(ctx, db, a.services(db))
+			if err != nil {
+				return err
+			}
 			rp, err := a.demoRelyingParty(ctx, db)
 			if err != nil {
 				return err
@@ -59,11 +64,13 @@ func (a *app) demoCommand() *cobraCommand {
 			if f.noServe {
 				fmt.Fprintf(a.out, "demo database ready: %s\n", sqlstore.RedactDSN(a.dsn()))
 				a.printAccounts(accounts, "")
+				a.printEIDAccounts(citizens, "", f.province)
 				a.printOIDCDemo(rp, "")
 				return nil
 			}
 			return a.serve(ctx, db, f.addr, func(bound string) {
 				a.printAccounts(accounts, "http://"+bound)
+				a.printEIDAccounts(citizens, "http://"+bound, f.province)
 				a.printOIDCDemo(rp, "http://"+bound)
 			})
 		},

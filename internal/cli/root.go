@@ -43,6 +43,7 @@ type app struct {
 	webhooks     webhookFlags
 	oidc         oidcFlags // the OpenID Connect provider (serve_oidc.go)
 	listenAddr   string    // the address serve listens on (the portal's redirect URIs)
+	eidDemo      bool      // VNeID accounts with the demo's matcher (eid.go)
 	profileFile  *os.File
 	log          *slog.Logger
 }
@@ -114,6 +115,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.rpCommand(), a.oidcCommand())
 	root.AddCommand(a.auditCommand())
 	root.AddCommand(a.unitsCommand())
+	root.AddCommand(a.eidCommand())
 	return root
 }
 

@@ -45,7 +45,7 @@ func (a *app) serveCommand() *cobraCommand {
 // services builds every domain service over db, once (internal/wire).
 func (a *app) services(db *sqlstore.DB) *wire.Services {
 	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy,
-		Credentials: a.credentialConfig()})
+		Credentials: a.credentialConfig(), EID: a.eidConfig()})
 }
 
 // authService is the officers' accounts and sessions over db.

@@ -58,7 +58,7 @@ func (a *app) servingServices(db *sqlstore.DB, auditor audit.Recorder) (*wire.Se
 	}
 	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy,
 		OIDC:        wire.OIDCConfig{Keys: ring, Audit: auditor, Accounts: a.citizenAccounts(db)},
-		Credentials: a.credentialConfig()}), nil
+		Credentials: a.credentialConfig(), EID: a.eidConfig()}), nil
 }
 
 // mountOIDC puts the provider at the discovery path and under /oidc/.

@@ -44,6 +44,9 @@ type Account struct {
 	// GuardianID is the citizen id of the parent or guardian who acts for
 	// a minor under 14 (NĐ 69/2024); empty for an adult.
 	GuardianID string `json:"guardian_id,omitempty"`
+	// HasPassword is false for an account issued at the desk or with the
+	// card until its activation sets one.
+	HasPassword bool `json:"has_password"`
 	// SecondFactor asks a passkey after the password.
 	SecondFactor bool       `json:"second_factor"`
 	CreatedAt    time.Time  `json:"created_at"`

@@ -129,6 +129,7 @@ func (s *Service) apply(ctx context.Context, a StoredAccount, trail audit.Entry,
 	}
 	a.Version++
 	a.UpdatedAt = s.cfg.Now()
+	a.HasPassword = a.PasswordHash != ""
 	if err := s.cfg.Store.UpdateAccount(ctx, a); err != nil {
 		return Account{}, err
 	}

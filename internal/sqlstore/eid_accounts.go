@@ -26,7 +26,7 @@ func scanEIDAccount(row interface{ Scan(...any) error }) (eid.StoredAccount, err
 	if err != nil {
 		return a, err
 	}
-	a.Status, a.SecondFactor = eid.Status(status), second != 0
+	a.Status, a.SecondFactor, a.HasPassword = eid.Status(status), second != 0, a.PasswordHash != ""
 	if a.CreatedAt, err = scanTime(created); err != nil {
 		return a, err
 	}

@@ -113,7 +113,13 @@ func printOf(n int) []byte {
 // photo and prints in the blob store.
 func (w *eidWorld) carded(t *testing.T, n int, birth, phone string) registry.Citizen {
 	t.Helper()
-	c := person(t, w.e, n, "18073", birth)
+	return w.cardedIn(t, n, "18073", birth, phone)
+}
+
+// cardedIn is carded for a citizen of commune (Hà Tĩnh).
+func (w *eidWorld) cardedIn(t *testing.T, n int, commune, birth, phone string) registry.Citizen {
+	t.Helper()
+	c := person(t, w.e, n, commune, birth)
 	if phone != "" {
 		var err error
 		c, err = w.svc.Register.Update(ctx, c.ID, c.Version, func(c *registry.Citizen) error { c.Phone = phone; return nil }, officer)
@@ -128,13 +134,21 @@ func (w *eidWorld) carded(t *testing.T, n int, birth, phone string) registry.Cit
 		caps.Fingerprints[i].Ref, _ = w.blobs.Put(ctx, []byte(fmt.Sprintf("print %d of %s", i, c.ID)))
 	}
 	caps.Fingerprints[1].Ref, _ = w.blobs.Put(ctx, printOf(n))
-	a, err := w.svc.Issuance.Apply(ctx, xaThanhSen, issuance.NewApplication{CitizenID: c.ID, StationID: w.station.ID,
+	local := xaThanhSen
+	if commune != "18073" {
+		local = tinhHaTinh
+	}
+	a, err := w.svc.Issuance.Apply(ctx, local, issuance.NewApplication{CitizenID: c.ID, StationID: w.station.ID,
 		Type: issuance.FirstIssuance, Captures: caps})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, step := range happyPath {
-		if a, err = w.svc.Issuance.Transition(ctx, step.by, fullMove(a.ID, step.to, day("2026-01-05"))); err != nil {
+		by := step.by
+		if by == xaThanhSen {
+			by = local
+		}
+		if a, err = w.svc.Issuance.Transition(ctx, by, fullMove(a.ID, step.to, day("2026-01-05"))); err != nil {
 			t.Fatalf("%s: %v", step.to, err)
 		}
 	}
