@@ -2,6 +2,8 @@ package procedure
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -114,4 +116,48 @@ func (s *Service) apply(ctx context.Context, u auth.User, d *Dossier, st Step) e
 		return nil
 	}
 	return s.storeFollowUps(ctx, d, env.follow)
+}
+
+// MaxBatch is the most dossiers one batch step takes.
+const MaxBatch = 200
+
+// TakeAll takes steps on many dossiers in one transaction (the desk's
+// batch approval): each dossier gets its own history row, register
+// version, findings, events and audit entry, exactly as Take gives it, and
+// the batch shares one commit. One refused step refuses the batch, naming
+// its dossier, and nothing changes.
+func (s *Service) TakeAll(ctx context.Context, u auth.User, steps []Step, trail audit.Entry) ([]Dossier, error) {
+	if err := canAct(u); err != nil {
+		return nil, err
+	}
+	if len(steps) == 0 || len(steps) > MaxBatch {
+		return nil, apperr.WithFields("invalid batch", apperr.FieldError{Field: "steps", Reason: fmt.Sprintf("one to %d steps", MaxBatch)})
+	}
+	out := make([]Dossier, 0, len(steps))
+	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		for _, st := range steps {
+			d, err := s.Take(ctx, u, st, trail)
+			if err != nil {
+				return naming(err, st.DossierID)
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// naming prefixes an error's message with the dossier it is about,
+// keeping its code.
+func naming(err error, id string) error {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) {
+		return apperr.Wrap(err, "dossier %s", id)
+	}
+	c := *ae
+	c.Message = "dossier " + id + ": " + c.Message
+	return &c
 }
