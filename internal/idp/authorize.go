@@ -2,9 +2,12 @@ package idp
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
+
+	"dancu/internal/apperr"
 )
 
 // PushedPrefix starts every request_uri the provider hands out (RFC 9126 §2.2).
@@ -122,6 +125,10 @@ func (s *Service) Login(ctx context.Context, reqID, identifier, password string)
 		return Session{}, refuse(ErrInvalidRequest, "the login request expired; start again from the service")
 	}
 	p, err := s.cfg.Accounts.Authenticate(ctx, identifier, password)
+	if apperr.Is(err, apperr.Forbidden) || errors.Is(err, ErrAccountUnusable) {
+		// Told only after a right password (eid): suspended or revoked.
+		return Session{}, refuse(ErrAccessDenied, "this VNeID account is suspended or revoked")
+	}
 	if err != nil {
 		return Session{}, err
 	}

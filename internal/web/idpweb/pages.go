@@ -153,6 +153,11 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	case apperr.Is(err, apperr.RateLimited):
 		s.showLogin(w, req, http.StatusTooManyRequests, identifier, "Bạn đã thử quá nhiều lần; hãy thử lại sau. (Too many attempts; try again later.)")
 		return
+	case apperr.Is(err, apperr.Conflict):
+		// A right password on an account not activated yet, or one that
+		// needs its second factor: the account service's message says which.
+		s.showLogin(w, req, http.StatusForbidden, identifier, "Tài khoản chưa thể đăng nhập bằng mật khẩu. ("+apperrMessage(err)+")")
+		return
 	case err != nil:
 		s.log.Error("provider login", "err", err)
 		s.messagePage(w, http.StatusInternalServerError, "Lỗi hệ thống; hãy thử lại sau.", "System error; try again later.")
@@ -249,4 +254,13 @@ func (s *server) static(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.StripPrefix(PathStatic, http.FileServerFS(s.pages.static)).ServeHTTP(w, r)
+}
+
+// apperrMessage is the safe message of an application error.
+func apperrMessage(err error) string {
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return ae.Message
+	}
+	return "error"
 }
