@@ -39,8 +39,11 @@ type scenarioStep struct {
 
 var scenarioSteps = []scenarioStep{
 	{"the family moves to another commune; the old commune's deletion follows", stepFamilyMoves},
+	{"a birth is registered: the number is assigned, the child joins the parents' household", stepBirth},
 	{"one member registers tạm trú elsewhere and extends it", stepTemporaryAndExtension},
 	{"a guest's lưu trú notice", stepGuestStay},
+	{"a marriage links two records", stepMarriage},
+	{"a death ends residence, revokes the card and notifies the agency", stepDeath},
 }
 
 func TestScenarioProceduresKeepTheRegisterAlive(t *testing.T) {
@@ -57,7 +60,7 @@ func TestScenarioProceduresKeepTheRegisterAlive(t *testing.T) {
 				s.addUser(name, "commune", unit)
 			}
 			secret := s.agency("insurer", []string{"id_number", "permanent", "death_date"}, func(a *share.Agency) {
-				a.Events = []share.EventType{share.EventDeath, share.EventResidenceChanged}
+				a.Events = []share.EventType{share.EventDeath, share.EventResidenceChanged, share.EventNumberIssued, share.EventCardRevoked}
 			})
 			s.notify = s.token("insurer", secret, share.AudienceNotify)
 			s.cursor = decode[eventPage](t, s.call("GET", "/api/v1/events", s.notify, nil)).NextCursor
