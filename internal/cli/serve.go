@@ -57,7 +57,7 @@ func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
 		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: svc.Share,
-		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence,
+		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID,
 		Credentials: svc.Credentials})
 }
 

@@ -2,6 +2,7 @@ package eid
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -114,18 +115,41 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, p Principal) (Ce
 // FinishPasskeyRegistration checks the browser's attestation and stores
 // the passkey under a name the citizen chose.
 func (s *Service) FinishPasskeyRegistration(ctx context.Context, p Principal, ceremonyID string, response []byte, name string) (Passkey, error) {
+	if _, err := s.usable(ctx, p); err != nil {
+		return Passkey{}, err
+	}
+	return s.finishRegistration(ctx, ceremonyID, p.AccountID, response, name)
+}
+
+// FinishPasskeyRegistrationCeremony is FinishPasskeyRegistration for a
+// caller that holds only the ceremony id, which BeginPasskeyRegistration
+// gave the account that authenticated (an unguessable, single-use,
+// five-minute id).
+func (s *Service) FinishPasskeyRegistrationCeremony(ctx context.Context, ceremonyID string, response []byte, name string) (Passkey, error) {
+	return s.finishRegistration(ctx, ceremonyID, "", response, name)
+}
+
+func (s *Service) finishRegistration(ctx context.Context, ceremonyID, accountID string, response []byte, name string) (Passkey, error) {
 	w, err := s.rp()
 	if err != nil {
 		return Passkey{}, err
 	}
-	session, err := s.takeCeremony(ctx, ceremonyID, ceremonyRegister, p.AccountID)
+	c, err := s.cfg.Store.TakeCeremony(ctx, ceremonyID)
+	if err != nil || c.Kind != ceremonyRegister || (accountID != "" && c.AccountID != accountID) || !s.cfg.Now().Before(c.ExpiresAt) {
+		return Passkey{}, apperr.New(apperr.Invalid, "the passkey ceremony has expired; start again")
+	}
+	var session webauthn.SessionData
+	if err := json.Unmarshal(c.Data, &session); err != nil {
+		return Passkey{}, apperr.Wrap(err, "decode ceremony")
+	}
+	stored, err := s.cfg.Store.Account(ctx, c.AccountID)
 	if err != nil {
 		return Passkey{}, err
 	}
-	acc, err := s.usable(ctx, p)
-	if err != nil {
+	if err := statusError(stored.Account); err != nil {
 		return Passkey{}, err
 	}
+	acc := stored.Account
 	u, err := s.waUser(ctx, acc)
 	if err != nil {
 		return Passkey{}, err
@@ -315,7 +339,7 @@ func (s *Service) updateSignCount(ctx context.Context, accountID string, cred *w
 
 // askSecondFactor opens a short-lived ticket for the passkey step.
 func (s *Service) askSecondFactor(ctx context.Context, a Account) error {
-	t := Ceremony{ID: s.cfg.NewID(), AccountID: a.ID, Kind: ceremonySecondFactor, ExpiresAt: s.cfg.Now().Add(ceremonyTTL)}
+	t := Ceremony{ID: ceremonyID(), AccountID: a.ID, Kind: ceremonySecondFactor, ExpiresAt: s.cfg.Now().Add(ceremonyTTL)}
 	if err := s.cfg.Store.PutCeremony(ctx, t); err != nil {
 		return err
 	}
@@ -339,23 +363,11 @@ func (s *Service) startCeremony(ctx context.Context, accountID, kind string, opt
 	if err != nil {
 		return CeremonyStart{}, apperr.Wrap(err, "encode session")
 	}
-	c := Ceremony{ID: s.cfg.NewID(), AccountID: accountID, Kind: kind, Data: d, ExpiresAt: s.cfg.Now().Add(ceremonyTTL)}
+	c := Ceremony{ID: ceremonyID(), AccountID: accountID, Kind: kind, Data: d, ExpiresAt: s.cfg.Now().Add(ceremonyTTL)}
 	if err := s.cfg.Store.PutCeremony(ctx, c); err != nil {
 		return CeremonyStart{}, err
 	}
 	return CeremonyStart{CeremonyID: c.ID, Options: o}, nil
-}
-
-func (s *Service) takeCeremony(ctx context.Context, id, kind, accountID string) (webauthn.SessionData, error) {
-	var session webauthn.SessionData
-	c, err := s.cfg.Store.TakeCeremony(ctx, id)
-	if err != nil || c.Kind != kind || c.AccountID != accountID || !s.cfg.Now().Before(c.ExpiresAt) {
-		return session, apperr.New(apperr.Invalid, "the passkey ceremony has expired; start again")
-	}
-	if err := json.Unmarshal(c.Data, &session); err != nil {
-		return session, apperr.Wrap(err, "decode ceremony")
-	}
-	return session, nil
 }
 
 // usable returns the principal's account if it is active.
@@ -375,4 +387,12 @@ func (s *Service) usable(ctx context.Context, p Principal) (Account, error) {
 
 func passkeyRefused(err error) error {
 	return &apperr.Error{Code: apperr.Unauthenticated, Message: "the passkey could not be verified", Err: err}
+}
+
+// ceremonyID is a random, unguessable id: holding it is what lets the
+// finish call (and a second-factor ticket) act for the account.
+func ceremonyID() string {
+	b := make([]byte, 32)
+	rand.Read(b) // never fails (crypto/rand, Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
 }

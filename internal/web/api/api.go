@@ -17,6 +17,7 @@ import (
 	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/citizenauth"
+	"dancu/internal/eid"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
 	"dancu/internal/procedure"
@@ -72,6 +73,8 @@ type Config struct {
 	// Credentials is the căn cước điện tử (issuer metadata, status list,
 	// verifier, presentation links); nil answers those routes with 404.
 	Credentials *credential.Service
+	// EID is citizens' VNeID accounts; nil answers those routes with 404.
+	EID *eid.Service
 }
 
 // server holds what handlers share; it is built once by New.
@@ -99,6 +102,7 @@ type server struct {
 	proc       *procedure.Service
 	residence  *residence.Service
 	creds      *credential.Service
+	eid        *eid.Service
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -108,7 +112,7 @@ func New(cfg Config) http.Handler {
 	s := &server{citizens: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
-		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials}
+		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials, eid: cfg.EID}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

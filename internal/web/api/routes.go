@@ -3,6 +3,7 @@ package api
 import (
 	"cmp"
 	"net/http"
+	"slices"
 	"strings"
 
 	"dancu/internal/apperr"
@@ -64,7 +65,8 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/api/v1/units", h: s.listUnits},
 		{method: "GET", path: "/api/v1/quality/metrics", h: s.qualityMetrics},
 		{method: "GET", path: "/api/v1/quality/findings", h: s.qualityFindings},
-	}, append(append(append(s.issuanceRoutes(), s.shareRoutes()...), s.reviewRoutes()...), append(append(append(s.auditRoutes(), s.civilStatusRoutes()...), s.procedureRoutes()...), s.credentialRoutes()...)...)...)
+	}, slices.Concat(s.issuanceRoutes(), s.shareRoutes(), s.reviewRoutes(), s.auditRoutes(), s.civilStatusRoutes(),
+		s.procedureRoutes(), s.credentialRoutes(), s.eidRoutes())...)
 }
 
 // register puts the routes on mux. Routes that share a mux pattern (see

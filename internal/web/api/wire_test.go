@@ -13,5 +13,6 @@ func withServices(db *sqlstore.DB, cfg Config) Config {
 	cfg.Procedures, cfg.Residence = svc.Procedures, svc.Residence
 	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db.Quality(), db.AuditLog(), db.AuditLog()
 	cfg.CivilStatus = svc.CivilStatus
+	cfg.EID = svc.EID
 	return cfg
 }
