@@ -36,6 +36,7 @@ func (a *app) benchCommand() *cobraCommand {
 	cmd.AddCommand(a.benchVerifyCommand(&f))
 	cmd.AddCommand(a.benchCardsCommand())
 	cmd.AddCommand(a.benchOIDCCommand(&f))
+	cmd.AddCommand(a.benchEIDLoginCommand(&f))
 	cmd.AddCommand(a.benchProceduresCommand(&f))
 	return cmd
 }
