@@ -32,8 +32,13 @@ func (d *DB) checkpointLoop(stop <-chan struct{}) {
 			return
 		case <-t.C:
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			// Errors (a busy database) only postpone the checkpoint.
+			// Errors (a busy database) only postpone the checkpoint. The
+			// audit file too: every group commit of reads' entries appends
+			// a few pages to its WAL.
 			d.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+			if d.chain.own {
+				d.chain.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+			}
 			cancel()
 		}
 	}
