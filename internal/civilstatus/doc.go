@@ -19,6 +19,6 @@
 // The justice system's events (birth, death, marriage, ...) are decided
 // by the civil-status authority, so those kinds are Immediate: the register
 // records them when they arrive, from the commune desk or posted by the
-// hộ tịch system as a partner agency (Reporter, idempotent per event id).
+// hộ tịch system as a partner agency (EventService, idempotent per event id).
 // The ID-number kinds are decided by a second officer.
 package civilstatus

@@ -60,8 +60,8 @@ type Ledger interface {
 	Report(ctx context.Context, agencyID, eventID string) (Received, error)
 }
 
-// Reporter is the one home of civil-status events posted by agencies.
-type Reporter struct {
+// EventService is the one home of civil-status events posted by agencies.
+type EventService struct {
 	Procedures *procedure.Service
 	Ledger     Ledger
 	Tx         registry.Transactor
@@ -81,7 +81,7 @@ type Outcome struct {
 // content is refused. The agency acts as a national user named after it:
 // the civil-status authority decided the event, so the dossier is decided
 // (Immediate) when it arrives, with the agency as its applicant.
-func (r *Reporter) Post(ctx context.Context, a share.Agency, rep Report, trail audit.Entry) (Outcome, error) {
+func (r *EventService) Post(ctx context.Context, a share.Agency, rep Report, trail audit.Entry) (Outcome, error) {
 	if !slices.ContainsFunc(a.Purposes, func(p share.Purpose) bool { return p.Name == ReportPurpose }) {
 		return Outcome{}, apperr.New(apperr.Forbidden, "the agency is not registered to post civil-status events (purpose %q)", ReportPurpose)
 	}
@@ -118,7 +118,7 @@ func (r *Reporter) Post(ctx context.Context, a share.Agency, rep Report, trail a
 }
 
 // previous answers a retried event from the ledger.
-func (r *Reporter) previous(ctx context.Context, a share.Agency, want Received) (Outcome, error) {
+func (r *EventService) previous(ctx context.Context, a share.Agency, want Received) (Outcome, error) {
 	got, err := r.Ledger.Report(ctx, want.AgencyID, want.EventID)
 	if err != nil {
 		return Outcome{}, err

@@ -69,7 +69,7 @@ type Services struct {
 	OIDC *idp.Service
 	// CivilStatus applies the civil-status events agencies post, once
 	// per event id.
-	CivilStatus *civilstatus.Reporter
+	CivilStatus *civilstatus.EventService
 	// Credentials is the căn cước điện tử (SD-JWT VC): re-issued by the
 	// register's and issuance's hooks, revoked by the accounts' hook.
 	Credentials *credential.Service
@@ -106,7 +106,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 		cfg.OIDC.Accounts = OIDCAccounts{EID: s.EID}
 	}
 	s.OIDC = OIDC(db, cat, cfg.OIDC)
-	s.CivilStatus = &civilstatus.Reporter{Procedures: s.Procedures, Ledger: db.CivilReports(), Tx: db}
+	s.CivilStatus = &civilstatus.EventService{Procedures: s.Procedures, Ledger: db.CivilReports(), Tx: db}
 	s.Residence = residence.NewService(s.Register, s.Auth.Now)
 	return s
 }

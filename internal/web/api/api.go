@@ -65,7 +65,7 @@ type Config struct {
 	Review *merge.Service
 	// CivilStatus applies the civil-status events agencies post; nil
 	// answers that route with an error.
-	CivilStatus *civilstatus.Reporter
+	CivilStatus *civilstatus.EventService
 	// Procedures is the procedures' engine and Residence the residence
 	// reads; nil answers the dossier routes with an error.
 	Procedures *procedure.Service
@@ -98,7 +98,7 @@ type server struct {
 	blobs      issuance.BlobStore
 	csca       *x509.Certificate
 	review     *merge.Service
-	civil      *civilstatus.Reporter
+	civil      *civilstatus.EventService
 	proc       *procedure.Service
 	residence  *residence.Service
 	creds      *credential.Service
