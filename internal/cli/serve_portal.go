@@ -25,7 +25,7 @@ import (
 // citizens in through the server's own OpenID Connect provider, as one of
 // its relying parties; without the provider the login is unavailable.
 func (a *app) citizenPortal(svc *wire.Services, auditor audit.Recorder) (http.Handler, error) {
-	self := wire.SelfService(svc.DB, auditor)
+	self := wire.SelfService(svc, auditor)
 	cfg := portal.Config{Self: self, Procedures: svc.Procedures, Units: svc.Units, Logger: a.log}
 	if svc.OIDC != nil {
 		login, err := a.portalLogin(svc, self.Identify)

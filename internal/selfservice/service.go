@@ -16,6 +16,8 @@ import (
 	"dancu/internal/apperr"
 	"dancu/internal/audit"
 	"dancu/internal/auth"
+	"dancu/internal/credential"
+	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/registry"
 	"dancu/internal/units"
@@ -34,7 +36,8 @@ type AccessLog interface {
 	AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Record, error)
 }
 
-// Config wires a Service; every field but Now is required.
+// Config wires a Service; every field but Now, Credentials and Consents
+// is required.
 type Config struct {
 	Citizens registry.Store
 	Cards    CardStore
@@ -43,6 +46,17 @@ type Config struct {
 	Audit audit.Recorder
 	Units *units.Catalog
 	Now   func() time.Time
+	// Credentials is the căn cước điện tử; nil: not offered.
+	Credentials *credential.Service
+	// Consents are the consents given to relying parties of the OpenID
+	// Connect provider; nil: not offered.
+	Consents Consents
+}
+
+// Consents is the provider's side of a citizen's consents.
+type Consents interface {
+	Consents(ctx context.Context, citizenID string) ([]idp.ConsentView, error)
+	WithdrawConsent(ctx context.Context, citizenID, clientID string) error
 }
 
 // Service serves a citizen their own data.

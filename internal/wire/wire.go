@@ -171,9 +171,15 @@ type dedupeStore struct {
 	*sqlstore.Review
 }
 
-// SelfService is the citizen's own reads over db, each disclosure recorded
-// through rec (the server's audit writer).
-func SelfService(db *sqlstore.DB, rec audit.Recorder) *selfservice.Service {
-	return selfservice.New(selfservice.Config{Citizens: db.Citizens(), Cards: db.Issuance(), Log: db.AuditLog(),
-		Audit: rec, Units: db.Units(), Now: db.Now})
+// SelfService is the citizen's own use cases over the services of s (the
+// căn cước điện tử, the consents given to relying parties), each
+// disclosure recorded through rec (the server's audit writer).
+func SelfService(s *Services, rec audit.Recorder) *selfservice.Service {
+	db := s.DB
+	cfg := selfservice.Config{Citizens: db.Citizens(), Cards: db.Issuance(), Log: db.AuditLog(),
+		Audit: rec, Units: db.Units(), Now: db.Now, Credentials: s.Credentials}
+	if s.OIDC != nil {
+		cfg.Consents = s.OIDC
+	}
+	return selfservice.New(cfg)
 }

@@ -10,11 +10,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"dancu/internal/blobstore"
 	"dancu/internal/cli"
+	"dancu/internal/credential"
 	"dancu/internal/issuance"
+	"dancu/internal/pki"
 	"dancu/internal/registry"
+	"dancu/internal/selfservice"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
 	"dancu/internal/web/portal"
@@ -31,6 +35,7 @@ type demo struct {
 	srv      *httptest.Server
 	base     string           // the server's URL on localhost (Secure cookies)
 	holder   registry.Citizen // a citizen holding an active card
+	self     *selfservice.Service
 }
 
 var (
@@ -95,7 +100,17 @@ func buildDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := wire.New(db, wire.Config{Blobs: blobs})
+	// A credential issuer key under a fresh PKI, for the căn cước điện tử.
+	authority, err := pki.Init(pki.DirStore{Dir: filepath.Join(dir, "credpki")}, []byte("portal test passphrase"), pki.DefaultConfig(),
+		pki.KDFParams{Time: 1, Memory: 8 * 1024, Threads: 1}, time.Now().Add(-time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := authority.RotateCredentialIssuer(time.Now().Add(-time.Hour)); err != nil {
+		return nil, err
+	}
+	svc := wire.New(db, wire.Config{Blobs: blobs,
+		Credentials: wire.CredentialConfig{Keys: credential.PKIKeys{Authority: authority}, Issuer: "https://dancu.example"}})
 	cards, err := svc.Issuance.Cards(ctx, issuance.CardActive, 1)
 	if err != nil || len(cards) == 0 {
 		return nil, &fixtureError{"the demo produced no active card"}
@@ -104,8 +119,10 @@ func buildDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
+	svc.Credentials.SetEligibility(level2{holder.ID: true}) // the VNeID accounts (internal/eid) stand-in
 	d := &demo{db: db, svc: svc, sessions: portal.NewSessions(portal.SessionConfig{}), holder: holder}
-	h, err := portal.New(portal.Config{Self: wire.SelfService(db, logRecorder{db.AuditLog()}), Procedures: svc.Procedures,
+	d.self = wire.SelfService(svc, logRecorder{db.AuditLog()})
+	h, err := portal.New(portal.Config{Self: d.self, Procedures: svc.Procedures,
 		Units: svc.Units, Sessions: d.sessions})
 	if err != nil {
 		return nil, err
@@ -117,6 +134,13 @@ func buildDemo() (*demo, error) {
 	// bare http://127.0.0.1.
 	d.base = strings.Replace(d.srv.URL, "127.0.0.1", "localhost", 1)
 	return d, nil
+}
+
+// level2 says which citizens hold a level-2 VNeID account.
+type level2 map[string]bool
+
+func (l level2) Level2Account(_ context.Context, id string) (string, bool, error) {
+	return "acct-" + id, l[id], nil
 }
 
 type fixtureError struct{ msg string }

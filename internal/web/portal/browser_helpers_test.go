@@ -42,7 +42,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("lang", "vi-VN"))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 120*time.Second)
+	ctx, cancelC := context.WithTimeout(ctx, 300*time.Second)
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneWidth, phoneHeight)); err != nil {
 		t.Fatalf("start chromium: %v", err)

@@ -72,6 +72,28 @@ func TestBrowserCitizenPages(t *testing.T) {
 		t.Errorf("the dossier page: %.500s", got)
 	}
 	browserTemporaryResidence(t, b, d)
+	b.do("căn cước điện tử", chromedp.Navigate(d.base+"/portal/credential"), chromedp.WaitVisible(css(".ecard")),
+		shot(t, "portal-12-credential"), axeCheck(t, "credential"))
+	if got := b.text(".ecard"); !strings.Contains(got, d.holder.IDNumber) || !strings.Contains(got, "Đang hiệu lực") {
+		t.Fatalf("the căn cước điện tử: %.500s", got)
+	}
+	// The QR code: the presentation of two claims still carries the
+	// issuer's signed token with every digest, which the credential
+	// service may find too large for a QR code; the page then says so,
+	// and the short-lived link is the way.
+	b.do("a QR of the name and age over 18", chromedp.Click(css("#make-qr")), chromedp.WaitVisible(css("#qr img, #present-h ~ .alert")),
+		shot(t, "portal-13-credential-qr"), axeCheck(t, "credential QR"))
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.querySelector('#qr img') ? 'qr' : document.querySelector('#present-h ~ .alert').textContent`))
+	if err != nil || (got != "qr" && !strings.Contains(got, "QR")) {
+		t.Errorf("after asking for a QR code: %q, %v", got, err)
+	} else if got != "qr" {
+		t.Logf("the credential service refused the QR code: %s", got)
+	}
+	b.do("a link with the photo", chromedp.Click(css("#c_picture")), chromedp.Click(css("button[value=link]")),
+		chromedp.WaitVisible(css("#link")), shot(t, "portal-14-credential-link"))
+	if got := b.text("#link"); !strings.Contains(got, "/api/v1/credentials/presentations/") || !strings.Contains(got, "Ảnh chân dung") {
+		t.Errorf("the presentation link: %q", got)
+	}
 	b.do("English", chromedp.Click(css("header a[hreflang=en]")), chromedp.WaitVisible(css("main h1")))
 	if got := b.text("header nav"); !strings.Contains(got, "My record") {
 		t.Errorf("English switch: nav reads %q", got)

@@ -67,7 +67,7 @@ func newSmall(t *testing.T) *small {
 	s := &small{svc: svc, sessions: portal.NewSessions(portal.SessionConfig{})}
 	s.hung = mk("0190a000-0000-7000-8000-000000000001", "042090000123", "Nguyễn Văn Hùng")
 	s.lan = mk("0190a000-0000-7000-8000-000000000002", "042090000456", "Trần Thị Lan")
-	h, err := portal.New(portal.Config{Self: wire.SelfService(db, logRecorder{db.AuditLog()}), Procedures: svc.Procedures,
+	h, err := portal.New(portal.Config{Self: wire.SelfService(svc, logRecorder{db.AuditLog()}), Procedures: svc.Procedures,
 		Units: svc.Units, Sessions: s.sessions})
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,12 @@ func (s *server) funcs() template.FuncMap {
 	}
 	m["action"] = actionKey
 	m["fields"] = fieldNames
+	m["deref"] = func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return *t
+	}
 	return m
 }
 

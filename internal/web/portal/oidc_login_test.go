@@ -88,7 +88,7 @@ func TestLoginThroughOwnProvider(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	self := wire.SelfService(db, wire.TxRecorder{DB: db})
+	self := wire.SelfService(svc, wire.TxRecorder{DB: db})
 	login, err := portal.NewOIDCLogin(portal.OIDCConfig{ClientID: client.ID, ClientSecret: secret, Transport: portal.InProcess(op),
 		Identify: self.Identify})
 	if err != nil {
@@ -135,7 +135,29 @@ func TestLoginThroughOwnProvider(t *testing.T) {
 		t.Fatalf("the record after login: %.500s", page)
 	}
 
-	// A callback this browser did not start, and a replayed one, are refused.
+	// The portal itself is now a connected service; its consent is withdrawn.
+	res, err = b.Get(srv.URL + "/portal/consents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page = body(t, res)
+	m := csrfRe.FindStringSubmatch(page)
+	if !strings.Contains(page, "Cổng dịch vụ công dân") || !strings.Contains(page, "Số định danh cá nhân") || m == nil {
+		t.Fatalf("the consents page: %.1500s", page)
+	}
+	res, err = b.PostForm(srv.URL+"/portal/consents/withdraw", url.Values{"_csrf": {m[1]}, "client": {client.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := body(t, res); !strings.Contains(page, "Đã rút lại sự đồng ý") || !strings.Contains(page, "đã rút lại") {
+		t.Fatalf("after withdrawing: %.1500s", page)
+	}
+	views, _ := svc.OIDC.Consents(ctx, hung.ID)
+	if len(views) != 1 || views[0].WithdrawnAt == nil {
+		t.Fatalf("the stored consent: %+v", views)
+	}
+
+	// A callback this browser did not start is refused.
 	stranger := srv.Client()
 	stranger.Jar, _ = cookiejar.New(nil)
 	res, err = stranger.Get(srv.URL + "/portal/callback?" + url.Values{"code": {"x"}, "state": {"y"}}.Encode())

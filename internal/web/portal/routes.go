@@ -27,5 +27,9 @@ func (s *server) routes() {
 	s.mux.Handle("POST "+p+"/residence/absence", s.authedMax(s.absenceSubmit, maxEvidenceBody))
 	s.mux.Handle("GET "+p+"/residence/stay", s.authed(s.stayPage))
 	s.mux.Handle("POST "+p+"/residence/stay", s.authed(s.staySubmit))
+	s.mux.Handle("GET "+p+"/credential", s.authed(s.credentialPage))
+	s.mux.Handle("POST "+p+"/credential", s.authed(s.credentialPresent))
+	s.mux.Handle("GET "+p+"/consents", s.authed(s.consentsPage))
+	s.mux.Handle("POST "+p+"/consents/withdraw", s.authed(s.consentWithdraw))
 	s.mux.Handle(p+"/", s.public(s.notFound))
 }
