@@ -38,6 +38,7 @@ func (a *app) benchCommand() *cobraCommand {
 	cmd.AddCommand(a.benchOIDCCommand(&f))
 	cmd.AddCommand(a.benchEIDLoginCommand(&f))
 	cmd.AddCommand(a.benchProceduresCommand(&f))
+	cmd.AddCommand(a.benchCredentialCommand())
 	return cmd
 }
 

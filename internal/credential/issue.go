@@ -144,13 +144,9 @@ func activeCard(cards []issuance.Card, now time.Time) (issuance.Card, bool) {
 // sign makes the SD-JWT: iss, iat, exp, vct, cnf, status and the issuing
 // authority in the clear, every personal claim disclosable.
 func (s *Service) sign(now, exp time.Time, cnf jose.JWK, idx int, disclosable map[string]any) (sdjwt.Issued, error) {
-	key, err := s.cfg.Keys.Signing(now)
+	key, kid, err := s.signing(now)
 	if err != nil {
 		return sdjwt.Issued{}, apperr.Wrap(fmt.Errorf("%w: %v", ErrIssuerKey, err), "sign the credential")
-	}
-	kid, err := keyID(key.Certificate)
-	if err != nil {
-		return sdjwt.Issued{}, err
 	}
 	clear := map[string]any{
 		"iss": s.cfg.Issuer, "iat": now.Unix(), "exp": exp.Unix(), "vct": VCT,

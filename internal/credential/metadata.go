@@ -21,18 +21,6 @@ type IssuerMetadata struct {
 // MetadataPath is where the issuer metadata is served.
 const MetadataPath = "/.well-known/jwt-vc-issuer"
 
-// Metadata publishes every issuer key (rotated ones too, so credentials
-// they signed keep verifying), each with its certificate chain to the
-// CSCA in x5c.
-func (s *Service) Metadata() (IssuerMetadata, error) {
-	certs, csca, err := s.cfg.Keys.Published()
-	if err != nil {
-		return IssuerMetadata{}, err
-	}
-	jwks, err := JWKSOf(certs, csca)
-	return IssuerMetadata{Issuer: s.cfg.Issuer, JWKS: jwks}, err
-}
-
 // JWKSOf is the key set of issuer certificates chained to csca.
 func JWKSOf(certs []*x509.Certificate, csca *x509.Certificate) (jose.JWKS, error) {
 	set := jose.JWKS{Keys: []jose.JWK{}}

@@ -2,6 +2,7 @@ package credential
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -45,13 +46,9 @@ func (s *Service) StatusListToken(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	key, err := s.cfg.Keys.Signing(now)
+	key, kid, err := s.signing(now)
 	if err != nil {
-		return "", apperr.Wrap(err, "credential issuer key")
-	}
-	kid, err := keyID(key.Certificate)
-	if err != nil {
-		return "", err
+		return "", apperr.Wrap(fmt.Errorf("%w: %v", ErrIssuerKey, err), "sign the status list")
 	}
 	tok, err := statuslist.Sign(key.Key, kid, s.StatusListURI(), l, now, StatusListTTL)
 	if err != nil {
