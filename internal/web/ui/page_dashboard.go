@@ -24,6 +24,8 @@ type dashData struct {
 	// Pending: the figures are being computed in the background; the
 	// page shows a placeholder that polls /dashboard/figures.
 	Pending bool
+	// Dossiers are the procedures' figures beside the card progress.
+	Dossiers dossierFigures
 }
 
 type crumb struct{ Code, Name string }
@@ -40,6 +42,9 @@ type namedFigures struct {
 func (s *server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) error {
 	d, err := s.dashboardWithChart(r, v)
 	if err != nil {
+		return err
+	}
+	if d.Dossiers, err = s.dossierFigures(r, v, d.Unit); err != nil {
 		return err
 	}
 	v.Title, v.Nav = v.T("dash.title")+" · "+d.Name, "dashboard"

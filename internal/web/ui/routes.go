@@ -52,6 +52,7 @@ func (s *server) routes() {
 	s.mux.Handle("GET /admin/users/{username}/{action}", s.authed(s.confirmUser))
 	s.mux.Handle("POST /admin/users/{username}/{action}", s.authed(s.userAction))
 	s.rpRoutes()
+	s.procedureRoutes()
 	s.mux.Handle("GET /admin/agencies", s.authed(s.agenciesPage))
 	s.mux.Handle("POST /admin/agencies", s.authed(s.createAgencySubmit))
 	s.mux.Handle("GET /admin/agencies/{id}/suspend", s.authed(s.confirmSuspend))

@@ -17,9 +17,11 @@ import (
 	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
+	"dancu/internal/procedure"
 	"dancu/internal/production"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
+	"dancu/internal/residence"
 	"dancu/internal/share"
 	"dancu/internal/units"
 )
@@ -42,6 +44,10 @@ type Config struct {
 	Blobs issuance.BlobStore
 	// Review is the duplicate review queue and merges; nil hides it.
 	Review *merge.Service
+	// Procedures is the procedures' engine (dossier inbox, forms,
+	// decisions) and Residence the residence reads; nil hides them.
+	Procedures *procedure.Service
+	Residence  *residence.Service
 	// DashboardTTL is how long computed dashboard figures are reused;
 	// counting a province's eligible population scans its citizens.
 	// Default one minute.
@@ -71,6 +77,8 @@ type server struct {
 	dash     *figureCache
 	blobs    issuance.BlobStore
 	mux      *http.ServeMux
+	proc     *procedure.Service
+	resid    *residence.Service
 }
 
 // New builds the UI handler. Templates and assets are parsed and checked
@@ -80,7 +88,8 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, errors.New("ui: Register, Auth and Issuance are required")
 	}
 	s := &server{register: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
-		review: cfg.Review, share: cfg.Share, oidc: cfg.OIDC, chips: cfg.Chips, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs}
+		review: cfg.Review, share: cfg.Share, oidc: cfg.OIDC, chips: cfg.Chips, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs,
+		proc: cfg.Procedures, resid: cfg.Residence}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

@@ -24,5 +24,6 @@ func withServices(db *sqlstore.DB, cfg ui.Config) ui.Config {
 	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth, OIDC: wire.OIDCConfig{Keys: ring}})
 	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Share, cfg.OIDC = svc.Register, svc.Auth, svc.Issuance, svc.Share, svc.OIDC
 	cfg.Quality, cfg.Chips, cfg.Review = db.Quality(), db.Issuance(), svc.Review
+	cfg.Procedures, cfg.Residence = svc.Procedures, svc.Residence
 	return cfg
 }
