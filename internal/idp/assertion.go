@@ -39,7 +39,7 @@ func (s *Service) AuthenticateAssertion(ctx context.Context, clientID, assertion
 	if clientID != "" && clientID != unverified.Issuer {
 		return Client{}, bad
 	}
-	c, _, err := s.cfg.Store.Client(ctx, unverified.Issuer)
+	c, _, err := s.storedClient(ctx, unverified.Issuer)
 	if err != nil || c.AuthMethod != AuthPrivateKeyJWT || !c.Active() {
 		return Client{}, bad
 	}

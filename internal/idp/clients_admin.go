@@ -44,7 +44,7 @@ func (s *Service) Client(ctx context.Context, id string) (Client, error) {
 	if len(id) > 64 {
 		return Client{}, apperr.New(apperr.NotFound, "no such relying party")
 	}
-	c, _, err := s.cfg.Store.Client(ctx, id)
+	c, _, err := s.storedClient(ctx, id)
 	return c, err
 }
 
@@ -54,6 +54,7 @@ func (s *Service) RevokeClient(ctx context.Context, id string) error {
 	if _, err := s.Client(ctx, id); err != nil {
 		return err
 	}
+	defer s.forgetClient(id)
 	return s.cfg.Store.SetClientStatus(ctx, id, ClientRevoked)
 }
 
@@ -80,6 +81,7 @@ func (s *Service) AddClientKey(ctx context.Context, clientID, kid, pemText strin
 	if kid == "" || len(kid) > 64 {
 		return apperr.WithFields("invalid key", apperr.FieldError{Field: "kid", Reason: "1-64 characters"})
 	}
+	defer s.forgetClient(clientID)
 	return s.cfg.Store.AddClientKey(ctx, clientID, ClientKey{KID: kid, PEM: pemText, AddedAt: s.cfg.Now().UTC()})
 }
 
@@ -115,7 +117,7 @@ func (s *Service) AuthenticateSecret(ctx context.Context, id, secret string) (Cl
 	if len(id) > 64 || len(secret) > 256 {
 		return Client{}, bad
 	}
-	c, hash, err := s.cfg.Store.Client(ctx, id)
+	c, hash, err := s.storedClient(ctx, id)
 	if apperr.Is(err, apperr.NotFound) {
 		return c, bad
 	}

@@ -73,6 +73,7 @@ type Service struct {
 	cfg     Config
 	pending *pending
 	jtis    *jtiCache
+	clients clientCache
 }
 
 // NewService builds the provider's service.
