@@ -277,4 +277,11 @@ var catalogue = map[string][2]string{
 	"nat.VN":                       {"Việt Nam", "Viet Nam"},
 	"receipt.basis":                {"Căn cứ thu lệ phí", "Fee basis"}, "receipt.due": {"Hẹn trả sau %d ngày làm việc", "Due in %d working days"},
 	"appt.title": {"Phiếu hẹn / số thứ tự", "Appointment slip"}, "appt.board": {"Bảng số thứ tự", "Queue board"},
+	"eid.title":    {"Tài khoản định danh điện tử (VNeID) đã kích hoạt", "VNeID accounts activated"},
+	"eid.eligible": {"Công dân đủ điều kiện", "Eligible citizens"},
+	"eid.eligible.hint": {"Đủ điều kiện: công dân còn sống, thường trú tại đơn vị, từ đủ 14 tuổi hoặc dưới 14 tuổi đã có thẻ căn cước (NĐ 69/2024).",
+		"Eligible: living residents of the unit aged 14 or more, or younger with a căn cước card (Decree 69/2024)."},
+	"eid.level1": {"Mức 1", "Level 1"}, "eid.level2": {"Mức 2", "Level 2"},
+	"eid.activated": {"Tỷ lệ kích hoạt", "Activated"}, "eid.level2.share": {"Tỷ lệ mức 2", "Level 2 share"},
+	"eid.total": {"Tổng", "Total"}, "eid.link": {"Tỷ lệ kích hoạt VNeID", "VNeID activation"},
 }

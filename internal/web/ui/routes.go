@@ -29,6 +29,7 @@ func (s *server) routes() {
 	s.mux.Handle("GET /dashboard", s.authed(s.dashboardPage))
 	s.mux.Handle("GET /dashboard/figures", s.authed(s.dashboardFigures))
 	s.mux.Handle("GET /dashboard/export", s.authed(s.dashboardExport))
+	s.eidRoutes()
 
 	s.mux.Handle("GET /cleaning", s.authed(s.cleaningPage))
 	s.mux.Handle("GET /cleaning/duplicates/{id}", s.authed(s.duplicatePage))

@@ -14,6 +14,7 @@ import (
 
 	"dancu/internal/audit"
 	"dancu/internal/auth"
+	"dancu/internal/eid"
 	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
@@ -35,6 +36,7 @@ type Config struct {
 	Quality  quality.Store        // findings and metrics; nil shows none
 	Share    *share.Service       // partner agencies (administration)
 	OIDC     *idp.Service         // relying parties of the VNeID login (administration); nil hides them
+	EID      *eid.Service         // VNeID activation figures on the dashboards; nil hides them
 	Chips    production.ChipStore // produced cards, for their faces
 	Units    *units.Catalog       // default: the catalog of Auth
 	Auditor  audit.Recorder       // nil records nothing (tests only)
@@ -67,6 +69,7 @@ type server struct {
 	review   *merge.Service
 	share    *share.Service
 	oidc     *idp.Service
+	eid      *eid.Service
 	chips    production.ChipStore
 	auth     *auth.Service
 	units    *units.Catalog
@@ -88,7 +91,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, errors.New("ui: Register, Auth and Issuance are required")
 	}
 	s := &server{register: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
-		review: cfg.Review, share: cfg.Share, oidc: cfg.OIDC, chips: cfg.Chips, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs,
+		review: cfg.Review, share: cfg.Share, oidc: cfg.OIDC, eid: cfg.EID, chips: cfg.Chips, auth: cfg.Auth, units: cfg.Units, audit: cfg.Auditor, log: cfg.Logger, blobs: cfg.Blobs,
 		proc: cfg.Procedures, resid: cfg.Residence}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()

@@ -25,5 +25,6 @@ func withServices(db *sqlstore.DB, cfg ui.Config) ui.Config {
 	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Share, cfg.OIDC = svc.Register, svc.Auth, svc.Issuance, svc.Share, svc.OIDC
 	cfg.Quality, cfg.Chips, cfg.Review = db.Quality(), db.Issuance(), svc.Review
 	cfg.Procedures, cfg.Residence = svc.Procedures, svc.Residence
+	cfg.EID = svc.EID
 	return cfg
 }
