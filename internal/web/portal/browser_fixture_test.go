@@ -3,11 +3,15 @@ package portal_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -15,12 +19,14 @@ import (
 	"dancu/internal/blobstore"
 	"dancu/internal/cli"
 	"dancu/internal/credential"
+	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/pki"
 	"dancu/internal/registry"
 	"dancu/internal/selfservice"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
+	"dancu/internal/web/idpweb"
 	"dancu/internal/web/portal"
 	"dancu/internal/wire"
 )
@@ -33,9 +39,11 @@ type demo struct {
 	svc      *wire.Services
 	sessions *portal.Sessions
 	srv      *httptest.Server
-	base     string           // the server's URL on localhost (Secure cookies)
-	holder   registry.Citizen // a citizen holding an active card
-	self     *selfservice.Service
+	base     string // the server's URL on localhost (Secure cookies)
+	// account and password are a level-2 VNeID account the demo made.
+	account, password string
+	holder            registry.Citizen // a citizen holding an active card
+	self              *selfservice.Service
 }
 
 var (
@@ -109,7 +117,11 @@ func buildDemo() (*demo, error) {
 	if _, err := authority.RotateCredentialIssuer(time.Now().Add(-time.Hour)); err != nil {
 		return nil, err
 	}
-	svc := wire.New(db, wire.Config{Blobs: blobs,
+	ring, err := idp.OpenKeyRing(filepath.Join(dir, "oidc"), time.Now())
+	if err != nil {
+		return nil, err
+	}
+	svc := wire.New(db, wire.Config{Blobs: blobs, OIDC: wire.OIDCConfig{Keys: ring},
 		Credentials: wire.CredentialConfig{Keys: credential.PKIKeys{Authority: authority}, Issuer: "https://dancu.example"}})
 	cards, err := svc.Issuance.Cards(ctx, issuance.CardActive, 1)
 	if err != nil || len(cards) == 0 {
@@ -122,19 +134,45 @@ func buildDemo() (*demo, error) {
 	svc.Credentials.SetEligibility(level2{holder.ID: true}) // the VNeID accounts (internal/eid) stand-in
 	d := &demo{db: db, svc: svc, sessions: portal.NewSessions(portal.SessionConfig{}), holder: holder}
 	d.self = wire.SelfService(svc, logRecorder{db.AuditLog()})
-	h, err := portal.New(portal.Config{Self: d.self, Procedures: svc.Procedures,
-		Units: svc.Units, Sessions: d.sessions})
+	// The portal logs in through the server's own provider, as serve
+	// mounts it: the provider at the discovery path and /oidc/, the
+	// portal registered as its relying party for this server's address.
+	mux := http.NewServeMux()
+	d.srv = httptest.NewUnstartedServer(mux)
+	// Chromium keeps Secure cookies from http://localhost, not from a
+	// bare http://127.0.0.1.
+	d.base = "http://localhost:" + strconv.Itoa(d.srv.Listener.Addr().(*net.TCPAddr).Port)
+	op, err := idpweb.New(idpweb.Config{Service: svc.OIDC, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return nil, err
 	}
-	mux := http.NewServeMux()
+	client, secret, err := svc.OIDC.CreateClient(ctx, idp.Client{ID: "dancu-portal-test", Name: "Cổng dịch vụ công dân",
+		LegalBasis: "NĐ 69/2024", RedirectURIs: []string{d.base + "/portal/callback"}, Scopes: []string{"openid", "profile", "id_number"},
+		AuthMethod: idp.AuthSecretBasic})
+	if err != nil {
+		return nil, err
+	}
+	login, err := portal.NewOIDCLogin(portal.OIDCConfig{ClientID: client.ID, ClientSecret: secret, Transport: portal.InProcess(op),
+		Identify: d.self.Identify})
+	if err != nil {
+		return nil, err
+	}
+	h, err := portal.New(portal.Config{Self: d.self, Procedures: svc.Procedures, Units: svc.Units, Sessions: d.sessions, Login: login})
+	if err != nil {
+		return nil, err
+	}
 	mux.Handle(portal.Prefix+"/", h)
-	d.srv = httptest.NewServer(mux)
-	// Chromium keeps Secure cookies from http://localhost, not from a
-	// bare http://127.0.0.1.
-	d.base = strings.Replace(d.srv.URL, "127.0.0.1", "localhost", 1)
+	mux.Handle(idpweb.PathDiscovery, op)
+	mux.Handle("/oidc/", op)
+	d.srv.Start()
+	if m := demoAccount.FindStringSubmatch(out.String()); m != nil {
+		d.account, d.password = m[1], m[2]
+	}
 	return d, nil
 }
+
+// demoAccount finds a level-2 account in the demo's printout.
+var demoAccount = regexp.MustCompile(`level 2\s+(\d{12})\s.*password (\S+)`)
 
 // level2 says which citizens hold a level-2 VNeID account.
 type level2 map[string]bool
