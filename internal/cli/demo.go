@@ -92,6 +92,9 @@ func (a *app) demoCardCampaign(cmd *cobraCommand, db *sqlstore.DB, f demoFlags) 
 	if err != nil {
 		return err
 	}
+	if err := ensureCredentialIssuer(a.pkiDir(), authority); err != nil {
+		return err
+	}
 	blobs, err := a.openBlobs()
 	if err != nil {
 		return err

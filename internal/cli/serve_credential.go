@@ -115,3 +115,16 @@ func writeIssuerCertificates(dir string, auth *pki.Authority) error {
 func mountCredentials(mux *http.ServeMux, apiHandler http.Handler) {
 	mux.Handle(credential.MetadataPath, apiHandler)
 }
+
+// ensureCredentialIssuer creates the credential issuer key of a PKI that
+// has none, or none usable now (the demo's), so the portal can show the
+// căn cước điện tử.
+func ensureCredentialIssuer(dir string, auth *pki.Authority) error {
+	if _, err := auth.CredentialIssuer(time.Now()); err == nil {
+		return nil
+	}
+	if _, err := auth.RotateCredentialIssuer(time.Now()); err != nil {
+		return err
+	}
+	return writeIssuerCertificates(dir, auth)
+}
