@@ -157,7 +157,7 @@ func (a *app) oidcCommand() *cobraCommand {
 			return nil
 		},
 	}, &cobraCommand{
-		Use: "rotate-key", Short: "Make a new signing key; older keys stay in the JWKS until retired (restart serve to use it)", Args: noArgs,
+		Use: "rotate-key", Short: "Make a new signing key; older keys stay in the JWKS until retired (a running server takes it within a minute)", Args: noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
 			ring, err := a.oidcKeyRing()
 			if err != nil {

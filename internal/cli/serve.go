@@ -96,7 +96,7 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		return err
 	}
 	defer closeAudit() // after Shutdown: drained requests are recorded first
-	svc, err := a.servingServices(db, auditor)
+	svc, err := a.servingServices(ctx, db, auditor)
 	if err != nil {
 		return err
 	}

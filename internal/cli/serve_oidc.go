@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -51,11 +52,13 @@ func (a *app) oidcKeyRing() (*idp.KeyRing, error) {
 
 // servingServices builds the services of `dancu serve`: those of every
 // command plus the OpenID Connect provider, which audits through auditor.
-func (a *app) servingServices(db *sqlstore.DB, auditor audit.Recorder) (*wire.Services, error) {
+func (a *app) servingServices(ctx context.Context, db *sqlstore.DB, auditor audit.Recorder) (*wire.Services, error) {
 	ring, err := a.oidcKeyRing()
 	if err != nil {
 		return nil, err
 	}
+	// A key rotated or retired with `dancu oidc` applies within a minute.
+	go ring.Watch(ctx, time.Minute, func(err error) { a.log.Warn("OpenID Connect keys", "err", err) })
 	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy,
 		OIDC:        wire.OIDCConfig{Keys: ring, Audit: auditor, Accounts: a.citizenAccounts(db)},
 		Credentials: a.credentialConfig(), EID: a.eidConfig()}), nil

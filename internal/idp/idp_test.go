@@ -1,6 +1,7 @@
 package idp
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,4 +222,29 @@ func FuzzOpenAccess(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		r.openAccess(s) // must not panic; only our own seal opens
 	})
+}
+
+func TestKeyRingWatchSeesARotationByAnotherProcess(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "oidc")
+	server, err := OpenKeyRing(dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli, err := OpenKeyRing(dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kid, err := cli.Rotate(time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go server.Watch(ctx, 10*time.Millisecond, nil)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ks := server.Keys(); len(ks) == 2 && ks[1].KID == kid && ks[1].Signing {
+			return
+		}
+	}
+	t.Fatalf("the serving ring did not take the new key: %v", server.Keys())
 }

@@ -1,6 +1,7 @@
 package idp
 
 import (
+	"context"
 	"crypto"
 	"crypto/cipher"
 	"crypto/ecdsa"
@@ -94,6 +95,9 @@ func (r *KeyRing) load() error {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b signingKey) int { return a.created.Compare(b.created) })
+	if len(keys) == 0 && len(r.Keys()) > 0 {
+		return fmt.Errorf("idp: %s holds no signing key any more; keeping the loaded ones", r.dir)
+	}
 	return r.install(keys)
 }
 
@@ -309,4 +313,23 @@ func hmacSHA256(key, msg []byte) []byte {
 	h := hmac.New(sha256.New, key)
 	h.Write(msg)
 	return h.Sum(nil)
+}
+
+// Watch re-reads the key directory every interval until ctx ends, so a key
+// made by `dancu oidc rotate-key` (or retired) takes effect in a running
+// server. onError hears of a directory that no longer loads; the ring then
+// keeps its keys.
+func (r *KeyRing) Watch(ctx context.Context, every time.Duration, onError func(error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := r.load(); err != nil && onError != nil {
+				onError(err)
+			}
+		}
+	}
 }
