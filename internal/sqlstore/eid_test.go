@@ -165,3 +165,101 @@ func TestEIDLevel2AndWithdrawal(t *testing.T) {
 		}
 	})
 }
+
+// TestEIDAccountIssuedWithTheCard: a card handed over to a citizen with a
+// phone on record issues a level-2 account waiting for the code sent
+// there; the citizen sets the password when activating.
+func TestEIDAccountIssuedWithTheCard(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		w := newEIDWorld(t, e)
+		c := w.carded(t, 31, "1988-08-08", "0977000031")
+		s := w.svc.EID
+		acc, err := s.AccountOfCitizen(ctx, c.ID)
+		if err != nil || acc.Level != eid.Level2 || acc.Status != eid.Pending || acc.HasPassword || acc.Phone != "0977000031" {
+			t.Fatalf("account at hand-over %+v %v", acc, err)
+		}
+		if _, err := s.Activate(ctx, eid.Activation{Identifier: "0977000031", Code: w.code(t, acc.ID, eid.PurposeActivate)}); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("activation without a password: %v", err)
+		}
+		if _, err := s.Activate(ctx, eid.Activation{Identifier: "0977000031", Code: w.code(t, acc.ID, eid.PurposeActivate), Password: goodPassword}); err != nil {
+			t.Fatal(err)
+		}
+		if id, ok, err := s.Level2Account(ctx, c.ID); !ok || err != nil || id != acc.ID {
+			t.Fatalf("Level2Account %v %v", ok, err)
+		}
+		// A child's card issues nothing: a guardian asks for the account.
+		child := w.carded(t, 32, "2015-01-01", "0977000032")
+		if _, err := s.AccountOfCitizen(ctx, child.ID); !apperr.Is(err, apperr.NotFound) {
+			t.Fatalf("a child's hand-over made an account: %v", err)
+		}
+	})
+}
+
+// TestEIDMinorsThroughTheirGuardian: NĐ 69/2024 — a parent with an active
+// account enrols a child of 6–13 with a card (face compared with the
+// child's card photo) and a child under 6 (no photo on the card, level 1
+// only); someone the register does not show as parent is refused; a
+// child of 10 gets level 2 only at the desk with the guardian present.
+func TestEIDMinorsThroughTheirGuardian(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		w := newEIDWorld(t, e)
+		s := w.svc.EID
+		parent := w.carded(t, 41, "1985-02-02", "")
+		w.enrolled(t, 41, parent, "0966000041")
+		pp, err := s.Authenticate(ctx, eid.Credentials{Identifier: "0966000041", Password: goodPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stranger := w.carded(t, 42, "1986-02-02", "")
+		w.enrolled(t, 42, stranger, "0966000042")
+		sp, err := s.Authenticate(ctx, eid.Credentials{Identifier: "0966000042", Password: goodPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		withParent := func(c registry.Citizen) registry.Citizen {
+			c, err := w.svc.Register.Update(ctx, c.ID, 0, func(c *registry.Citizen) error {
+				c.Father = registry.PersonRef{Name: parent.FullName, IDNumber: parent.IDNumber}
+				return nil
+			}, officer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		kid := withParent(w.carded(t, 43, "2016-03-03", ""))
+		in := eid.MinorEnrolment{IDNumber: kid.IDNumber, Photo: photoOf(43), Password: goodPassword}
+		if _, err := s.EnrolMinor(ctx, sp, in); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("a stranger enrolled the child: %v", err)
+		}
+		if _, err := s.EnrolMinor(ctx, pp, eid.MinorEnrolment{IDNumber: kid.IDNumber, Photo: photoOf(41), Password: goodPassword}); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("the parent's face passed for the child's: %v", err)
+		}
+		acc, err := s.EnrolMinor(ctx, pp, in)
+		if err != nil || acc.Level != 1 || acc.Status != eid.Active || acc.GuardianID != parent.ID {
+			t.Fatalf("child's account %+v %v", acc, err)
+		}
+		wards, err := s.Wards(ctx, pp)
+		if err != nil || len(wards) != 1 || wards[0].CitizenID != kid.ID {
+			t.Fatalf("wards %+v %v", wards, err)
+		}
+		// Level 2 at the desk: only with the parent present.
+		desk := eid.DeskVerification{CardNumber: kid.IDNumber, Photo: photoOf(43), Fingerprints: map[string][]byte{"right_index": printOf(43)}}
+		if _, err := s.VerifyAtDesk(ctx, xaThanhSen, desk, citizenTrail()); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("a child verified without a guardian: %v", err)
+		}
+		desk.GuardianIDNumber = parent.IDNumber
+		if got, err := s.VerifyAtDesk(ctx, xaThanhSen, desk, citizenTrail()); err != nil || got.Level != 2 {
+			t.Fatalf("child at the desk %+v %v", got, err)
+		}
+
+		baby := withParent(w.carded(t, 44, "2022-04-04", ""))
+		acc, err = s.EnrolMinor(ctx, pp, eid.MinorEnrolment{IDNumber: baby.IDNumber, Password: goodPassword})
+		if err != nil || acc.Level != 1 {
+			t.Fatalf("under-6 account %+v %v", acc, err)
+		}
+		if _, err := s.VerifyAtDesk(ctx, xaThanhSen, eid.DeskVerification{CardNumber: baby.IDNumber, Photo: photoOf(44),
+			Fingerprints: map[string][]byte{"right_index": printOf(44)}, GuardianIDNumber: parent.IDNumber}, citizenTrail()); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("an under-6 got level 2: %v", err)
+		}
+	})
+}
