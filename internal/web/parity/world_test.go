@@ -101,7 +101,8 @@ func newWorld(t *testing.T, dsn string) *world {
 		AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: cat, Logger: quiet, Metrics: prometheus.NewRegistry(), Version: "test", Auditor: w.audit,
 		Procedures: s.Procedures, Residence: s.Residence, CivilStatus: s.CivilStatus})
 	if w.ui, err = ui.New(ui.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db.Quality(), Review: s.Review,
-		Share: s.Share, Chips: db.Issuance(), Units: cat, Auditor: w.audit, Logger: quiet, NoWarmUp: true}); err != nil {
+		Share: s.Share, Chips: db.Issuance(), Units: cat, Auditor: w.audit, Logger: quiet, NoWarmUp: true,
+		Procedures: s.Procedures, Residence: s.Residence}); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range officers {

@@ -54,6 +54,7 @@ func (s *server) routes() {
 	s.mux.Handle("POST /admin/users/{username}/{action}", s.authed(s.userAction))
 	s.rpRoutes()
 	s.procedureRoutes()
+	s.civilRoutes()
 	s.mux.Handle("GET /admin/agencies", s.authed(s.agenciesPage))
 	s.mux.Handle("POST /admin/agencies", s.authed(s.createAgencySubmit))
 	s.mux.Handle("GET /admin/agencies/{id}/suspend", s.authed(s.confirmSuspend))
