@@ -19,6 +19,7 @@ import (
 	"dancu/internal/blobstore"
 	"dancu/internal/cli"
 	"dancu/internal/credential"
+	"dancu/internal/eid"
 	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/pki"
@@ -117,11 +118,18 @@ func buildDemo() (*demo, error) {
 	if _, err := authority.RotateCredentialIssuer(time.Now().Add(-time.Hour)); err != nil {
 		return nil, err
 	}
+	// The server's address is needed before the services: it is the
+	// passkeys' origin. Chromium keeps Secure cookies from
+	// http://localhost, not from a bare http://127.0.0.1.
+	mux := http.NewServeMux()
+	srv := httptest.NewUnstartedServer(mux)
+	base := "http://localhost:" + strconv.Itoa(srv.Listener.Addr().(*net.TCPAddr).Port)
 	ring, err := idp.OpenKeyRing(filepath.Join(dir, "oidc"), time.Now())
 	if err != nil {
 		return nil, err
 	}
 	svc := wire.New(db, wire.Config{Blobs: blobs, OIDC: wire.OIDCConfig{Keys: ring},
+		EID:         wire.EIDConfig{Passkeys: eid.PasskeyConfig{RPID: "localhost", RPDisplayName: "VNeID", Origins: []string{base}}},
 		Credentials: wire.CredentialConfig{Keys: credential.PKIKeys{Authority: authority}, Issuer: "https://dancu.example"}})
 	cards, err := svc.Issuance.Cards(ctx, issuance.CardActive, 1)
 	if err != nil || len(cards) == 0 {
@@ -137,11 +145,7 @@ func buildDemo() (*demo, error) {
 	// The portal logs in through the server's own provider, as serve
 	// mounts it: the provider at the discovery path and /oidc/, the
 	// portal registered as its relying party for this server's address.
-	mux := http.NewServeMux()
-	d.srv = httptest.NewUnstartedServer(mux)
-	// Chromium keeps Secure cookies from http://localhost, not from a
-	// bare http://127.0.0.1.
-	d.base = "http://localhost:" + strconv.Itoa(d.srv.Listener.Addr().(*net.TCPAddr).Port)
+	d.srv, d.base = srv, base
 	op, err := idpweb.New(idpweb.Config{Service: svc.OIDC, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return nil, err
