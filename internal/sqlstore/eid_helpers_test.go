@@ -84,7 +84,8 @@ func newEIDWorld(t *testing.T, e engine) *eidWorld {
 		matcher: &sameBytesMatcher{}, hooks: &withdrawals{}, blobs: &memBlobs{}}
 	e.clock.t = monday0700
 	w.svc = wire.New(e.db, wire.Config{Blobs: w.blobs, EID: wire.EIDConfig{OTP: w.outbox, Matcher: w.matcher, Params: cheapParams,
-		FaceCheck: func([]byte) error { return nil }}}) // the selfie check has its own tests (internal/eid)
+		FaceCheck: func([]byte) error { return nil }, // the selfie check has its own tests (internal/eid)
+		Passkeys:  eid.PasskeyConfig{RPID: "localhost", Origins: []string{"http://localhost:8080"}}}})
 	w.svc.EID.AddHook(w.hooks)
 	w.station = station(t, w.svc.Issuance, "CA-TS", "18073")
 	return w
