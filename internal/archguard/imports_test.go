@@ -18,14 +18,15 @@ const module = "dancu/internal/"
 // the outside world and the domain. Every other package under internal/ is a
 // domain package. A prefix also covers the packages below it.
 var adapters = map[string]string{
-	"cli":           "command line: parses flags and wires services to storage",
-	"wire":          "the composition root: builds the domain services over the storage adapter",
-	"web/":          "HTTP API and officer web application",
-	"sqlstore":      "the storage adapter: all SQL lives here",
-	"pgserver":      "starts a throwaway PostgreSQL server for tests and benchmarks",
-	"pgtest":        "test helper that opens PostgreSQL databases",
-	"share/webhook": "delivers sharing events to partners over HTTP",
-	"testtool":      "finds third-party programs for tests",
+	"cli":                 "command line: parses flags and wires services to storage",
+	"wire":                "the composition root: builds the domain services over the storage adapter",
+	"web/":                "HTTP API and officer web application",
+	"sqlstore":            "the storage adapter: all SQL lives here",
+	"pgserver":            "starts a throwaway PostgreSQL server for tests and benchmarks",
+	"pgtest":              "test helper that opens PostgreSQL databases",
+	"share/webhook":       "delivers sharing events to partners over HTTP",
+	"testtool":            "finds third-party programs for tests",
+	"credential/npmcheck": "test helper that runs the npm @sd-jwt/sd-jwt-vc verifier over credentials",
 }
 
 // forbidden are imports no domain package may have, directly or through
