@@ -72,7 +72,7 @@ const StatusListPath = "/api/v1/credentials/status-list"
 // Actor is who acts, for the audit log.
 type Actor struct {
 	UserID, Username, Role, Unit string
-	AgencyID                     string // a partner agency verifying
+	AgencyID, LegalBasis         string // a partner agency verifying, and its legal basis
 	RequestID, Route             string
 }
 
@@ -81,7 +81,8 @@ var System = Actor{Username: "system", Role: "system"}
 
 func (a Actor) entry(now time.Time, action, citizenID string, fields []string) audit.Entry {
 	e := audit.Entry{Time: now, RequestID: a.RequestID, UserID: a.UserID, Username: a.Username, Role: a.Role,
-		Unit: a.Unit, Action: action, Route: a.Route, Fields: fields, Result: "ok", AgencyID: a.AgencyID}
+		Unit: a.Unit, Action: action, Route: a.Route, Fields: fields, Result: "ok", AgencyID: a.AgencyID,
+		LegalBasis: a.LegalBasis}
 	if citizenID != "" {
 		e.CitizenIDs = []string{citizenID}
 	}

@@ -81,7 +81,8 @@ func (s *server) verifyCredential(w http.ResponseWriter, r *http.Request, c *cal
 	if req.Presentation == "" {
 		return apperr.WithFields("no presentation", apperr.FieldError{Field: "presentation", Reason: "required: the SD-JWT presented by the holder"})
 	}
-	a := credential.Actor{UserID: p.Agency.ID, Username: p.Agency.Name, Role: "agency", AgencyID: p.Agency.ID, RequestID: c.id, Route: c.route}
+	a := credential.Actor{UserID: p.Agency.ID, Username: p.Agency.Name, Role: "agency", AgencyID: p.Agency.ID,
+		LegalBasis: p.Agency.LegalBasis, RequestID: c.id, Route: c.route}
 	res, err := svc.Verify(r.Context(), a, req.Presentation, req.Audience, req.Nonce)
 	if err != nil {
 		return err
