@@ -88,6 +88,11 @@ func (s *Service) SubmitOnline(ctx context.Context, c auth.Citizen, in NewDossie
 		if rel == "self" && !slices.Contains(d.SubjectIDs(), c.CitizenID) {
 			return apperr.New(apperr.Forbidden, "online, a citizen files dossiers about themself")
 		}
+		if !slices.Contains(d.SubjectIDs(), c.CitizenID) {
+			// A host's notice is about the guests; the host follows it
+			// among their own dossiers all the same.
+			d.Subjects = append(d.Subjects, Subject{CitizenID: c.CitizenID, Role: "applicant"})
+		}
 		if info.Immediate {
 			if err := k.Apply(ctx, env, &d); err != nil {
 				return err
