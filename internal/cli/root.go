@@ -29,6 +29,7 @@ type app struct {
 	data        string // --data: the deployment's state (see datadir.go)
 	keys        string // --keys: its secrets, kept apart from the data
 	db          string
+	dbRead      readFlags // standbys for lag-tolerant reads (replicas.go)
 	logLevel    string
 	logFormat   string
 	cpuProfile  string
@@ -96,6 +97,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.data, "data", "", "data directory: the SQLite database, encrypted captures, card bundles, PKI, reports (env DANCU_DATA; default $XDG_DATA_HOME/dancu or ~/.local/share/dancu)")
 	pf.StringVar(&a.keys, "keys", "", "keys directory, kept apart from --data: the captures' key and the audit checkpoint key (env DANCU_KEYS; default ~/.config/dancu/keys)")
 	pf.StringVar(&a.db, "db", "", "database: sqlite:PATH or postgres://user@host/db (env DANCU_DB; default sqlite:DATA/dancu.db)")
+	a.dbRead.register(pf)
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")

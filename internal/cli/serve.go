@@ -54,9 +54,11 @@ func (a *app) authService(db *sqlstore.DB) *auth.Service { return a.services(db)
 // handler is the JSON API over the services, named one by one.
 func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
 	db := svc.DB
+	reg := prometheus.NewRegistry()
+	registerReadMetrics(reg, db)
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
-		Metrics: prometheus.NewRegistry(), Version: Version, Auditor: auditor, Share: svc.Share,
+		Metrics: reg, Version: Version, Auditor: auditor, Share: svc.Share,
 		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID,
 		Credentials: svc.Credentials})
 }

@@ -21,7 +21,7 @@ func (a *app) openStore(ctx context.Context) (*sqlstore.DB, error) {
 			return nil, err
 		}
 	}
-	return sqlstore.Open(ctx, dsn, sqlstore.Options{Units: units.Default()})
+	return sqlstore.Open(ctx, dsn, sqlstore.Options{Units: units.Default(), Replicas: a.dbRead.options(a)})
 }
 
 // newID makes opaque record IDs: UUIDv7 is time-ordered, so inserts append

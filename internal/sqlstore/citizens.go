@@ -166,7 +166,7 @@ func (d *Citizens) Search(ctx context.Context, q registry.Query) (registry.Page,
 		limit = 50
 	}
 	query := searchSQL(where, q.Name != "") + ` LIMIT ` + arg(limit+1) + ` OFFSET ` + arg(q.Offset)
-	rows, err := d.sql.QueryContext(ctx, query, args...)
+	rows, err := d.routedQuery(ctx, query, args...)
 	if err != nil {
 		return registry.Page{}, apperr.Wrap(err, "search citizens")
 	}

@@ -44,12 +44,17 @@ type DB struct {
 	intentsDone chan struct{}
 	// stopCheckpoints ends the SQLite background checkpointer.
 	stopCheckpoints chan struct{}
+	// router sends lag-tolerant reads to standbys (replica.go); nil
+	// without them.
+	router *readRouter
 }
 
 // Options configure Open.
 type Options struct {
 	Units *units.Catalog   // default units.Default()
 	Now   func() time.Time // default time.Now; tests inject a clock
+	// Replicas are PostgreSQL standbys for lag-tolerant reads.
+	Replicas ReplicaOptions
 }
 
 // Open connects to a DSN: "sqlite:PATH" (or a bare path ending in .db) or
@@ -108,6 +113,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	if err := d.openAuditChain(ctx, dsn); err != nil {
+		d.sql.Close()
+		return nil, err
+	}
+	if err := d.openReplicas(ctx, opts.Replicas); err != nil {
+		d.chain.close()
 		d.sql.Close()
 		return nil, err
 	}
@@ -176,6 +186,10 @@ func (d *DB) Close() error {
 	if d.stopCheckpoints != nil {
 		close(d.stopCheckpoints)
 		d.stopCheckpoints = nil
+	}
+	if d.router != nil {
+		d.router.close()
+		d.router = nil
 	}
 	d.stmts.close()
 	d.chainStmts.close()

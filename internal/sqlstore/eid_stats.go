@@ -23,7 +23,7 @@ func (d *EID) ActivationCounts(ctx context.Context, q eid.StatsQuery) ([]eid.Uni
 	case 5:
 		group, filter = "c.permanent_commune", "c.permanent_commune = $1"
 	}
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT `+group+`, COUNT(*),
+	rows, err := d.routedQuery(ctx, `SELECT `+group+`, COUNT(*),
 			COALESCE(SUM(CASE WHEN a.level = 1 THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN a.level >= 2 THEN 1 ELSE 0 END), 0)
 		FROM citizens c LEFT JOIN eid_accounts a ON a.citizen_id = c.id AND a.status = 'active'

@@ -19,13 +19,13 @@ func (d *Quality) OpenDuplicatePairs(ctx context.Context) ([]quality.PairCount, 
 		exists = `SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'duplicate_candidates'`
 	}
 	var n int
-	if err := d.sql.QueryRowContext(ctx, exists).Scan(&n); err != nil {
+	if err := d.routedQ(ctx).QueryRowContext(ctx, exists).Scan(&n); err != nil {
 		return nil, apperr.Wrap(err, "quality: look for the review queue")
 	}
 	if n == 0 {
 		return nil, nil
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT COALESCE(l.permanent_commune, ''), COALESCE(l.permanent_province, ''),
+	rows, err := d.routedQuery(ctx, `SELECT COALESCE(l.permanent_commune, ''), COALESCE(l.permanent_province, ''),
 		COALESCE(r.permanent_commune, ''), COALESCE(r.permanent_province, ''), COUNT(*)
 		FROM duplicate_candidates dc JOIN citizens l ON l.id = dc.left_id JOIN citizens r ON r.id = dc.right_id
 		WHERE dc.status = 'open'
@@ -55,7 +55,7 @@ func (d *Quality) QualityCounts(ctx context.Context, province string) ([]quality
 		where, args = " AND c.permanent_province = $1", []any{province}
 	}
 	missing := "'" + strings.Join(quality.MissingCodes, "', '") + "'"
-	rows, err := d.sql.QueryContext(ctx, `SELECT COALESCE(c.permanent_commune, ''), COALESCE(c.permanent_province, ''),
+	rows, err := d.routedQuery(ctx, `SELECT COALESCE(c.permanent_commune, ''), COALESCE(c.permanent_province, ''),
 		COUNT(*), COUNT(c.id_number),
 		SUM(CASE WHEN f.citizen_id IS NULL THEN 1 ELSE 0 END),
 		SUM(CASE WHEN COALESCE(f.errors, 0) = 0 THEN 1 ELSE 0 END),
@@ -158,7 +158,7 @@ func (d *Quality) Findings(ctx context.Context, q quality.FindingQuery) (quality
 	args = append(args, q.Limit+1, q.Offset)
 	query := `SELECT citizen_id, code, severity, scope, subject, fields, message_vi, message_en, COALESCE(record_ref, ''), commune, province
 		FROM quality_findings` + where + ` ORDER BY province, commune, citizen_id, code, subject LIMIT $` + itoaQ(len(args)-1) + ` OFFSET $` + itoaQ(len(args))
-	rows, err := d.sql.QueryContext(ctx, query, args...)
+	rows, err := d.routedQuery(ctx, query, args...)
 	if err != nil {
 		return quality.FindingPage{}, apperr.Wrap(err, "quality: list findings")
 	}

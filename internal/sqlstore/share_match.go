@@ -18,7 +18,7 @@ const matchSubjectSQL = `SELECT id, name_key, birth_date, sex, COALESCE(old_id_n
 // ID number. Cancelled numbers are not found: they verify nobody.
 func (d *Sharing) MatchSubject(ctx context.Context, number string, withAddress bool) (share.Subject, error) {
 	var s share.Subject
-	err := d.hotRow(ctx, matchSubjectSQL, number).Scan(&s.CitizenID, &s.NameKey, &s.BirthDate, &s.Sex, &s.OldIDNumber, &s.Commune)
+	err := d.routedRow(ctx, matchSubjectSQL, number).Scan(&s.CitizenID, &s.NameKey, &s.BirthDate, &s.Sex, &s.OldIDNumber, &s.Commune)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, apperr.New(apperr.NotFound, "no citizen holds that ID number")
 	}
@@ -26,9 +26,9 @@ func (d *Sharing) MatchSubject(ctx context.Context, number string, withAddress b
 		return s, apperr.Wrap(err, "read match subject")
 	}
 	if withAddress {
-		c, err := d.Citizens().Citizen(ctx, s.CitizenID)
+		c, err := scanLinked(d.routedRow(ctx, d.reads.byID, s.CitizenID))
 		if err != nil {
-			return s, err
+			return s, apperr.Wrap(err, "read match subject's address")
 		}
 		s.Address = c.Permanent.Address
 	}

@@ -62,6 +62,9 @@ func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return normalize(err, "commit")
 	}
 	d.nudgeIntents() // the change's audit entry, if any, goes onto the chain
+	if d.router != nil {
+		d.router.markWrite(ctx)
+	}
 	return nil
 }
 

@@ -17,7 +17,7 @@ func (d *Issuance) PopulationByUnit(ctx context.Context, province string, day, b
 	if province == "" {
 		group, where = "c.permanent_province", "c.permanent_province <> $1"
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+group+`, COUNT(*),
+	rows, err := d.routedQuery(ctx, `SELECT `+group+`, COUNT(*),
 		COALESCE(SUM(CASE WHEN `+hasValidCard+` OR `+hasOpenApplication+` THEN 1 ELSE 0 END), 0)
 		FROM citizens c WHERE `+where+` AND `+mustHoldCard+` GROUP BY `+group,
 		province, dayArg(bornBy), dayArg(day))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"dancu/internal/apperr"
+	"dancu/internal/readroute"
 )
 
 // handler serves one route. It returns errors instead of writing them, so
@@ -140,6 +141,8 @@ func (s *server) wrap(rt route) http.Handler {
 				s.problem(w, c, err)
 				return
 			}
+			// An officer reads back their own writes, even from replicas.
+			r = r.WithContext(readroute.WithReader(r.Context(), "officer:"+c.user.Username))
 		}
 		if err := rt.h(w, r, c); err != nil {
 			s.recordDenial(r.Context(), c, err)

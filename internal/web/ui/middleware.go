@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dancu/internal/readroute"
 )
 
 // public serves a page that needs no session (the user is still read when
@@ -44,6 +46,8 @@ func (s *server) authedMax(p page, max int64) http.Handler {
 			return
 		}
 		v.Authed, v.token, v.CSRF = true, c.Value, csrfToken(c.Value)
+		// An officer reads back their own writes, even from replicas.
+		r = r.WithContext(readroute.WithReader(r.Context(), "officer:"+v.User.Username))
 		if !safeMethod(r.Method) {
 			r.Body = http.MaxBytesReader(w, r.Body, max)
 			if !csrfOK(r, c.Value) {
