@@ -19,6 +19,9 @@ const (
 	BadCheckpoint ProblemKind = "checkpoint_mismatch"
 	BadSignature  ProblemKind = "checkpoint_signature"
 	UnknownKey    ProblemKind = "checkpoint_unknown_key"
+	// BadRestore: a restore entry that does not follow the log it says
+	// was restored, or one no trusted checkpoint signs (restore.go).
+	BadRestore ProblemKind = "restore"
 )
 
 // Problem is the first defect, at sequence number Seq.
@@ -78,6 +81,7 @@ type chainCheck struct {
 	verified int64
 	lastCP   *Checkpoint
 	matched  int // trusted heads matched
+	restores restoreCheck
 }
 
 // add takes the next stored record; it returns the first problem.
@@ -99,6 +103,11 @@ func (c *chainCheck) add(next *Record) *Problem {
 	}
 	if r.Mismatch != "" {
 		return &Problem{Seq: r.Seq, Kind: Edited, Detail: r.Mismatch}
+	}
+	if r.Entry.Action == ActionRestore {
+		if p := c.applyRestore(r, c.hash); p != nil {
+			return p
+		}
 	}
 	c.seq, c.hash = r.Seq, r.Hash
 	c.verified++
@@ -136,6 +145,9 @@ func (c *chainCheck) finish() *Problem {
 	}
 	if len(c.cps) > 0 {
 		return &Problem{Seq: c.seq + 1, Kind: Truncated, Detail: fmt.Sprintf("a checkpoint covers seq %d but the log ends at %d", c.cps[len(c.cps)-1].Seq, c.seq)}
+	}
+	if c.restores.excused > 0 && (c.lastCP == nil || c.lastCP.Seq < c.restores.lastSeq) {
+		return &Problem{Seq: c.restores.lastSeq, Kind: BadRestore, Detail: "no trusted checkpoint signs the restore entry that excuses the lost heads: sign one with dancu audit checkpoint"}
 	}
 	if len(c.heads) > 0 {
 		h := c.heads[len(c.heads)-1]

@@ -118,6 +118,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.auditCommand())
 	root.AddCommand(a.unitsCommand())
 	root.AddCommand(a.eidCommand())
+	root.AddCommand(a.backupCommand(), a.restoreCommand())
 	return root
 }
 
