@@ -25,6 +25,7 @@ type Server struct {
 	Port int
 	bin  string
 	asPG bool
+	opts string // the server options it was started with (Resume)
 }
 
 // BinDir finds the PostgreSQL server binaries: $DANCU_PG_BIN, then the
@@ -84,6 +85,7 @@ func start(settings string) (*Server, error) {
 		return nil, err
 	}
 	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 %s -c max_connections=200 -c shared_buffers=256MB", s.Port, dir, settings)
+	s.opts = opts
 	if out, err := s.run("pg_ctl", "-D", filepath.Join(dir, "data"), "-l", filepath.Join(dir, "log"), "-o", opts, "-w", "-t", "60", "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		return nil, fmt.Errorf("pg_ctl start: %v: %s\n%s", err, out, log)
