@@ -1,74 +1,10 @@
 package card
 
-import (
-	"bytes"
-	"fmt"
-	"image"
-	"image/color"
-	"image/png"
+import "dancu/internal/qrimage"
 
-	qrcode "github.com/yeqown/go-qrcode/v2"
-)
-
-// qrQuietModules is the quiet zone ISO/IEC 18004 requires around a symbol.
-const qrQuietModules = 4
-
-// QRPNG renders payload as a square PNG of exactly sizePx pixels: whole
-// pixels per module (so edges stay sharp for scanners), the symbol centred
-// with at least the 4-module quiet zone. Text is encoded as UTF-8 bytes in
-// byte mode; error correction is level M, a common choice for printed IDs.
-//
-// The library encodes the symbol; the pixels are drawn here straight from
-// its module matrix into a two-colour paletted image, which is about ten
-// times faster than the library's general-purpose drawing writer.
+// QRPNG renders the card's QR payload as a square PNG of exactly sizePx
+// pixels at error correction level M, a common choice for printed IDs;
+// the card's layout is fixed by the spec (qrimage draws it).
 func QRPNG(payload string, sizePx int) ([]byte, error) {
-	code, err := qrcode.NewWith(payload,
-		qrcode.WithEncodingMode(qrcode.EncModeByte),
-		qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionMedium))
-	if err != nil {
-		return nil, fmt.Errorf("encode QR: %w", err)
-	}
-	var m matrixCapture
-	if err := code.Save(&m); err != nil {
-		return nil, fmt.Errorf("encode QR: %w", err)
-	}
-	modules := len(m.bits)
-	module := sizePx / (modules + 2*qrQuietModules)
-	if module < 1 {
-		return nil, fmt.Errorf("QR PNG: %d px is too small for %d modules plus quiet zone", sizePx, modules)
-	}
-	lead := (sizePx - modules*module) / 2
-	img := image.NewPaletted(image.Rect(0, 0, sizePx, sizePx), color.Palette{color.White, color.Black})
-	for y, row := range m.bits {
-		for x, dark := range row {
-			if dark {
-				fillModule(img, lead+x*module, lead+y*module, module)
-			}
-		}
-	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("render QR PNG: %w", err)
-	}
-	return buf.Bytes(), nil
+	return qrimage.PNG(payload, sizePx, qrimage.LevelM)
 }
-
-func fillModule(img *image.Paletted, x0, y0, size int) {
-	for y := y0; y < y0+size; y++ {
-		row := img.Pix[y*img.Stride:]
-		for x := x0; x < x0+size; x++ {
-			row[x] = 1
-		}
-	}
-}
-
-// matrixCapture is a qrcode.Writer that keeps the module matrix.
-type matrixCapture struct{ bits [][]bool }
-
-func (m *matrixCapture) Write(mat qrcode.Matrix) error {
-	m.bits = mat.Bitmap()
-	return nil
-}
-
-func (m *matrixCapture) Close() error { return nil }

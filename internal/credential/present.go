@@ -11,9 +11,9 @@ import (
 
 	"dancu/internal/apperr"
 	"dancu/internal/audit"
-	"dancu/internal/card"
 	"dancu/internal/credential/jose"
 	"dancu/internal/credential/sdjwt"
+	"dancu/internal/qrimage"
 )
 
 // Held is the citizen's credential as the portal shows it: the card's
@@ -93,9 +93,16 @@ func (s *Service) Present(ctx context.Context, a Actor, citizenID string, names 
 // stops a photographed code being replayed later.
 const QRAudience = "urn:vn:can-cuoc-dien-tu:qr"
 
-// MaxQRBytes is what a version-40 QR code holds at error correction M in
-// byte mode (ISO/IEC 18004 table 7).
-const MaxQRBytes = 2331
+// QRLevel is the error correction of the credential's QR codes: level L,
+// the largest capacity, since the code is shown on a screen, not printed
+// and worn; a selective-disclosure presentation of the name and an age
+// attestation (about 2.5 kB) does not fit at level M. The printed card's
+// QR (card.QRPNG) keeps level M.
+const QRLevel = qrimage.LevelL
+
+// MaxQRBytes is what a version-40 QR code holds at QRLevel in byte mode
+// (ISO/IEC 18004 table 7).
+var MaxQRBytes = QRLevel.MaxBytes()
 
 // QR presents the chosen claims as a QR code (PNG of sizePx pixels) and
 // returns the text it encodes. A subset too large for a QR code (one with
@@ -110,11 +117,31 @@ func (s *Service) QR(ctx context.Context, a Actor, citizenID string, names []str
 		return nil, "", err
 	}
 	if len(pres) > MaxQRBytes {
-		return nil, "", apperr.WithFields("too many claims for a QR code", apperr.FieldError{Field: "claims",
-			Reason: "the presentation is " + strconv.Itoa(len(pres)) + " bytes, a QR code holds " + strconv.Itoa(MaxQRBytes) + "; choose fewer claims or use a link"})
+		return nil, "", ErrQRTooLarge(len(pres))
 	}
-	png, err := card.QRPNG(pres, sizePx)
+	png, err := QRPNG(pres, sizePx)
 	return png, pres, err
+}
+
+// QRTooLarge is the message of ErrQRTooLarge, for pages that say it in
+// their own words.
+const QRTooLarge = "too many claims for a QR code"
+
+// DefaultQRClaims is the subset the portal offers first: what a shop or
+// a guest house checks, without the number. It must fit in a QR code.
+var DefaultQRClaims = []string{"name", "age_over_18"}
+
+// ErrQRTooLarge is the refusal of a presentation of size bytes that no
+// QR code holds: it points to the presentation link.
+func ErrQRTooLarge(size int) error {
+	return apperr.WithFields(QRTooLarge, apperr.FieldError{Field: "claims",
+		Reason: "the presentation is " + strconv.Itoa(size) + " bytes, a QR code holds " + strconv.Itoa(MaxQRBytes) +
+			"; choose fewer claims, or make a short-lived presentation link instead"})
+}
+
+// QRPNG draws a presentation as the credential's QR code (level QRLevel).
+func QRPNG(presentation string, sizePx int) ([]byte, error) {
+	return qrimage.PNG(presentation, sizePx, QRLevel)
 }
 
 // Link is a short-lived presentation link's secret and expiry.

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"dancu/internal/issuance"
 	"dancu/internal/pki"
 	"dancu/internal/registry"
+	"dancu/internal/selfservice"
 	"dancu/internal/testtool"
 	"dancu/internal/wire"
 )
@@ -220,32 +222,63 @@ func TestCredentialAccountWithdrawnAndDeath(t *testing.T) {
 	})
 }
 
+// TestCredentialQRAndLink presents the subsets the portal offers as QR
+// codes at the portal's size, reads each back with zbarimg and verifies
+// it; a subset too large is refused with a pointer to the link.
 func TestCredentialQRAndLink(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e engine) {
 		f := credentialServices(t, e)
 		an := person(t, e, 11, "18073", "2001-07-07")
-		f.levels[an.ID] = true
-		f.handOver(t, an, issuance.FirstIssuance, "", "2026-01-09")
-
-		png, text, err := f.cred.QR(ctx, citizenActor, an.ID, []string{"age_over_18", "name"}, 640)
+		// A long name and address, as real records have: the claims' size
+		// is what decides whether a presentation fits.
+		an, err := f.svc.Register.Update(ctx, an.ID, 0, func(c *registry.Citizen) error {
+			c.FullName = "Nguyễn Hoàng Thị Phương Thảo Quỳnh"
+			c.Permanent.Address = "Số 123, ngõ 45, ngách 67, đường Nguyễn Thị Minh Khai, tổ dân phố 8"
+			return nil
+		}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := f.cred.QR(ctx, citizenActor, an.ID, []string{"name", credential.PictureClaim}, 640); !apperr.Is(err, apperr.Invalid) {
-			t.Errorf("a QR with the picture: %v", err)
-		}
-		if zbar := testtool.Need(t, "zbarimg", "apt-get install zbar-tools"); zbar != "" {
+		f.levels[an.ID] = true
+		f.handOver(t, an, issuance.FirstIssuance, "", "2026-01-09")
+		zbar := testtool.Need(t, "zbarimg", "apt-get install zbar-tools")
+		md, _ := f.cred.Metadata()
+		for _, names := range [][]string{
+			credential.DefaultQRClaims,
+			{"age_over_18"},
+			{"age_over_14", "age_over_16", "age_over_18", "age_over_21", "age_over_60"},
+			{"name", "birthdate"},
+			{"name", "personal_identifier", "birthdate"},
+			{"name", "personal_identifier", "birthdate", "sex", "address"},
+		} {
+			png, text, err := f.cred.QR(ctx, citizenActor, an.ID, names, selfservice.QRSize)
+			if err != nil {
+				t.Fatalf("QR of %v: %v", names, err)
+			}
 			file := filepath.Join(t.TempDir(), "qr.png")
 			os.WriteFile(file, png, 0o600)
 			out, err := exec.Command(zbar, "--raw", "-q", "-Sbinary", file).Output()
 			if err != nil || strings.TrimSuffix(string(out), "\n") != text {
-				t.Fatalf("zbarimg: %v, read %d bytes, want the presentation", err, len(out))
+				t.Fatalf("QR of %v (%d bytes): zbarimg: %v, read %d bytes, want the presentation", names, len(text), err, len(out))
 			}
-			md, _ := f.cred.Metadata()
 			r := credential.Check(strings.TrimSuffix(string(out), "\n"), credential.Trust{Issuer: testIssuer, JWKS: md.JWKS}, e.clock.t)
-			if !r.Valid || r.Claims["name"] != an.FullName || len(r.Disclosed) != 2 || !r.KeyBound {
-				t.Errorf("the scanned QR: %+v", r)
+			if !r.Valid || len(r.Disclosed) != len(names) || !r.KeyBound {
+				t.Errorf("the scanned QR of %v: %+v", names, r)
 			}
+			t.Logf("QR of %v: %d bytes", names, len(text))
+		}
+		if _, _, err := f.cred.QR(ctx, citizenActor, an.ID, []string{"name", credential.PictureClaim}, selfservice.QRSize); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("a QR with the picture: %v", err)
+		}
+		held, err := f.cred.ForCitizen(ctx, citizenActor, an.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := slices.DeleteFunc(slices.Clone(held.Names), func(n string) bool { return n == credential.PictureClaim })
+		_, _, err = f.cred.QR(ctx, citizenActor, an.ID, all, selfservice.QRSize)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Message != credential.QRTooLarge || len(ae.Fields) != 1 || !strings.Contains(ae.Fields[0].Reason, "presentation link") {
+			t.Errorf("a QR of every claim: %v, want %q pointing to the presentation link", err, credential.QRTooLarge)
 		}
 
 		link, err := f.cred.CreateLink(ctx, citizenActor, an.ID, []string{"name", "birthdate"})

@@ -26,9 +26,8 @@ type credentialData struct {
 	ErrorMsg string
 }
 
-// defaultQR is the subset offered first: what a shop or a guest house
-// checks, without the number.
-var defaultQR = []string{"name", "age_over_18"}
+// defaultQR is the subset offered first (credential.DefaultQRClaims).
+var defaultQR = credential.DefaultQRClaims
 
 // credentialPage shows the căn cước điện tử as a card, and the form that
 // presents chosen claims as a QR code or a short-lived link.
@@ -98,6 +97,9 @@ func (s *server) credentialPresent(w http.ResponseWriter, r *http.Request, v *vi
 		d.ErrorMsg = ae.Message
 		for _, f := range ae.Fields {
 			d.ErrorMsg += " (" + f.Reason + ")"
+		}
+		if ae.Message == credential.QRTooLarge {
+			d.ErrorMsg = v.T("credential.qr.toolarge") // the page's words: where the link button is
 		}
 		s.renderCredential(w, v, http.StatusUnprocessableEntity, d)
 		return nil
