@@ -75,7 +75,7 @@ func (s *Service) issueWithin(ctx context.Context, a Actor, citizenID string, re
 	if err != nil {
 		return Credential{}, err
 	}
-	idx, err := s.cfg.Store.NextStatusIndex(ctx)
+	idx, err := s.allocateStatusIndex(ctx)
 	if err != nil {
 		return Credential{}, err
 	}

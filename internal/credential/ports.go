@@ -14,16 +14,18 @@ import (
 // Store keeps credentials, their status indexes and presentation links.
 // Methods called with a context from Tx.InTx join its transaction.
 type Store interface {
-	// NextStatusIndex is one past the highest status index ever given.
-	NextStatusIndex(ctx context.Context) (int, error)
+	// StatusUsage counts the status indexes given and the highest one.
+	StatusUsage(ctx context.Context) (StatusUsage, error)
+	// StatusIndexTaken reports whether a credential holds the index.
+	StatusIndexTaken(ctx context.Context, idx int) (bool, error)
 	InsertCredential(ctx context.Context, c Credential) error
 	// CurrentCredential is the citizen's active credential (NotFound if none).
 	CurrentCredential(ctx context.Context, citizenID string) (Credential, error)
 	CredentialByStatusIndex(ctx context.Context, idx int) (Credential, error)
 	// EndCredential moves an active credential to state (Superseded, Revoked).
 	EndCredential(ctx context.Context, id string, state State, at time.Time, reason string) error
-	// StatusEntries lists the indexes that are not valid, and the list size.
-	StatusEntries(ctx context.Context) (entries []StatusEntry, size int, err error)
+	// StatusEntries lists the indexes that are not valid, and the usage.
+	StatusEntries(ctx context.Context) (entries []StatusEntry, usage StatusUsage, err error)
 	InsertPresentation(ctx context.Context, p Presentation) error
 	// PresentationByHash reads a link by its token hash (NotFound if none).
 	PresentationByHash(ctx context.Context, tokenHash string) (Presentation, error)

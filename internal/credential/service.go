@@ -36,6 +36,7 @@ type Config struct {
 type Service struct {
 	cfg    Config
 	status statusCache
+	usage  usageCache
 	keys   keyCache
 }
 

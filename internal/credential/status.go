@@ -61,13 +61,11 @@ func (s *Service) StatusListToken(ctx context.Context) (string, error) {
 // statusList builds the list from the store: every index not active is
 // Invalid (a superseded credential is as dead as a revoked one).
 func (s *Service) statusList(ctx context.Context) (*statuslist.List, error) {
-	entries, size, err := s.cfg.Store.StatusEntries(ctx)
+	entries, usage, err := s.cfg.Store.StatusEntries(ctx)
 	if err != nil {
 		return nil, err
 	}
-	n := max(size, minListEntries)
-	n = (n + minListEntries - 1) / minListEntries * minListEntries
-	l, err := statuslist.New(statuslist.Bits, n)
+	l, err := statuslist.New(statuslist.Bits, listCapacity(usage))
 	if err != nil {
 		return nil, err
 	}

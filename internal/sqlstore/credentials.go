@@ -23,11 +23,19 @@ func (d *DB) Credentials() *Credentials { return &Credentials{d} }
 const credentialColumns = `id, citizen_id, id_number, application_id, status_index, issued_at, expires_at,
 	state, changed_at, reason, sd_jwt, holder_key_ref`
 
-// NextStatusIndex implements credential.Store.
-func (d *Credentials) NextStatusIndex(ctx context.Context) (int, error) {
+// StatusUsage implements credential.Store. Every credential holds its
+// own index for good, so the rows count the indexes given.
+func (d *Credentials) StatusUsage(ctx context.Context) (credential.StatusUsage, error) {
+	var u credential.StatusUsage
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(status_index), -1) + 1 FROM credentials`).Scan(&u.Given, &u.Next)
+	return u, normalize(err, "status list usage")
+}
+
+// StatusIndexTaken implements credential.Store.
+func (d *Credentials) StatusIndexTaken(ctx context.Context, idx int) (bool, error) {
 	var n int
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT COALESCE(MAX(status_index), -1) + 1 FROM credentials`).Scan(&n)
-	return n, normalize(err, "next status index")
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM credentials WHERE status_index = $1`, idx).Scan(&n)
+	return n > 0, normalize(err, "status index taken")
 }
 
 // InsertCredential implements credential.Store; a second active
@@ -89,14 +97,14 @@ func (d *Credentials) EndCredential(ctx context.Context, id string, state creden
 }
 
 // StatusEntries implements credential.Store.
-func (d *Credentials) StatusEntries(ctx context.Context) ([]credential.StatusEntry, int, error) {
-	size, err := d.NextStatusIndex(ctx)
+func (d *Credentials) StatusEntries(ctx context.Context) ([]credential.StatusEntry, credential.StatusUsage, error) {
+	usage, err := d.StatusUsage(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, usage, err
 	}
 	rows, err := d.q(ctx).QueryContext(ctx, `SELECT status_index, state FROM credentials WHERE state <> 'active'`)
 	if err != nil {
-		return nil, 0, apperr.Wrap(err, "read status entries")
+		return nil, usage, apperr.Wrap(err, "read status entries")
 	}
 	defer rows.Close()
 	var out []credential.StatusEntry
@@ -104,12 +112,12 @@ func (d *Credentials) StatusEntries(ctx context.Context) ([]credential.StatusEnt
 		var e credential.StatusEntry
 		var state string
 		if err := rows.Scan(&e.Index, &state); err != nil {
-			return nil, 0, apperr.Wrap(err, "read status entries")
+			return nil, usage, apperr.Wrap(err, "read status entries")
 		}
 		e.State = credential.State(state)
 		out = append(out, e)
 	}
-	return out, size, normalize(rows.Err(), "read status entries")
+	return out, usage, normalize(rows.Err(), "read status entries")
 }
 
 // InsertPresentation implements credential.Store.

@@ -298,3 +298,72 @@ func TestCredentialQRAndLink(t *testing.T) {
 		}
 	})
 }
+
+// TestCredentialStatusIndexesAreRandom re-issues a credential many times:
+// each holds its own index, drawn at random (not in issuance order), and
+// the published list marks exactly the ended ones.
+func TestCredentialStatusIndexesAreRandom(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		f := credentialServices(t, e)
+		an := person(t, e, 12, "18073", "1990-02-02")
+		f.levels[an.ID] = true
+		f.handOver(t, an, issuance.FirstIssuance, "", "2026-01-09")
+		first, err := e.db.Credentials().CurrentCredential(ctx, an.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var idx []int
+		seen := map[int]bool{first.StatusIndex: true} // the hand-over's credential, superseded by the first Issue
+		const issues = 60
+		for range issues {
+			c, err := f.cred.Issue(ctx, citizenActor, an.ID, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen[c.StatusIndex] {
+				t.Fatalf("status index %d given twice", c.StatusIndex)
+			}
+			seen[c.StatusIndex] = true
+			idx = append(idx, c.StatusIndex)
+		}
+		// In issuance order, a random sequence rises about half the time;
+		// a sequential allocator rises every time.
+		rises := 0
+		for i := 1; i < len(idx); i++ {
+			if idx[i] > idx[i-1] {
+				rises++
+			}
+		}
+		if rises < issues/5 || rises > issues*4/5 {
+			t.Errorf("the index rose %d times in %d issues (%v): not random", rises, issues-1, idx)
+		}
+		if err := f.cred.Revoke(ctx, credential.System, an.ID, credential.ReasonCardRevoked); err != nil {
+			t.Fatal(err)
+		}
+		tok, err := f.cred.StatusListToken(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, _ := f.cred.Metadata()
+		list, err := credential.ParseStatusList(tok, f.cred.StatusListURI(), md.JWKS, e.clock.t)
+		if err != nil {
+			t.Fatal(err)
+		}
+		invalid := 0
+		for i := range list.Len() {
+			st, _ := list.Get(i)
+			if st != 0 {
+				invalid++
+				if !seen[i] {
+					t.Errorf("index %d is marked %d but no credential ended there", i, st)
+				}
+			}
+		}
+		if invalid != issues+1 {
+			t.Errorf("%d indexes marked invalid, want %d", invalid, issues+1)
+		}
+		if last, _ := list.Get(idx[issues-1]); last == 0 {
+			t.Error("the revoked credential's index is still valid")
+		}
+	})
+}
