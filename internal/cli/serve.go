@@ -60,7 +60,7 @@ func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
 		Metrics: reg, Version: Version, Auditor: auditor, Share: svc.Share,
 		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID,
-		Credentials: svc.Credentials})
+		Credentials: svc.Credentials, Self: wire.SelfService(svc, auditor)})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.

@@ -3,12 +3,18 @@ package selfservice
 import (
 	"context"
 
+	"dancu/internal/apperr"
 	"dancu/internal/audit"
 	"dancu/internal/auth"
 )
 
-// MaxAccesses is the most tracker lines one page holds.
+// MaxAccesses is the tracker lines of a page when the caller names no
+// other size (the portal's page).
 const MaxAccesses = 100
+
+// MaxAccessesPage is the most tracker lines one page may hold (the API's
+// ?limit=).
+const MaxAccessesPage = 500
 
 // AccessPage is one page of the data tracker, newest first; NextBefore
 // continues it (0: no more).
@@ -20,12 +26,26 @@ type AccessPage struct {
 // Accesses is the citizen's data tracker: who accessed their data, when,
 // why and which fields. Legally confidential accesses (an investigation
 // body's) are left out; offices are named, never officers' accounts
-// (audit.Describe). The view is itself recorded.
+// (audit.Describe). The view is itself recorded. It is the one home of
+// the tracker: the portal's page and the API's GET /me/accesses call it.
 func (s *Service) Accesses(ctx context.Context, c auth.Citizen, before int64, limit int, trail audit.Entry) (AccessPage, error) {
 	if err := c.Check(); err != nil {
 		return AccessPage{}, err
 	}
-	if limit <= 0 || limit > MaxAccesses {
+	return s.accesses(ctx, c, before, limit, trail)
+}
+
+// AccessesByToken is the tracker for a citizen token (the API's
+// GET /me/accesses): the token names the record, not a VNeID account.
+func (s *Service) AccessesByToken(ctx context.Context, citizenID string, before int64, limit int, trail audit.Entry) (AccessPage, error) {
+	if citizenID == "" || len(citizenID) > 64 {
+		return AccessPage{}, apperr.New(apperr.Unauthenticated, "this resource needs a citizen token")
+	}
+	return s.accesses(ctx, auth.Citizen{CitizenID: citizenID}, before, limit, trail)
+}
+
+func (s *Service) accesses(ctx context.Context, c auth.Citizen, before int64, limit int, trail audit.Entry) (AccessPage, error) {
+	if limit <= 0 || limit > MaxAccessesPage {
 		limit = MaxAccesses
 	}
 	recs, err := s.cfg.Log.AuditEntries(ctx, audit.Filter{CitizenID: c.CitizenID, WithoutConfidential: true, Before: before, Limit: limit + 1})

@@ -24,6 +24,7 @@ import (
 	"dancu/internal/quality"
 	"dancu/internal/registry"
 	"dancu/internal/residence"
+	"dancu/internal/selfservice"
 	"dancu/internal/share"
 	"dancu/internal/units"
 )
@@ -75,6 +76,9 @@ type Config struct {
 	Credentials *credential.Service
 	// EID is citizens' VNeID accounts; nil answers those routes with 404.
 	EID *eid.Service
+	// Self is the citizen's own side (the data tracker); nil answers
+	// GET /me/accesses with 404.
+	Self *selfservice.Service
 }
 
 // server holds what handlers share; it is built once by New.
@@ -103,6 +107,7 @@ type server struct {
 	residence  *residence.Service
 	creds      *credential.Service
 	eid        *eid.Service
+	self       *selfservice.Service
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -112,7 +117,8 @@ func New(cfg Config) http.Handler {
 	s := &server{citizens: cfg.Register, reg: cfg.Register.Store(), issue: cfg.Issuance, quality: cfg.Quality,
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
-		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials, eid: cfg.EID}
+		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials, eid: cfg.EID,
+		self: cfg.Self}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

@@ -33,7 +33,6 @@ const (
 	actUpdate    = "citizen.update"
 	actHousehold = "household.members"
 	actAudit     = "audit.query"
-	actTracker   = "tracker.read"
 )
 
 // auditOpt adds detail to a disclosure's entry.

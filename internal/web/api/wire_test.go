@@ -14,5 +14,10 @@ func withServices(db *sqlstore.DB, cfg Config) Config {
 	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db.Quality(), db.AuditLog(), db.AuditLog()
 	cfg.CivilStatus = svc.CivilStatus
 	cfg.EID = svc.EID
+	rec := cfg.Auditor
+	if rec == nil {
+		rec = nopAuditor{}
+	}
+	cfg.Self = wire.SelfService(svc, rec)
 	return cfg
 }

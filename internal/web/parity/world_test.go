@@ -99,7 +99,7 @@ func newWorld(t *testing.T, dsn string) *world {
 	s := wire.New(db, wire.Config{Logger: quiet, Auth: svc})
 	w.api = api.New(api.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db.Quality(), Review: s.Review,
 		AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: cat, Logger: quiet, Metrics: prometheus.NewRegistry(), Version: "test", Auditor: w.audit,
-		Procedures: s.Procedures, Residence: s.Residence, CivilStatus: s.CivilStatus})
+		Procedures: s.Procedures, Residence: s.Residence, CivilStatus: s.CivilStatus, Self: wire.SelfService(s, w.audit)})
 	if w.ui, err = ui.New(ui.Config{Register: s.Register, Auth: svc, Issuance: s.Issuance, Quality: db.Quality(), Review: s.Review,
 		Share: s.Share, Chips: db.Issuance(), Units: cat, Auditor: w.audit, Logger: quiet, NoWarmUp: true,
 		Procedures: s.Procedures, Residence: s.Residence}); err != nil {
