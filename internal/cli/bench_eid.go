@@ -60,27 +60,13 @@ func (a *app) runEIDLoginBench(ctx context.Context, db *sqlstore.DB, engine stri
 	if err != nil {
 		return err
 	}
-	var numbers []string
-	now := db.Now()
-	for i, id := range ids {
-		c, err := db.Citizens().Citizen(ctx, id)
-		if err != nil {
-			return err
-		}
-		if c.IDNumber == "" {
-			continue
-		}
-		if _, err := svc.AccountOfCitizen(ctx, id); err != nil {
-			acc := eid.StoredAccount{Account: eid.Account{ID: fmt.Sprintf("bench-%s", id), CitizenID: id, Level: 1 + i%2, Status: eid.Active,
-				CreatedAt: now, UpdatedAt: now, ActivatedAt: &now, Version: 1}, PasswordHash: hash}
-			if err := db.EID().CreateAccount(ctx, acc); err != nil {
-				return err
-			}
-		}
-		numbers = append(numbers, c.IDNumber)
+	accounts, err := giveBenchAccounts(ctx, db, svc, ids, hash)
+	if err != nil {
+		return err
 	}
-	if len(numbers) == 0 {
-		return fmt.Errorf("no sampled citizen has an ID number")
+	numbers := make([]string, len(accounts))
+	for i, acc := range accounts {
+		numbers[i] = acc.IDNumber
 	}
 	login := func(i int) error {
 		_, err := svc.Authenticate(ctx, eid.Credentials{Identifier: numbers[i%len(numbers)], Password: password, Device: "bench"})

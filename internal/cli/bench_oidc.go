@@ -8,10 +8,12 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"dancu/internal/audit"
 	"dancu/internal/auth"
 	"dancu/internal/bench"
+	"dancu/internal/eid"
 	"dancu/internal/idp"
 	"dancu/internal/sqlstore"
 	"dancu/internal/web/idpweb"
@@ -63,7 +66,7 @@ type oidcBench struct {
 	client   idp.Client
 	secret   string
 	http     *http.Client
-	ids      []string
+	numbers  []string // ID numbers of the accounts
 	accounts *benchAccounts
 	mu       sync.Mutex
 	next     int
@@ -91,7 +94,7 @@ func (a *app) runOIDCBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	}
 	fmt.Fprintf(a.out, "bench oidc %-8s reference GET /oidc/jwks: %.0f req/s, %s\n", engine, ref.rate, ref.lat.Summary())
 	fmt.Fprintf(a.out, "bench oidc %-8s code→tokens + userinfo: %.0f flows/s (target ≥ 2,000), %s (target p99 < 20ms), %d connections, %d accounts in %s\n",
-		engine, flows.rate, flows.lat.Summary(), o.conns, len(b.ids), "the register")
+		engine, flows.rate, flows.lat.Summary(), o.conns, len(b.numbers), "the register")
 	return a.benchLogins(ctx, b, engine, o)
 }
 
@@ -161,46 +164,57 @@ func (b *oidcBench) measurePrepared(n, conns int, prep func(i int) (any, error),
 	return measured{rate: float64(n) / time.Since(start).Seconds(), lat: lat}, firstErr
 }
 
-// benchAccounts are argon2id accounts of the sampled citizens, verified
-// through one bounded Hasher as the server does; a fixed password each.
+// benchAccounts are real VNeID accounts of sampled citizens (the eid
+// service over the register's store), as the provider sees them: Usable
+// reads the account on every token request and userinfo answer. The
+// measured flows' codes are minted without hashing (the front channel is
+// not what they time); complete logins verify argon2id through the eid
+// service's bounded hasher, as the server does.
 type benchAccounts struct {
-	hasher  *auth.Hasher
-	hash    string
-	level   map[string]int
-	slowPwd bool
+	real     wire.OIDCAccounts
+	byNumber map[string]benchAccount
+	slowPwd  bool
 }
 
 const benchPassword = "mật-khẩu-bench-2026"
 
 func (ba *benchAccounts) Authenticate(ctx context.Context, identifier, password string) (idp.Principal, error) {
-	lvl, ok := ba.level[identifier]
-	if !ok {
-		return idp.Principal{}, apperr.New(apperr.Unauthenticated, "wrong identifier or password")
-	}
 	if ba.slowPwd {
-		if ok, err := ba.hasher.Verify(ctx, password, ba.hash); err != nil || !ok {
-			return idp.Principal{}, apperr.New(apperr.Unauthenticated, "wrong identifier or password")
-		}
-	} else if password != benchPassword {
+		return ba.real.Authenticate(ctx, identifier, password)
+	}
+	acc, ok := ba.byNumber[identifier]
+	if !ok || password != benchPassword {
 		return idp.Principal{}, apperr.New(apperr.Unauthenticated, "wrong identifier or password")
 	}
-	return idp.Principal{AccountID: "acc-" + identifier, CitizenID: identifier, Level: lvl, AuthTime: time.Now(), Methods: []string{"pwd"}}, nil
+	return idp.Principal{AccountID: acc.ID, CitizenID: acc.CitizenID, Level: acc.Level, AuthTime: time.Now(), Methods: []string{"pwd"}}, nil
 }
 
-func (ba *benchAccounts) Usable(context.Context, string) error { return nil }
+func (ba *benchAccounts) Usable(ctx context.Context, accountID string) error {
+	return ba.real.Usable(ctx, accountID)
+}
 
 func (a *app) startOIDCBench(ctx context.Context, db *sqlstore.DB, dir string, o oidcBenchFlags) (*oidcBench, func(), error) {
 	ids, err := db.Bench().SampleCitizenIDs(ctx, o.accounts)
 	if err != nil {
 		return nil, nil, err
 	}
-	hash, err := auth.HashPassword(benchPassword, auth.DefaultParams)
+	hasher := auth.NewHasher(o.hashes, nil)
+	hash, err := hasher.Hash(ctx, benchPassword, auth.DefaultParams)
 	if err != nil {
 		return nil, nil, err
 	}
-	acc := &benchAccounts{hasher: auth.NewHasher(o.hashes, nil), hash: hash, level: map[string]int{}}
-	for i, id := range ids {
-		acc.level[id] = 1 + i%2
+	eidSvc, err := eid.NewService(eid.Config{Store: db.EID(), Tx: db, Registry: db.Citizens(), Audit: db.AuditLog(), Units: db.Units(),
+		Hasher: hasher, Params: auth.DefaultParams, Logger: quietLogger(io.Discard), Now: db.Now})
+	if err != nil {
+		return nil, nil, err
+	}
+	accounts, err := giveBenchAccounts(ctx, db, eidSvc, ids, hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	acc := &benchAccounts{real: wire.OIDCAccounts{EID: eidSvc}, byNumber: map[string]benchAccount{}}
+	for _, a := range accounts {
+		acc.byNumber[a.IDNumber] = a
 	}
 	ring, err := idp.OpenKeyRing(filepath.Join(dir, fmt.Sprintf("oidc-keys-%d", time.Now().UnixNano())), time.Now())
 	if err != nil {
@@ -231,7 +245,7 @@ func (a *app) startOIDCBench(ctx context.Context, db *sqlstore.DB, dir string, o
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	tr := &http.Transport{MaxIdleConnsPerHost: 64, MaxIdleConns: 64}
-	b := &oidcBench{svc: svc, base: "http://" + ln.Addr().String(), client: c, secret: secret, ids: ids, accounts: acc,
+	b := &oidcBench{svc: svc, base: "http://" + ln.Addr().String(), client: c, secret: secret, numbers: slices.Collect(maps.Keys(acc.byNumber)), accounts: acc,
 		http: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	return b, func() { srv.Close(); w.Close() }, nil
 }
@@ -254,7 +268,7 @@ func (b *oidcBench) mintCode(ctx context.Context) ([2]string, error) {
 		return [2]string{}, err
 	}
 	b.mu.Lock()
-	id := b.ids[b.next%len(b.ids)]
+	id := b.numbers[b.next%len(b.numbers)]
 	b.next++
 	b.mu.Unlock()
 	if _, err := b.svc.Login(ctx, req.ID, id, benchPassword); err != nil {

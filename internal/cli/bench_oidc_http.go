@@ -81,7 +81,7 @@ func (b *oidcBench) login(i int) error {
 		return err
 	}
 	form := hiddenFields(page)
-	form.Set("identifier", b.ids[i%len(b.ids)])
+	form.Set("identifier", b.numbers[i%len(b.numbers)])
 	form.Set("password", benchPassword)
 	resp, err = b.postForm(b.base+idpweb.PathLogin, form)
 	if err != nil {

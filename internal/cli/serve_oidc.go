@@ -60,7 +60,7 @@ func (a *app) servingServices(ctx context.Context, db *sqlstore.DB, auditor audi
 	// A key rotated or retired with `dancu oidc` applies within a minute.
 	go ring.Watch(ctx, time.Minute, func(err error) { a.log.Warn("OpenID Connect keys", "err", err) })
 	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy,
-		OIDC:        wire.OIDCConfig{Keys: ring, Audit: auditor, Accounts: a.citizenAccounts(db)},
+		OIDC:        wire.OIDCConfig{Keys: ring, Audit: auditor}, // Accounts: citizens' VNeID accounts (wire's default)
 		Credentials: a.credentialConfig(), EID: a.eidConfig()}), nil
 }
 

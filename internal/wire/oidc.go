@@ -15,7 +15,8 @@ import (
 // Without Keys there is no provider (Services.OIDC is nil).
 type OIDCConfig struct {
 	Keys *idp.KeyRing
-	// Accounts are citizens' VNeID accounts; nil refuses every login.
+	// Accounts are citizens' VNeID accounts; nil takes the eid service's
+	// (wire.New), and OIDC alone, without it, refuses every login.
 	Accounts idp.Accounts
 	// Audit records token issuance; nil records each entry in its own
 	// transaction (serve passes the batching audit writer).
