@@ -16,8 +16,8 @@ import (
 // (it learns neither the citizen's id nor anything else), checked without
 // a database write on issue or a token read on use, so the token endpoint
 // and userinfo scale with the CPU, not with the database's single writer.
-// Revocation is a list of revoked grants and (citizen, relying party)
-// pairs that userinfo consults (Store.Revoked).
+// Revocation is a list of revoked grants, (citizen, relying party) pairs
+// and accounts that userinfo consults in memory (revocations.go).
 const accessPrefix = "at1."
 
 // maxAccessToken bounds what is decoded.

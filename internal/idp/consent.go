@@ -106,10 +106,14 @@ func (s *Service) Consents(ctx context.Context, citizenID string) ([]ConsentView
 // next login asks again.
 func (s *Service) WithdrawConsent(ctx context.Context, citizenID, clientID string) error {
 	now := s.cfg.Now().UTC()
-	return s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.cfg.Store.WithdrawConsent(ctx, citizenID, clientID, now); err != nil {
 			return err
 		}
 		return s.cfg.Store.RevokeCitizenTokens(ctx, citizenID, clientID, now)
 	})
+	if err == nil {
+		s.revocations.add(CitizenClientRevocation(citizenID, clientID), now)
+	}
+	return err
 }

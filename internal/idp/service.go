@@ -74,6 +74,8 @@ type Service struct {
 	pending *pending
 	jtis    *jtiCache
 	clients clientCache
+	// revocations mirror the stored ones for userinfo (revocations.go).
+	revocations *revocationIndex
 }
 
 // NewService builds the provider's service.
@@ -91,7 +93,7 @@ func NewService(cfg Config) *Service {
 	def(&cfg.RefreshTTL, 8*time.Hour)
 	def(&cfg.RequestTTL, 10*time.Minute)
 	def(&cfg.SessionTTL, 30*time.Minute)
-	return &Service{cfg: cfg, pending: newPending(), jtis: newJTICache()}
+	return &Service{cfg: cfg, pending: newPending(), jtis: newJTICache(), revocations: newRevocationIndex()}
 }
 
 // Keys is the provider's key ring (JWKS, signing).

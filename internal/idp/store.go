@@ -24,13 +24,16 @@ type Store interface {
 	PutTokens(ctx context.Context, ts ...Token) error
 	Token(ctx context.Context, hash string) (Token, error)
 	RevokeToken(ctx context.Context, hash string, at time.Time) error
-	// RevokeGrant revokes every token of a grant issued up to at, and
-	// RevokeCitizenTokens every token of a citizen at a relying party.
+	// RevokeGrant revokes every token of a grant issued up to at,
+	// RevokeCitizenTokens every token of a citizen at a relying party, and
+	// RevokeAccountTokens every token of a citizen: the stored refresh
+	// tokens, and a revocation (GrantRevocation, CitizenClientRevocation,
+	// AccountRevocation) for the sealed access tokens.
 	RevokeGrant(ctx context.Context, grantID string, at time.Time) error
 	RevokeCitizenTokens(ctx context.Context, citizenID, clientID string, at time.Time) error
-	// Revoked reports whether a token of grantID for citizenID at clientID
-	// issued at issued has been revoked.
-	Revoked(ctx context.Context, grantID, citizenID, clientID string, issued time.Time) (bool, error)
+	RevokeAccountTokens(ctx context.Context, citizenID string, at time.Time) error
+	// Revocations lists the revocations made at or after since.
+	Revocations(ctx context.Context, since time.Time) ([]Revocation, error)
 }
 
 // Tx runs fn in one transaction (sqlstore.DB.InTx).

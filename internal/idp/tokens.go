@@ -43,7 +43,7 @@ func (s *Service) Redeem(ctx context.Context, x Exchange) (TokenSet, error) {
 	now := s.cfg.Now()
 	g, ok, replayed := s.pending.useCode(x.Code, now)
 	if replayed {
-		_ = s.cfg.Store.RevokeGrant(ctx, g.grantID, now.UTC()) // best effort: the refusal stands either way
+		_ = s.revokeGrant(ctx, g.grantID) // best effort: the refusal stands either way
 		return TokenSet{}, refuse(ErrInvalidGrant, "authorization code already used")
 	}
 	if !ok || g.req.ClientID != x.Client.ID {
@@ -175,9 +175,6 @@ func (s *Service) UserInfo(ctx context.Context, accessToken, scheme, jkt string)
 	if err != nil {
 		return nil, refuse(ErrInvalidToken, "the relying party was revoked")
 	}
-	if err := s.cfg.Accounts.Usable(ctx, t.AccountID); err != nil {
-		return nil, refuse(ErrInvalidToken, "this VNeID account is suspended or expired")
-	}
 	citizen, err := s.citizen(ctx, t.CitizenID)
 	if err != nil {
 		return nil, err
@@ -197,7 +194,9 @@ func (s *Service) liveAccess(ctx context.Context, token string) (Token, error) {
 	if err != nil || !t.Live(s.cfg.Now()) {
 		return t, bad
 	}
-	revoked, err := s.cfg.Store.Revoked(ctx, t.GrantID, t.CitizenID, t.ClientID, t.IssuedAt)
+	// A suspended or revoked account's tokens were revoked with the change
+	// (AccountWithdrawn), so this also refuses them.
+	revoked, err := s.revokedAccess(ctx, t)
 	if err != nil {
 		return t, err
 	}
@@ -214,7 +213,7 @@ func (s *Service) Revoke(ctx context.Context, c Client, token string) error {
 		if at.ClientID != c.ID {
 			return nil
 		}
-		return s.cfg.Store.RevokeGrant(ctx, at.GrantID, s.cfg.Now().UTC())
+		return s.revokeGrant(ctx, at.GrantID)
 	}
 	t, err := s.cfg.Store.Token(ctx, share.HashToken(token))
 	if apperr.Is(err, apperr.NotFound) || (err == nil && t.ClientID != c.ID) {
@@ -223,5 +222,16 @@ func (s *Service) Revoke(ctx context.Context, c Client, token string) error {
 	if err != nil {
 		return err
 	}
-	return s.cfg.Store.RevokeGrant(ctx, t.GrantID, s.cfg.Now().UTC())
+	return s.revokeGrant(ctx, t.GrantID)
+}
+
+// revokeGrant revokes a grant's tokens, for userinfo on this server at
+// once.
+func (s *Service) revokeGrant(ctx context.Context, grantID string) error {
+	now := s.cfg.Now().UTC()
+	if err := s.cfg.Store.RevokeGrant(ctx, grantID, now); err != nil {
+		return err
+	}
+	s.revocations.add(GrantRevocation(grantID), now)
+	return nil
 }

@@ -80,10 +80,17 @@ type eidWorld struct {
 
 func newEIDWorld(t *testing.T, e engine) *eidWorld {
 	t.Helper()
+	return newEIDWorldWith(t, e, wire.OIDCConfig{})
+}
+
+// newEIDWorldWith is newEIDWorld with the OpenID Connect provider
+// oidc configures (none without keys).
+func newEIDWorldWith(t *testing.T, e engine, oidc wire.OIDCConfig) *eidWorld {
+	t.Helper()
 	w := &eidWorld{e: e, outbox: &eid.Outbox{Path: filepath.Join(t.TempDir(), "eid", "outbox.jsonl")},
 		matcher: &sameBytesMatcher{}, hooks: &withdrawals{}, blobs: &memBlobs{}}
 	e.clock.t = monday0700
-	w.svc = wire.New(e.db, wire.Config{Blobs: w.blobs, EID: wire.EIDConfig{OTP: w.outbox, Matcher: w.matcher, Params: cheapParams,
+	w.svc = wire.New(e.db, wire.Config{Blobs: w.blobs, OIDC: oidc, EID: wire.EIDConfig{OTP: w.outbox, Matcher: w.matcher, Params: cheapParams,
 		FaceCheck: func([]byte) error { return nil }, // the selfie check has its own tests (internal/eid)
 		Passkeys:  eid.PasskeyConfig{RPID: "localhost", Origins: []string{"http://localhost:8080"}}}})
 	w.svc.EID.AddHook(w.hooks)

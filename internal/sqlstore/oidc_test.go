@@ -67,20 +67,45 @@ func TestOIDCStoreClientsConsentsTokens(t *testing.T) {
 		if back, _ := st.Token(ctx, "h2"); back.Live(now) {
 			t.Fatal("refresh token of a revoked grant is live")
 		}
-		if rev, err := st.Revoked(ctx, "g1", "c1", "bank-a", now); err != nil || !rev {
-			t.Fatalf("grant revocation: %v, %v", rev, err)
-		}
-		if rev, err := st.Revoked(ctx, "g2", "c1", "bank-a", now); err != nil || rev {
-			t.Fatalf("another grant: %v, %v", rev, err)
-		}
 		if err := st.RevokeCitizenTokens(ctx, "c1", "bank-a", now.Add(time.Second)); err != nil {
 			t.Fatal(err)
 		}
-		if rev, _ := st.Revoked(ctx, "g2", "c1", "bank-a", now); !rev {
-			t.Fatal("a token issued before the consent was withdrawn is live")
+		other := ref
+		other.Hash, other.GrantID, other.ClientID = "h3", "g3", "bank-b"
+		if err := st.PutTokens(ctx, other); err != nil {
+			t.Fatal(err)
 		}
-		if rev, _ := st.Revoked(ctx, "g3", "c1", "bank-a", now.Add(2*time.Second)); rev {
-			t.Fatal("a token issued after the withdrawal is revoked")
+		if err := st.RevokeAccountTokens(ctx, "c1", now.Add(2*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if back, _ := st.Token(ctx, "h3"); back.Live(now) {
+			t.Fatal("refresh token of a withdrawn account is live")
+		}
+		revocations := func(since time.Time) map[string]time.Time {
+			t.Helper()
+			list, err := st.Revocations(ctx, since)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := map[string]time.Time{}
+			for _, r := range list {
+				m[r.Key] = r.At
+			}
+			return m
+		}
+		all := revocations(now.Add(-time.Minute))
+		want := map[string]time.Time{idp.GrantRevocation("g1"): now, idp.CitizenClientRevocation("c1", "bank-a"): now.Add(time.Second),
+			idp.AccountRevocation("c1"): now.Add(2 * time.Second)}
+		if len(all) != len(want) {
+			t.Fatalf("revocations: %v, want %v", all, want)
+		}
+		for k, at := range want {
+			if !all[k].Equal(at) {
+				t.Fatalf("revocation %s at %v, want %v", k, all[k], at)
+			}
+		}
+		if later := revocations(now.Add(time.Second)); len(later) != 2 || !later[idp.AccountRevocation("c1")].Equal(now.Add(2*time.Second)) {
+			t.Fatalf("revocations since the consent withdrawal: %v", later)
 		}
 		if _, err := st.Token(ctx, "nope"); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("unknown token: %v", err)

@@ -74,7 +74,7 @@ func (d *OIDC) RevokeGrant(ctx context.Context, grantID string, at time.Time) er
 		if _, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL`, d.dialect.timeArg(at), grantID); err != nil {
 			return normalize(err, "revoke tokens")
 		}
-		return d.revoke(ctx, "g:"+grantID, at)
+		return d.revoke(ctx, idp.GrantRevocation(grantID), at)
 	})
 }
 
@@ -85,7 +85,7 @@ func (d *OIDC) RevokeCitizenTokens(ctx context.Context, citizenID, clientID stri
 			d.dialect.timeArg(at), citizenID, clientID); err != nil {
 			return normalize(err, "revoke tokens")
 		}
-		return d.revoke(ctx, "c:"+citizenID+":"+clientID, at)
+		return d.revoke(ctx, idp.CitizenClientRevocation(citizenID, clientID), at)
 	})
 }
 
@@ -95,15 +95,40 @@ func (d *OIDC) revoke(ctx context.Context, key string, at time.Time) error {
 	return normalize(err, "revoke tokens")
 }
 
-// Revoked implements idp.Store.
-func (d *OIDC) Revoked(ctx context.Context, grantID, citizenID, clientID string, issued time.Time) (bool, error) {
-	var n int
-	err := d.hotRow(ctx, `SELECT COUNT(*) FROM oidc_revocations WHERE key IN ($1, $2) AND revoked_at >= $3`,
-		"g:"+grantID, "c:"+citizenID+":"+clientID, d.dialect.timeArg(issued)).Scan(&n)
+// RevokeAccountTokens implements idp.Store.
+func (d *OIDC) RevokeAccountTokens(ctx context.Context, citizenID string, at time.Time) error {
+	return d.InTx(ctx, func(ctx context.Context) error {
+		if _, err := d.q(ctx).ExecContext(ctx, `UPDATE oidc_tokens SET revoked_at = $1 WHERE citizen_id = $2 AND revoked_at IS NULL`,
+			d.dialect.timeArg(at), citizenID); err != nil {
+			return normalize(err, "revoke tokens")
+		}
+		return d.revoke(ctx, idp.AccountRevocation(citizenID), at)
+	})
+}
+
+// Revocations implements idp.Store.
+func (d *OIDC) Revocations(ctx context.Context, since time.Time) ([]idp.Revocation, error) {
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT key, revoked_at FROM oidc_revocations WHERE revoked_at >= $1`, d.dialect.timeArg(since))
 	if err != nil {
-		return false, apperr.Wrap(err, "read revocations")
+		return nil, apperr.Wrap(err, "read revocations")
 	}
-	return n > 0, nil
+	defer rows.Close()
+	var out []idp.Revocation
+	for rows.Next() {
+		var r idp.Revocation
+		var at any
+		if err := rows.Scan(&r.Key, &at); err != nil {
+			return nil, apperr.Wrap(err, "read revocations")
+		}
+		if r.At, err = scanTime(at); err != nil {
+			return nil, apperr.Wrap(err, "read revocation %s", r.Key)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "read revocations")
+	}
+	return out, nil
 }
 
 // PurgeOIDCTokens deletes tokens expired before cutoff.

@@ -106,6 +106,10 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 		cfg.OIDC.Accounts = OIDCAccounts{EID: s.EID}
 	}
 	s.OIDC = OIDC(db, cat, cfg.OIDC)
+	if s.OIDC != nil {
+		// A withdrawn account loses its tokens in the change's transaction.
+		s.EID.AddHook(s.OIDC)
+	}
 	s.CivilStatus = &civilstatus.EventService{Procedures: s.Procedures, Ledger: db.CivilReports(), Tx: db}
 	s.Residence = residence.NewService(s.Register, s.Auth.Now)
 	return s

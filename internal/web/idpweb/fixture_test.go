@@ -74,6 +74,18 @@ func (a *accounts) suspend(id string) {
 	a.mu.Unlock()
 }
 
+// suspend suspends the account of login as internal/eid does: the account
+// is no longer usable, and the provider learns it through the
+// AccountWithdrawn hook in the same change (TestOIDCTokensDieWithTheAccount
+// in internal/sqlstore runs the real eid service).
+func (p *provider) suspend(login string) {
+	p.t.Helper()
+	p.accounts.suspend("acc-" + login)
+	if err := p.svc.AccountWithdrawn(bg, p.citizens[login].ID); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
 // provider is one provider over a fresh SQLite database, served over TLS.
 type provider struct {
 	t        *testing.T

@@ -173,7 +173,7 @@ func TestLoginRefusals(t *testing.T) {
 		}
 	})
 	t.Run("suspended account", func(t *testing.T) {
-		p.accounts.suspend("acc-042190000456")
+		p.suspend("042190000456")
 		q := p.login(p.browser(), cc.conf.AuthCodeURL("s", oauth2.S256ChallengeOption(oauth2.GenerateVerifier())), "042190000456")
 		if q.Get("error") != "access_denied" || q.Get("code") != "" {
 			t.Fatalf("callback %v", q)
@@ -186,7 +186,7 @@ func TestLoginRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.accounts.suspend("acc-042090000123")
+		p.suspend("042090000123")
 		if _, err := cc.op.UserInfo(cc.ctx, oauth2.StaticTokenSource(tok)); err == nil || !strings.Contains(err.Error(), "401") {
 			t.Fatalf("userinfo for a suspended account: %v", err)
 		}
