@@ -130,14 +130,27 @@ func (x *revocationIndex) refresh(ctx context.Context, st Store, now time.Time, 
 	return nil
 }
 
+// revocationWindow is how far back the index must reach: an access
+// token's lifetime, and the longest a login can wait for its code to be
+// redeemed (the account was read at login, so only a withdrawal after it
+// matters then).
+func (s *Service) revocationWindow() time.Duration {
+	return max(s.cfg.AccessTTL, s.cfg.RequestTTL+s.cfg.CodeTTL)
+}
+
+// revoked reports whether a revocation under one of keys came at or after
+// since.
+func (s *Service) revoked(ctx context.Context, since time.Time, keys ...string) (bool, error) {
+	if err := s.revocations.refresh(ctx, s.cfg.Store, s.cfg.Now(), s.revocationWindow()); err != nil {
+		return false, err
+	}
+	return s.revocations.covers(since, keys...), nil
+}
+
 // revokedAccess reports whether access token t was revoked: its grant,
 // the citizen's consent to its relying party, or the citizen's account.
 func (s *Service) revokedAccess(ctx context.Context, t Token) (bool, error) {
-	if err := s.revocations.refresh(ctx, s.cfg.Store, s.cfg.Now(), s.cfg.AccessTTL); err != nil {
-		return false, err
-	}
-	return s.revocations.covers(t.IssuedAt, GrantRevocation(t.GrantID),
-		CitizenClientRevocation(t.CitizenID, t.ClientID), AccountRevocation(t.CitizenID)), nil
+	return s.revoked(ctx, t.IssuedAt, GrantRevocation(t.GrantID), CitizenClientRevocation(t.CitizenID, t.ClientID), AccountRevocation(t.CitizenID))
 }
 
 // AccountWithdrawn implements eid.AccountHook: a suspended or revoked

@@ -126,7 +126,14 @@ func (s *Service) liveToken(ctx context.Context, value, kind string) (Token, err
 // with offline_access, refresh) token, and records what was released; the
 // response goes out only after the audit entry is durable.
 func (s *Service) issue(ctx context.Context, c Client, t Token, in idTokenInput, action string) (TokenSet, error) {
-	if err := s.cfg.Accounts.Usable(ctx, t.AccountID); err != nil {
+	// The account was usable when the citizen logged in (attach) or the
+	// refresh token was presented (Refresh); a withdrawal since then
+	// revoked its tokens (AccountWithdrawn), which the index holds.
+	withdrawn, err := s.revoked(ctx, t.AuthTime, AccountRevocation(t.CitizenID))
+	if err != nil {
+		return TokenSet{}, err
+	}
+	if withdrawn {
 		return TokenSet{}, refuse(ErrInvalidGrant, "this VNeID account is suspended or expired")
 	}
 	citizen, err := s.citizen(ctx, t.CitizenID)

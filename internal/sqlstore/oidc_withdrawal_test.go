@@ -43,7 +43,8 @@ func TestOIDCTokensDieWithTheAccount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		login := func() string {
+		type code struct{ code, verifier string }
+		authorize := func() code {
 			t.Helper()
 			v := make([]byte, 32)
 			rand.Read(v)
@@ -57,15 +58,23 @@ func TestOIDCTokensDieWithTheAccount(t *testing.T) {
 			if _, err := op.Login(ctx, req.ID, c.IDNumber, goodPassword); err != nil {
 				t.Fatal(err)
 			}
-			code, _, err := op.IssueCode(ctx, req.ID)
+			c, _, err := op.IssueCode(ctx, req.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ts, err := op.Redeem(ctx, idp.Exchange{Client: rp, Code: code, RedirectURI: rp.RedirectURIs[0], CodeVerifier: verifier, Issuer: "https://id.example"})
+			return code{c, verifier}
+		}
+		redeem := func(c code) (string, error) {
+			ts, err := op.Redeem(ctx, idp.Exchange{Client: rp, Code: c.code, RedirectURI: rp.RedirectURIs[0], CodeVerifier: c.verifier, Issuer: "https://id.example"})
+			return ts.AccessToken, err
+		}
+		login := func() string {
+			t.Helper()
+			token, err := redeem(authorize())
 			if err != nil {
 				t.Fatal(err)
 			}
-			return ts.AccessToken
+			return token
 		}
 		userinfo := func(s *idp.Service, token string) error {
 			_, err := s.UserInfo(ctx, token, "Bearer", "")
@@ -77,6 +86,7 @@ func TestOIDCTokensDieWithTheAccount(t *testing.T) {
 		}
 
 		token := login()
+		pending := authorize() // logged in, its code not yet redeemed
 		for name, s := range map[string]*idp.Service{"this server": op, "another server": other} {
 			if err := userinfo(s, token); err != nil {
 				t.Fatalf("%s: userinfo before the suspension: %v", name, err)
@@ -88,6 +98,9 @@ func TestOIDCTokensDieWithTheAccount(t *testing.T) {
 		}
 		if err := userinfo(op, token); !refused(err) {
 			t.Fatalf("this server: userinfo after the suspension: %v", err)
+		}
+		if _, err := redeem(pending); err == nil || err.(*idp.Error).Code != idp.ErrInvalidGrant {
+			t.Fatalf("a code of a login before the suspension: %v", err)
 		}
 		e.clock.advance(1500 * time.Millisecond) // past the other server's refresh interval
 		if err := userinfo(other, token); !refused(err) {
