@@ -51,6 +51,20 @@ func (s *Service) AccountWithdrawn(ctx context.Context, citizenID string) error 
 	return s.Revoke(ctx, System, citizenID, ReasonAccountRevoked)
 }
 
+// Level2Granted issues the căn cước điện tử to a citizen whose account
+// just became a usable level-2 account (activated, raised at the desk or
+// at a card's hand-over, reinstated: the VNeID service's account hook),
+// in the account change's transaction. Without a valid card or the
+// issuer key the account change goes on: the portal issues the credential
+// when the citizen next asks.
+func (s *Service) Level2Granted(ctx context.Context, citizenID string) error {
+	_, err := s.Issue(ctx, System, citizenID, nil)
+	if apperr.Is(err, apperr.Conflict) || errors.Is(err, ErrIssuerKey) {
+		return nil
+	}
+	return err
+}
+
 // CardRevoked revokes the credential carrying a lost, stolen or replaced
 // card (the issuance service's card hook).
 func (s *Service) CardRevoked(ctx context.Context, card issuance.Card) error {
@@ -67,6 +81,9 @@ func (s *Service) CardRevoked(ctx context.Context, card issuance.Card) error {
 func (s *Service) CardActivated(ctx context.Context, card issuance.Card) error {
 	if s.cfg.Eligibility == nil { // no accounts service: no level-2 account
 		return s.Revoke(ctx, System, card.CitizenID, ReasonCardRevoked)
+	}
+	if cur, err := s.cfg.Store.CurrentCredential(ctx, card.CitizenID); err == nil && cur.ApplicationID == card.ApplicationID {
+		return nil // the account's hook issued it on this card already (an account raised at the hand-over)
 	}
 	_, err := s.Issue(ctx, System, card.CitizenID, nil)
 	if apperr.Is(err, apperr.Forbidden) || errors.Is(err, ErrIssuerKey) {

@@ -184,6 +184,7 @@ func (s *Service) Activate(ctx context.Context, in Activation) (Account, error) 
 			return apperr.New(apperr.Conflict, "the account is %s, not waiting for activation", cur.Status)
 		}
 		now := s.cfg.Now()
+		before := cur.Account
 		if cur.PasswordHash == "" {
 			cur.PasswordHash = hash
 		}
@@ -194,7 +195,10 @@ func (s *Service) Activate(ctx context.Context, in Activation) (Account, error) 
 			return err
 		}
 		out = cur.Account
-		return s.record(ctx, citizenTrail(cur.ID, "eid.activate"), ActionActivate, cur.CitizenID, "ok", "level:"+levelName(cur.Level))
+		if err := s.record(ctx, citizenTrail(cur.ID, "eid.activate"), ActionActivate, cur.CitizenID, "ok", "level:"+levelName(cur.Level)); err != nil {
+			return err
+		}
+		return s.tellHooks(ctx, before, cur.Account)
 	})
 	return out, err
 }

@@ -18,6 +18,14 @@ type AccountHook interface {
 	AccountWithdrawn(ctx context.Context, citizenID string) error
 }
 
+// Level2Hook is told that a citizen's account became a usable level-2
+// account: activated, raised at the desk or at a card's hand-over, or
+// reinstated. What a level-2 account carries (the căn cước điện tử) starts
+// with it. It runs inside the change's transaction, as AccountHook does.
+type Level2Hook interface {
+	Level2Granted(ctx context.Context, citizenID string) error
+}
+
 // maxReason bounds a suspension's or revocation's reason.
 const maxReason = 500
 
@@ -136,14 +144,36 @@ func (s *Service) apply(ctx context.Context, a StoredAccount, trail audit.Entry,
 	if err := s.record(ctx, trail, action, a.CitizenID, "ok", "level:"+levelName(a.Level), "status:"+string(a.Status)); err != nil {
 		return Account{}, err
 	}
-	if withdrawn(before, a.Account) {
+	if err := s.tellHooks(ctx, before, a.Account); err != nil {
+		return Account{}, err
+	}
+	return a.Account, nil
+}
+
+// tellHooks tells the hooks of a change they must learn, inside the
+// change's transaction.
+func (s *Service) tellHooks(ctx context.Context, before, after Account) error {
+	if withdrawn(before, after) {
 		for _, h := range s.cfg.Hooks {
-			if err := h.AccountWithdrawn(ctx, a.CitizenID); err != nil {
-				return Account{}, apperr.Wrap(err, "account %s withdrawn: hook", a.ID)
+			if err := h.AccountWithdrawn(ctx, after.CitizenID); err != nil {
+				return apperr.Wrap(err, "account %s withdrawn: hook", after.ID)
 			}
 		}
 	}
-	return a.Account, nil
+	if granted(before, after) {
+		for _, h := range s.cfg.Level2Hooks {
+			if err := h.Level2Granted(ctx, after.CitizenID); err != nil {
+				return apperr.Wrap(err, "account %s at level 2: hook", after.ID)
+			}
+		}
+	}
+	return nil
+}
+
+// granted reports an account that just became a usable level-2 account.
+func granted(before, after Account) bool {
+	usable2 := func(a Account) bool { return a.Status == Active && a.Level >= Level2 }
+	return usable2(after) && !usable2(before)
 }
 
 // withdrawn reports a change the hooks must learn: an account that could

@@ -49,6 +49,8 @@ type Config struct {
 	// Hooks learn that an account was suspended, revoked or lowered below
 	// level 2; they run inside the change's transaction.
 	Hooks []AccountHook
+	// Level2Hooks learn that an account became a usable level-2 account.
+	Level2Hooks []Level2Hook
 	// Passkeys configures WebAuthn; zero disables passkeys.
 	Passkeys PasskeyConfig
 	Logger   *slog.Logger
@@ -121,6 +123,10 @@ func (s *Service) Params() auth.Params { return s.cfg.Params }
 // AddHook registers an AccountHook; wire calls it while composing, before
 // the service serves anything.
 func (s *Service) AddHook(h AccountHook) { s.cfg.Hooks = append(s.cfg.Hooks, h) }
+
+// AddLevel2Hook adds a hook told of new level-2 accounts (wire names the
+// credential service, built before this one).
+func (s *Service) AddLevel2Hook(h Level2Hook) { s.cfg.Level2Hooks = append(s.cfg.Level2Hooks, h) }
 
 // Account returns an account by id.
 func (s *Service) Account(ctx context.Context, accountID string) (Account, error) {

@@ -41,6 +41,19 @@ type credFixture struct {
 func credentialServices(t *testing.T, e engine) credFixture {
 	t.Helper()
 	e.clock.t = monday0700
+	blobs, err := blobstore.New(t.TempDir(), make([]byte, blobstore.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := wire.New(e.db, wire.Config{Blobs: blobs, Credentials: credentialIssuer(t)})
+	f := credFixture{svc: svc, cred: svc.Credentials, levels: levels{}}
+	svc.Credentials.SetEligibility(f.levels)
+	return f
+}
+
+// credentialIssuer is a fresh PKI with a credential issuer key.
+func credentialIssuer(t *testing.T) wire.CredentialConfig {
+	t.Helper()
 	auth, err := pki.Init(pki.DirStore{Dir: t.TempDir()}, []byte("credential test passphrase"), pki.DefaultConfig(),
 		pki.KDFParams{Time: 1, Memory: 8 * 1024, Threads: 1}, monday0700.Add(-time.Hour))
 	if err != nil {
@@ -49,15 +62,7 @@ func credentialServices(t *testing.T, e engine) credFixture {
 	if _, err := auth.RotateCredentialIssuer(monday0700.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	blobs, err := blobstore.New(t.TempDir(), make([]byte, blobstore.KeySize))
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := wire.New(e.db, wire.Config{Blobs: blobs,
-		Credentials: wire.CredentialConfig{Keys: credential.PKIKeys{Authority: auth}, Issuer: testIssuer}})
-	f := credFixture{svc: svc, cred: svc.Credentials, levels: levels{}}
-	svc.Credentials.SetEligibility(f.levels)
-	return f
+	return wire.CredentialConfig{Keys: credential.PKIKeys{Authority: auth}, Issuer: testIssuer}
 }
 
 // handOver takes a card for c through the whole workflow to hand-over.

@@ -58,7 +58,12 @@ func (m *sameBytesMatcher) Compare(_ context.Context, c eid.Comparison) (eid.Sco
 }
 
 // withdrawals records the hook's calls.
-type withdrawals struct{ citizens []string }
+type withdrawals struct{ citizens, granted []string }
+
+func (w *withdrawals) Level2Granted(_ context.Context, citizenID string) error {
+	w.granted = append(w.granted, citizenID)
+	return nil
+}
 
 func (w *withdrawals) AccountWithdrawn(_ context.Context, citizenID string) error {
 	w.citizens = append(w.citizens, citizenID)
@@ -80,20 +85,37 @@ type eidWorld struct {
 
 func newEIDWorld(t *testing.T, e engine) *eidWorld {
 	t.Helper()
-	return newEIDWorldWith(t, e, wire.OIDCConfig{})
+	return newEIDWorldConfig(t, e, wire.Config{})
 }
 
 // newEIDWorldWith is newEIDWorld with the OpenID Connect provider
 // oidc configures (none without keys).
 func newEIDWorldWith(t *testing.T, e engine, oidc wire.OIDCConfig) *eidWorld {
 	t.Helper()
+	return newEIDWorldConfig(t, e, wire.Config{OIDC: oidc})
+}
+
+// newEIDWorldIssuing is newEIDWorld with the căn cước điện tử's issuer
+// (creds), whose hooks follow the accounts and cards.
+func newEIDWorldIssuing(t *testing.T, e engine, creds wire.CredentialConfig) *eidWorld {
+	t.Helper()
+	return newEIDWorldConfig(t, e, wire.Config{Credentials: creds})
+}
+
+// newEIDWorldConfig builds the world over cfg's OIDC and credential
+// settings; the blobs and accounts' settings are the world's.
+func newEIDWorldConfig(t *testing.T, e engine, cfg wire.Config) *eidWorld {
+	t.Helper()
 	w := &eidWorld{e: e, outbox: &eid.Outbox{Path: filepath.Join(t.TempDir(), "eid", "outbox.jsonl")},
 		matcher: &sameBytesMatcher{}, hooks: &withdrawals{}, blobs: &memBlobs{}}
 	e.clock.t = monday0700
-	w.svc = wire.New(e.db, wire.Config{Blobs: w.blobs, OIDC: oidc, EID: wire.EIDConfig{OTP: w.outbox, Matcher: w.matcher, Params: cheapParams,
+	cfg.Blobs = w.blobs
+	cfg.EID = wire.EIDConfig{OTP: w.outbox, Matcher: w.matcher, Params: cheapParams,
 		FaceCheck: func([]byte) error { return nil }, // the selfie check has its own tests (internal/eid)
-		Passkeys:  eid.PasskeyConfig{RPID: "localhost", Origins: []string{"http://localhost:8080"}}}})
+		Passkeys:  eid.PasskeyConfig{RPID: "localhost", Origins: []string{"http://localhost:8080"}}}
+	w.svc = wire.New(e.db, cfg)
 	w.svc.EID.AddHook(w.hooks)
+	w.svc.EID.AddLevel2Hook(w.hooks)
 	w.station = station(t, w.svc.Issuance, "CA-TS", "18073")
 	return w
 }

@@ -94,6 +94,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s.Credentials = Credentials(db, cfg)
 	s.Credentials.SetEligibility(s.EID)
 	s.EID.AddHook(s.Credentials)
+	s.EID.AddLevel2Hook(s.Credentials)
 	s.Register = Register(db, s.Credentials, eid.RegistryHook{Service: s.EID})
 	// The account is issued with the card first, so the credential's hook
 	// finds it.
