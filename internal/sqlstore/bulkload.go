@@ -11,7 +11,7 @@ import (
 // sorting is several times faster than growing it row by row. The unique
 // indexes stay, so uniqueness is enforced throughout.
 var deferredIndexes = []string{"citizens_name", "citizens_old_id_number", "citizens_household", "citizens_commune",
-	"citizens_father_number", "citizens_mother_number"}
+	"citizens_father_number", "citizens_mother_number", "citizens_spouse_number", "citizens_representative_number", "citizens_head_number"}
 
 // registerEmpty reports whether citizens has no row, inside the batch's
 // transaction (which holds the write lock on SQLite).
@@ -48,5 +48,22 @@ func (t *importTx) rebuildIndexes(ctx context.Context) error {
 		}
 	}
 	t.rebuild = nil
+	return nil
+}
+
+// linkBatch resolves the links of the batch's records, and re-links the
+// older records naming a number the batch brought, once for the whole
+// batch (a relative may come later in the batch than the record naming
+// it). It runs after the indexes are rebuilt: it looks numbers up.
+func (t *importTx) linkBatch(ctx context.Context) error {
+	if _, err := t.conn.ExecContext(ctx, linkBatchSQL, t.batchID); err != nil {
+		return fmt.Errorf("link relatives: %w", err)
+	}
+	if t.empty {
+		return nil // no older record to re-link
+	}
+	if _, err := t.conn.ExecContext(ctx, relinkBatchSQL, t.batchID); err != nil {
+		return fmt.Errorf("re-link the records naming the batch's numbers: %w", err)
+	}
 	return nil
 }

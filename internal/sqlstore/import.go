@@ -266,6 +266,8 @@ func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error 
 	if err == nil {
 		if rerr := t.rebuildIndexes(ctx); rerr != nil {
 			err = apperr.Wrap(rerr, "import")
+		} else if lerr := t.linkBatch(ctx); lerr != nil {
+			err = apperr.Wrap(lerr, "import")
 		}
 	}
 	if err == nil {

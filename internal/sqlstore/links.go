@@ -9,9 +9,12 @@ import (
 	"dancu/internal/registry"
 )
 
-// Relatives are stored by ID number inside the record. Reads link the ones
-// the register holds to their opaque id in the same statement, with one
-// index look-up per relative, instead of a second query per read.
+// Relatives are stored by ID number inside the record. The projection
+// keeps, beside each relative's number, the opaque id of the citizen
+// holding that number (the link), resolved at write time: a read returns
+// the link columns as they are, with no look-up. A link changes when a
+// record's relatives change (setLinks), when a citizen gets or loses a
+// number (relink), and when an import batch brings either (linkBatch).
 // The order is registry.Citizen.Relatives'.
 var relativeKeys = [...]string{"father", "mother", "spouse", "representative", "household_head"}
 
@@ -19,15 +22,67 @@ var relativeKeys = [...]string{"father", "mother", "spouse", "representative", "
 // in the order of relativeKeys.
 var relativeColumns = [...]string{"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
 
-// linkColumns adds one column per relative: the opaque id of the citizen
-// holding the relative's number (from the projection), or NULL. Past states
-// are linked by CitizenAt instead.
+// linkIDColumns hold the resolved links, in the order of relativeKeys.
+var linkIDColumns = [...]string{"father_id", "mother_id", "spouse_id", "representative_id", "head_id"}
+
+// linkColumns adds the link columns to a read. Past states are linked by
+// CitizenAt instead (a link is the current holder of the number).
 func (d dialect) linkColumns() string {
 	s := ""
-	for _, col := range relativeColumns {
-		s += ", (SELECT r.id FROM citizens r WHERE r.id_number = c." + col + ")"
+	for _, col := range linkIDColumns {
+		s += ", c." + col
 	}
 	return s
+}
+
+// resolveLinksSQL sets every link of the rows matching where.
+func resolveLinksSQL(where string) string {
+	s := "UPDATE citizens SET "
+	for i, col := range linkIDColumns {
+		if i > 0 {
+			s += ", "
+		}
+		s += col + " = (SELECT r.id FROM citizens r WHERE r.id_number = citizens." + relativeColumns[i] + ")"
+	}
+	return s + " WHERE " + where
+}
+
+// namingAny is a condition on the rows naming any of the numbers in set
+// (an SQL list or subquery) as a relative: one indexed term per column.
+func namingAny(set string) string {
+	s := ""
+	for i, col := range relativeColumns {
+		if i > 0 {
+			s += " OR "
+		}
+		s += col + " IN " + set
+	}
+	return s
+}
+
+var (
+	setLinksSQL = resolveLinksSQL("id = $1")
+	relinkSQL   = resolveLinksSQL(namingAny("($1, $2)"))
+	// linkBatchSQL links a batch's own records (a scan by batch: see
+	// 0009); relinkBatchSQL the older records naming a number it brought.
+	linkBatchSQL   = resolveLinksSQL("batch_id = $1")
+	relinkBatchSQL = resolveLinksSQL(namingAny("(SELECT id_number FROM citizens WHERE batch_id = $1 AND id_number IS NOT NULL)"))
+)
+
+// setLinks resolves the links of citizen id, written in tx.
+func setLinks(ctx context.Context, tx queryer, id string) error {
+	_, err := tx.ExecContext(ctx, setLinksSQL, id)
+	return normalize(err, "link relatives")
+}
+
+// relink re-resolves the links of the records naming a number a citizen
+// took (now) or gave up (before); "" stands for none.
+func relink(ctx context.Context, tx queryer, now, before string) error {
+	if now == before || now == "" && before == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, relinkSQL, nullable(now), nullable(before))
+	return normalize(err, "re-link the records naming the number")
 }
 
 // linkedQueries are the read statements, built once per dialect.

@@ -40,8 +40,8 @@ func (d *Citizens) PutVersion(ctx context.Context, c registry.Citizen, prevVersi
 // putVersion inserts (prevVersion 0) or updates the projection and appends
 // the version row.
 func (d *DB) putVersion(ctx context.Context, tx queryer, c registry.Citizen, prevVersion int, meta registry.ChangeMeta, previous map[string]any) error {
-	// Links to relatives are derived on every read (a relative may join the
-	// register later); a stored one would go stale.
+	// Links to relatives live in the projection, kept current by setLinks
+	// and relink; one stored in the history would go stale.
 	stored := c
 	for _, r := range stored.Relatives() {
 		r.CitizenID = ""
@@ -59,9 +59,10 @@ func (d *DB) putVersion(ctx context.Context, tx queryer, c registry.Citizen, pre
 		return apperr.Wrap(err, "encode previous values")
 	}
 	pargs := d.projectionArgs(&c, 0)
+	var before string // the number c held before this version
 	if prevVersion == 0 {
 		_, err = tx.ExecContext(ctx, insertCitizenSQL, pargs...)
-	} else {
+	} else if before, err = currentNumber(ctx, tx, c.ID); err == nil {
 		var res sql.Result
 		// content_hash ($5 in the insert) stays: it fingerprints the imported
 		// form, so re-importing that form is still recognised as unchanged.
@@ -83,7 +84,24 @@ func (d *DB) putVersion(ctx context.Context, tx queryer, c registry.Citizen, pre
 	if _, err := tx.ExecContext(ctx, insertVersionSQL, vargs...); err != nil {
 		return normalize(err, "append version")
 	}
+	if err := setLinks(ctx, tx, c.ID); err != nil {
+		return err
+	}
+	if err := relink(ctx, tx, c.IDNumber, before); err != nil {
+		return err
+	}
 	return keepFormerName(ctx, tx, c, previous)
+}
+
+// currentNumber reads the ID number the projection holds for id, inside
+// the write's transaction.
+func currentNumber(ctx context.Context, tx queryer, id string) (string, error) {
+	var n sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT id_number FROM citizens WHERE id = $1`, id).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil // the versioned update below reports it
+	}
+	return n.String, err
 }
 
 // keepFormerName indexes the name a version replaced, so that a search by
