@@ -127,8 +127,6 @@ func (a *app) printDupeval(r dupevalResult) {
 			float64(c.Match)/float64(c.Pairs), float64(c.MatchOrReview)/float64(c.Pairs))
 	}
 	fmt.Fprintf(a.out, "  time %s (load, block, score)", r.Run.Elapsed.Round(time.Millisecond))
-	if r.Run.PeakMem > 0 {
-		fmt.Fprintf(a.out, "; peak memory %d MB", r.Run.PeakMem>>20)
-	}
+	a.printPeaks(r.Run)
 	fmt.Fprintln(a.out)
 }

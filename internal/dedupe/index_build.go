@@ -20,7 +20,7 @@ func (ix *Index) build(ctx context.Context, records []Record) (leafLists, error)
 	if len(ix.blockOf) == 0 {
 		// About six distinct keys a record (measured at 100,000 and
 		// 1,000,000): sized once, the map is never rehashed as it grows.
-		ix.blockOf = make(map[string]int32, n*6)
+		ix.blockOf = make(map[uint64]int32, n*6)
 	}
 	ix.records = make([]*Record, n)
 	ix.seen = make([]uint32, n)

@@ -23,8 +23,8 @@ type KindStats struct {
 func (ix *Index) Stats() []KindStats {
 	by := map[string]*KindStats{}
 	sizes := map[string][]int{}
-	for k, b := range ix.blockOf {
-		kind := k[:2]
+	for b := range ix.members {
+		kind := kindNames[ix.kind[b]]
 		s := by[kind]
 		if s == nil {
 			s = &KindStats{Kind: kind}

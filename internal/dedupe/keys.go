@@ -90,8 +90,8 @@ func blockingKeys(r *Record, ks *keySet) {
 	ks.add(kindJoinedYear, n.joined(), year)
 	// A name typed in Telex without the input method files under the
 	// name it stands for too.
-	if n.untyped != "" {
-		u := strings.Fields(n.untyped)
+	if n.untyped() != "" {
+		u := strings.Fields(n.untyped())
 		ks.add(kindGivenYear, soundKey(u[len(u)-1]), year)
 		if len(r.birthDigits) == 8 {
 			ks.add(kindSurnameDate, u[0], r.birthDigits)

@@ -45,7 +45,7 @@ func CompareNames(a, b Name) NameOutcome {
 	case len(a.Tokens) != len(b.Tokens) && len(a.Full())-len(a.Tokens) == len(b.Full())-len(b.Tokens) && a.joined() == b.joined():
 		// A space missed or added ("Minh Yến" / "MinhYến"): one name typed.
 		return NameTypo
-	case (a.untyped != "" || b.untyped != "") && a.Untyped() == b.Untyped():
+	case (a.untyped() != "" || b.untyped() != "") && a.Untyped() == b.Untyped():
 		// Typed in Telex without the input method ("Nguyeenx" / "Nguyễn").
 		return NameTypo
 	}

@@ -60,6 +60,7 @@ type RunStats struct {
 	Elapsed  time.Duration // load, block and score
 	Load     time.Duration // of Elapsed, reading the register
 	PeakMem  uint64        // bytes the Go runtime held at most (see sampleMemory)
+	PeakRSS  uint64        // the process's peak resident set during the run; 0: unknown
 	Detector *Detector     // the complete index of the run
 }
 
@@ -89,10 +90,22 @@ func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, 
 		return nil, RunStats{}, err
 	}
 	d := res.Detector
-	byID := make(map[string]*Record, len(src.records))
+	// Only the holders of absorbed forms are looked up by id: a map of
+	// every record cost 80 MB at a million.
+	byID := make(map[string]*Record, len(src.forms))
+	for _, f := range src.forms {
+		byID[f.ID] = nil
+	}
 	for i := range src.records {
 		if r := &src.records[i]; r.ID != "" {
-			byID[r.ID] = r
+			if _, held := byID[r.ID]; held {
+				byID[r.ID] = r
+			}
+		}
+	}
+	for id, r := range byID {
+		if r == nil {
+			delete(byID, id) // the holder is merged away
 		}
 	}
 	pairs := append(res.Pairs, d.FormPairs(src.forms, byID)...)
@@ -100,12 +113,14 @@ func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, 
 		return nil, RunStats{}, err
 	}
 	run := RunStats{Records: len(src.records), Forms: len(src.forms), Compared: res.Compared, Elapsed: time.Since(start), Load: loaded,
-		Detector: d, PeakMem: mem.Peak()}
+		Detector: d}
+	peaks := mem.Peak()
+	run.PeakMem, run.PeakRSS = peaks.runtime, peaks.rss
 	mem = nil
 	s.log.Info("duplicates", "records", run.Records, "forms", run.Forms, "pairs_scored", run.Compared, "found", len(pairs),
 		"match_threshold", fmt.Sprintf("%.1f", d.T.Match), "review_threshold", fmt.Sprintf("%.1f", d.T.Review),
 		"split_blocks", d.Index.SplitBlocks(), "capped_blocks", d.Index.CappedBlocks(), "load", loaded.Round(time.Millisecond),
-		"elapsed", run.Elapsed.Round(time.Millisecond), "peak_mem_mb", run.PeakMem>>20)
+		"elapsed", run.Elapsed.Round(time.Millisecond), "peak_mem_mb", run.PeakMem>>20, "peak_rss_mb", run.PeakRSS>>20)
 	if s.log.Enabled(ctx, slog.LevelDebug) {
 		s.log.Debug("duplicates: blocks by key kind\n" + FormatStats(d.Index.Stats()))
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
 	"runtime/metrics"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,25 +109,29 @@ func ReadTruth(r io.Reader) ([]RefPair, map[string][]string, error) {
 	return out, classes, nil
 }
 
-// memorySampler records the most memory the Go runtime held from the
-// operating system during a run, less what it returned (heap, stacks,
-// runtime structures: close to the resident size), sampled every 50 ms,
-// portably.
+// memorySampler records, every 50 ms during a run, the most memory the
+// Go runtime held from the operating system less what it returned (heap,
+// stacks, runtime structures), and the process's resident set size where
+// the system tells it (/proc/self/statm on Linux): the RSS also counts
+// what is not Go's, such as SQLite's page cache and mapped database pages.
 type memorySampler struct {
 	stop chan struct{}
-	done chan uint64
+	done chan memoryPeaks
 }
 
+type memoryPeaks struct{ runtime, rss uint64 }
+
 func sampleMemory() *memorySampler {
-	m := &memorySampler{stop: make(chan struct{}), done: make(chan uint64, 1)}
+	m := &memorySampler{stop: make(chan struct{}), done: make(chan memoryPeaks, 1)}
 	go func() {
 		s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-		var peak uint64
+		var peak memoryPeaks
 		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
 		for {
 			metrics.Read(s)
-			peak = max(peak, s[0].Value.Uint64()-s[1].Value.Uint64()) // released pages are not resident
+			peak.runtime = max(peak.runtime, s[0].Value.Uint64()-s[1].Value.Uint64()) // released pages are not resident
+			peak.rss = max(peak.rss, residentBytes())
 			select {
 			case <-m.stop:
 				m.done <- peak
@@ -137,8 +143,26 @@ func sampleMemory() *memorySampler {
 	return m
 }
 
-// Peak stops sampling and returns the peak in bytes.
-func (m *memorySampler) Peak() uint64 {
+// Peak stops sampling and returns the peaks in bytes (RSS 0: unknown).
+func (m *memorySampler) Peak() memoryPeaks {
 	close(m.stop)
 	return <-m.done
+}
+
+// residentBytes reads the resident set size from /proc/self/statm (its
+// second field, in pages); 0 where there is none.
+func residentBytes() uint64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, err := strconv.ParseUint(f[1], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * uint64(os.Getpagesize())
 }

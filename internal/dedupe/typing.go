@@ -107,8 +107,8 @@ func untypedFull(toks []string) string {
 // Untyped is the name with Telex leftovers undone (the name itself when
 // it has none).
 func (n Name) Untyped() string {
-	if n.untyped != "" {
-		return n.untyped
+	if u := n.untyped(); u != "" {
+		return u
 	}
 	return n.Full()
 }
