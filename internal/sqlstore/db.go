@@ -137,6 +137,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 const (
 	sqliteCacheKiB       = 64 << 10
 	sqliteImportCacheKiB = 1 << 20
+	// sqliteMmapBytes is the memory map of every pooled connection.
+	sqliteMmapBytes = 16 << 30
 )
 
 // sqliteDSN sets the pragmas every connection needs: WAL for concurrent
@@ -146,7 +148,7 @@ func sqliteDSN(path string) string {
 	// mmap lets readers use the OS page cache directly: without it every
 	// page a connection has not cached is a pread system call and a page
 	// allocation, which dominated point reads under load (pprof).
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitPages) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(17179869184)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitPages) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(" + strconv.Itoa(sqliteMmapBytes) + ")", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
