@@ -24,8 +24,8 @@ const (
 var kindNames = [kinds]string{"gy", "by", "sd", "nc", "my", "fy", "hg", "hy", "in", "on", "nd", "jy"}
 
 // keySet collects keys in one reusable buffer, so filing a record or
-// looking one up builds no string: a map indexed by string(bytes) does not
-// allocate, and a key string is made only when a new block is created.
+// looking one up builds no string: the index keeps a hash of each key
+// (keyHash), never the key itself.
 type keySet struct {
 	buf   []byte
 	ends  []int
