@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,6 +48,9 @@ type Writer struct {
 	done   chan struct{}
 	once   sync.Once
 	closed error
+	// waiting counts Record calls not yet answered: entries handed over
+	// or queued to be, not yet committed (operators' queue depth).
+	waiting atomic.Int64
 }
 
 type request struct {
@@ -96,6 +100,8 @@ func (w *Writer) Record(ctx context.Context, e Entry) error {
 		return err
 	}
 	req := request{e: e, done: make(chan error, 1)}
+	w.waiting.Add(1)
+	defer w.waiting.Add(-1)
 	select {
 	case w.reqs <- req:
 	case <-w.quit:
@@ -112,6 +118,10 @@ func (w *Writer) Record(ctx context.Context, e Entry) error {
 		return ctx.Err()
 	}
 }
+
+// Waiting is how many entries callers of Record are waiting to see
+// committed: near zero when the chain keeps up, growing when it does not.
+func (w *Writer) Waiting() int64 { return w.waiting.Load() }
 
 // Checkpoint signs the current head now (if it is not signed yet).
 func (w *Writer) Checkpoint(ctx context.Context) error {

@@ -32,6 +32,7 @@ func (s *Service) Login(ctx context.Context, username, password, clientIP string
 	}
 	for _, k := range keys {
 		if wait := s.failures.retryAfter(k, now); wait > 0 {
+			s.watch.Refused(ChannelOfficer)
 			s.log.WarnContext(ctx, "login refused: too many failures", append(loginLogAttrs(User{}, username), "client_ip", clientIP)...)
 			return "", User{}, &apperr.Error{Code: apperr.RateLimited,
 				Message: "too many failed logins; try again later", Err: &RetryAfterError{Wait: wait}}
@@ -45,6 +46,7 @@ func (s *Service) Login(ctx context.Context, username, password, clientIP string
 		for _, k := range keys {
 			s.failures.fail(k, now)
 		}
+		s.watch.LoginFailed(ChannelOfficer)
 		s.log.InfoContext(ctx, "login failed", append(loginLogAttrs(u, username), "client_ip", clientIP)...)
 		return "", User{}, errWrongCredentials()
 	}

@@ -31,6 +31,8 @@ type Config struct {
 	// database read (default 2 s; negative disables). It bounds how late
 	// another server process notices a logout or a disabled account.
 	SessionCacheTTL time.Duration
+	// Watch counts failed and refused logins (default: nothing).
+	Watch LoginWatch
 }
 
 // Service logs officers in and out and manages their accounts.
@@ -47,12 +49,13 @@ type Service struct {
 	hasher     *Hasher
 	dummy      string // verified against for an unknown username
 	sessions   sessionCache
+	watch      LoginWatch
 }
 
 // NewService builds a Service from cfg, filling defaults.
 func NewService(cfg Config) *Service {
 	s := &Service{store: cfg.Store, units: cfg.Units, now: cfg.Now, log: cfg.Logger, params: cfg.Params,
-		idle: cfg.IdleTimeout, absolute: cfg.AbsoluteTimeout}
+		idle: cfg.IdleTimeout, absolute: cfg.AbsoluteTimeout, watch: WatchOrNone(cfg.Watch)}
 	if s.units == nil {
 		s.units = units.Default()
 	}

@@ -13,6 +13,7 @@ import (
 
 	"dancu/internal/audit"
 	"dancu/internal/auth"
+	"dancu/internal/opsmetrics"
 	"dancu/internal/sqlstore"
 	"dancu/internal/web/api"
 	"dancu/internal/wire"
@@ -51,14 +52,14 @@ func (a *app) services(db *sqlstore.DB) *wire.Services {
 // authService is the officers' accounts and sessions over db.
 func (a *app) authService(db *sqlstore.DB) *auth.Service { return a.services(db).Auth }
 
-// handler is the JSON API over the services, named one by one.
-func (a *app) handler(svc *wire.Services, auditor audit.Recorder) http.Handler {
+// handler is the JSON API over the services, named one by one; metrics
+// is what /metrics serves.
+func (a *app) handler(svc *wire.Services, auditor audit.Recorder, metrics *prometheus.Registry) http.Handler {
 	db := svc.DB
-	reg := prometheus.NewRegistry()
-	registerReadMetrics(reg, db)
+	wire.WatchReplicas(metrics, db)
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
-		Metrics: reg, Version: Version, Auditor: auditor, Share: svc.Share,
+		Metrics: metrics, Version: Version, Auditor: auditor, Share: svc.Share,
 		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID,
 		Credentials: svc.Credentials, Self: wire.SelfService(svc, auditor)})
 }
@@ -98,12 +99,14 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		return err
 	}
 	defer closeAudit() // after Shutdown: drained requests are recorded first
-	svc, err := a.servingServices(ctx, db, auditor)
+	ops := opsmetrics.New(db.Now)
+	svc, err := a.servingServices(ctx, db, auditor, ops)
 	if err != nil {
 		return err
 	}
+	wire.WatchOps(ops, svc, auditor)
 	authSvc := svc.Auth
-	handler, err := a.withUI(svc, auditor, a.handler(svc, auditor))
+	handler, err := a.withUI(svc, auditor, a.handler(svc, auditor, ops.Registry()))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"dancu/internal/audit"
+	"dancu/internal/auth"
 	"dancu/internal/idp"
 	"dancu/internal/sqlstore"
 	"dancu/internal/web/idpweb"
@@ -52,7 +53,7 @@ func (a *app) oidcKeyRing() (*idp.KeyRing, error) {
 
 // servingServices builds the services of `dancu serve`: those of every
 // command plus the OpenID Connect provider, which audits through auditor.
-func (a *app) servingServices(ctx context.Context, db *sqlstore.DB, auditor audit.Recorder) (*wire.Services, error) {
+func (a *app) servingServices(ctx context.Context, db *sqlstore.DB, auditor audit.Recorder, watch auth.LoginWatch) (*wire.Services, error) {
 	ring, err := a.oidcKeyRing()
 	if err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func (a *app) servingServices(ctx context.Context, db *sqlstore.DB, auditor audi
 	go ring.Watch(ctx, time.Minute, func(err error) { a.log.Warn("OpenID Connect keys", "err", err) })
 	return wire.New(db, wire.Config{Logger: a.log, Blobs: &lazyBlobs{open: a.openBlobs}, Webhooks: a.webhooks.policy,
 		OIDC:        wire.OIDCConfig{Keys: ring, Audit: auditor}, // Accounts: citizens' VNeID accounts (wire's default)
-		Credentials: a.credentialConfig(), EID: a.eidConfig()}), nil
+		Credentials: a.credentialConfig(), EID: a.eidConfig(), Watch: watch}), nil
 }
 
 // mountOIDC puts the provider at the discovery path and under /oidc/.

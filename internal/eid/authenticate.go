@@ -41,6 +41,7 @@ func (s *Service) Authenticate(ctx context.Context, cr Credentials) (Principal, 
 	}
 	for _, k := range keys {
 		if wait := s.failures.RetryAfter(k, now); wait > 0 {
+			s.cfg.Watch.Refused(auth.ChannelCitizen)
 			return Principal{}, &apperr.Error{Code: apperr.RateLimited, Message: "too many failed logins; try again later",
 				Err: &auth.RetryAfterError{Wait: wait}}
 		}
@@ -61,6 +62,7 @@ func (s *Service) Authenticate(ctx context.Context, cr Credentials) (Principal, 
 		return Principal{}, apperr.Wrap(err, "stored password hash of account %s is unreadable", acc.ID)
 	}
 	if !ok || !found || acc.PasswordHash == "" {
+		s.cfg.Watch.LoginFailed(auth.ChannelCitizen)
 		for _, k := range keys {
 			s.failures.Fail(k, now)
 		}

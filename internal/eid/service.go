@@ -56,6 +56,8 @@ type Config struct {
 	Logger   *slog.Logger
 	Now      func() time.Time
 	NewID    func() string
+	// Watch counts failed and refused logins (default: nothing).
+	Watch auth.LoginWatch
 }
 
 // Service is the one home of the accounts' use cases: the API, the web
@@ -90,6 +92,7 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.Watch = auth.WatchOrNone(cfg.Watch)
 	if cfg.NewID == nil {
 		cfg.NewID = func() string { return uuid.Must(uuid.NewV7()).String() }
 	}

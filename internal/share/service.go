@@ -41,6 +41,9 @@ type Config struct {
 	// Sleep waits for rate-limit tokens in a running batch; default a
 	// timer (tests advance their clock instead).
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Watch counts failed client authentications and refusals by the
+	// token endpoint's and the agencies' rate limits (default: nothing).
+	Watch auth.LoginWatch
 }
 
 // AssertionAudience is the issuer identifier client assertions may name
@@ -61,6 +64,7 @@ type Service struct {
 	sleep    func(ctx context.Context, d time.Duration) error
 	hasher   *auth.Hasher
 	dummy    string // verified against for an unknown client id
+	watch    auth.LoginWatch
 
 	clientAttempts, addrAttempts *attemptLimiter
 
@@ -78,7 +82,7 @@ type cachedToken struct {
 func NewService(cfg Config) *Service {
 	s := &Service{store: cfg.Store, now: cfg.Now, params: cfg.Params, tokenURL: cfg.TokenURL,
 		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(), cache: map[string]cachedToken{},
-		targets: cfg.Targets, resolve: cfg.Resolve, sleep: cfg.Sleep}
+		targets: cfg.Targets, resolve: cfg.Resolve, sleep: cfg.Sleep, watch: auth.WatchOrNone(cfg.Watch)}
 	if s.sleep == nil {
 		s.sleep = sleepCtx
 	}
@@ -118,7 +122,11 @@ func (s *Service) TokenTTL() time.Duration { return s.ttl }
 
 // Allow spends n of the agency's rate-limit tokens; wait > 0 when refused.
 func (s *Service) Allow(a Agency, n int) (bool, time.Duration) {
-	return s.limiter.Take(a.ID, a.RatePerSec, a.Burst, n, s.now())
+	ok, wait := s.limiter.Take(a.ID, a.RatePerSec, a.Burst, n, s.now())
+	if !ok {
+		s.watch.Refused(auth.ChannelAgency)
+	}
+	return ok, wait
 }
 
 func (s *Service) cached(hash string, now time.Time) (cachedToken, bool) {

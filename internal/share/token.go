@@ -53,11 +53,15 @@ func (s *Service) IssueToken(ctx context.Context, c ClientAuth) (IssuedToken, er
 	}
 	now := s.now()
 	if err := s.chargeAttempt(c, now); err != nil {
+		s.watch.Refused(auth.ChannelClient)
 		return IssuedToken{}, err
 	}
 	tok, err := s.issueToken(ctx, c)
-	if err == nil {
+	switch {
+	case err == nil:
 		s.refundAttempt(c, now)
+	case apperr.Is(err, apperr.Unauthenticated):
+		s.watch.LoginFailed(auth.ChannelClient)
 	}
 	return tok, err
 }

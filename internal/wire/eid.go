@@ -30,6 +30,8 @@ type EIDConfig struct {
 	// Params are the argon2id costs of citizens' passwords (default
 	// auth.DefaultParams; tests use cheap ones).
 	Params auth.Params
+	// Watch counts failed and refused logins (New passes Config.Watch).
+	Watch auth.LoginWatch
 }
 
 // EID is the VNeID accounts' service over db. Account hooks (the căn
@@ -40,7 +42,7 @@ func EID(db *sqlstore.DB, blobs issuance.BlobStore, log *slog.Logger, cfg EIDCon
 		Params: cfg.Params, OTP: cfg.OTP, Matcher: cfg.Matcher, Thresholds: cfg.Thresholds, FaceCheck: cfg.FaceCheck,
 		Cards:      db.Issuance(),
 		Biometrics: eid.IssuanceBiometrics{Registry: db.Citizens(), Cards: db.Issuance(), Applications: db.Issuance(), Blobs: blobs},
-		Passkeys:   cfg.Passkeys, Logger: log, Now: db.Now,
+		Passkeys:   cfg.Passkeys, Logger: log, Now: db.Now, Watch: cfg.Watch,
 	})
 	if err != nil {
 		panic(err) // every required field is set above: a programming error

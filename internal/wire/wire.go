@@ -49,6 +49,9 @@ type Config struct {
 	Credentials CredentialConfig
 	// EID configures citizens' VNeID accounts.
 	EID EIDConfig
+	// Watch counts failed and refused logins of officers, citizens and
+	// agencies (internal/opsmetrics); nil counts nothing.
+	Watch auth.LoginWatch
 }
 
 // Services are the domain services of one deployment.
@@ -88,7 +91,10 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s := &Services{DB: db, Units: cat, Blobs: cfg.Blobs}
 	s.Auth = cfg.Auth
 	if s.Auth == nil {
-		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Units: cat, Logger: cfg.Logger, Now: db.Now})
+		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Units: cat, Logger: cfg.Logger, Now: db.Now, Watch: cfg.Watch})
+	}
+	if cfg.EID.Watch == nil {
+		cfg.EID.Watch = cfg.Watch
 	}
 	s.EID = EID(db, cfg.Blobs, cfg.Logger, cfg.EID)
 	s.Credentials = Credentials(db, cfg)
@@ -100,7 +106,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	// finds it.
 	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now,
 		CardHooks: []issuance.CardHook{eid.HandOverHook{Service: s.EID}, s.Credentials}})
-	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks})
+	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks, Watch: cfg.Watch})
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
 	if cfg.OIDC.Accounts == nil {

@@ -58,6 +58,7 @@ type env struct {
 	logs     *syncBuffer
 	tokens   map[string]string // username -> token
 	citizens map[string]registry.Citizen
+	clock    *clock
 }
 
 type syncBuffer struct {
@@ -137,7 +138,11 @@ func dsnFor(tb testing.TB, engine string) string {
 	return "sqlite:" + filepath.Join(tb.TempDir(), "api.db")
 }
 
-func newEnv(tb testing.TB, dsn string) *env {
+func newEnv(tb testing.TB, dsn string) *env { return newEnvWatched(tb, dsn, nil) }
+
+// newEnvWatched is newEnv whose officers' logins are counted by watch
+// (nil: not counted).
+func newEnvWatched(tb testing.TB, dsn string, watch auth.LoginWatch) *env {
 	tb.Helper()
 	c := &clock{t: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
 	db, err := sqlstore.Open(bg, dsn, sqlstore.Options{Now: c.now})
@@ -147,9 +152,9 @@ func newEnv(tb testing.TB, dsn string) *env {
 	tb.Cleanup(func() { db.Close() })
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := auth.NewService(auth.Config{Store: db.Users(), Now: c.now, Params: testParams, Logger: logger})
+	svc := auth.NewService(auth.Config{Store: db.Users(), Now: c.now, Params: testParams, Logger: logger, Watch: watch})
 	e := &env{t: tb, db: db, auth: svc, audit: &recordingAuditor{}, logs: logs,
-		tokens: map[string]string{}, citizens: map[string]registry.Citizen{}}
+		tokens: map[string]string{}, citizens: map[string]registry.Citizen{}, clock: c}
 	e.h = New(withServices(db, Config{Auth: svc, Logger: logger, Metrics: prometheus.NewRegistry(),
 		Version: "test", Auditor: e.audit}))
 	e.seed()

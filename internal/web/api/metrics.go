@@ -38,7 +38,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	if !ok {
 		g = prometheus.DefaultGatherer
 	}
-	m.handler = promhttp.HandlerFor(g, promhttp.HandlerOpts{})
+	// A figure read from the database at scrape time may fail (a busy or
+	// failed-over primary): serve the others rather than nothing, so the
+	// alerts on them still fire.
+	m.handler = promhttp.HandlerFor(g, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 	return m
 }
 

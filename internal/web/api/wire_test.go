@@ -8,7 +8,12 @@ import (
 // withServices fills cfg's services from db as the program wires them
 // (internal/wire), keeping what the test set itself.
 func withServices(db *sqlstore.DB, cfg Config) Config {
-	svc := wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth})
+	return withWired(wire.New(db, wire.Config{Logger: cfg.Logger, Blobs: cfg.Blobs, Auth: cfg.Auth}), cfg)
+}
+
+// withWired fills cfg's services from svc.
+func withWired(svc *wire.Services, cfg Config) Config {
+	db := svc.DB
 	cfg.Register, cfg.Auth, cfg.Issuance, cfg.Review = svc.Register, svc.Auth, svc.Issuance, svc.Review
 	cfg.Procedures, cfg.Residence = svc.Procedures, svc.Residence
 	cfg.Quality, cfg.AuditLog, cfg.CitizenTokens = db.Quality(), db.AuditLog(), db.AuditLog()
