@@ -7,11 +7,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"dancu/internal/pgtest"
+	"dancu/internal/sqlstore"
 	"dancu/internal/testtool"
+	"dancu/internal/wire"
 )
 
 const alertRulesFile = "../../../docs/prometheus/dancu-alerts.yml"
@@ -33,8 +35,7 @@ var metricName = regexp.MustCompile(`\b(?:dancu|go|process)_[a-zA-Z0-9_]+\b`)
 
 // TestAlertRulesNameExportedMetrics parses the alert rules file and checks
 // that every metric an expression names is one a dancu server exports
-// (scraped from a test server after setting the replica gauges as the
-// replica router does), so a renamed metric cannot leave an alert that
+// (scraped from a test server with a read replica), so a renamed metric cannot leave an alert that
 // silently never fires; then promtool checks the file's syntax.
 func TestAlertRulesNameExportedMetrics(t *testing.T) {
 	raw, err := os.ReadFile(alertRulesFile)
@@ -45,9 +46,16 @@ func TestAlertRulesNameExportedMetrics(t *testing.T) {
 	if err := yaml.Unmarshal(raw, &rf); err != nil {
 		t.Fatalf("%s is not YAML: %v", alertRulesFile, err)
 	}
-	o := newOpsEnv(t, "sqlite")
-	o.ops.SetReplicaLag("standby-1:5432", time.Second)
-	o.ops.ReplicaFellBack("standby-1:5432")
+	o := newOpsEnv(t, "postgres")
+	// The replicas' families exist only with --db-read: here the primary
+	// stands in for its standby, enough to register them as serve does.
+	dsn := pgtest.NewDatabase(t)
+	withReplica, err := sqlstore.Open(bg, dsn, sqlstore.Options{Replicas: sqlstore.ReplicaOptions{DSNs: []string{dsn}, Logger: discardLogger()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer withReplica.Close()
+	wire.WatchReplicas(o.ops.Registry(), withReplica)
 	o.do("GET", "/healthz", "", nil) // a request, so the HTTP families have a series
 	exported := o.scrape()
 	rules := 0
