@@ -55,5 +55,5 @@ func wrapIf(err error, what string) error {
 	if err == nil {
 		return nil
 	}
-	return apperr.Wrap(err, what)
+	return apperr.Wrap(err, "%s", what)
 }
