@@ -2,6 +2,7 @@ package quality
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,14 @@ func PersonOf(c *registry.Citizen) Person {
 		Cancelled: c.CancelledIDNumbers, BirthDate: c.BirthDate, Status: c.Status, Household: cl(c.HouseholdRef),
 		Relation: cl(c.RelationToHead), FatherNumber: cl(number12(c.Father.IDNumber)), MotherNumber: cl(number12(c.Mother.IDNumber)),
 		Commune: cl(c.Permanent.Commune), Province: cl(c.Permanent.Province)}
+}
+
+// Equal reports two copies that every cross-record rule reads alike.
+func (p Person) Equal(o Person) bool {
+	return p.CitizenID == o.CitizenID && p.RecordRef == o.RecordRef && p.IDNumber == o.IDNumber && p.OldIDNumber == o.OldIDNumber &&
+		slices.Equal(p.Cancelled, o.Cancelled) && p.BirthDate == o.BirthDate && p.Status == o.Status && p.Household == o.Household &&
+		p.Relation == o.Relation && p.FatherNumber == o.FatherNumber && p.MotherNumber == o.MotherNumber &&
+		p.Commune == o.Commune && p.Province == o.Province
 }
 
 func number12(s string) string {

@@ -54,6 +54,12 @@ func (r *Refresher) OnChange(ctx context.Context, ch registry.Change) error {
 	if err := r.Store.AddFindings(ctx, r.Engine.Record(&next)); err != nil {
 		return err
 	}
+	if ch.Before != nil && PersonOf(ch.Before).Equal(PersonOf(&next)) {
+		// The cross-record rules read only a Person: when the change
+		// leaves it as it was (an address, a phone, a tạm trú), no
+		// group's findings can differ, so re-checking them is waste.
+		return nil
+	}
 	var t Touched
 	t.Add(ch.Before)
 	t.Add(&next)

@@ -192,16 +192,26 @@ func (s *Service) consistent(c *Citizen) error {
 // tools, tests) whose authority is not an officer's jurisdiction.
 // expectedVersion 0 accepts any.
 func (s *Service) Update(ctx context.Context, id string, expectedVersion int, change func(*Citizen) error, meta ChangeMeta) (Citizen, error) {
-	if err := CheckMeta(meta); err != nil {
-		return Citizen{}, err
-	}
-	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
-		return s.update(ctx, id, expectedVersion, change, meta)
-	})
-	if err != nil {
+	if err := s.amend(ctx, id, expectedVersion, change, meta); err != nil {
 		return Citizen{}, err
 	}
 	return s.cfg.Store.Citizen(ctx, id)
+}
+
+// Amend is Update for a caller inside a larger transaction that does not
+// need the new state back (a procedure's approval): it skips re-reading
+// the record with its relatives.
+func (s *Service) Amend(ctx context.Context, id string, change func(*Citizen) error, meta ChangeMeta) error {
+	return s.amend(ctx, id, 0, change, meta)
+}
+
+func (s *Service) amend(ctx context.Context, id string, expectedVersion int, change func(*Citizen) error, meta ChangeMeta) error {
+	if err := CheckMeta(meta); err != nil {
+		return err
+	}
+	return s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		return s.update(ctx, id, expectedVersion, change, meta)
+	})
 }
 
 func (s *Service) update(ctx context.Context, id string, expectedVersion int, change func(*Citizen) error, meta ChangeMeta) error {

@@ -98,7 +98,7 @@ func applyAbsence(ctx context.Context, env procedure.Env, d *procedure.Dossier, 
 	if ac, _ := absenceCase(f.Case); ac.Supervised && !d.HasDocument("supervisor_consent") {
 		return apperr.New(apperr.Conflict, "case %s needs the supervising authority's written consent: attach it (supervisor_consent)", f.Case)
 	}
-	_, err := env.Register.Update(ctx, f.CitizenID, 0, func(c *registry.Citizen) error {
+	err := env.Register.Amend(ctx, f.CitizenID, func(c *registry.Citizen) error {
 		if err := stillAlive(c); err != nil {
 			return err
 		}

@@ -85,7 +85,7 @@ func validateDeletion(ctx context.Context, env procedure.Env, d *procedure.Dossi
 }
 
 func applyDeletion(ctx context.Context, env procedure.Env, f DeletionForm, registration string) error {
-	_, err := env.Register.Update(ctx, f.CitizenID, 0, func(c *registry.Citizen) error {
+	err := env.Register.Amend(ctx, f.CitizenID, func(c *registry.Citizen) error {
 		r := registrationOf(c, registration)
 		if !r.Registered() || r.Commune != f.Commune || r.Address != f.Address {
 			return apperr.New(apperr.Conflict, "the %s registration of %s changed since the dossier was received; refuse it", registration, c.ID)

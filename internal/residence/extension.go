@@ -78,7 +78,7 @@ func applyExtension(ctx context.Context, env procedure.Env, d *procedure.Dossier
 		return err
 	}
 	for _, m := range f.Members {
-		_, err := env.Register.Update(ctx, m.CitizenID, 0, func(c *registry.Citizen) error {
+		err := env.Register.Amend(ctx, m.CitizenID, func(c *registry.Citizen) error {
 			if err := stillAlive(c); err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ func move(ctx context.Context, env procedure.Env, d *procedure.Dossier, f Perman
 	head = headRef(headRec)
 	for _, m := range f.Members {
 		var old registry.Residence
-		_, err := env.Register.Update(ctx, m.CitizenID, 0, func(c *registry.Citizen) error {
+		err := env.Register.Amend(ctx, m.CitizenID, func(c *registry.Citizen) error {
 			if err := stillAlive(c); err != nil {
 				return err
 			}
@@ -70,7 +70,7 @@ func split(ctx context.Context, env procedure.Env, f PermanentForm) error {
 	}
 	head := headRef(headRec)
 	for _, m := range f.Members {
-		_, err := env.Register.Update(ctx, m.CitizenID, 0, func(c *registry.Citizen) error {
+		err := env.Register.Amend(ctx, m.CitizenID, func(c *registry.Citizen) error {
 			if err := stillAlive(c); err != nil {
 				return err
 			}
@@ -109,7 +109,7 @@ func changeHead(ctx context.Context, env procedure.Env, f PermanentForm) error {
 		return apperr.New(apperr.Conflict, "the new head is no longer a living member of household %s; refuse the dossier", f.Household)
 	}
 	for _, m := range hm {
-		_, err := env.Register.Update(ctx, m.ID, 0, func(c *registry.Citizen) error {
+		err := env.Register.Amend(ctx, m.ID, func(c *registry.Citizen) error {
 			c.HouseholdHead = head
 			if r, ok := rel[c.ID]; ok {
 				c.RelationToHead = r

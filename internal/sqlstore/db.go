@@ -31,6 +31,7 @@ type DB struct {
 	seq     *idnumber.Sequencer
 	now     func() time.Time
 	stmts   stmtCache
+	txStmts txStmtCache // transactions' statements (tx_stmts.go)
 	reads   linkedQueries
 	caps    caps
 	// chain is where the audit chain lives (audit_chain.go), chainStmts
@@ -194,6 +195,7 @@ func (d *DB) Close() error {
 		d.router = nil
 	}
 	d.stmts.close()
+	d.txStmts.close()
 	d.chainStmts.close()
 	cerr := d.chain.close()
 	if err := d.sql.Close(); err != nil {

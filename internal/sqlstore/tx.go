@@ -44,7 +44,7 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 		return fn(ctx)
 	}
 	return d.inTx(ctx, func(tx *sql.Tx) error {
-		return fn(withTx(ctx, tx))
+		return fn(withTx(ctx, d.wrapTx(tx)))
 	})
 }
 
