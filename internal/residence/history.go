@@ -3,6 +3,8 @@ package residence
 import (
 	"time"
 
+	"dancu/internal/pdate"
+
 	"dancu/internal/procedure"
 	"dancu/internal/registry"
 )
@@ -41,7 +43,8 @@ type Change struct {
 }
 
 // History is a record's current residence and every change of it, the
-// newest first.
+// newest first. A tạm trú whose term ended is not current: Temporary is
+// empty then, and the changes show it.
 type History struct {
 	CitizenID string             `json:"citizen_id"`
 	Permanent registry.Residence `json:"permanent,omitzero"`
@@ -51,8 +54,9 @@ type History struct {
 }
 
 // HistoryOf reads the residence history out of a record's versions
-// (oldest first, as registry.Store.History returns them).
-func HistoryOf(vs []registry.Version) History {
+// (oldest first, as registry.Store.History returns them), current as of
+// day.
+func HistoryOf(vs []registry.Version, day pdate.Date) History {
 	h := History{Changes: []Change{}}
 	var prev registry.Citizen
 	for i, v := range vs {
@@ -81,7 +85,10 @@ func HistoryOf(vs []registry.Version) History {
 	}
 	if n := len(vs); n > 0 {
 		last := vs[n-1].Data
-		h.CitizenID, h.Permanent, h.Temporary, h.Absence = last.ID, last.Permanent, last.Temporary, last.Absence
+		h.CitizenID, h.Permanent, h.Absence = last.ID, last.Permanent, last.Absence
+		if !Expired(last.Temporary, day) {
+			h.Temporary = last.Temporary
+		}
 	}
 	return h
 }

@@ -56,14 +56,19 @@ func (s *Service) Result(ctx context.Context, v procedure.View) (Result, error) 
 	if v.Outcome != procedure.Approved {
 		return r, nil
 	}
+	day := procedure.Day(s.now())
 	for _, sub := range v.Subjects {
 		c, err := s.reg.Store().Citizen(ctx, sub.CitizenID)
 		if err != nil {
 			return r, err
 		}
-		r.Confirmations = append(r.Confirmations, Confirmation{CitizenID: c.ID, FullName: c.FullName, IDNumber: c.IDNumber,
-			BirthDate: c.BirthDate, Sex: c.Sex, Permanent: c.Permanent, Temporary: c.Temporary, Absence: c.Absence,
-			HouseholdRef: c.HouseholdRef, HouseholdHead: c.HouseholdHead, RelationToHead: c.RelationToHead})
+		conf := Confirmation{CitizenID: c.ID, FullName: c.FullName, IDNumber: c.IDNumber,
+			BirthDate: c.BirthDate, Sex: c.Sex, Permanent: c.Permanent, Absence: c.Absence,
+			HouseholdRef: c.HouseholdRef, HouseholdHead: c.HouseholdHead, RelationToHead: c.RelationToHead}
+		if !Expired(c.Temporary, day) { // a confirmation shows the residence in force
+			conf.Temporary = c.Temporary
+		}
+		r.Confirmations = append(r.Confirmations, conf)
 	}
 	return r, nil
 }

@@ -42,7 +42,7 @@ func (s *Service) History(ctx context.Context, u auth.User, id string) (History,
 	if err := s.reg.Visible(u, id, vs[len(vs)-1].Data.Permanent); err != nil {
 		return History{}, err
 	}
-	return HistoryOf(vs), nil
+	return HistoryOf(vs, procedure.Day(s.now())), nil
 }
 
 // MaxScan is how many records of a commune one worklist call reads.

@@ -36,7 +36,7 @@ func AbsentTooLong(c *registry.Citizen, day pdate.Date) (Absentee, bool) {
 		return Absentee{}, false
 	case addDate(cur.Since, 0, AbsentMonths, 0).Compare(day) > 0:
 		return Absentee{}, false
-	case inForce(c.Temporary.Registered(), c.Temporary.Until, day):
+	case InForce(c.Temporary, day):
 		return Absentee{}, false
 	case inForce(!c.Absence.IsZero(), c.Absence.Until, day):
 		return Absentee{}, false

@@ -7,7 +7,10 @@ import (
 
 	"dancu/internal/audit"
 	"dancu/internal/auth"
+	"dancu/internal/pdate"
+	"dancu/internal/procedure"
 	"dancu/internal/registry"
+	"dancu/internal/residence"
 )
 
 // Record is the citizen's own record with its residence history.
@@ -27,6 +30,9 @@ type ResidenceStep struct {
 	RecordedAt time.Time
 	Reason     string
 	Current    bool
+	// Expired marks the newest tạm trú when its term has ended: past,
+	// though nobody deleted it.
+	Expired bool
 }
 
 // OwnRecord reads the citizen's own record and residence history. Only
@@ -43,13 +49,14 @@ func (s *Service) OwnRecord(ctx context.Context, c auth.Citizen, trail audit.Ent
 	if err := s.disclose(ctx, c, trail, ActionRecord, []string{z.ID}); err != nil {
 		return Record{}, err
 	}
-	return Record{Citizen: z, Residence: ResidenceHistory(z, vs)}, nil
+	return Record{Citizen: z, Residence: ResidenceHistory(z, vs, procedure.Day(s.cfg.Now()))}, nil
 }
 
 // ResidenceHistory lists each distinct registration of each kind that the
-// versions recorded, newest first, marking the ones in force now. The
-// officer's account behind a change is not named (the reason is).
-func ResidenceHistory(cur registry.Citizen, vs []registry.Version) []ResidenceStep {
+// versions recorded, newest first, marking the ones in force on day
+// (residence.InForce). The officer's account behind a change is not named
+// (the reason is).
+func ResidenceHistory(cur registry.Citizen, vs []registry.Version, day pdate.Date) []ResidenceStep {
 	var out []ResidenceStep
 	last := map[string]registry.Residence{}
 	for _, v := range vs {
@@ -68,8 +75,8 @@ func ResidenceHistory(cur registry.Citizen, vs []registry.Version) []ResidenceSt
 	seen := map[string]bool{}
 	for i := len(out) - 1; i >= 0; i-- {
 		st := &out[i]
-		if !seen[st.Kind] && st.Place == now[st.Kind] && st.Place.DeletedOn.Year == 0 {
-			st.Current = true
+		if !seen[st.Kind] && st.Place == now[st.Kind] {
+			st.Current, st.Expired = residence.InForce(st.Place, day), residence.Expired(st.Place, day)
 		}
 		seen[st.Kind] = true
 	}

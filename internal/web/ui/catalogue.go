@@ -64,6 +64,7 @@ var catalogue = map[string][2]string{
 	"f.death_date": {"Ngày mất", "Date of death"}, "f.merged_into": {"Đã gộp vào", "Merged into"},
 	"f.record_ref": {"Mã phiếu DC01", "DC01 form reference"}, "f.version": {"Phiên bản", "Version"},
 	"f.updated_at": {"Cập nhật lúc", "Updated at"}, "f.since": {"Từ ngày", "Since"},
+	"residence.expired":       {"hết hạn tạm trú, không còn là nơi cư trú hiện tại, từ sau ngày", "term ended, no longer a current residence, after"},
 	"residence.deleted.death": {"đã xóa đăng ký do chết (Luật Cư trú 2020, Điều 24, 29)", "registration deleted on death (Law on Residence 2020, art. 24, 29)"},
 
 	"g.identity": {"Thông tin nhân thân", "Identity"}, "g.origin": {"Nguồn gốc", "Origin"},

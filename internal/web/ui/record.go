@@ -6,7 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"dancu/internal/pdate"
+	"dancu/internal/procedure"
 	"dancu/internal/registry"
+	"dancu/internal/residence"
 )
 
 // group is one block of the record as DC01 groups it.
@@ -57,7 +60,7 @@ func (s *server) groups(v *view, z registry.Citizen) []group {
 		}},
 		{t("g.residence"), []row{
 			{Label: t("f.permanent"), Value: deletion(t, z.Permanent, s.residence(z.Permanent))},
-			{Label: t("f.temporary"), Value: deletion(t, z.Temporary, s.residence(z.Temporary))},
+			{Label: t("f.temporary"), Value: expiry(t, z.Temporary, procedure.Day(s.auth.Now()), deletion(t, z.Temporary, s.residence(z.Temporary)))},
 			{Label: t("f.current"), Value: s.residence(z.Current)},
 		}},
 		{t("g.family"), []row{
@@ -113,6 +116,15 @@ func deletion(t func(string) string, r registry.Residence, shown string) string 
 		note += " " + fmtPdate(r.DeletedOn)
 	}
 	return shown + " — " + note
+}
+
+// expiry notes a tạm trú whose term ended (residence.Expired): the
+// record keeps it, but it is not the person's current residence.
+func expiry(t func(string) string, r registry.Residence, day pdate.Date, shown string) string {
+	if !residence.Expired(r, day) {
+		return shown
+	}
+	return shown + " — " + t("residence.expired") + " " + fmtPdate(r.Until)
 }
 
 // residenceRow is one residence a person held, from the version history.
