@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,6 +29,11 @@ func (a *app) benchProceduresCommand(f *benchFlags) *cobraCommand {
 		Short: "Residence dossiers approved per second (register change, findings, events, audit), next to plain record corrections in the same run",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
+			if a.db != "" {
+				// --db: a register loaded before (a 1M import takes half
+				// an hour on a busy machine); the run changes it.
+				return a.proceduresBenchOn(cmd.Context(), n, workers, batch)
+			}
 			return a.eachLoadedEngine(cmd.Context(), f, func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error {
 				return a.runProceduresBench(ctx, db, e.dir, engine, n, workers, batch)
 			})
@@ -37,6 +43,21 @@ func (a *app) benchProceduresCommand(f *benchFlags) *cobraCommand {
 	cmd.Flags().IntVar(&workers, "workers", 4, "concurrent officers")
 	cmd.Flags().IntVar(&batch, "batch", 50, "dossiers per batch approval (procedure.Service.TakeAll)")
 	return cmd
+}
+
+// proceduresBenchOn runs the scenario on the database --db names.
+func (a *app) proceduresBenchOn(ctx context.Context, n, workers, batch int) error {
+	db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	dir, err := os.MkdirTemp("", "dancu-bench-procedures-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	return a.runProceduresBench(ctx, db, dir, db.Engine(), n, workers, batch)
 }
 
 // benchOfficers are a province's two officers: one receives, the other

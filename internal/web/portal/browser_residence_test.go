@@ -48,3 +48,38 @@ func browserTemporaryResidence(t *testing.T, b stepper, d *demo) {
 		t.Errorf("the tạm trú dossier: %.600s", got)
 	}
 }
+
+// browserPermanentResidence drives a citizen through a thường trú
+// submission: joining a household without naming it is refused next to
+// the field, then a new household at their own home is filed, with the
+// proof of accommodation, and received by the commune chosen.
+func browserPermanentResidence(t *testing.T, b stepper, d *demo) {
+	t.Helper()
+	proof := filepath.Join(t.TempDir(), "giay-chung-nhan-quyen-su-dung-dat.pdf")
+	if err := os.WriteFile(proof, []byte("%PDF-1.4\n% giấy chứng nhận\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	province := "79"
+	if d.holder.Permanent.Province == province {
+		province = "01"
+	}
+	b.do("thường trú: the province", chromedp.Navigate(d.base+"/portal/residence"),
+		chromedp.Click(css("ul.tiles a[href='/portal/residence/permanent']")), chromedp.WaitVisible(css("#province")),
+		chromedp.SetValue(css("#province"), province), chromedp.Submit(css("#province")), chromedp.WaitVisible(css("#in_case")))
+	b.do("thường trú: join, no household named", chromedp.SetValue(css("#in_case"), "join_household"),
+		chromedp.Submit(css("#in_address")), chromedp.WaitVisible(css("#err_household_ref")),
+		shot(t, "portal-13-permanent-error"), axeCheck(t, "permanent form error"))
+	b.do("thường trú: a new household at my home", chromedp.SetValue(css("#in_case"), "new_household"),
+		chromedp.SendKeys(css("#in_address"), "Số 8, đường Lê Lợi"), chromedp.SetValue(css("#in_basis"), "owned"),
+		chromedp.SetUploadFiles(css("#up_accommodation_proof"), []string{proof}),
+		shot(t, "portal-14-permanent-form"), axeCheck(t, "permanent form"))
+	b.do("thường trú: file it", chromedp.Submit(css("#in_address")), chromedp.WaitVisible(css(".notice")))
+	if got := b.text("ul.dossierlist li:first-child"); !strings.Contains(got, "Đăng ký thường trú") || !strings.Contains(got, "Đã tiếp nhận") {
+		t.Fatalf("the dossier list after filing: %q", got)
+	}
+	b.do("thường trú: the dossier", chromedp.Click(css("ul.dossierlist li:first-child a")), chromedp.WaitVisible(css("ol.timeline")),
+		axeCheck(t, "permanent dossier"))
+	if got := b.text("main"); !strings.Contains(got, "giay-chung-nhan-quyen-su-dung-dat.pdf") || !strings.Contains(got, "trực tuyến") {
+		t.Errorf("the thường trú dossier: %.600s", got)
+	}
+}

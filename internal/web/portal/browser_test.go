@@ -72,6 +72,7 @@ func TestBrowserCitizenPages(t *testing.T) {
 		t.Errorf("the dossier page: %.500s", got)
 	}
 	browserTemporaryResidence(t, b, d)
+	browserPermanentResidence(t, b, d)
 	b.do("căn cước điện tử", chromedp.Navigate(d.base+"/portal/credential"), chromedp.WaitVisible(css(".ecard")),
 		shot(t, "portal-12-credential"), axeCheck(t, "credential"))
 	if got := b.text(".ecard"); !strings.Contains(got, d.holder.IDNumber) || !strings.Contains(got, "Đang hiệu lực") {

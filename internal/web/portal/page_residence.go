@@ -14,7 +14,7 @@ import (
 // residenceKinds are the residence procedures a citizen files online
 // (issue 13): their codes and the portal's form for each.
 var residenceKinds = []struct{ code, path string }{
-	{"residence.temporary", "temporary"}, {"residence.absence", "absence"}, {"residence.stay_notice", "stay"},
+	{"residence.permanent", "permanent"}, {"residence.temporary", "temporary"}, {"residence.absence", "absence"}, {"residence.stay_notice", "stay"},
 }
 
 type residenceIndex struct {

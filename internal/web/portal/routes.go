@@ -21,6 +21,8 @@ func (s *server) routes() {
 	s.mux.Handle("GET "+p+"/correction", s.authed(s.correctionForm))
 	s.mux.Handle("POST "+p+"/correction", s.authedMax(s.correctionSubmit, maxEvidenceBody))
 	s.mux.Handle("GET "+p+"/residence", s.authed(s.residencePage))
+	s.mux.Handle("GET "+p+"/residence/permanent", s.authed(s.permanentPage))
+	s.mux.Handle("POST "+p+"/residence/permanent", s.authedMax(s.permanentSubmit, maxEvidenceBody))
 	s.mux.Handle("GET "+p+"/residence/temporary", s.authed(s.temporaryPage))
 	s.mux.Handle("POST "+p+"/residence/temporary", s.authedMax(s.temporarySubmit, maxEvidenceBody))
 	s.mux.Handle("GET "+p+"/residence/absence", s.authed(s.absencePage))
