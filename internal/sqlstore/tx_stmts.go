@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"sync"
-	"time"
 )
 
 // On SQLite (modernc) every statement a transaction runs unprepared is
@@ -18,10 +17,6 @@ const (
 	// caller building texts, e.g. IN lists of any length) a statement runs
 	// unprepared.
 	maxTxStatements = 256
-	// prepareWait bounds the wait for a pool connection to prepare a new
-	// text on: the transaction holds one already, and SQLite's waiting
-	// writers may hold all the others.
-	prepareWait = 20 * time.Millisecond
 )
 
 // stmtTx is a transaction whose statements run prepared.
@@ -49,9 +44,11 @@ func (t *stmtTx) stmt(ctx context.Context, query string) *sql.Stmt {
 	}
 	shared := t.d.txStmts.lookup(query)
 	if shared == nil {
-		shared = t.d.txStmts.prepare(ctx, t.d.sql, query)
-	}
-	if shared == nil {
+		// Prepared on the pool in the background: the transaction holds
+		// a connection already, and SQLite's waiting writers may hold all
+		// the others, so it must not wait for one. This time the text
+		// runs unprepared.
+		t.d.txStmts.prepareLater(t.d.sql, query)
 		return nil
 	}
 	st := t.Tx.StmtContext(ctx, shared) // closed with the transaction
@@ -82,9 +79,11 @@ func (t *stmtTx) QueryRowContext(ctx context.Context, query string, args ...any)
 
 // txStmtCache is the pool's statements of transactions' query texts.
 type txStmtCache struct {
-	mu    sync.RWMutex
-	stmts map[string]*sql.Stmt
-	full  bool
+	mu      sync.RWMutex
+	stmts   map[string]*sql.Stmt
+	pending map[string]bool
+	full    bool
+	closed  bool
 }
 
 func (c *txStmtCache) lookup(query string) *sql.Stmt {
@@ -93,43 +92,47 @@ func (c *txStmtCache) lookup(query string) *sql.Stmt {
 	return c.stmts[query]
 }
 
-// prepare prepares query on a pool connection if one is free soon; nil
-// when none is, when the cache is full, or when the text does not
-// prepare (running it unprepared then reports the error).
-func (c *txStmtCache) prepare(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
-	c.mu.RLock()
-	full := c.full
-	c.mu.RUnlock()
-	if full {
-		return nil
-	}
-	pctx, cancel := context.WithTimeout(ctx, prepareWait)
-	defer cancel()
-	st, err := db.PrepareContext(pctx, query)
-	if err != nil {
-		return nil
-	}
+// prepareLater prepares query on a pool connection in a goroutine, once
+// per text, unless the cache is full. A text that does not prepare stays
+// pending, so it is not tried again (it runs unprepared, which reports
+// its error to its caller).
+func (c *txStmtCache) prepareLater(db *sql.DB, query string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if prev := c.stmts[query]; prev != nil {
-		st.Close()
-		return prev
+	if c.full || c.closed || c.pending[query] {
+		return
 	}
-	if len(c.stmts) >= maxTxStatements {
+	if len(c.stmts)+len(c.pending) >= maxTxStatements {
 		c.full = true
-		st.Close()
-		return nil
+		return
 	}
-	if c.stmts == nil {
-		c.stmts = map[string]*sql.Stmt{}
+	if c.pending == nil {
+		c.pending = map[string]bool{}
 	}
-	c.stmts[query] = st
-	return st
+	c.pending[query] = true
+	go func() {
+		st, err := db.PrepareContext(context.Background(), query)
+		if err != nil {
+			return
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.closed {
+			st.Close()
+			return
+		}
+		if c.stmts == nil {
+			c.stmts = map[string]*sql.Stmt{}
+		}
+		c.stmts[query] = st
+		delete(c.pending, query)
+	}()
 }
 
 func (c *txStmtCache) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closed = true
 	for q, st := range c.stmts {
 		st.Close()
 		delete(c.stmts, q)

@@ -27,6 +27,7 @@ func (s *server) procedureRoutes() []route {
 		{method: "GET", path: "/api/v1/procedures/counts", h: s.procedureCounts},
 		{method: "POST", path: "/api/v1/dossiers", h: s.receiveDossier},
 		{method: "GET", path: "/api/v1/dossiers", h: s.listDossiers},
+		{method: "POST", path: "/api/v1/dossiers/approvals", h: s.approveDossiers},
 		{method: "GET", path: "/api/v1/dossiers/{id}", h: s.getDossier},
 		{method: "POST", path: "/api/v1/dossiers/{id}/steps", h: s.stepDossier},
 		{method: "POST", path: "/api/v1/dossiers/{id}/documents", maxBody: procedure.MaxDocument + 1, h: s.addDossierDocument},

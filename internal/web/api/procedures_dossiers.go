@@ -127,6 +127,32 @@ func (s *server) stepDossier(w http.ResponseWriter, r *http.Request, c *call) er
 	return writeJSON(w, http.StatusOK, d)
 }
 
+type approvalRequest struct {
+	DossierIDs []string `json:"dossier_ids"`
+}
+
+type approvalOutcomes struct {
+	Outcomes []procedure.Outcome `json:"outcomes"`
+}
+
+// approveDossiers serves POST /dossiers/approvals: the desk's batch
+// approval, each dossier decided on its own (procedure.ApproveEach).
+func (s *server) approveDossiers(w http.ResponseWriter, r *http.Request, c *call) error {
+	p, err := s.procedures()
+	if err != nil {
+		return err
+	}
+	var req approvalRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return err
+	}
+	out, err := p.ApproveEach(r.Context(), c.user, req.DossierIDs, s.trail(c))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, approvalOutcomes{Outcomes: out})
+}
+
 // addDossierDocument serves POST /dossiers/{id}/documents?kind=&name=:
 // the body is the file (PDF, JPEG or PNG), stored encrypted.
 func (s *server) addDossierDocument(w http.ResponseWriter, r *http.Request, c *call) error {

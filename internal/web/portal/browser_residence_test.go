@@ -74,10 +74,12 @@ func browserPermanentResidence(t *testing.T, b stepper, d *demo) {
 		chromedp.SetUploadFiles(css("#up_accommodation_proof"), []string{proof}),
 		shot(t, "portal-14-permanent-form"), axeCheck(t, "permanent form"))
 	b.do("thường trú: file it", chromedp.Submit(css("#in_address")), chromedp.WaitVisible(css(".notice")))
-	if got := b.text("ul.dossierlist li:first-child"); !strings.Contains(got, "Đăng ký thường trú") || !strings.Contains(got, "Đã tiếp nhận") {
-		t.Fatalf("the dossier list after filing: %q", got)
+	// The list is by due date: the tạm trú filed before is due first.
+	item := `//ul[contains(@class,"dossierlist")]/li[contains(., "Đăng ký thường trú")]`
+	if got, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.Search(item))); err != nil || !strings.Contains(got, "Đã tiếp nhận") {
+		t.Fatalf("the thường trú dossier in the list after filing: %q %v", got, err)
 	}
-	b.do("thường trú: the dossier", chromedp.Click(css("ul.dossierlist li:first-child a")), chromedp.WaitVisible(css("ol.timeline")),
+	b.do("thường trú: the dossier", chromedp.Click(chromedp.Search(item+"//a")), chromedp.WaitVisible(css("ol.timeline")),
 		axeCheck(t, "permanent dossier"))
 	if got := b.text("main"); !strings.Contains(got, "giay-chung-nhan-quyen-su-dung-dat.pdf") || !strings.Contains(got, "trực tuyến") {
 		t.Errorf("the thường trú dossier: %.600s", got)

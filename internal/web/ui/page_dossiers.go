@@ -22,6 +22,7 @@ func (s *server) procedureRoutes() {
 	s.mux.Handle("GET /dossiers", s.authed(s.dossiersPage))
 	s.mux.Handle("GET /new-dossier/{kind}", s.authed(s.dossierFormPage))
 	s.mux.Handle("POST /new-dossier/{kind}", s.authed(s.dossierFormSubmit))
+	s.mux.Handle("POST /dossiers/approve", s.authed(s.approveSelected))
 	s.mux.Handle("GET /dossiers/{id}", s.authed(s.dossierPage))
 	s.mux.Handle("POST /dossiers/{id}/step", s.authed(s.dossierStep))
 	s.mux.Handle("POST /dossiers/{id}/documents", s.authedMax(s.dossierUpload, procedure.MaxDocument+64<<10))
@@ -43,16 +44,43 @@ type inboxData struct {
 	Names  map[string]string
 	State  string
 	Counts []procedure.Count
+	// Outcomes are the results of the batch approval just made.
+	Outcomes []procedure.Outcome
 }
 
 // dossiersPage is the inbox: open dossiers by due date with overdue
 // flags (state=all shows decided ones too), and the forms to file one.
 func (s *server) dossiersPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	return s.inbox(w, r, v, r.URL.Query().Get("state"), nil)
+}
+
+// approveSelected is the inbox's batch approval: each dossier ticked is
+// approved on its own (procedure.ApproveEach), and the inbox comes back
+// with every dossier's outcome, approved or refused with the reason.
+func (s *server) approveSelected(w http.ResponseWriter, r *http.Request, v *view) error {
 	p, err := s.procedures()
 	if err != nil {
 		return err
 	}
-	d := inboxData{Names: kindNames(p.Kinds(), v), State: r.URL.Query().Get("state")}
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Invalid, "the form does not parse")
+	}
+	out, err := p.ApproveEach(r.Context(), v.User, r.PostForm["id"], s.trail(v, "POST /dossiers/approve"))
+	if apperr.Is(err, apperr.Invalid) {
+		out, err = []procedure.Outcome{{Code: apperr.Invalid, Reason: safeMessage(err) + ": " + fieldReasons(err)}}, nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.inbox(w, r, v, "open", out)
+}
+
+func (s *server) inbox(w http.ResponseWriter, r *http.Request, v *view, state string, outcomes []procedure.Outcome) error {
+	p, err := s.procedures()
+	if err != nil {
+		return err
+	}
+	d := inboxData{Names: kindNames(p.Kinds(), v), State: state, Outcomes: outcomes}
 	for _, k := range p.Kinds() {
 		if isResidence(k.Code) {
 			d.Kinds = append(d.Kinds, k)
