@@ -29,11 +29,14 @@ func (a *app) benchVerifyCommand(f *benchFlags) *cobraCommand {
 	var conns []int
 	cmd := &cobraCommand{
 		Use:   "verify",
-		Short: "Agency match verifications/s under wrk (audit on), next to /healthz in the same run",
+		Short: "Agency match verifications/s under wrk (audit on), next to /healthz in the same run; with --db-read, next to the single server's figure",
 		Args:  noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
+			if len(a.dbRead.dsns) > 0 && (f.postgres == "" || f.engines != "postgres") {
+				return fmt.Errorf("--db-read needs --engines postgres and --postgres, the primary's DSN of the database the standby replicates")
+			}
 			return a.eachLoadedEngine(cmd.Context(), f, func(ctx context.Context, e *benchEnv, db *sqlstore.DB, engine string) error {
-				return a.runVerifyBench(ctx, db, e.dir, engine, duration, conns)
+				return a.runVerifyBench(ctx, db, e, engine, duration, conns)
 			})
 		},
 	}
@@ -42,7 +45,7 @@ func (a *app) benchVerifyCommand(f *benchFlags) *cobraCommand {
 	return cmd
 }
 
-func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, dir, engine string, d time.Duration, conns []int) error {
+func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, e *benchEnv, engine string, d time.Duration, conns []int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	secret, err := a.benchAgency(ctx, db)
@@ -61,9 +64,12 @@ func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, dir, engine s
 	if err != nil {
 		return err
 	}
-	script, err := matchScript(dir, token, bodies)
+	script, err := matchScript(e.dir, token, bodies)
 	if err != nil {
 		return err
+	}
+	if len(a.dbRead.dsns) > 0 {
+		return a.runVerifyReplicaBench(ctx, db, e.f.postgres, engine, script, d, conns)
 	}
 	return wrkPair(ctx, base, script, d, conns, func(n int, health, v bench.WrkResult) error {
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections /healthz: %s\n", engine, n, health)
