@@ -16,13 +16,13 @@ import (
 // figure is the same-run reference. Where the routed reads ran is read
 // from the store's own routing counts.
 func (a *app) runVerifyReplicaBench(ctx context.Context, single *sqlstore.DB, primaryDSN, engine string, script string, d time.Duration, conns []int) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	routed, err := sqlstore.Open(ctx, primaryDSN, sqlstore.Options{Units: units.Default(), Replicas: a.dbRead.options(a)})
 	if err != nil {
 		return fmt.Errorf("open the primary with --db-read: %w", err)
 	}
-	defer routed.Close()
+	defer routed.Close() // after the servers' context is cancelled
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	oneBase, err := a.benchServer(ctx, single)
 	if err != nil {
 		return err

@@ -23,3 +23,19 @@ func Reader(ctx context.Context) string {
 	k, _ := ctx.Value(readerKey{}).(string)
 	return k
 }
+
+type tolerantKey struct{}
+
+// LagTolerant marks the reads of ctx as ones that may run on a standby
+// within the lag bound, beyond those the storage routes on its own
+// (search, dashboards, match reads): an agency's eKYC read of the record
+// it has just matched, say.
+func LagTolerant(ctx context.Context) context.Context {
+	return context.WithValue(ctx, tolerantKey{}, true)
+}
+
+// IsLagTolerant reports whether LagTolerant marked ctx.
+func IsLagTolerant(ctx context.Context) bool {
+	v, _ := ctx.Value(tolerantKey{}).(bool)
+	return v
+}

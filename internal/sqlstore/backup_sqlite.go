@@ -11,20 +11,22 @@ import (
 // BackupSQLite copies a SQLite register and its audit file into dest
 // (NAME.db, and NAME.audit.db beside it; both 0600) with SQLite's online
 // backup API: each copy is one consistent snapshot taken while the
-// register keeps serving. The audit file is copied first: a change's
-// entry is also an intent in the register until it is moved onto the
-// chain, so a register copied after the chain holds every change's entry
-// (the restored store moves them on open); copied the other way round,
-// the chain could record changes the restored register never had.
+// register keeps serving. The register is copied first: a change's entry
+// waits in the register as an intent until it is on the chain, and moved
+// intents are pruned from the register a minute later, so a chain copied
+// after the register holds the entry of every change the copy holds
+// (intents not yet moved move when the restored store opens). The chain
+// may also hold entries of changes made between the two copies: the
+// restore keeps them, a record of changes that the restore lost.
 func (d *DB) BackupSQLite(ctx context.Context, dest string) error {
 	if d.dialect.name != "sqlite" {
 		return fmt.Errorf("backup: the register is on %s; back PostgreSQL up with pgBackRest (docs/OPERATIONS.md)", d.dialect.name)
 	}
-	if err := backupSQLite(ctx, d.chain.sql, AuditFilePath(dest)); err != nil {
-		return fmt.Errorf("back up the audit log: %w", err)
-	}
 	if err := backupSQLite(ctx, d.sql, dest); err != nil {
 		return fmt.Errorf("back up the register: %w", err)
+	}
+	if err := backupSQLite(ctx, d.chain.sql, AuditFilePath(dest)); err != nil {
+		return fmt.Errorf("back up the audit log: %w", err)
 	}
 	return nil
 }

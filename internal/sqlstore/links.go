@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"dancu/internal/apperr"
+	"dancu/internal/readroute"
 	"dancu/internal/registry"
 )
 
@@ -134,9 +135,14 @@ func scanLinked(sc scanner) (registry.Citizen, error) {
 	return c, nil
 }
 
-// readLinked runs a single-record read through the statement cache.
+// readLinked runs a single-record read through the statement cache, on a
+// standby when the caller marked the read lag-tolerant.
 func (d *DB) readLinked(ctx context.Context, what, query string, args ...any) (registry.Citizen, error) {
-	c, err := scanLinked(d.hotRow(ctx, query, args...))
+	row := d.hotRow
+	if readroute.IsLagTolerant(ctx) {
+		row = d.routedRow
+	}
+	c, err := scanLinked(row(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, apperr.New(apperr.NotFound, "no citizen with that %s", what)
 	}

@@ -156,6 +156,21 @@ func TestReadReplicaRouting(t *testing.T) {
 		t.Errorf("searches after the edit: %d on the standby, %d on the primary; want 1 and 1", s, p)
 	}
 
+	// A point read stays on the primary unless marked lag-tolerant (an
+	// agency's eKYC read): then the paused standby answers, stale.
+	for _, tc := range []struct {
+		ctx  context.Context
+		want string
+	}{{other, "Trần Thị Lan"}, {readroute.LagTolerant(other), "Nguyễn Văn Hùng"}} {
+		got, err := db.Citizens().Citizen(tc.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.FullName != tc.want {
+			t.Errorf("point read (lag-tolerant %v) = %q, want %q", readroute.IsLagTolerant(tc.ctx), got.FullName, tc.want)
+		}
+	}
+
 	// Lag fallback: a store with a short bound sends reads to the primary
 	// once the paused standby falls behind it, and counts why.
 	strict := openRouted(t, p, 300*time.Millisecond)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"dancu/internal/apperr"
+	"dancu/internal/readroute"
 	"dancu/internal/share"
 )
 
@@ -63,7 +64,7 @@ func (s *server) verifyEKYC(w http.ResponseWriter, r *http.Request, c *call, p s
 			return apperr.New(apperr.NotFound, "the details given do not match the holder of that ID number")
 		}
 	}
-	citizen, err := s.reg.Citizen(r.Context(), subj.CitizenID)
+	citizen, err := s.reg.Citizen(readroute.LagTolerant(r.Context()), subj.CitizenID)
 	if err != nil {
 		return err
 	}
