@@ -116,7 +116,11 @@ func (d *DB) openReplicas(ctx context.Context, opts ReplicaOptions) error {
 			r.closePools()
 			return fmt.Errorf("open read replica %s: %w", RedactDSN(dsn), err)
 		}
-		pool.SetMaxOpenConns(max(4*runtime.GOMAXPROCS(0), 8))
+		// As the primary's pool: idle connections kept, or every burst
+		// past database/sql's default of 2 forks new server processes.
+		n := max(4*runtime.GOMAXPROCS(0), 8)
+		pool.SetMaxOpenConns(n)
+		pool.SetMaxIdleConns(n)
 		r.replicas = append(r.replicas, &replica{name: RedactDSN(dsn), pool: pool})
 	}
 	r.measure(ctx)
