@@ -169,6 +169,11 @@ func (a *app) benchImportCommand(f *benchFlags) *cobraCommand {
 				if err != nil {
 					return fmt.Errorf("%s: %w", engine, err)
 				}
+				fmt.Fprintf(a.out, "bench import %-8s peak RSS of the process after the import: %s\n", engine, humanBytes(peakRSS()))
+				if err := a.printStorage(cmd.Context(), db, engine); err != nil {
+					db.Close()
+					return fmt.Errorf("%s: %w", engine, err)
+				}
 				n, raw, err := db.Bench().RawInsertRate(cmd.Context())
 				db.Close()
 				if err != nil {

@@ -359,11 +359,17 @@ const refreshStatsAfter = 10_000
 // batch is already committed, and a failure here only costs plan quality,
 // so it is not an import error.
 func (t *importTx) refreshStatistics(ctx context.Context) {
-	stmt := "PRAGMA optimize"
 	if t.d.dialect.name == "postgres" {
-		stmt = "ANALYZE citizens, citizen_versions"
+		t.conn.ExecContext(ctx, "ANALYZE citizens, citizen_versions")
+		return
 	}
-	t.conn.ExecContext(ctx, stmt)
+	t.conn.ExecContext(ctx, "PRAGMA optimize")
+	// The batch went through the WAL: as large as the data it loaded, and
+	// left on disk (SQLite reuses a WAL file rather than shrink it). Copy it
+	// into the database now and truncate it, so the register's size on disk
+	// is its data. A busy reader only postpones this to the next
+	// checkpoint, which journal_size_limit also truncates.
+	t.conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }
 
 // release returns the connection to the pool with the normal cache size.

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,7 +26,10 @@ func createPrivateSQLite(path string) error {
 			f.Close()
 			return fmt.Errorf("sqlite: set the mode of %s: %w", path, err)
 		}
-		return f.Close()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("sqlite: create %s: %w", path, err)
+		}
+		return setPageSize(path)
 	case errors.Is(err, fs.ErrExist):
 		for _, p := range []string{path, path + "-wal", path + "-shm"} {
 			st, err := os.Stat(p)
@@ -50,4 +55,27 @@ func RemoveSQLite(path string) {
 			os.Remove(p + suffix)
 		}
 	}
+}
+
+// setPageSize gives a new, empty database file its page size
+// (sqlitePageSize) and WAL mode, in that order on one connection: once the
+// file is in WAL mode its page size can no longer change.
+func setPageSize(path string) error {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	defer conn.Close()
+	for _, stmt := range []string{fmt.Sprintf("PRAGMA page_size = %d", sqlitePageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("sqlite: %s on %s: %w", stmt, path, err)
+		}
+	}
+	return nil
 }

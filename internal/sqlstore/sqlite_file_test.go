@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,6 +41,50 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 				if got := st.Mode().Perm(); got != 0o600 {
 					t.Errorf("%s has mode %v, want 0600", filepath.Base(p), got)
 				}
+			}
+		})
+	}
+}
+
+// TestSQLiteStorageSettings protects what keeps a register small on disk: a
+// new file gets 16 KiB pages (version rows of ~1 KB fill them; 4 KiB pages
+// left a quarter empty), a file created with another page size keeps it,
+// and every connection truncates an emptied WAL to 64 MiB.
+func TestSQLiteStorageSettings(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	raw, err := sql.Open("sqlite", old) // SQLite's default page size, 4 KiB
+	if err == nil {
+		_, err = raw.Exec(`CREATE TABLE earlier (a INTEGER)`)
+		raw.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		path     string
+		wantPage int
+	}{
+		{"new", filepath.Join(dir, "new.db"), sqlitePageSize},
+		{"reopened", filepath.Join(dir, "new.db"), sqlitePageSize},
+		{"created with 4 KiB pages", old, 4096},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Open(context.Background(), "sqlite:"+tc.path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			var page, limit int
+			if err := d.sql.QueryRow(`PRAGMA page_size`).Scan(&page); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.sql.QueryRow(`PRAGMA journal_size_limit`).Scan(&limit); err != nil {
+				t.Fatal(err)
+			}
+			if page != tc.wantPage || limit != sqliteWALLimitBytes {
+				t.Errorf("page_size %d, journal_size_limit %d; want %d and %d", page, limit, tc.wantPage, sqliteWALLimitBytes)
 			}
 		})
 	}
