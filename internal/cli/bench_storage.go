@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"syscall"
 
 	"dancu/internal/sqlstore"
@@ -43,6 +45,20 @@ func peakRSS() int64 {
 		return 0
 	}
 	return ru.Maxrss << 10
+}
+
+// loadAverage is the machine's 1, 5 and 15-minute load, printed next to
+// figures measured on a shared machine.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func humanBytes(n int64) string {
