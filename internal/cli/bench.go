@@ -169,7 +169,7 @@ func (a *app) benchImportCommand(f *benchFlags) *cobraCommand {
 				if err != nil {
 					return fmt.Errorf("%s: %w", engine, err)
 				}
-				fmt.Fprintf(a.out, "bench import %-8s peak RSS of the process after the import: %s; load average %s\n", engine, humanBytes(peakRSS()), loadAverage())
+				fmt.Fprintf(a.out, "bench import %-8s peak RSS of the process after the import: %s; load average %s\n", engine, humanBytes(processPeakRSS()), loadAverage())
 				if err := a.printStorage(cmd.Context(), db, engine); err != nil {
 					db.Close()
 					return fmt.Errorf("%s: %w", engine, err)

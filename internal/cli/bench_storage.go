@@ -37,9 +37,9 @@ func (a *app) printStorage(ctx context.Context, db *sqlstore.DB, engine string) 
 	return nil
 }
 
-// peakRSS is the process's peak resident set size in bytes (Linux reports
+// processPeakRSS is the process's peak resident set size in bytes (Linux reports
 // ru_maxrss in KiB).
-func peakRSS() int64 {
+func processPeakRSS() int64 {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

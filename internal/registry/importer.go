@@ -80,7 +80,9 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 	if opts.OnIssue == nil {
 		opts.OnIssue = func(Issue) {}
 	}
-	opts.recordedAt = im.Now().UTC()
+	// To the microsecond: what both engines keep of an instant, so the
+	// record's updated_at and its version's recorded_at are the same value.
+	opts.recordedAt = im.Now().UTC().Truncate(time.Microsecond)
 	info := BatchInfo{Source: opts.Source, Actor: opts.Actor, AsOf: opts.AsOf, StartedAt: opts.recordedAt}
 	tx, err := im.Store.BeginImport(ctx, info)
 	if err != nil {

@@ -252,7 +252,7 @@ func (s *Service) Write(ctx context.Context, before *Citizen, next Citizen, prev
 	if before != nil {
 		prev, next.Version = before.Version, before.Version+1
 	}
-	next.UpdatedAt = s.cfg.Now().UTC()
+	next.UpdatedAt = s.cfg.Now().UTC().Truncate(time.Microsecond) // as both engines store it (recorded_at)
 	if err := s.cfg.Writer.PutVersion(ctx, next, prev, meta, previous); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-const currentData = `SELECT v.data FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version `
+const currentData = `SELECT ` + versionRecordColumns + ` FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version `
 
 func decodeCitizen(raw []byte) (registry.Citizen, error) {
 	var c registry.Citizen
@@ -32,15 +32,15 @@ func decodeCitizen(raw []byte) (registry.Citizen, error) {
 }
 
 func (d *DB) oneCitizen(ctx context.Context, q queryer, what, query string, args ...any) (registry.Citizen, error) {
-	var raw []byte
-	err := q.QueryRowContext(ctx, query, args...).Scan(&raw)
+	var r versionRecord
+	err := q.QueryRowContext(ctx, query, args...).Scan(r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return registry.Citizen{}, apperr.New(apperr.NotFound, "no citizen with that %s", what)
 	}
 	if err != nil {
 		return registry.Citizen{}, apperr.Wrap(err, "read citizen by %s", what)
 	}
-	return decodeCitizen(raw)
+	return r.citizen()
 }
 
 // Citizen reads the current state by opaque ID.
@@ -85,8 +85,8 @@ func (d *Citizens) CitizenAsOf(ctx context.Context, id string, at time.Time) (re
 
 // History lists every version, oldest first.
 func (d *Citizens) History(ctx context.Context, id string) ([]registry.Version, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT version, recorded_at, valid_from, actor, reason, previous, data
-		FROM citizen_versions WHERE citizen_id = $1 ORDER BY version`, id)
+	rows, err := d.sql.QueryContext(ctx, `SELECT valid_from, actor, reason, previous, `+versionRecordColumns+`
+		FROM citizen_versions v WHERE citizen_id = $1 ORDER BY version`, id)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read history")
 	}
@@ -94,12 +94,14 @@ func (d *Citizens) History(ctx context.Context, id string) ([]registry.Version, 
 	var out []registry.Version
 	for rows.Next() {
 		v := registry.Version{CitizenID: id}
-		var rec, valid any
-		var prev, data []byte
-		if err := rows.Scan(&v.Number, &rec, &valid, &v.Actor, &v.Reason, &prev, &data); err != nil {
+		var valid any
+		var prev []byte
+		var r versionRecord
+		if err := rows.Scan(append([]any{&valid, &v.Actor, &v.Reason, &prev}, r.dest()...)...); err != nil {
 			return nil, apperr.Wrap(err, "read history")
 		}
-		if v.RecordedAt, err = scanTime(rec); err != nil {
+		v.Number = r.version
+		if v.RecordedAt, err = scanTime(r.recorded); err != nil {
 			return nil, apperr.Wrap(err, "read history")
 		}
 		if v.ValidFrom, err = scanTime(valid); err != nil {
@@ -110,7 +112,7 @@ func (d *Citizens) History(ctx context.Context, id string) ([]registry.Version, 
 				return nil, apperr.Wrap(err, "decode history")
 			}
 		}
-		if v.Data, err = decodeCitizen(data); err != nil {
+		if v.Data, err = r.citizen(); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

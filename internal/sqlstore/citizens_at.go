@@ -52,8 +52,8 @@ func (d *Citizens) CitizenAt(ctx context.Context, id string, at registry.PointIn
 // versionsRecordedBy lists a citizen's versions recorded by an instant,
 // oldest first.
 func (d *DB) versionsRecordedBy(ctx context.Context, id string, by time.Time) ([]registry.Version, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT version, recorded_at, valid_from, data
-		FROM citizen_versions WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version`, id, d.dialect.timeArg(by))
+	rows, err := d.sql.QueryContext(ctx, `SELECT valid_from, `+versionRecordColumns+`
+		FROM citizen_versions v WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version`, id, d.dialect.timeArg(by))
 	if err != nil {
 		return nil, apperr.Wrap(err, "read versions")
 	}
@@ -61,18 +61,19 @@ func (d *DB) versionsRecordedBy(ctx context.Context, id string, by time.Time) ([
 	var out []registry.Version
 	for rows.Next() {
 		v := registry.Version{CitizenID: id}
-		var rec, valid any
-		var data []byte
-		if err := rows.Scan(&v.Number, &rec, &valid, &data); err != nil {
+		var valid any
+		var r versionRecord
+		if err := rows.Scan(append([]any{&valid}, r.dest()...)...); err != nil {
 			return nil, apperr.Wrap(err, "read versions")
 		}
-		if v.RecordedAt, err = scanTime(rec); err != nil {
+		v.Number = r.version
+		if v.RecordedAt, err = scanTime(r.recorded); err != nil {
 			return nil, apperr.Wrap(err, "read versions")
 		}
 		if v.ValidFrom, err = scanTime(valid); err != nil {
 			return nil, apperr.Wrap(err, "read versions")
 		}
-		if v.Data, err = decodeCitizen(data); err != nil {
+		if v.Data, err = r.citizen(); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

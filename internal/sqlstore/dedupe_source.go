@@ -148,8 +148,12 @@ func (d *DB) readRawCitizens(ctx context.Context, fn func([][]byte) error) error
 	defer rows.Close()
 	batch := make([][]byte, 0, scanBatch)
 	for rows.Next() {
-		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
+		var r versionRecord
+		if err := rows.Scan(r.dest()...); err != nil {
+			return err
+		}
+		raw, err := r.json()
+		if err != nil {
 			return err
 		}
 		if batch = append(batch, raw); len(batch) == scanBatch {

@@ -32,9 +32,9 @@ func (d *Citizens) EncodedCitizenByIDNumber(ctx context.Context, number string) 
 func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (registry.EncodedCitizen, error) {
 	var e registry.EncodedCitizen
 	var commune, province sql.NullString
-	var raw []byte
+	var r versionRecord
 	var ids [len(relativeKeys)]sql.NullString
-	dest := []any{&e.ID, &commune, &province, &raw}
+	dest := append([]any{&commune, &province}, r.dest()...)
 	for i := range ids {
 		dest = append(dest, &ids[i])
 	}
@@ -45,7 +45,12 @@ func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (
 	if err != nil {
 		return e, apperr.Wrap(err, "read citizen by %s", what)
 	}
+	e.ID = r.id
 	e.Permanent.Commune, e.Permanent.Province = commune.String, province.String
+	raw, err := r.json()
+	if err != nil {
+		return e, apperr.Wrap(err, "read citizen by %s", what)
+	}
 	var links [len(relativeKeys)]string
 	for i, id := range ids {
 		links[i] = id.String

@@ -135,9 +135,9 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 		return found, nil
 	}
 	n := len(numbers)
-	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, v.data FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version
+	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, `+versionRecordColumns+` FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version
 		WHERE c.id_number IN (`+t.d.dialect.params(1, n)+`)
-		UNION ALL SELECT x.number, v.data FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
+		UNION ALL SELECT x.number, `+versionRecordColumns+` FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
 		JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version WHERE x.number IN (`+t.d.dialect.params(n+1, n)+`)`, append(stringArgs(numbers), stringArgs(numbers)...)...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "import: look up ID numbers")
@@ -145,11 +145,11 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	defer rows.Close()
 	for rows.Next() {
 		var num string
-		var raw []byte
-		if err := rows.Scan(&num, &raw); err != nil {
+		var r versionRecord
+		if err := rows.Scan(append([]any{&num}, r.dest()...)...); err != nil {
 			return nil, apperr.Wrap(err, "import: look up ID numbers")
 		}
-		c, err := decodeCitizen(raw)
+		c, err := r.citizen()
 		if err != nil {
 			return nil, err
 		}

@@ -98,8 +98,8 @@ type linkedQueries struct {
 
 func (d dialect) linkedQueries() linkedQueries {
 	from := " FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version "
-	current := "SELECT v.data" + d.linkColumns() + from
-	encoded := "SELECT c.id, c.permanent_commune, c.permanent_province, v.data" + d.linkColumns() + from
+	current := "SELECT " + versionRecordColumns + d.linkColumns() + from
+	encoded := "SELECT c.permanent_commune, c.permanent_province, " + versionRecordColumns + d.linkColumns() + from
 	return linkedQueries{
 		byID:               current + "WHERE c.id = $1",
 		byNumber:           current + "WHERE c.id_number = $1",
@@ -116,16 +116,16 @@ type scanner interface{ Scan(dest ...any) error }
 
 // scanLinked reads a record and its relatives' ids.
 func scanLinked(sc scanner) (registry.Citizen, error) {
-	var raw []byte
+	var r versionRecord
 	ids := make([]sql.NullString, len(relativeKeys))
-	dest := []any{&raw}
+	dest := r.dest()
 	for i := range ids {
 		dest = append(dest, &ids[i])
 	}
 	if err := sc.Scan(dest...); err != nil {
 		return registry.Citizen{}, err
 	}
-	c, err := decodeCitizen(raw)
+	c, err := r.citizen()
 	if err != nil {
 		return c, err
 	}

@@ -51,5 +51,8 @@ func (d *DB) versionArgs(c *registry.Citizen, recorded, validFrom time.Time, met
 		}
 		prev = string(b)
 	}
+	if recorded.Equal(c.UpdatedAt) && recorded.Location() == c.UpdatedAt.Location() {
+		data = compactRecord(data, c.ID, c.Version, c.UpdatedAt)
+	}
 	return []any{c.ID, c.Version, d.dialect.timeArg(recorded), d.dialect.timeArg(validFrom), meta.Actor, meta.Reason, prev, string(data)}, nil
 }

@@ -145,11 +145,11 @@ func (d *DB) loadPersons(ctx context.Context, q queryer, where string, arg strin
 	defer rows.Close()
 	var out []quality.Person
 	for rows.Next() {
-		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
+		var r versionRecord
+		if err := rows.Scan(r.dest()...); err != nil {
 			return nil, apperr.Wrap(err, "quality: load records")
 		}
-		c, err := decodeCitizen(raw)
+		c, err := r.citizen()
 		if err != nil {
 			return nil, err
 		}
