@@ -124,7 +124,10 @@ func (w *batchWriter) insert(ctx context.Context, rows []*converted) error {
 	for i, c := range rows {
 		recs[i] = NewRecord{Citizen: c.Citizen, Hash: c.Hash, Data: c.data}
 	}
-	meta := ChangeMeta{Actor: w.opts.Actor, Reason: fmt.Sprintf("import batch %d (%s)", w.info.ID, w.opts.Source), ValidFrom: w.opts.AsOf}
+	// The batch's number only: its source file is on the batch's row, and
+	// every version row repeats this reason (the file name was ~30 of a
+	// version row's bytes, more with a path).
+	meta := ChangeMeta{Actor: w.opts.Actor, Reason: fmt.Sprintf("import batch %d", w.info.ID), ValidFrom: w.opts.AsOf}
 	if err := w.tx.Insert(ctx, recs, meta); err != nil {
 		return err
 	}

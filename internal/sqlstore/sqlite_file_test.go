@@ -47,8 +47,8 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 }
 
 // TestSQLiteStorageSettings protects what keeps a register small on disk: a
-// new file gets 16 KiB pages (version rows of ~1 KB fill them; 4 KiB pages
-// left a quarter empty), a file created with another page size keeps it,
+// new file gets large pages (sqlitePageSize: version rows of ~1 KB fill
+// them; 4 KiB pages left a quarter empty), a file created with another page size keeps it,
 // and every connection truncates an emptied WAL to 64 MiB.
 func TestSQLiteStorageSettings(t *testing.T) {
 	dir := t.TempDir()
