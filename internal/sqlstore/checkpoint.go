@@ -21,6 +21,10 @@ const (
 	sqliteCheckpointEvery = 200 * time.Millisecond
 	sqliteWALLimitBytes   = 64 << 20
 	sqliteWALLimitPages   = sqliteWALLimitBytes / 4096 // the audit file's 4 KiB pages
+	// sqliteWALKeepBytes is what an emptied WAL is truncated to
+	// (journal_size_limit): background checkpoints keep the steady-state WAL
+	// well under it, and a bulk load's WAL does not stay on disk.
+	sqliteWALKeepBytes = 4 << 20
 )
 
 // checkpointLoop runs until the DB is closed.

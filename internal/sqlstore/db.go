@@ -158,12 +158,12 @@ func sqliteDSN(path string) string {
 	// mmap lets readers use the OS page cache directly: without it every
 	// page a connection has not cached is a pread system call and a page
 	// allocation, which dominated point reads under load (pprof).
-	// journal_size_limit truncates the WAL once a checkpoint has emptied
-	// it, so a bulk load's WAL (as large as the data it loaded) does not
-	// stay on disk. The page size is set when the file is created
+	// journal_size_limit truncates the WAL to 4 MiB once a checkpoint has
+	// emptied it, so a bulk load's WAL (as large as the data it loaded) does
+	// not stay on disk. The page size is set when the file is created
 	// (createPrivateSQLite): the driver runs these pragmas in alphabetical
 	// order, after journal_mode has fixed the page size.
-	for _, p := range []string{"journal_mode(WAL)", "journal_size_limit(" + strconv.Itoa(sqliteWALLimitBytes) + ")", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitBytes/sqlitePageSize) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(" + strconv.Itoa(sqliteMmapBytes) + ")", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "journal_size_limit(" + strconv.Itoa(sqliteWALKeepBytes) + ")", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")", "wal_autocheckpoint(" + strconv.Itoa(sqliteWALLimitBytes/sqlitePageSize) + ")", "cache_size(" + strconv.Itoa(-sqliteCacheKiB) + ")", "mmap_size(" + strconv.Itoa(sqliteMmapBytes) + ")", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -367,9 +368,18 @@ func (t *importTx) refreshStatistics(ctx context.Context) {
 	// The batch went through the WAL: as large as the data it loaded, and
 	// left on disk (SQLite reuses a WAL file rather than shrink it). Copy it
 	// into the database now and truncate it, so the register's size on disk
-	// is its data. A busy reader only postpones this to the next
-	// checkpoint, which journal_size_limit also truncates.
-	t.conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	// is its data. A reader on an older snapshot (the audit intents' mover
+	// starts right after the commit) makes the checkpoint report busy: try
+	// again a few times, then leave it to the background checkpoints
+	// and journal_size_limit.
+	for try := 0; try < 3; try++ { // each waits up to busy_timeout
+		var busy, logPages, done int
+		err := t.conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &done)
+		if err == nil && busy == 0 {
+			return
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
 }
 
 // release returns the connection to the pool with the normal cache size.

@@ -49,7 +49,7 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 // TestSQLiteStorageSettings protects what keeps a register small on disk: a
 // new file gets large pages (sqlitePageSize: version rows of ~1 KB fill
 // them; 4 KiB pages left a quarter empty), a file created with another page size keeps it,
-// and every connection truncates an emptied WAL to 64 MiB.
+// and every connection truncates an emptied WAL to 4 MiB.
 func TestSQLiteStorageSettings(t *testing.T) {
 	dir := t.TempDir()
 	old := filepath.Join(dir, "old.db")
@@ -83,8 +83,8 @@ func TestSQLiteStorageSettings(t *testing.T) {
 			if err := d.sql.QueryRow(`PRAGMA journal_size_limit`).Scan(&limit); err != nil {
 				t.Fatal(err)
 			}
-			if page != tc.wantPage || limit != sqliteWALLimitBytes {
-				t.Errorf("page_size %d, journal_size_limit %d; want %d and %d", page, limit, tc.wantPage, sqliteWALLimitBytes)
+			if page != tc.wantPage || limit != sqliteWALKeepBytes {
+				t.Errorf("page_size %d, journal_size_limit %d; want %d and %d", page, limit, tc.wantPage, sqliteWALKeepBytes)
 			}
 		})
 	}
