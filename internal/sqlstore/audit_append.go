@@ -36,48 +36,87 @@ func (d *AuditLog) AppendAudit(ctx context.Context, build func(audit.Head) (audi
 	if tx := txFrom(ctx); tx != nil {
 		return d.appendIntents(ctx, tx, build)
 	}
-	_, err := d.appendChain(ctx, build, false)
+	_, err := d.appendChainRetrying(ctx, build, false)
 	return err
+}
+
+// appendChainRetrying is appendChain retried across a PostgreSQL failover.
+// An append whose COMMIT outcome is unknown is looked up by its last
+// entry's sequence number and hash, which no other append can produce: if
+// the chain holds it the append committed, and it is not repeated.
+func (d *DB) appendChainRetrying(ctx context.Context, build func(audit.Head) (audit.Batch, error), intents bool) (int, error) {
+	if d.dialect.name != "postgres" {
+		moved, _, err := d.appendChain(ctx, build, intents)
+		return moved, err
+	}
+	moved := 0
+	err := retry(ctx, func() error {
+		var last audit.Record
+		var err error
+		moved, last, err = d.appendChain(ctx, build, intents)
+		var unknown *commitUnknown
+		if errors.As(err, &unknown) && last.Seq > 0 {
+			var hash string
+			if qerr := d.chain.sql.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = $1`, last.Seq).Scan(&hash); qerr == nil && hash == last.Hash.String() {
+				d.chain.commits.Add(1)
+				d.chain.records.Add(int64(moved) + 1)
+				return nil
+			}
+		}
+		return err
+	}, func(err error) bool {
+		var unknown *commitUnknown
+		return errors.As(err, &unknown) || transient(err)
+	})
+	return moved, err
 }
 
 // appendChain runs one append transaction on the chain's store; with
 // intents, it first moves the register's pending intents onto the chain,
 // and returns how many it moved.
-func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batch, error), intents bool) (int, error) {
+// The last record it stored is returned to look an unknown commit up.
+func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batch, error), intents bool) (int, audit.Record, error) {
+	var last audit.Record
 	tx, err := d.chain.sql.BeginTx(ctx, nil) // SQLite: BEGIN IMMEDIATE, the chain's lock
 	if err != nil {
-		return 0, apperr.Wrap(err, "begin audit append")
+		return 0, last, apperr.Wrap(err, "begin audit append")
 	}
 	defer tx.Rollback()
 	if d.dialect.name == "postgres" {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
-			return 0, apperr.Wrap(err, "lock audit log")
+			return 0, last, apperr.Wrap(err, "lock audit log")
 		}
 	}
 	head, err := d.auditHead(ctx, tx)
 	if err != nil {
-		return 0, err
+		return 0, last, err
 	}
 	moved, through := 0, int64(0)
 	if intents {
 		if moved, through, err = d.moveIntentsOn(ctx, tx, &head); err != nil {
-			return 0, err
+			return 0, last, err
 		}
 	}
 	b, err := build(head)
 	if err != nil {
-		return 0, err
+		return 0, last, err
 	}
 	if err := d.insertAuditRecords(ctx, tx, b.Records); err != nil {
-		return 0, err
+		return 0, last, err
 	}
 	if b.Checkpoint != nil {
 		if err := d.insertCheckpoint(ctx, tx, *b.Checkpoint); err != nil {
-			return 0, err
+			return 0, last, err
 		}
 	}
+	if n := len(b.Records); n > 0 {
+		last = b.Records[n-1]
+	}
 	if err := tx.Commit(); err != nil {
-		return 0, apperr.Wrap(err, "commit audit append")
+		if d.dialect.name == "postgres" && transient(err) {
+			return 0, last, &commitUnknown{err: err}
+		}
+		return 0, last, apperr.Wrap(err, "commit audit append")
 	}
 	if through > 0 {
 		// Only now: a reader that saw the mark before this commit would
@@ -86,7 +125,7 @@ func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batc
 	}
 	d.chain.commits.Add(1)
 	d.chain.records.Add(int64(moved + len(b.Records)))
-	return moved, nil
+	return moved, last, nil
 }
 
 // The chain's fixed statements.

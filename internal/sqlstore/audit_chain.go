@@ -71,7 +71,7 @@ func auditFileDSN(path string) string {
 // openAuditChain opens where the chain lives for a database at dsn.
 func (d *DB) openAuditChain(ctx context.Context, dsn string) error {
 	if d.dialect.name == "postgres" {
-		db, err := sql.Open("pgx", dsn)
+		db, err := openPostgres(dsn)
 		if err != nil {
 			return fmt.Errorf("open the audit log's connections: %w", err)
 		}

@@ -80,6 +80,7 @@ func (d *DB) intentLoop(stop <-chan struct{}, done chan<- struct{}) {
 		d.caps.auditLog.MoveIntents(ctx)
 		if time.Since(lastPrune) >= intentPruneEach {
 			d.pruneIntents(ctx)
+			d.pruneKeys(ctx)
 			lastPrune = time.Now()
 		}
 		cancel()
@@ -93,7 +94,7 @@ func (d *AuditLog) MoveIntents(ctx context.Context) error {
 		if err != nil || !pending {
 			return err
 		}
-		moved, err := d.appendChain(ctx, func(audit.Head) (audit.Batch, error) { return audit.Batch{}, nil }, true)
+		moved, err := d.appendChainRetrying(ctx, func(audit.Head) (audit.Batch, error) { return audit.Batch{}, nil }, true)
 		if err != nil {
 			return err
 		}

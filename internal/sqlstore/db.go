@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -73,7 +74,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		d.dialect = postgresDialect
-		d.sql, err = sql.Open("pgx", dsn)
+		d.sql, err = openPostgres(dsn) // multi-host, retried across a failover (cluster.go)
 		if err == nil {
 			// Each connection is a server process; more of them than a few
 			// per core only adds context switches (p99 of point reads fell
@@ -170,17 +171,27 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// RedactDSN hides a password in a connection string before it is logged.
+// RedactDSN hides a password in a connection string before it is logged:
+// in a URL's user info (one host or several, postgres://u:p@h1,h2/db,
+// which net/url cannot parse) and in a password parameter.
 func RedactDSN(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		return dsn
+	if scheme, rest, ok := strings.Cut(dsn, "://"); ok {
+		end := strings.IndexAny(rest, "/?")
+		if end < 0 {
+			end = len(rest)
+		}
+		if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+			if user, _, has := strings.Cut(rest[:at], ":"); has {
+				rest = user + ":xxxxx" + rest[at:]
+			}
+		}
+		dsn = scheme + "://" + rest
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
+	return passwordParam.ReplaceAllString(dsn, "${1}xxxxx")
 }
+
+// passwordParam is a password=… parameter of a URL query or a key/value DSN.
+var passwordParam = regexp.MustCompile(`((?:^|[?&\s])password=)[^&\s]*`)
 
 // sqliteSynchronous is the register's sync mode. In WAL mode NORMAL does
 // not fsync at commit: an acknowledged change (and a change's audit entry)

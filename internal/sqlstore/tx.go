@@ -48,24 +48,11 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	})
 }
 
-// inTx runs fn in a new transaction on the pool.
+// inTx runs fn in a new transaction on the pool, under the write's
+// idempotency key, retried across a failover (idempotency.go).
 func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return apperr.Wrap(err, "begin transaction")
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return normalize(err, "commit")
-	}
-	d.nudgeIntents() // the change's audit entry, if any, goes onto the chain
-	if d.router != nil {
-		d.router.markWrite(ctx)
-	}
-	return nil
+	key, _ := d.writeKey(ctx)
+	return d.runWrite(ctx, key, fn)
 }
 
 // mustTx is the transaction of a method that only makes sense inside one.

@@ -6,6 +6,7 @@
 package api
 
 import (
+	"context"
 	"crypto/x509"
 	"dancu/internal/civilstatus"
 	"dancu/internal/credential"
@@ -79,6 +80,9 @@ type Config struct {
 	// Self is the citizen's own side (the data tracker); nil answers
 	// GET /me/accesses with 404.
 	Self *selfservice.Service
+	// Ready tells /readyz whether the database takes writes (the store's
+	// Ready); nil answers ready.
+	Ready func(context.Context) error
 }
 
 // server holds what handlers share; it is built once by New.
@@ -108,6 +112,7 @@ type server struct {
 	creds      *credential.Service
 	eid        *eid.Service
 	self       *selfservice.Service
+	ready      func(context.Context) error
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route
@@ -118,7 +123,7 @@ func New(cfg Config) http.Handler {
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
 		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials, eid: cfg.EID,
-		self: cfg.Self}
+		self: cfg.Self, ready: cfg.Ready}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

@@ -116,7 +116,7 @@ func (s *server) finish(r *http.Request, rw *responseWriter, route string, d tim
 	}
 	s.metrics.observe(route, status, d)
 	level := slog.LevelInfo
-	if route == "GET /healthz" || route == "GET /metrics" {
+	if route == "GET /healthz" || route == "GET /readyz" || route == "GET /metrics" {
 		level = slog.LevelDebug // probes and scrapes would drown the log
 	}
 	if !s.log.Enabled(r.Context(), level) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"dancu/internal/apperr"
+	"dancu/internal/idempotency"
 	"dancu/internal/readroute"
 )
 
@@ -45,6 +46,7 @@ func (rt route) name() string { return rt.method + " " + rt.path }
 func (s *server) routes() []route {
 	return append([]route{
 		{method: "GET", path: "/healthz", public: true, h: s.healthz},
+		{method: "GET", path: "/readyz", public: true, h: s.readyz},
 		{method: "GET", path: "/metrics", public: true, h: s.serveMetrics},
 		{method: "GET", path: "/openapi.json", public: true, h: s.serveOpenAPI},
 
@@ -135,6 +137,13 @@ func (s *server) wrap(rt route) http.Handler {
 		c.route = name
 		if r.Body != nil && r.Body != http.NoBody {
 			r.Body = http.MaxBytesReader(w, r.Body, cmp.Or(rt.maxBody, maxBody))
+		}
+		if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := idempotency.Check(key); err != nil {
+				s.problem(w, c, apperr.New(apperr.Invalid, "%s", err.Error()))
+				return
+			}
+			r = r.WithContext(idempotency.WithKey(r.Context(), key))
 		}
 		if !rt.public && !rt.agency && !rt.citizen {
 			if err := s.authenticate(r, c); err != nil {
