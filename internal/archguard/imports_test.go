@@ -24,6 +24,7 @@ var adapters = map[string]string{
 	"sqlstore":            "the storage adapter: all SQL lives here",
 	"pgserver":            "starts a throwaway PostgreSQL server for tests and benchmarks",
 	"pgtest":              "test helper that opens PostgreSQL databases",
+	"pgformation":         "starts a pg_auto_failover formation on loopback for failover tests",
 	"share/webhook":       "delivers sharing events to partners over HTTP",
 	"testtool":            "finds third-party programs for tests",
 	"credential/npmcheck": "test helper that runs the npm @sd-jwt/sd-jwt-vc verifier over credentials",

@@ -32,6 +32,11 @@ type WriterConfig struct {
 	// publish outside the database (see Checkpoint.String). It runs on the
 	// writer's goroutine: it must not block.
 	OnCheckpoint func(Checkpoint)
+	// MaySign says whether this writer signs checkpoints now (nil:
+	// always). Several servers on one database append entries through
+	// their own writers, serialised by the store, but only the holder of
+	// the signer lease signs, so the signed heads form one sequence.
+	MaySign func() bool
 }
 
 // Writer is the group-commit audit writer. Record hands an entry to one

@@ -90,7 +90,7 @@ func (w *Writer) commit(batch []request) {
 		b := Batch{Records: recs}
 		signed = nil
 		last := recs[len(recs)-1]
-		if last.Seq-h.CheckpointSeq >= int64(w.cfg.CheckpointEvery) || now.Sub(h.CheckpointTime) >= w.cfg.CheckpointInterval {
+		if w.maySign() && (last.Seq-h.CheckpointSeq >= int64(w.cfg.CheckpointEvery) || now.Sub(h.CheckpointTime) >= w.cfg.CheckpointInterval) {
 			cp := w.cfg.Signer.Sign(last.Seq, last.Hash, now)
 			b.Checkpoint, signed = &cp, &cp
 		}
@@ -106,6 +106,9 @@ func (w *Writer) commit(batch []request) {
 
 // checkpoint signs the stored head unless a checkpoint covers it already.
 func (w *Writer) checkpoint() error {
+	if !w.maySign() {
+		return nil // the signer lease's holder signs
+	}
 	now := w.cfg.Now()
 	var signed *Checkpoint
 	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
@@ -129,3 +132,5 @@ func (w *Writer) published(cp *Checkpoint) {
 		w.cfg.OnCheckpoint(*cp)
 	}
 }
+
+func (w *Writer) maySign() bool { return w.cfg.MaySign == nil || w.cfg.MaySign() }

@@ -31,7 +31,11 @@ func (s *Service) Login(ctx context.Context, username, password, clientIP string
 		keys = append(keys, "ip:"+clientIP)
 	}
 	for _, k := range keys {
-		if wait := s.failures.retryAfter(k, now); wait > 0 {
+		wait, err := s.failures.retryAfterShared(ctx, k, now)
+		if err != nil {
+			return "", User{}, apperr.Wrap(err, "read failed logins")
+		}
+		if wait > 0 {
 			s.watch.Refused(ChannelOfficer)
 			s.log.WarnContext(ctx, "login refused: too many failures", append(loginLogAttrs(User{}, username), "client_ip", clientIP)...)
 			return "", User{}, &apperr.Error{Code: apperr.RateLimited,
@@ -44,13 +48,17 @@ func (s *Service) Login(ctx context.Context, username, password, clientIP string
 	}
 	if !ok {
 		for _, k := range keys {
-			s.failures.fail(k, now)
+			if err := s.failures.failShared(ctx, k, now); err != nil {
+				return "", User{}, apperr.Wrap(err, "count a failed login")
+			}
 		}
 		s.watch.LoginFailed(ChannelOfficer)
 		s.log.InfoContext(ctx, "login failed", append(loginLogAttrs(u, username), "client_ip", clientIP)...)
 		return "", User{}, errWrongCredentials()
 	}
-	s.failures.reset(keys[0])
+	if err := s.failures.resetShared(ctx, keys[0]); err != nil {
+		return "", User{}, apperr.Wrap(err, "clear failed logins")
+	}
 	token, err := s.openSession(ctx, u, now)
 	if err != nil {
 		return "", User{}, err

@@ -9,11 +9,14 @@ import (
 
 // Config configures a Service. Zero values take the defaults noted.
 type Config struct {
-	Store  Store
-	Units  *units.Catalog   // default units.Default()
-	Now    func() time.Time // default time.Now
-	Logger *slog.Logger     // default slog.Default(); never given passwords or tokens
-	Params Params           // default DefaultParams; tests use cheaper ones
+	Store Store
+	// Failures shares failed-login counts between the servers on one
+	// database; nil counts in this process.
+	Failures FailureStore
+	Units    *units.Catalog   // default units.Default()
+	Now      func() time.Time // default time.Now
+	Logger   *slog.Logger     // default slog.Default(); never given passwords or tokens
+	Params   Params           // default DefaultParams; tests use cheaper ones
 	// IdleTimeout ends a session not used for this long (default 30 min);
 	// each use slides it. AbsoluteTimeout ends any session this long after
 	// login (default 12 h).
@@ -85,6 +88,7 @@ func NewService(cfg Config) *Service {
 		window = 15 * time.Minute
 	}
 	s.failures = newLimiter(maxFail, window)
+	s.failures.shared = cfg.Failures
 	s.hasher = cfg.Hasher
 	if s.hasher == nil {
 		s.hasher = ProcessHasher

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"dancu/internal/lease"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -31,11 +32,12 @@ func (w *webhookFlags) parse() error {
 	return err
 }
 
-// dispatchWebhooks delivers change events to subscriptions while serving.
-// Run one `dancu serve` per database: two would both deliver each event.
-// Every delivery is recorded in the audit log before it is sent.
-func (a *app) dispatchWebhooks(ctx context.Context, db *sqlstore.DB, auditor webhook.Auditor) {
-	(&webhook.Dispatcher{Store: db.Sharing(), Audit: auditor, Log: a.log, Policy: a.webhooks.policy}).Run(ctx)
+// dispatchWebhooks delivers change events to subscriptions while serving,
+// while this server holds the dispatcher lease (several servers may share
+// the database). Every delivery is recorded in the audit log before it is
+// sent.
+func (a *app) dispatchWebhooks(ctx context.Context, db *sqlstore.DB, auditor webhook.Auditor, leader *lease.Keeper) {
+	(&webhook.Dispatcher{Store: db.Sharing(), Audit: auditor, Log: a.log, Policy: a.webhooks.policy, Leader: leader}).Run(ctx)
 }
 
 func (a *app) agencyCommand() *cobraCommand {

@@ -47,6 +47,9 @@ type app struct {
 	eidDemo      bool      // VNeID accounts with the demo's matcher (eid.go)
 	profileFile  *os.File
 	log          *slog.Logger
+	// maySign says whether this process signs audit checkpoints: serve
+	// sets the signer lease's; nil (one-shot commands) signs.
+	maySign func() bool
 }
 
 // Main runs the command line and returns the process exit code.

@@ -94,6 +94,8 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		return err
 	}
 	defer stopPublishing() // after closeAudit: the last checkpoint's head goes out too
+	leases := a.startLeases(ctx, db)
+	a.maySign = leases.signer.Held
 	auditor, closeAudit, err := a.openAuditor(ctx, db, publish)
 	if err != nil {
 		return err
@@ -140,7 +142,7 @@ func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready fun
 		errc <- srv.Serve(ln)
 	}()
 	go a.purgeSessions(ctx, authSvc)
-	go a.dispatchWebhooks(ctx, db, auditor)
+	go a.dispatchWebhooks(ctx, db, auditor, leases.dispatcher)
 	select {
 	case err := <-errc:
 		return err

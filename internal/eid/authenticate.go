@@ -40,7 +40,11 @@ func (s *Service) Authenticate(ctx context.Context, cr Credentials) (Principal, 
 		keys = append(keys, "ip:"+cr.ClientIP)
 	}
 	for _, k := range keys {
-		if wait := s.failures.RetryAfter(k, now); wait > 0 {
+		wait, err := s.failures.RetryAfter(ctx, k, now)
+		if err != nil {
+			return Principal{}, apperr.Wrap(err, "read failed logins")
+		}
+		if wait > 0 {
 			s.cfg.Watch.Refused(auth.ChannelCitizen)
 			return Principal{}, &apperr.Error{Code: apperr.RateLimited, Message: "too many failed logins; try again later",
 				Err: &auth.RetryAfterError{Wait: wait}}
@@ -64,7 +68,9 @@ func (s *Service) Authenticate(ctx context.Context, cr Credentials) (Principal, 
 	if !ok || !found || acc.PasswordHash == "" {
 		s.cfg.Watch.LoginFailed(auth.ChannelCitizen)
 		for _, k := range keys {
-			s.failures.Fail(k, now)
+			if err := s.failures.Fail(ctx, k, now); err != nil {
+				return Principal{}, apperr.Wrap(err, "count a failed login")
+			}
 		}
 		if found {
 			if err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
@@ -75,7 +81,9 @@ func (s *Service) Authenticate(ctx context.Context, cr Credentials) (Principal, 
 		}
 		return Principal{}, errWrongCredentials()
 	}
-	s.failures.Reset(keys[0])
+	if err := s.failures.Reset(ctx, keys[0]); err != nil {
+		return Principal{}, apperr.Wrap(err, "clear failed logins")
+	}
 	if err := statusError(acc.Account); err != nil {
 		return Principal{}, err
 	}

@@ -15,7 +15,10 @@ import (
 
 // Config wires a Service. Store, Tx, Registry, Audit and Units are required.
 type Config struct {
-	Store    Store
+	Store Store
+	// Failures shares failed-login counts between the servers on one
+	// database; nil counts in this process.
+	Failures auth.FailureStore
 	Tx       Transactor
 	Registry Registry
 	// Audit takes every enrolment, level change and login in the change's
@@ -106,7 +109,7 @@ func NewService(cfg Config) (*Service, error) {
 		cfg.Captures = defaultCaptures{}
 	}
 	s := &Service{cfg: cfg, dummy: auth.DummyHash(cfg.Params),
-		failures: auth.NewFailureLimiter(maxLoginFailures, loginFailureWindow)}
+		failures: auth.NewFailureLimiter(maxLoginFailures, loginFailureWindow, cfg.Failures)}
 	if cfg.Passkeys.RPID != "" {
 		rp, err := newWebauthnRP(cfg.Passkeys)
 		if err != nil {

@@ -37,7 +37,7 @@ type EIDConfig struct {
 // EID is the VNeID accounts' service over db. Account hooks (the căn
 // cước điện tử, relying parties' sessions) are added with AddHook in New.
 func EID(db *sqlstore.DB, blobs issuance.BlobStore, log *slog.Logger, cfg EIDConfig) *eid.Service {
-	svc, err := eid.NewService(eid.Config{
+	svc, err := eid.NewService(eid.Config{Failures: db.LoginFailures(),
 		Store: db.EID(), Tx: db, Registry: db.Citizens(), Audit: db.AuditLog(), Units: db.Units(),
 		Params: cfg.Params, OTP: cfg.OTP, Matcher: cfg.Matcher, Thresholds: cfg.Thresholds, FaceCheck: cfg.FaceCheck,
 		Cards:      db.Issuance(),

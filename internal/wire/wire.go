@@ -91,7 +91,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	s := &Services{DB: db, Units: cat, Blobs: cfg.Blobs}
 	s.Auth = cfg.Auth
 	if s.Auth == nil {
-		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Units: cat, Logger: cfg.Logger, Now: db.Now, Watch: cfg.Watch})
+		s.Auth = auth.NewService(auth.Config{Store: db.Users(), Failures: db.LoginFailures(), Units: cat, Logger: cfg.Logger, Now: db.Now, Watch: cfg.Watch})
 	}
 	if cfg.EID.Watch == nil {
 		cfg.EID.Watch = cfg.Watch

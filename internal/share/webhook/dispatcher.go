@@ -17,8 +17,9 @@ import (
 	"dancu/internal/share"
 )
 
-// Dispatcher delivers due subscriptions' events. Run one per database:
-// two dispatchers would both deliver each event (no lease yet).
+// Dispatcher delivers due subscriptions' events. Several servers on one
+// database each run one; Leader lets only the holder of the dispatcher
+// lease deliver, so an event is not delivered by two of them.
 type Dispatcher struct {
 	Store share.Store
 	// Audit records every delivery before it is sent (required): a
@@ -33,6 +34,10 @@ type Dispatcher struct {
 	Interval time.Duration    // polling interval; default 1 s
 	// PerTick bounds the events sent to one subscription per tick.
 	PerTick int
+	// Leader says whether this process may deliver now (nil: always). It
+	// is asked before every delivery: a server that lost the lease stops
+	// between two events.
+	Leader interface{ Held() bool }
 
 	client *http.Client
 }
@@ -57,6 +62,8 @@ func (d *Dispatcher) defaults() {
 		d.PerTick = 100
 	}
 }
+
+func (d *Dispatcher) leading() bool { return d.Leader == nil || d.Leader.Held() }
 
 // Auditor records a disclosure; the audit log's writer is one.
 type Auditor interface {
@@ -89,6 +96,9 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 	if d.Audit == nil {
 		return errors.New("webhook: the dispatcher has no auditor; deliveries are not sent unaudited")
 	}
+	if !d.leading() {
+		return nil
+	}
 	subs, err := d.Store.DueSubscriptions(ctx, d.Now())
 	if err != nil {
 		return err
@@ -115,6 +125,9 @@ func (d *Dispatcher) deliver(ctx context.Context, s share.Subscription) error {
 		return err
 	}
 	for _, raw := range evs {
+		if !d.leading() {
+			return nil // another server delivers from the stored cursor
+		}
 		// Cut to the agency's current field scope; an event it may not
 		// receive at all is passed over, and the cursor moves past it.
 		ev, ok := raw.ForAgency(a.Fields)
