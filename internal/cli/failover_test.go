@@ -305,6 +305,21 @@ func (l *mixedLoad) read(client *http.Client, g int, numbers []string) {
 	}
 }
 
+// verify asks agencies' match verifications (audited) of the numbers; an
+// answered one is kept with the reads.
+func (l *mixedLoad) verify(client *http.Client, g int, numbers []string) {
+	for i := g; !l.stopped(); i++ {
+		code, _, reqID := l.do(client, "POST", "/api/v1/verify/match", "", map[string]string{"id_number": numbers[i%len(numbers)], "full_name": "X", "purpose": "kyc"})
+		if code == 200 {
+			l.mu.Lock()
+			l.reads[reqID] = true
+			l.mu.Unlock()
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
 // importReport is the line `dancu import` prints for a batch.
 var importReport = regexp.MustCompile(`batch (\d+) \S+: \d+ rows, (\d+) inserted`)
 

@@ -1,0 +1,180 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dancu/internal/pdate"
+	"dancu/internal/pgtest"
+	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
+	"dancu/internal/wire"
+)
+
+// eventSink is a webhook subscriber that counts deliveries per event id.
+type eventSink struct {
+	mu  sync.Mutex
+	got map[string]int
+}
+
+func (s *eventSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var ev struct {
+		ID string `json:"id"`
+	}
+	json.NewDecoder(r.Body).Decode(&ev)
+	s.mu.Lock()
+	s.got[ev.ID]++
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *eventSink) counts() (events, deliveries int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range s.got {
+		deliveries += n
+	}
+	return len(s.got), deliveries
+}
+
+// TestTwoServersShareOneDatabase runs two `dancu serve` on one PostgreSQL
+// database under reads, corrections and agencies' audited verifications
+// through both, while deaths are registered: afterwards the audit log
+// verifies (one chain, one signer), every death's event was delivered to
+// the subscriber exactly once (one dispatcher), and every answered request
+// has its audit entry.
+func TestTwoServersShareOneDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two servers under load")
+	}
+	dsn := pgtest.NewDatabase(t)
+	dir := t.TempDir()
+	flags := []string{"--db", dsn, "--data", filepath.Join(dir, "data"), "--keys", filepath.Join(dir, "keys")}
+	file := filepath.Join(dir, "people.csv")
+	mustRun(t, "generate", "--province", "42", "--people", "60", "--seed", "11", "--out", file)
+	mustRun(t, append(append([]string{"import", "--no-progress", "--as-of", "2026-01-01"}, flags...), file)...)
+	password := createUser(t, flags, "hai.may", "province", "42")
+	out := mustRun(t, append([]string{"agency", "create", "insurer", "--name", "BHXH", "--legal-basis", "Luật BHXH 2024",
+		"--purpose", "kyc", "--fields", "id_number,full_name,birth_date,death_date", "--events", "citizen.died"}, flags...)...)
+	_, secret, _ := strings.Cut(out, "client_secret: ")
+	secret, _, _ = strings.Cut(secret, "\n")
+	numbers := sampleNumbers(t, dsn, 30)
+
+	sink := &eventSink{got: map[string]int{}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hooks := &http.Server{Handler: sink}
+	go hooks.Serve(ln)
+	defer hooks.Close()
+
+	var servers []runningServer
+	var dbs []*sqlstore.DB
+	for range 2 {
+		db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		a := &app{out: io.Discard, errOut: io.Discard, log: quietLogger(io.Discard), cscaFile: filepath.Join(dir, "none.pem"),
+			db: dsn, data: filepath.Join(dir, "data"), keys: filepath.Join(dir, "keys"), webhooks: webhookFlags{allow: []string{"127.0.0.0/8"}}}
+		srv := startServer(t, a, db)
+		defer srv.stop()
+		servers, dbs = append(servers, srv), append(dbs, db)
+	}
+	tok := servers[0].token(t, "insurer", secret)
+	if code, body := servers[1].post(t, "/api/v1/events/subscriptions", tok, "application/json",
+		`{"url":"http://`+ln.Addr().String()+`/hook","types":["citizen.died"]}`); code != 201 {
+		t.Fatalf("subscribe: %d %s", code, body)
+	}
+
+	done := make(chan struct{})
+	client := &http.Client{Timeout: 30 * time.Second}
+	var loads []*mixedLoad
+	for i, srv := range servers {
+		officer, err := login(srv.base, "hai.may", password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agency, err := agencyToken(srv.base, "insurer", secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// One citizen per server's editor; both servers read the rest.
+		l := &mixedLoad{base: srv.base, token: officer, done: done, edits: map[string]map[string]string{}, reads: map[string]bool{}}
+		v := &mixedLoad{base: srv.base, token: agency, done: done, reads: map[string]bool{}}
+		l.wg.Go(func() { l.edit(client, i, numbers[i]) })
+		l.wg.Go(func() { l.read(client, i, numbers[4:]) })
+		v.wg.Go(func() { v.verify(client, i, numbers[4:]) })
+		loads = append(loads, l, v)
+	}
+	// Deaths registered meanwhile: each makes one outbox event.
+	reg := wire.Register(dbs[0])
+	for _, n := range numbers[2:4] {
+		c, err := dbs[0].Citizens().CitizenByIDNumber(context.Background(), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := reg.Update(context.Background(), c.ID, 0, func(c *registry.Citizen) error {
+			c.Status, c.DeathDate = registry.Dead, pdate.Full(2026, 1, 4)
+			return nil
+		}, registry.ChangeMeta{Actor: "test", Reason: "death registered"}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Second)
+	}
+	eventually(t, "both deaths delivered", func() bool { events, _ := sink.counts(); return events == 2 })
+	time.Sleep(3 * time.Second) // a second dispatcher would deliver again by now (it ticks every second)
+	close(done)
+	for _, l := range loads {
+		l.wg.Wait()
+	}
+	for _, s := range servers {
+		s.stop()
+	}
+	events, deliveries := sink.counts()
+	if deliveries != events {
+		t.Errorf("%d events delivered %d times: an event went out twice", events, deliveries)
+	}
+	logged := loggedRequests(t, dsn)
+	reads, verifications, writes, missing := 0, 0, 0, 0
+	for i, l := range loads {
+		for id := range l.reads {
+			if i%2 == 0 {
+				reads++
+			} else {
+				verifications++
+			}
+			if !logged[id] {
+				missing++
+			}
+		}
+		for _, acked := range l.edits {
+			writes += len(acked)
+			for _, id := range acked {
+				if !logged[id] {
+					missing++
+				}
+			}
+		}
+	}
+	if verifications == 0 || reads == 0 || writes == 0 {
+		t.Fatalf("the load did too little to prove anything: %d verifications, %d reads, %d corrections", verifications, reads, writes)
+	}
+	if missing > 0 {
+		t.Errorf("%d answered requests have no audit entry", missing)
+	}
+	t.Logf("two servers: %d verifications, %d reads, %d corrections answered; %d events, %d deliveries", verifications, reads, writes, events, deliveries)
+	if out := mustRun(t, append([]string{"audit", "verify"}, flags...)...); !strings.Contains(out, "audit log intact") {
+		t.Errorf("audit verify after two servers: %s", out)
+	}
+}
