@@ -88,6 +88,9 @@ func TestTwoServersShareOneDatabase(t *testing.T) {
 		a := &app{out: io.Discard, errOut: io.Discard, log: quietLogger(io.Discard), cscaFile: filepath.Join(dir, "none.pem"),
 			db: dsn, data: filepath.Join(dir, "data"), keys: filepath.Join(dir, "keys"), webhooks: webhookFlags{allow: []string{"127.0.0.0/8"}}}
 		srv := startServer(t, a, db)
+		var once sync.Once
+		stop := srv.stop
+		srv.stop = func() { once.Do(stop) } // the body stops it; this cleanup only on failure
 		defer srv.stop()
 		servers, dbs = append(servers, srv), append(dbs, db)
 	}
