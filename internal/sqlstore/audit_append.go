@@ -77,10 +77,11 @@ func (d *DB) appendChainRetrying(ctx context.Context, build func(audit.Head) (au
 // The last record it stored is returned to look an unknown commit up.
 func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batch, error), intents bool) (int, audit.Record, error) {
 	var last audit.Record
-	tx, err := d.chain.sql.BeginTx(ctx, nil) // SQLite: BEGIN IMMEDIATE, the chain's lock
+	tx, release, err := d.chain.beginAppend(ctx, d.dialect.name == "sqlite") // SQLite: BEGIN IMMEDIATE, the chain's lock
 	if err != nil {
 		return 0, last, apperr.Wrap(err, "begin audit append")
 	}
+	defer release()
 	defer tx.Rollback()
 	if d.dialect.name == "postgres" {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey)); err != nil {
