@@ -40,7 +40,8 @@ type sqliteBackuper interface {
 // step, which holds a read lock for the copy: writers wait in WAL mode
 // only at checkpoints, never for the reader.
 func backupSQLite(ctx context.Context, pool *sql.DB, dest string) error {
-	if err := createPrivateSQLite(dest); err != nil {
+	// No page size: the backup gives the copy its source's.
+	if err := createPrivateSQLite(dest, 0); err != nil {
 		return err
 	}
 	conn, err := pool.Conn(ctx)

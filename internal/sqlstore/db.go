@@ -85,7 +85,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 	case strings.HasPrefix(dsn, "sqlite:"), strings.HasSuffix(dsn, ".db"):
 		d.dialect = sqliteDialect
-		if err := createPrivateSQLite(strings.TrimPrefix(dsn, "sqlite:")); err != nil {
+		if err := createPrivateSQLite(strings.TrimPrefix(dsn, "sqlite:"), sqlitePageSize); err != nil {
 			return nil, err
 		}
 		d.sql, err = sql.Open("sqlite", sqliteDSN(strings.TrimPrefix(dsn, "sqlite:")))

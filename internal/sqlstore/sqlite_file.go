@@ -15,7 +15,7 @@ import (
 // and it gives the -wal and -shm files the mode of the database file, so
 // this one file decides who can read the register. An existing file with
 // a wider mode is narrowed: the register holds every citizen's data.
-func createPrivateSQLite(path string) error {
+func createPrivateSQLite(path string, pageSize int) error {
 	if path == "" || strings.HasPrefix(path, ":memory:") || strings.HasPrefix(path, "file:") {
 		return nil
 	}
@@ -29,7 +29,10 @@ func createPrivateSQLite(path string) error {
 		if err := f.Close(); err != nil {
 			return fmt.Errorf("sqlite: create %s: %w", path, err)
 		}
-		return setPageSize(path)
+		if pageSize == 0 {
+			return nil
+		}
+		return setPageSize(path, pageSize)
 	case errors.Is(err, fs.ErrExist):
 		for _, p := range []string{path, path + "-wal", path + "-shm"} {
 			st, err := os.Stat(p)
@@ -57,10 +60,10 @@ func RemoveSQLite(path string) {
 	}
 }
 
-// setPageSize gives a new, empty database file its page size
-// (sqlitePageSize) and WAL mode, in that order on one connection: once the
-// file is in WAL mode its page size can no longer change.
-func setPageSize(path string) error {
+// setPageSize gives a new, empty database file its page size and WAL
+// mode, in that order on one connection: once the file is in WAL mode its
+// page size can no longer change.
+func setPageSize(path string, pageSize int) error {
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -72,7 +75,7 @@ func setPageSize(path string) error {
 		return fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	defer conn.Close()
-	for _, stmt := range []string{fmt.Sprintf("PRAGMA page_size = %d", sqlitePageSize), "PRAGMA journal_mode = WAL"} {
+	for _, stmt := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL"} {
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("sqlite: %s on %s: %w", stmt, path, err)
 		}
