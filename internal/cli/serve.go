@@ -60,7 +60,7 @@ func (a *app) handler(svc *wire.Services, auditor audit.Recorder, metrics *prome
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
 		Metrics: metrics, Version: Version, Auditor: auditor, Share: svc.Share,
-		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID, Ready: db.Ready,
+		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID, Ready: db,
 		Credentials: svc.Credentials, Self: wire.SelfService(svc, auditor)})
 }
 

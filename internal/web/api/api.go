@@ -80,10 +80,21 @@ type Config struct {
 	// Self is the citizen's own side (the data tracker); nil answers
 	// GET /me/accesses with 404.
 	Self *selfservice.Service
-	// Ready tells /readyz whether the database takes writes (the store's
-	// Ready); nil answers ready.
-	Ready func(context.Context) error
+	// Ready tells /readyz whether the database takes writes (the store);
+	// nil answers ready.
+	Ready Readiness
 }
+
+// Readiness reports whether the primary database takes writes.
+type Readiness interface {
+	Ready(ctx context.Context) error
+}
+
+// ReadyFunc adapts a function to Readiness.
+type ReadyFunc func(ctx context.Context) error
+
+// Ready implements Readiness.
+func (f ReadyFunc) Ready(ctx context.Context) error { return f(ctx) }
 
 // server holds what handlers share; it is built once by New.
 type server struct {
@@ -112,7 +123,7 @@ type server struct {
 	creds      *credential.Service
 	eid        *eid.Service
 	self       *selfservice.Service
-	ready      func(context.Context) error
+	ready      Readiness
 }
 
 // New builds the HTTP handler. It panics on a programming error (a route

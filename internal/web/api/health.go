@@ -35,7 +35,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request, _ *call) error {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
-	if err := s.ready(ctx); err != nil {
+	if err := s.ready.Ready(ctx); err != nil {
 		s.log.WarnContext(r.Context(), "not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "reason": "no primary accepts writes"})

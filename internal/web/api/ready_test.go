@@ -15,7 +15,7 @@ func TestReadyz(t *testing.T) {
 			t.Fatalf("readyz on a working database: %d %s", w.Code, w.Body)
 		}
 		cfg := withServices(e.db, Config{Auth: e.auth})
-		cfg.Ready = func(context.Context) error { return errors.New("dial tcp 10.0.0.1:5432: connection refused") }
+		cfg.Ready = ReadyFunc(func(context.Context) error { return errors.New("dial tcp 10.0.0.1:5432: connection refused") })
 		down := New(cfg)
 		w := httptest.NewRecorder()
 		down.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))

@@ -24,6 +24,6 @@ func withWired(svc *wire.Services, cfg Config) Config {
 		rec = nopAuditor{}
 	}
 	cfg.Self = wire.SelfService(svc, rec)
-	cfg.Ready = db.Ready
+	cfg.Ready = db
 	return cfg
 }
