@@ -75,7 +75,9 @@ func TestBrowserResidenceDossier(t *testing.T) {
 	}
 	b.do("upload the proof", chromedp.SetValue(css("#doc-kind"), "accommodation_proof"),
 		chromedp.SetUploadFiles(css("#doc-file"), []string{pdf}), chromedp.Click(css("form.upload button[type=submit]")),
-		chromedp.WaitVisible(css("#approve")))
+		// The page before the upload has #approve too: wait for the list
+		// the new page shows (on a quiet machine the read came mid-load).
+		chromedp.WaitVisible(css("#documents li:not(.empty)")), chromedp.WaitVisible(css("#approve")))
 	if got := b.text("#documents"); !strings.Contains(got, "so-do.pdf") {
 		t.Fatalf("documents after the upload: %q", got)
 	}
