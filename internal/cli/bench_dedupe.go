@@ -19,6 +19,7 @@ import (
 func (a *app) benchDedupeCommand(f *benchFlags) *cobraCommand {
 	var rate float64
 	var blockCap, dupevalPeople int
+	var reference bool
 	cmd := &cobraCommand{
 		Use:   "dedupe",
 		Short: "Duplicate detection precision/recall on the generator's duplicates, on a perturbed set and on the independent dupeval set",
@@ -27,16 +28,17 @@ func (a *app) benchDedupeCommand(f *benchFlags) *cobraCommand {
 			if dupevalPeople < 0 || dupevalPeople > dupeval.MaxPeople {
 				return fmt.Errorf("--dupeval-people %d: want 0 (off) to %d", dupevalPeople, dupeval.MaxPeople)
 			}
-			return a.runDedupeBench(cmd.Context(), f, rate, blockCap, dupevalPeople)
+			return a.runDedupeBench(cmd.Context(), f, rate, blockCap, dupevalPeople, reference)
 		},
 	}
 	cmd.Flags().Float64Var(&rate, "rate", 0.08, "share of people with a duplicate")
 	cmd.Flags().IntVar(&dupevalPeople, "dupeval-people", 20000, "people in the independent evaluation set (internal/synth/dupeval, fixed seed); 0 skips it")
+	cmd.Flags().BoolVar(&reference, "in-memory-reference", false, "also run the in-memory detection (the whole register in memory) on the same register and compare its pairs, time and peak memory")
 	cmd.Flags().IntVar(&blockCap, "block-cap", dedupe.DefaultBlockCap, "records a blocking key holds before it is split into narrower keys")
 	return cmd
 }
 
-func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, blockCap, dupevalPeople int) error {
+func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, blockCap, dupevalPeople int, reference bool) error {
 	dir := f.dir
 	if dir == "" {
 		d, err := os.MkdirTemp("", "dancu-bench-dedupe-")
@@ -70,7 +72,7 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 	if err != nil {
 		return fmt.Errorf("%s: %w", truthFile, err)
 	}
-	svc := wire.Dedupe(db, a.log)
+	svc := wire.Dedupe(db, dir, a.log)
 	// The import's garbage goes back to the system first, so the run's
 	// peak RSS is its own (a fresh process under /usr/bin/time -v running
 	// dancu duplicates gives the same figure without the import's mapped pages).
@@ -81,7 +83,16 @@ func (a *app) runDedupeBench(ctx context.Context, f *benchFlags, rate float64, b
 	}
 	a.printQuality("generator duplicates (all true pairs, absorbed forms included)", dedupe.Evaluate(pairs, truth), run)
 	a.printClasses(pairs, truth, classes, generatorCombos)
-	a.printCheckTimes(dedupe.TimeChecks(run.Detector, 1000))
+	if reference {
+		if err := a.printInMemoryReference(ctx, svc, pairs, blockCap); err != nil {
+			return err
+		}
+	}
+	d, err := svc.IndexAll(ctx, dedupe.Options{BlockCap: blockCap})
+	if err != nil {
+		return err
+	}
+	a.printCheckTimes(dedupe.TimeChecks(d, 1000))
 	q, set, run, err := svc.IndependentSet(ctx, truth, rate, blockCap)
 	if err != nil {
 		return err
@@ -148,4 +159,22 @@ func (a *app) printCheckTimes(c dedupe.CheckTimes) {
 	}
 	fmt.Fprintf(a.out, "bench dedupe incremental check of one new record against %d indexed: p50 %s  p95 %s (target < 20ms)  max %s  [%d checks, %d found their original]\n",
 		c.Indexed, c.P50.Round(time.Microsecond), c.P95.Round(time.Microsecond), c.Max.Round(time.Microsecond), c.Checks, c.Found)
+}
+
+// printInMemoryReference runs the in-memory detection on the same register
+// and prints its time and peak memory next to the streaming run's, and
+// whether both found the same pairs with the same scores.
+func (a *app) printInMemoryReference(ctx context.Context, svc *dedupe.Service, streamed []dedupe.Pair, blockCap int) error {
+	debug.FreeOSMemory()
+	pairs, run, err := svc.FindAllInMemory(ctx, dedupe.Options{BlockCap: blockCap})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "  reference, in-memory run on the same register: %d candidate pairs scored, time %s, of which load %s",
+		run.Compared, run.Elapsed.Round(time.Millisecond), run.Load.Round(time.Millisecond))
+	a.printPeaks(run)
+	fmt.Fprintln(a.out)
+	missing, extra := dedupe.DiffPairs(pairs, streamed)
+	fmt.Fprintf(a.out, "  same pairs as the in-memory run: %d pairs, %d missing, %d extra or scored differently\n", len(pairs), missing, extra)
+	return nil
 }

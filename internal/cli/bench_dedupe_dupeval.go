@@ -66,7 +66,7 @@ func (a *app) runDupevalBench(ctx context.Context, dir string, people int, block
 		return res, err
 	}
 	res.Import = info.Stats
-	pairs, run, err := wire.Dedupe(db, a.log).FindAll(ctx, dedupe.Options{BlockCap: blockCap})
+	pairs, run, err := wire.Dedupe(db, dir, a.log).FindAll(ctx, dedupe.Options{BlockCap: blockCap})
 	if err != nil {
 		return res, err
 	}

@@ -28,7 +28,7 @@ func (a *app) duplicatesCommand() *cobraCommand {
 			// a run too slow to wait for is still written.
 			defer a.stopProfile()
 			return a.withStore(cmd, func(db *sqlstore.DB) error {
-				svc := wire.Dedupe(db, a.log)
+				svc := wire.Dedupe(db, a.dataDir(), a.log)
 				opts := dedupe.Options{BlockCap: blockCap}
 				if cmd.Flags().Changed("min-score") {
 					opts.MinWeight = &minScore

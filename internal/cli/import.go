@@ -88,7 +88,7 @@ func (a *app) importCommand() *cobraCommand {
 // checkBatchDuplicates is the incremental duplicate check of one batch,
 // which files the pairs it finds for review and returns them.
 func (a *app) checkBatchDuplicates(ctx context.Context, db *sqlstore.DB, file string, batchID int64) ([]dedupe.Pair, error) {
-	svc := wire.Dedupe(db, a.log)
+	svc := wire.Dedupe(db, a.dataDir(), a.log)
 	pairs, err := svc.FindBatch(ctx, batchID, dedupe.Options{})
 	if err != nil {
 		return nil, err

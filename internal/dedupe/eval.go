@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -124,4 +125,29 @@ func ClassNames(classes map[string][]string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// DiffPairs compares two runs' pairs by record_ref, score and decision:
+// missing counts the pairs of want that got lacks, extra the pairs of
+// got that want lacks (a pair scored differently counts in both).
+func DiffPairs(want, got []Pair) (missing, extra int) {
+	key := func(p Pair) string {
+		l, r := p.Left.Ref, p.Right.Ref
+		return fmt.Sprintf("%s|%s|%.6f|%s", l, r, p.Score.Weight, p.Decision)
+	}
+	have := map[string]int{}
+	for _, p := range got {
+		have[key(p)]++
+	}
+	for _, p := range want {
+		if have[key(p)] > 0 {
+			have[key(p)]--
+		} else {
+			missing++
+		}
+	}
+	for _, n := range have {
+		extra += n
+	}
+	return missing, extra
 }

@@ -21,6 +21,8 @@ type Store interface {
 	// goroutine (workers of them); fn receives the kept records in a stable
 	// order, one at a time.
 	ScanForMatching(ctx context.Context, workers int, newConvert func() func(registry.Citizen) (Record, bool), fn func(Record) error) error
+	// ScanForSpill is ScanForMatching for a streaming full run.
+	ScanForSpill(ctx context.Context, workers int, newConvert func() func(registry.Citizen) (Scanned, bool), fn func(Scanned) error) error
 	ForEachCitizen(ctx context.Context, fn func(registry.Citizen) error) error
 	// ForEachForm streams the forms absorbed at import (RecordRef and
 	// CitizenID set).
@@ -39,17 +41,19 @@ type Store interface {
 // measurements `dancu bench dedupe` prints. The command line only parses
 // flags and calls it.
 type Service struct {
-	store Store
-	log   *slog.Logger
+	store   Store
+	scratch Scratch
+	log     *slog.Logger
 }
 
-// NewService returns a Service reading and writing store; log receives
-// one summary line per run (nil: discarded).
-func NewService(store Store, log *slog.Logger) *Service {
+// NewService returns a Service reading and writing store and spilling a
+// full run to scratch; log receives one summary line per run (nil:
+// discarded).
+func NewService(store Store, scratch Scratch, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: store, log: log}
+	return &Service{store: store, scratch: scratch, log: log}
 }
 
 // RunStats describes one duplicate-detection run.
@@ -64,10 +68,12 @@ type RunStats struct {
 	Detector *Detector     // the complete index of the run
 }
 
-// FindAll loads the register and runs duplicate detection: pairs of
-// records, pairs of a record and a form it absorbed at import, minus the
-// pairs decided "not the same person".
-func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, error) {
+// FindAllInMemory loads the register and runs duplicate detection: pairs
+// of records, pairs of a record and a form it absorbed at import, minus
+// the pairs decided "not the same person". It holds the whole register
+// (about 4 KB a record at its peak): FindAll finds the same pairs in
+// memory bounded by the largest block, and is checked against it.
+func (s *Service) FindAllInMemory(ctx context.Context, opts Options) ([]Pair, RunStats, error) {
 	start := time.Now()
 	mem := sampleMemory()
 	defer func() {
@@ -125,6 +131,30 @@ func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, 
 		s.log.Debug("duplicates: blocks by key kind\n" + FormatStats(d.Index.Stats()))
 	}
 	return pairs, run, nil
+}
+
+// IndexAll loads the register into the in-memory index the incremental
+// check compares new records with, without scoring: what `dancu bench
+// dedupe` times single checks against.
+func (s *Service) IndexAll(ctx context.Context, opts Options) (*Detector, error) {
+	src, err := s.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Log == nil {
+		opts.Log = s.log
+	}
+	opts.AssignedShare = src.assigned
+	OrderForLocality(src.records)
+	freq := NewFrequencies()
+	for i := range src.records {
+		freq.Add(&src.records[i])
+	}
+	d := NewDetector(freq, opts)
+	if _, err := d.Index.build(ctx, src.records); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // FindSince is the incremental check: every citizen created or changed

@@ -21,7 +21,7 @@ func TestDedupeServiceFindsFilesAndForgetsDecidedPairs(t *testing.T) {
 		if _, _, err := importCSV(t, e, body, false); err != nil {
 			t.Fatal(err)
 		}
-		svc := wire.Dedupe(e.db, nil)
+		svc := wire.Dedupe(e.db, t.TempDir(), nil)
 		pairs, run, err := svc.FindAll(ctx, dedupe.Options{})
 		if err != nil {
 			t.Fatal(err)

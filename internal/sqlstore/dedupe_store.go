@@ -13,3 +13,8 @@ import (
 func (d *Citizens) ScanForMatching(ctx context.Context, workers int, newConvert func() func(registry.Citizen) (dedupe.Record, bool), fn func(dedupe.Record) error) error {
 	return ScanCitizensForMatching(ctx, d.DB, workers, newConvert, fn)
 }
+
+// ScanForSpill is ScanCitizensForMatching for a streaming duplicate run.
+func (d *Citizens) ScanForSpill(ctx context.Context, workers int, newConvert func() func(registry.Citizen) (dedupe.Scanned, bool), fn func(dedupe.Scanned) error) error {
+	return ScanCitizensForMatching(ctx, d.DB, workers, newConvert, fn)
+}

@@ -26,6 +26,7 @@ import (
 	"dancu/internal/residence"
 	"dancu/internal/selfservice"
 	"dancu/internal/share"
+	"dancu/internal/spill"
 	"dancu/internal/sqlstore"
 	"dancu/internal/units"
 )
@@ -169,10 +170,11 @@ func Merger(db *sqlstore.DB, reg *registry.Service) *merge.Executor {
 	return &merge.Executor{Tx: db, Citizens: db.Citizens(), Register: reg, Ledger: db.Review(), Now: db.Now}
 }
 
-// Dedupe is duplicate detection over db: it reads the register and files
-// pairs in the review queue.
-func Dedupe(db *sqlstore.DB, log *slog.Logger) *dedupe.Service {
-	return dedupe.NewService(dedupeStore{db.Citizens(), db.Review()}, log)
+// Dedupe is duplicate detection over db: it reads the register, files
+// pairs in the review queue, and spills a full run's sort to scratchDir
+// (the data directory).
+func Dedupe(db *sqlstore.DB, scratchDir string, log *slog.Logger) *dedupe.Service {
+	return dedupe.NewService(dedupeStore{db.Citizens(), db.Review()}, spill.Dir(scratchDir), log)
 }
 
 // dedupeStore is what duplicate detection reads and writes: the register

@@ -1,0 +1,44 @@
+package dedupe
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	"dancu/internal/registry"
+)
+
+// StreamFind runs the streaming full run's two passes over citizens, in
+// sorted runs of runBytes, without a store.
+func StreamFind(citizens []registry.Citizen, scratch Scratch, runBytes int, opts Options) ([]Pair, int, error) {
+	defer func(old int) { sortRunBytes = old }(sortRunBytes)
+	sortRunBytes = runBytes
+	run, err := newSpillRun(scratch, map[string]*Record{})
+	if err != nil {
+		return nil, 0, err
+	}
+	defer run.close()
+	in := NewInterner()
+	var ks keySet
+	for i := range citizens {
+		if err := run.add(scanCitizen(in, &citizens[i], &ks)); err != nil {
+			return nil, 0, err
+		}
+	}
+	pairs, _, scored, err := run.score(context.Background(), opts)
+	return pairs, scored, err
+}
+
+// CheckSpillRoundTrip writes c as the spill does, reads it back, and
+// reports a difference in the prepared records.
+func CheckSpillRoundTrip(c registry.Citizen) error {
+	back, err := decodeCitizen(encodeCitizen(nil, &c))
+	if err != nil {
+		return err
+	}
+	a, b := Prepare(c), Prepare(back)
+	if !reflect.DeepEqual(a, b) {
+		return fmt.Errorf("prepared differently after the spill:\n%+v\n%+v", a, b)
+	}
+	return nil
+}
