@@ -32,11 +32,22 @@ func StreamFind(citizens []registry.Citizen, scratch Scratch, runBytes int, opts
 // CheckSpillRoundTrip writes c as the spill does, reads it back, and
 // reports a difference in the prepared records.
 func CheckSpillRoundTrip(c registry.Citizen) error {
-	back, err := decodeCitizen(encodeCitizen(nil, &c))
+	a := Prepare(c)
+	b, err := decodeRecord(encodeRecord(nil, &a))
 	if err != nil {
 		return err
 	}
-	a, b := Prepare(c), Prepare(back)
+	// An empty name or list reads back nil: the same to every comparison.
+	for _, r := range []*Record{&a, &b} {
+		for _, n := range []*Name{&r.Name, &r.Other, &r.Father.Name, &r.Mother.Name, &r.Spouse.Name} {
+			if len(n.Tokens) == 0 {
+				n.Tokens = nil
+			}
+		}
+		if len(r.Cancelled) == 0 {
+			r.Cancelled = nil
+		}
+	}
 	if !reflect.DeepEqual(a, b) {
 		return fmt.Errorf("prepared differently after the spill:\n%+v\n%+v", a, b)
 	}

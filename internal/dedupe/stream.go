@@ -24,7 +24,8 @@ type Scanned struct {
 
 // scanCitizen prepares c for the spill.
 func scanCitizen(in Interner, c *registry.Citizen, ks *keySet) Scanned {
-	s := Scanned{rec: in.Prepare(*c), enc: encodeCitizen(nil, c)}
+	s := Scanned{rec: in.Prepare(*c)}
+	s.enc = encodeRecord(nil, &s.rec)
 	ks.reset()
 	blockingKeys(&s.rec, ks)
 	s.keys, s.kinds = make([]uint64, ks.len()), make([]keyKind, ks.len())
@@ -154,6 +155,8 @@ func (s *Service) FindAll(ctx context.Context, opts Options) ([]Pair, RunStats, 
 		return nil, RunStats{}, err
 	}
 	loaded := time.Since(start)
+	s.log.Debug("duplicates: first pass done", "records", run.seq, "records_spilled_mb", run.off>>20, "sorted_runs", len(run.rows.runs)+1,
+		"elapsed", loaded.Round(time.Millisecond), "rss_mb", residentBytes()>>20)
 	if opts.Log == nil {
 		opts.Log = s.log
 	}
@@ -214,19 +217,46 @@ func (s *Service) spill(ctx context.Context, run *spillRun, conflicts []registry
 	if err != nil {
 		return fmt.Errorf("read citizens: %w", err)
 	}
-	in := NewInterner()
-	var ks keySet
-	for _, cf := range conflicts {
-		holder, ok := conflictHolders[cf.CitizenID]
-		if !ok {
-			continue // the holder was merged away
+	// Rebuilding a row from its holder goes through JSON (FromConflict):
+	// on both cores, a chunk at a time, filed in order.
+	const chunk = 4096
+	workers := runtime.GOMAXPROCS(0)
+	for at := 0; at < len(conflicts); at += chunk {
+		part := conflicts[at:min(at+chunk, len(conflicts))]
+		rows := make([]Scanned, len(part))
+		kept := make([]bool, len(part))
+		errs := make([]error, len(part))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				in := NewInterner()
+				var ks keySet
+				for i := w; i < len(part); i += workers {
+					holder, ok := conflictHolders[part[i].CitizenID] // only read here
+					if !ok {
+						continue // the holder was merged away
+					}
+					row, err := FromConflict(holder, part[i])
+					if err != nil {
+						errs[i] = err
+						continue
+					}
+					rows[i], kept[i] = scanCitizen(in, &row, &ks), true
+				}
+			}()
 		}
-		row, err := FromConflict(holder, cf)
-		if err != nil {
-			return err
-		}
-		if err := run.add(scanCitizen(in, &row, &ks)); err != nil {
-			return err
+		wg.Wait()
+		for i := range part {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			if kept[i] {
+				if err := run.add(rows[i]); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil

@@ -74,7 +74,7 @@ func scoreBlocks(ctx context.Context, m *rowMerger, records ScratchFile, d *Dete
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &blockWorker{d: d, scorer: d.Scorer.fork(), records: records, big: big, cap: blockCap, in: NewInterner()}
+			w := &blockWorker{d: d, scorer: d.Scorer.fork(), records: records, big: big, cap: blockCap}
 			for job := range jobs {
 				for _, b := range job {
 					if err := w.block(b); err != nil {
@@ -186,7 +186,6 @@ type blockWorker struct {
 	records ScratchFile
 	big     *bigBlocks
 	cap     int
-	in      Interner
 	buf     []byte
 	// members of the block being scored: records, their seqs, and each
 	// one's blocking-key hashes, sorted.
@@ -315,13 +314,10 @@ func (w *blockWorker) scoredBefore(hash uint64, p, q int32) bool {
 	return false
 }
 
-// load reads and prepares the block's records, each once. The records are
+// load reads the block's records, each once. The records are
 // kept only when a pair of them is found (they are new each block).
 func (w *blockWorker) load(rows []keyRow) error {
 	w.recs, w.seqs, w.first, w.keys = w.recs[:0], w.seqs[:0], w.first[:0], w.keys[:0]
-	if len(w.in.m) > internLimit || len(w.in.names) > internLimit {
-		w.in = NewInterner()
-	}
 	for i, row := range rows {
 		if i > 0 && rows[i-1].seq == row.seq {
 			continue // a record filed twice under the key
@@ -333,11 +329,10 @@ func (w *blockWorker) load(rows []keyRow) error {
 		if _, err := w.records.ReadAt(buf, int64(row.off)); err != nil {
 			return fmt.Errorf("dedupe spill: read record %d: %w", row.seq, err)
 		}
-		c, err := decodeCitizen(buf)
+		r, err := decodeRecord(buf)
 		if err != nil {
 			return fmt.Errorf("record %d: %w", row.seq, err)
 		}
-		r := w.in.Prepare(c)
 		w.recs = append(w.recs, &r)
 		w.seqs = append(w.seqs, row.seq)
 		w.first = append(w.first, i)

@@ -8,78 +8,135 @@ import (
 	"dancu/internal/registry"
 )
 
-// A spilled record is the part of a citizen that Prepare reads, written
-// as it was stored: preparing it again gives the same Record (Prepare is
-// a function of these fields), and the spill holds a few hundred bytes a
-// record instead of the prepared form's pointers.
+// A spilled record is the prepared Record itself, every derived string
+// included, so that reading it back costs no folding or parsing: a record
+// is read once for each of its blocks that can hold a pair, and preparing
+// it again each time was most of a streaming run's CPU. The fingerprints
+// are hashed again on reading (their seed lives in the process).
 
-// encodeCitizen appends the fields Prepare reads to buf.
-func encodeCitizen(buf []byte, c *registry.Citizen) []byte {
+// encodeRecord appends r to buf.
+func encodeRecord(buf []byte, r *Record) []byte {
 	str := func(s string) {
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
 	}
-	for _, s := range [...]string{c.RecordRef, c.ID, c.FullName, c.OtherName, string(c.Sex), c.IDNumber, c.OldIDNumber,
-		c.Father.Name, c.Father.IDNumber, c.Mother.Name, c.Mother.IDNumber, c.Spouse.Name, c.Spouse.IDNumber,
-		c.HouseholdRef, c.Permanent.Commune, c.Permanent.Province, c.Permanent.Address, c.Temporary.Commune,
-		c.Current.Commune, c.Ethnicity, c.BloodType, c.Phone, c.Hometown.Code, c.Hometown.Text} {
+	name := func(n *Name) {
+		buf = binary.AppendUvarint(buf, uint64(len(n.Tokens)))
+		for _, t := range n.Tokens {
+			str(t)
+		}
+		if len(n.Tokens) > 0 {
+			f := n.forms
+			if f == nil { // a Name built from tokens alone
+				f = &nameForms{full: n.computeFull(), bag: n.computeBag(), surnameGiven: n.computeSurnameGiven(), surnameMiddles: n.computeSurnameMiddles()}
+			}
+			for _, s := range [...]string{f.full, f.bag, f.surnameGiven, f.surnameMiddles, f.untyped} {
+				str(s)
+			}
+		}
+	}
+	for _, s := range [...]string{r.Ref, r.ID, r.birthDigits, string(r.Sex), r.IDNumber, r.OldNumber, r.Father.Number, r.Mother.Number,
+		r.Spouse.Number, r.Household, r.Communes[0], r.Communes[1], r.Communes[2], r.Province, r.Address, r.Ethnicity,
+		r.BloodType, r.Hometown, r.Phone, r.soundGiven, r.soundName} {
 		str(s)
 	}
-	for _, v := range [...]int{c.BirthDate.Year, c.BirthDate.Month, c.BirthDate.Day, len(c.CancelledIDNumbers)} {
+	for _, n := range [...]*Name{&r.Name, &r.Other, &r.Father.Name, &r.Mother.Name, &r.Spouse.Name} {
+		name(n)
+	}
+	for _, v := range [...]int{r.Birth.Year, r.Birth.Month, r.Birth.Day, len(r.Cancelled)} {
 		buf = binary.AppendVarint(buf, int64(v))
 	}
-	for _, n := range c.CancelledIDNumbers {
-		str(n)
+	for _, c := range r.Cancelled {
+		str(c)
 	}
 	return buf
 }
 
-var errSpillCorrupt = errors.New("dedupe spill: truncated record")
+var errSpillCorrupt = errors.New("dedupe spill: damaged record")
 
-// decodeCitizen reads what encodeCitizen wrote.
-func decodeCitizen(b []byte) (registry.Citizen, error) {
-	var c registry.Citizen
-	bad := false
-	str := func() string {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n {
-			bad = true
-			return ""
-		}
-		s := string(b[k : k+int(n)])
-		b = b[k+int(n):]
-		return s
-	}
-	num := func() int {
-		v, k := binary.Varint(b)
-		if k <= 0 {
-			bad = true
+// recordDecoder reads what encodeRecord wrote. Its strings share one copy
+// of the record's bytes.
+type recordDecoder struct {
+	s   string
+	bad bool
+}
+
+func (d *recordDecoder) uvarint() uint64 {
+	var v uint64
+	for shift := 0; ; shift += 7 {
+		if len(d.s) == 0 || shift > 63 {
+			d.bad = true
 			return 0
 		}
-		b = b[k:]
-		return int(v)
-	}
-	for _, p := range [...]*string{&c.RecordRef, &c.ID, &c.FullName, &c.OtherName, nil, &c.IDNumber, &c.OldIDNumber,
-		&c.Father.Name, &c.Father.IDNumber, &c.Mother.Name, &c.Mother.IDNumber, &c.Spouse.Name, &c.Spouse.IDNumber,
-		&c.HouseholdRef, &c.Permanent.Commune, &c.Permanent.Province, &c.Permanent.Address, &c.Temporary.Commune,
-		&c.Current.Commune, &c.Ethnicity, &c.BloodType, &c.Phone, &c.Hometown.Code, &c.Hometown.Text} {
-		if p == nil {
-			c.Sex = registry.Sex(str())
-			continue
+		c := d.s[0]
+		d.s = d.s[1:]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
 		}
-		*p = str()
 	}
-	c.BirthDate = pdate.Date{Year: num(), Month: num(), Day: num()}
-	if n := num(); n > 0 && n <= len(b) { // each number takes at least a byte
-		c.CancelledIDNumbers = make([]string, n)
-		for i := range c.CancelledIDNumbers {
-			c.CancelledIDNumbers[i] = str()
+}
+
+func (d *recordDecoder) str() string {
+	n := d.uvarint()
+	if n > uint64(len(d.s)) {
+		d.bad = true
+		return ""
+	}
+	s := d.s[:n]
+	d.s = d.s[n:]
+	return s
+}
+
+func (d *recordDecoder) int() int {
+	u := d.uvarint()
+	return int(int64(u>>1) ^ -int64(u&1)) // zig-zag, as binary.AppendVarint
+}
+
+func (d *recordDecoder) name() Name {
+	n := d.uvarint()
+	if n == 0 || n > uint64(len(d.s)) { // a token takes at least a byte
+		d.bad = d.bad || n != 0
+		return Name{}
+	}
+	toks := make([]string, n)
+	for i := range toks {
+		toks[i] = d.str()
+	}
+	f := &nameForms{full: d.str(), bag: d.str(), surnameGiven: d.str(), surnameMiddles: d.str(), untyped: d.str()}
+	return Name{Tokens: toks, forms: f}
+}
+
+// decodeRecord reads a record encodeRecord wrote.
+func decodeRecord(b []byte) (Record, error) {
+	d := recordDecoder{s: string(b)}
+	var r Record
+	var sex string
+	for _, p := range [...]*string{&r.Ref, &r.ID, &r.birthDigits, &sex, &r.IDNumber, &r.OldNumber, &r.Father.Number, &r.Mother.Number,
+		&r.Spouse.Number, &r.Household, &r.Communes[0], &r.Communes[1], &r.Communes[2], &r.Province, &r.Address, &r.Ethnicity,
+		&r.BloodType, &r.Hometown, &r.Phone, &r.soundGiven, &r.soundName} {
+		*p = d.str()
+	}
+	r.Sex = registry.Sex(sex)
+	for _, n := range [...]*Name{&r.Name, &r.Other, &r.Father.Name, &r.Mother.Name, &r.Spouse.Name} {
+		*n = d.name()
+	}
+	r.Birth = pdate.Date{Year: d.int(), Month: d.int(), Day: d.int()}
+	if n := d.int(); n > 0 && n <= len(d.s) {
+		r.Cancelled = make([]string, n)
+		for i := range r.Cancelled {
+			r.Cancelled[i] = d.str()
 		}
 	} else if n != 0 {
-		bad = true
+		d.bad = true
 	}
-	if bad {
-		return registry.Citizen{}, errSpillCorrupt
+	if d.bad || len(d.s) != 0 {
+		return Record{}, errSpillCorrupt
 	}
-	return c, nil
+	for _, rel := range [...]*Relative{&r.Father, &r.Mother, &r.Spouse} {
+		rel.fp = fingerprint(rel.Number)
+	}
+	r.fp = fingerprints{id: fingerprint(r.IDNumber), household: fingerprint(r.Household), phone: fingerprint(r.Phone),
+		old: fingerprint(r.OldNumber), address: fingerprint(r.Address)}
+	return r, nil
 }

@@ -22,17 +22,24 @@ func (d Dir) Create() (dedupe.ScratchFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scratch file in %s: %w", d, err)
 	}
-	return file{f}, nil
+	// Unlinked at once where the system allows it (Unix): the open file
+	// stays readable and writable, and a run that is killed leaves no
+	// personal data behind. Elsewhere it is removed on Close.
+	removed := os.Remove(f.Name()) == nil
+	return &file{File: f, removed: removed}, nil
 }
 
-// file removes itself on Close, so a run leaves nothing behind; a crashed
-// run leaves its dedupe-*.spill files, which the next run does not read.
-type file struct{ *os.File }
+type file struct {
+	*os.File
+	removed bool
+}
 
-func (f file) Close() error {
+func (f *file) Close() error {
 	cerr := f.File.Close()
-	if err := os.Remove(f.Name()); err != nil {
-		return fmt.Errorf("remove scratch file: %w", err)
+	if !f.removed {
+		if err := os.Remove(f.Name()); err != nil {
+			return fmt.Errorf("remove scratch file: %w", err)
+		}
 	}
 	return cerr
 }
