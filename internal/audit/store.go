@@ -31,6 +31,21 @@ type Store interface {
 	AddAuditKey(ctx context.Context, pub ed25519.PublicKey, at time.Time) error
 }
 
+// SyncStore is a Store whose group commits can be made durable apart from
+// their commit. The Writer then commits the next batch while the
+// previous one's fsync runs, and answers a batch's callers only after a
+// SyncAudit that began once that batch had committed: the same guarantee
+// (no disclosure before its entry is durable), with the fsync off the
+// chain's critical path.
+type SyncStore interface {
+	Store
+	// AppendAuditUnsynced is AppendAudit whose commit may not survive a
+	// power loss until the next SyncAudit returns.
+	AppendAuditUnsynced(ctx context.Context, build func(Head) (Batch, error)) error
+	// SyncAudit makes every append committed before the call durable.
+	SyncAudit(ctx context.Context) error
+}
+
 // Filter selects entries for auditors and the citizen tracker. Zero fields
 // do not filter. Results come newest first.
 type Filter struct {

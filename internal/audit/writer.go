@@ -28,9 +28,9 @@ type WriterConfig struct {
 	// OnError receives failures of background checkpoints (no caller
 	// waits for those); default: ignored.
 	OnError func(error)
-	// OnCheckpoint receives each checkpoint once it is committed, to
-	// publish outside the database (see Checkpoint.String). It runs on the
-	// writer's goroutine: it must not block.
+	// OnCheckpoint receives each checkpoint once it is durable, to
+	// publish outside the database (see Checkpoint.String). It runs on one
+	// of the writer's goroutines: it must not block.
 	OnCheckpoint func(Checkpoint)
 	// MaySign says whether this writer signs checkpoints now (nil:
 	// always). Several servers on one database append entries through
@@ -46,13 +46,18 @@ type WriterConfig struct {
 // Under load a commit carries hundreds of entries, so the cost per entry
 // is a few microseconds instead of a transaction.
 type Writer struct {
-	cfg    WriterConfig
-	reqs   chan request
-	force  chan chan error
-	quit   chan struct{}
-	done   chan struct{}
-	once   sync.Once
-	closed error
+	cfg  WriterConfig
+	reqs chan request
+	// With a SyncStore, committed batches wait in unsynced for the syncer
+	// goroutine (syncLoop), which closes syncDone when it stops.
+	sync     SyncStore
+	unsynced chan syncWait
+	syncDone chan struct{}
+	force    chan chan error
+	quit     chan struct{}
+	done     chan struct{}
+	once     sync.Once
+	closed   error
 	// waiting counts Record calls not yet answered: entries handed over
 	// or queued to be, not yet committed (operators' queue depth).
 	waiting atomic.Int64
@@ -90,6 +95,12 @@ func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 	}
 	w := &Writer{cfg: cfg, reqs: make(chan request), force: make(chan chan error),
 		quit: make(chan struct{}), done: make(chan struct{})}
+	if ss, ok := cfg.Store.(SyncStore); ok {
+		// A few batches in flight at most: past that the syncer is the
+		// bottleneck, and the writer waits instead of queueing commits.
+		w.sync, w.unsynced, w.syncDone = ss, make(chan syncWait, 4), make(chan struct{})
+		go w.syncLoop()
+	}
 	go w.loop()
 	return w, nil
 }

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -33,6 +34,10 @@ func (w *Writer) loop() {
 					break
 				}
 				w.commit(batch)
+			}
+			if w.sync != nil {
+				close(w.unsynced)
+				<-w.syncDone
 			}
 			// Always, as on the tick: a change's own entry (AppendWithin)
 			// may follow the writer's last commit; checkpoint signs
@@ -77,7 +82,9 @@ func (w *Writer) drain(batch []request) []request {
 	return batch
 }
 
-// commit chains and stores one batch and answers every waiting Record.
+// commit chains and stores one batch and answers every waiting Record, or
+// with a SyncStore hands the committed batch to the syncer, which answers
+// once it is durable.
 func (w *Writer) commit(batch []request) {
 	entries := make([]Entry, len(batch))
 	for i, r := range batch {
@@ -85,7 +92,7 @@ func (w *Writer) commit(batch []request) {
 	}
 	now := w.cfg.Now()
 	var signed *Checkpoint
-	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
+	build := func(h Head) (Batch, error) {
 		recs := Chain(h.Seq, h.Hash, entries)
 		b := Batch{Records: recs}
 		signed = nil
@@ -95,11 +102,62 @@ func (w *Writer) commit(batch []request) {
 			b.Checkpoint, signed = &cp, &cp
 		}
 		return b, nil
-	})
+	}
+	if w.sync != nil {
+		if err := w.sync.AppendAuditUnsynced(context.Background(), build); err != nil {
+			answer(batch, err)
+			return
+		}
+		// batch is reused by the loop: the syncer keeps its own copy.
+		w.unsynced <- syncWait{reqs: slices.Clone(batch), signed: signed}
+		return
+	}
+	err := w.cfg.Store.AppendAudit(context.Background(), build)
 	if err == nil {
 		w.published(signed)
 	}
-	for _, r := range batch {
+	answer(batch, err)
+}
+
+// syncWait is a committed batch waiting to be durable.
+type syncWait struct {
+	reqs   []request
+	signed *Checkpoint
+}
+
+// syncLoop makes committed batches durable: one SyncAudit covers every
+// batch committed before it began, and the writer commits the next ones
+// meanwhile. Only then are their callers answered and their checkpoint
+// published.
+func (w *Writer) syncLoop() {
+	defer close(w.syncDone)
+	var waits []syncWait
+	for first := range w.unsynced {
+		waits = append(waits[:0], first)
+	more:
+		for {
+			select {
+			case s, ok := <-w.unsynced:
+				if !ok {
+					break more
+				}
+				waits = append(waits, s)
+			default:
+				break more
+			}
+		}
+		err := w.sync.SyncAudit(context.Background())
+		for _, s := range waits {
+			if err == nil {
+				w.published(s.signed)
+			}
+			answer(s.reqs, err)
+		}
+	}
+}
+
+func answer(reqs []request, err error) {
+	for _, r := range reqs {
 		r.done <- err
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 
 	"dancu/internal/sqlstore"
 )
@@ -45,6 +46,16 @@ func processPeakRSS() int64 {
 		return 0
 	}
 	return ru.Maxrss << 10
+}
+
+// processCPU is the CPU time (user and system) the process has used: on a
+// shared machine, CPU per operation is steadier than a rate.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loadAverage is the machine's 1, 5 and 15-minute load, printed next to

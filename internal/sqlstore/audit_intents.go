@@ -98,6 +98,10 @@ func (d *AuditLog) MoveIntents(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// Durable before the register's copies are pruned.
+		if err := d.SyncAudit(ctx); err != nil {
+			return err
+		}
 		if moved < intentMoveBatch {
 			return nil
 		}
@@ -205,6 +209,12 @@ func (d *DB) pruneIntents(ctx context.Context) {
 	}
 	var through int64
 	if err := d.chain.sql.QueryRowContext(ctx, `SELECT through FROM audit_intents_moved`).Scan(&through); err != nil {
+		return
+	}
+	// The mark may be another process's move, committed but not yet
+	// synced: an fsync of the WAL makes it durable before the register's
+	// copies go.
+	if err := d.caps.auditLog.SyncAudit(ctx); err != nil {
 		return
 	}
 	d.sql.ExecContext(ctx, `DELETE FROM audit_intents WHERE id <= $1`, through)

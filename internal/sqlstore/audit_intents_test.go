@@ -207,8 +207,22 @@ func TestSQLiteAuditLivesInItsOwnFile(t *testing.T) {
 	if inRegister != 0 || chainCount(t, db) != 10 {
 		t.Errorf("%d entries in the register, %d in the audit file; want 0 and 10", inRegister, chainCount(t, db))
 	}
-	if commits, entries := db.AuditChainStats(); commits < 1 || entries != 10 {
+	commits, entries := db.AuditChainStats()
+	if commits < 1 || entries != 10 {
 		t.Errorf("chain stats: %d commits, %d entries", commits, entries)
+	}
+	// The append connection commits without fsync; the chain fsyncs the
+	// WAL itself, at least once per few commits (the writer's syncer) and
+	// once per durable append.
+	syncs := db.AuditWALSyncs()
+	if syncs < 1 || syncs > commits+1 {
+		t.Errorf("%d fsyncs of the audit WAL for %d commits", syncs, commits)
+	}
+	if err := audit.AppendWithin(ctx, db.AuditLog(), auditEntry(99)); err != nil {
+		t.Fatal(err)
+	}
+	if db.AuditWALSyncs() != syncs+1 {
+		t.Errorf("a durable append made %d fsyncs of the WAL, want 1", db.AuditWALSyncs()-syncs)
 	}
 }
 
