@@ -1,13 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -90,31 +86,11 @@ func sampleNumbers(t *testing.T, dsn string, n int) []string {
 // the request ids of the answered reads.
 func readUntilKilled(t *testing.T, flags []string, password string, numbers []string) (map[string]bool, int64) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0"}, flags...)...)
-	cmd.Env = append(os.Environ(), cliTestMainEnv+"=1")
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	addr := ""
-	sc := bufio.NewScanner(stderr)
-	for sc.Scan() {
-		if m := regexp.MustCompile(`msg=serving addr=(\S+)`).FindStringSubmatch(sc.Text()); m != nil {
-			addr = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, stderr)
-	if addr == "" {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatal("the server did not start")
-	}
-	base := "http://" + addr
+	srv := startServeProcess(t, flags)
+	base, cmd := srv.base, srv.cmd
 	token, err := login(base, "doctest", password)
 	if err != nil {
-		cmd.Process.Kill()
-		cmd.Wait()
+		srv.stop()
 		t.Fatal(err)
 	}
 	var mu sync.Mutex

@@ -177,15 +177,17 @@ func (f *Formation) Primary(ctx context.Context) string {
 }
 
 // KillPrimary kills the primary node's whole session (its keeper and its
-// postgres) with SIGKILL, as a machine crash would, and returns its name.
-func (f *Formation) KillPrimary(ctx context.Context) (string, error) {
+// postgres) with SIGKILL, as a machine crash would, and returns its name
+// and the instant the signal was sent (what a test measures recovery from).
+func (f *Formation) KillPrimary(ctx context.Context) (string, time.Time, error) {
 	name := f.Primary(ctx)
 	p := f.procs[name]
 	if p == nil {
-		return "", fmt.Errorf("no running primary (monitor says %q)", name)
+		return "", time.Time{}, fmt.Errorf("no running primary (monitor says %q)", name)
 	}
+	at := time.Now()
 	if err := syscall.Kill(-p.Process.Pid, syscall.SIGKILL); err != nil {
-		return "", fmt.Errorf("kill %s: %w", name, err)
+		return "", at, fmt.Errorf("kill %s: %w", name, err)
 	}
 	p.Wait()
 	delete(f.procs, name)
@@ -195,7 +197,7 @@ func (f *Formation) KillPrimary(ctx context.Context) (string, error) {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
-	return name, nil
+	return name, at, nil
 }
 
 // WaitPrimary waits until a node other than old accepts writes.

@@ -31,11 +31,10 @@ func TestFormationFailsOver(t *testing.T) {
 	if !strings.Contains(uri, ",") || !strings.Contains(uri, "target_session_attrs=read-write") {
 		t.Errorf("formation URI %q names one host or no read-write target", uri)
 	}
-	old, err := f.KillPrimary(ctx)
+	old, start, err := f.KillPrimary(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	now, err := f.WaitPrimary(ctx, old, 90*time.Second)
 	if err != nil {
 		t.Fatal(err)

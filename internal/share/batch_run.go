@@ -38,7 +38,10 @@ func (s *Service) NextBatchLine(ctx context.Context, agencyID string) (Agency, e
 		if err != nil {
 			return a, err
 		}
-		ok, wait := s.limiter.Take(a.ID, a.RatePerSec, a.Burst, 1, s.now())
+		ok, wait, err := s.limiter.Take(ctx, a.ID, a.RatePerSec, a.Burst, 1, s.now())
+		if err != nil {
+			return a, err
+		}
 		if ok {
 			return a, nil
 		}

@@ -44,6 +44,9 @@ type Config struct {
 	// Watch counts failed client authentications and refusals by the
 	// token endpoint's and the agencies' rate limits (default: nothing).
 	Watch auth.LoginWatch
+	// Buckets keeps the agencies' rate limits where every server on the
+	// database draws from the same bucket; nil keeps them in this process.
+	Buckets TokenBuckets
 }
 
 // AssertionAudience is the issuer identifier client assertions may name
@@ -81,7 +84,7 @@ type cachedToken struct {
 // NewService makes a Service.
 func NewService(cfg Config) *Service {
 	s := &Service{store: cfg.Store, now: cfg.Now, params: cfg.Params, tokenURL: cfg.TokenURL,
-		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(), cache: map[string]cachedToken{},
+		ttl: cfg.TokenTTL, cacheTTL: cfg.CacheTTL, limiter: NewRateLimiter(cfg.Buckets), cache: map[string]cachedToken{},
 		targets: cfg.Targets, resolve: cfg.Resolve, sleep: cfg.Sleep, watch: auth.WatchOrNone(cfg.Watch)}
 	if s.sleep == nil {
 		s.sleep = sleepCtx
@@ -121,12 +124,14 @@ func (s *Service) Now() time.Time { return s.now() }
 func (s *Service) TokenTTL() time.Duration { return s.ttl }
 
 // Allow spends n of the agency's rate-limit tokens; wait > 0 when refused.
-func (s *Service) Allow(a Agency, n int) (bool, time.Duration) {
-	ok, wait := s.limiter.Take(a.ID, a.RatePerSec, a.Burst, n, s.now())
-	if !ok {
+// A shared bucket that cannot be read refuses with the error: the call is
+// not let through unlimited.
+func (s *Service) Allow(ctx context.Context, a Agency, n int) (bool, time.Duration, error) {
+	ok, wait, err := s.limiter.Take(ctx, a.ID, a.RatePerSec, a.Burst, n, s.now())
+	if err == nil && !ok {
 		s.watch.Refused(auth.ChannelAgency)
 	}
-	return ok, wait
+	return ok, wait, err
 }
 
 func (s *Service) cached(hash string, now time.Time) (cachedToken, bool) {

@@ -107,7 +107,7 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	// finds it.
 	s.Issuance = issuance.NewService(issuance.Config{Store: db.Issuance(), Citizens: db.Citizens(), Units: cat, Blobs: cfg.Blobs, Now: s.Auth.Now,
 		CardHooks: []issuance.CardHook{eid.HandOverHook{Service: s.EID}, s.Credentials}})
-	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks, Watch: cfg.Watch})
+	s.Share = share.NewService(share.Config{Store: db.Sharing(), Now: db.Now, Targets: cfg.Webhooks, Watch: cfg.Watch, Buckets: db.RateBuckets()})
 	s.Review = merge.NewService(db.Review(), db.Citizens(), cat, Merger(db, s.Register))
 	s.Procedures = Procedures(db, s.Register, cfg.Blobs, cfg.Calendar, s.Auth.Now)
 	if cfg.OIDC.Accounts == nil {

@@ -52,7 +52,11 @@ func (s *server) asAgency(audience string, h agencyHandler) handler {
 		if err != nil {
 			return err
 		}
-		if ok, wait := s.share.Allow(p.Agency, 1); !ok {
+		ok, wait, err := s.share.Allow(r.Context(), p.Agency, 1)
+		if err != nil {
+			return err
+		}
+		if !ok {
 			return rateLimited(wait)
 		}
 		return h(w, r, c, p)

@@ -4,4 +4,4 @@
 -- kind). Without this index both engines scan every dossier; with it the
 -- count reads the open ones past their due day, and kind makes the index
 -- cover the query (an index-only scan).
-CREATE INDEX dossiers_state_due ON dossiers (state, due_day, kind);
+CREATE INDEX IF NOT EXISTS dossiers_state_due ON dossiers (state, due_day, kind);
