@@ -40,27 +40,35 @@ const (
 
 // openPostgres opens a pool whose new connections are retried across a
 // failover.
-func openPostgres(dsn string) (*sql.DB, error) {
+func openPostgres(dsn string) (*sql.DB, error) { return openRetried(dsn, connectTimeout, retryFor) }
+
+// openRetried opens a pool whose new connections are retried for up to
+// budget, each attempt at one host bounded by timeout unless the DSN sets
+// connect_timeout.
+func openRetried(dsn string, timeout, budget time.Duration) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, err
 	}
 	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = connectTimeout
+		cfg.ConnectTimeout = timeout
 	}
-	return sql.OpenDB(retryConnector{base: stdlib.GetConnector(*cfg)}), nil
+	return sql.OpenDB(retryConnector{base: stdlib.GetConnector(*cfg), budget: budget}), nil
 }
 
 // retryConnector retries a failed connection with backoff for up to
-// retryFor, unless the server refused it for good (a wrong password, a
+// budget, unless the server refused it for good (a wrong password, a
 // missing database): those fail at once.
-type retryConnector struct{ base driver.Connector }
+type retryConnector struct {
+	base   driver.Connector
+	budget time.Duration
+}
 
 func (c retryConnector) Driver() driver.Driver { return c.base.Driver() }
 
 func (c retryConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	var conn driver.Conn
-	err := retry(ctx, func() error {
+	err := retryWithin(ctx, c.budget, func() error {
 		var err error
 		conn, err = c.base.Connect(ctx)
 		return err
@@ -71,7 +79,12 @@ func (c retryConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // retry runs op until it succeeds, fails with an error retryable refuses,
 // ctx ends or retryFor passes, sleeping with doubling backoff between.
 func retry(ctx context.Context, op func() error, retryable func(error) bool) error {
-	deadline := time.Now().Add(retryFor)
+	return retryWithin(ctx, retryFor, op, retryable)
+}
+
+// retryWithin is retry bounded by budget instead of retryFor.
+func retryWithin(ctx context.Context, budget time.Duration, op func() error, retryable func(error) bool) error {
+	deadline := time.Now().Add(budget)
 	wait := firstBackoff
 	for {
 		err := op()

@@ -87,7 +87,7 @@ type lsnSample struct {
 }
 
 // openReplicas connects the standbys; one unreachable at start is only
-// marked down, since the primary can serve everything.
+// marked down (and logged), since the primary can serve everything.
 func (d *DB) openReplicas(ctx context.Context, opts ReplicaOptions) error {
 	if len(opts.DSNs) == 0 {
 		return nil
@@ -111,7 +111,7 @@ func (d *DB) openReplicas(ctx context.Context, opts ReplicaOptions) error {
 			r.closePools()
 			return fmt.Errorf("read replica %q: give a postgres:// DSN", RedactDSN(dsn))
 		}
-		pool, err := sql.Open("pgx", dsn)
+		pool, err := openRetried(dsn, replicaConnectTimeout, replicaRetryFor)
 		if err != nil {
 			r.closePools()
 			return fmt.Errorf("open read replica %s: %w", RedactDSN(dsn), err)
@@ -123,11 +123,31 @@ func (d *DB) openReplicas(ctx context.Context, opts ReplicaOptions) error {
 		pool.SetMaxIdleConns(n)
 		r.replicas = append(r.replicas, &replica{name: RedactDSN(dsn), pool: pool})
 	}
-	r.measure(ctx)
+	// The first measurement decides which standbys serve; one that does not
+	// answer in time starts down (logged, its reads counted as fallbacks)
+	// and the poll takes it in when it answers: a standby never delays or
+	// stops the server's start.
+	first, cancel := context.WithTimeout(ctx, replicaConnectTimeout+time.Second)
+	r.measure(first)
+	cancel()
+	for _, rep := range r.replicas {
+		if !rep.healthy.Load() {
+			r.log.Warn("read replica unreachable at start: its reads go to the primary until it answers", "replica", rep.name)
+		}
+	}
 	d.router = r
 	go r.loop()
 	return nil
 }
+
+// A standby's connections are retried like the primary's (a standby
+// restarting answers 57P03 for a while), but within a shorter budget and
+// timeout: a routed read has the primary to fall back to, and the poll
+// marks a standby down within one period.
+const (
+	replicaConnectTimeout = 2 * time.Second
+	replicaRetryFor       = 2 * time.Second
+)
 
 func (r *readRouter) closePools() {
 	for _, rep := range r.replicas {

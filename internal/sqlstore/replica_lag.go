@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -24,25 +25,39 @@ func (r *readRouter) measure(ctx context.Context) {
 			r.samples = append(r.samples, lsnSample{lsn: p, at: now})
 		}
 	}
+	// Standbys are asked in parallel: one that hangs (a host gone without
+	// a reset) must not delay the others' measurement.
+	replayed := make([]uint64, len(r.replicas))
+	var wg sync.WaitGroup
+	for i, rep := range r.replicas {
+		wg.Go(func() { replayed[i] = r.measureOne(ctx, rep, now) })
+	}
+	wg.Wait()
 	oldest := ^uint64(0)
-	for _, rep := range r.replicas {
-		got, err := replayLSN(ctx, rep.pool)
-		if err != nil {
-			if rep.healthy.Swap(false) {
-				r.log.Warn("read replica unreachable: its reads go to the primary", "replica", rep.name, "err", err)
-			}
-			continue
-		}
-		if !rep.healthy.Swap(true) {
-			r.log.Info("read replica reachable", "replica", rep.name)
-		}
-		rep.replay.Store(got)
+	for _, got := range replayed {
 		oldest = min(oldest, got)
-		lag := r.lagBehind(got, now)
-		rep.lag.Store(int64(lag))
-		r.logLagTransition(rep, lag)
 	}
 	r.prune(oldest)
+}
+
+// measureOne reads one standby's replay position and lag; it returns the
+// position, or the maximum when the standby did not answer.
+func (r *readRouter) measureOne(ctx context.Context, rep *replica, now time.Time) uint64 {
+	got, err := replayLSN(ctx, rep.pool)
+	if err != nil {
+		if rep.healthy.Swap(false) {
+			r.log.Warn("read replica unreachable: its reads go to the primary", "replica", rep.name, "err", err)
+		}
+		return ^uint64(0)
+	}
+	if !rep.healthy.Swap(true) {
+		r.log.Info("read replica reachable", "replica", rep.name)
+	}
+	rep.replay.Store(got)
+	lag := r.lagBehind(got, now)
+	rep.lag.Store(int64(lag))
+	r.logLagTransition(rep, lag)
+	return got
 }
 
 // lagBehind is how long ago the primary first stood past replayed.

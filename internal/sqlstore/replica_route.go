@@ -28,8 +28,16 @@ func (d *DB) routedRow(ctx context.Context, query string, args ...any) *sql.Row 
 
 // routedQuery is routedRow for a multi-row read, unprepared (searches and
 // reports build their text per call).
+// A standby that fails the read (it died since the last poll) hands it to
+// the primary, counted as a "down" fallback.
 func (d *DB) routedQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return d.routedQ(ctx).QueryContext(ctx, query, args...)
+	q := d.routedQ(ctx)
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil && q != queryer(d.sql) && txFrom(ctx) == nil && ctx.Err() == nil && transient(err) {
+		d.router.fellBack[fallDown].Add(1)
+		return d.sql.QueryContext(ctx, query, args...)
+	}
+	return rows, err
 }
 
 // routedQ is where a read that tolerates the lag bound runs.

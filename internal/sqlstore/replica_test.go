@@ -19,6 +19,7 @@ import (
 type pair struct {
 	primary, standby       *sql.DB
 	primaryDSN, standbyDSN string
+	standbyServer          *pgserver.Server
 }
 
 const statStatements = "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
@@ -46,7 +47,7 @@ func startPair(t *testing.T) pair {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Stop() })
-	return pair{primary: pdb, standby: openRaw(t, s.DSN("replicated")), primaryDSN: dsn, standbyDSN: s.DSN("replicated")}
+	return pair{primary: pdb, standby: openRaw(t, s.DSN("replicated")), primaryDSN: dsn, standbyDSN: s.DSN("replicated"), standbyServer: s}
 }
 
 func openRaw(t *testing.T, dsn string) *sql.DB {
