@@ -44,6 +44,6 @@ func (a *app) auditSigningKey() (ed25519.PrivateKey, error) {
 
 func (a *app) auditCommand() *cobraCommand {
 	c := &cobraCommand{Use: "audit", Short: "Verify, query and checkpoint the tamper-evident audit log"}
-	c.AddCommand(a.auditVerifyCommand(), a.auditQueryCommand(), a.auditCheckpointCommand(), a.auditPublicKeyCommand(), a.auditHeadCommand(), a.auditRecordRestoreCommand())
+	c.AddCommand(a.auditVerifyCommand(), a.auditQueryCommand(), a.auditCheckpointCommand(), a.auditPublicKeyCommand(), a.auditHeadCommand(), a.auditRecordRestoreCommand(), a.auditExportCommand())
 	return c
 }

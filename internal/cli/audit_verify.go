@@ -11,7 +11,7 @@ import (
 )
 
 func (a *app) auditVerifyCommand() *cobraCommand {
-	var pubFile string
+	var pubFile, segment, previous string
 	var trustedHeads []string
 	cmd := &cobraCommand{
 		Use:   "verify",
@@ -22,9 +22,14 @@ func (a *app) auditVerifyCommand() *cobraCommand {
 			"which an attacker with database access could replace.\n\n" +
 			"A log whose tail was cut (entries and checkpoints deleted after some point) still verifies on its own.\n" +
 			"--trusted-head gives heads kept outside the database (from `dancu audit head`, the service log or a\n" +
-			"witness): the log must reach each with the same chain hash, or verify fails as truncated or forked.",
+			"witness): the log must reach each with the same chain hash, or verify fails as truncated or forked.\n\n" +
+			"--segment FILE checks a sealed segment from `dancu audit export` offline (no database) against\n" +
+			"--public-key, and with --previous FILE that it continues the previous segment.",
 		Args: noArgs,
 		RunE: func(cmd *cobraCommand, _ []string) error {
+			if segment != "" {
+				return a.verifySegments(segment, previous, pubFile)
+			}
 			heads, err := readTrustedHeads(trustedHeads)
 			if err != nil {
 				return err
@@ -52,6 +57,8 @@ func (a *app) auditVerifyCommand() *cobraCommand {
 	}
 	cmd.Flags().StringArrayVar(&trustedHeads, "trusted-head", nil, "a signed head kept outside the database (the line from `dancu audit head`), or a file of such lines; repeatable")
 	cmd.Flags().StringVar(&pubFile, "public-key", "", "PEM file of the trusted checkpoint public key(s) (env DANCU_PUBLIC_KEY)")
+	cmd.Flags().StringVar(&segment, "segment", "", "verify this sealed segment file offline instead of the database's log")
+	cmd.Flags().StringVar(&previous, "previous", "", "with --segment: the previous sealed segment, which it must continue")
 	return cmd
 }
 
