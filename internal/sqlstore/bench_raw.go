@@ -11,40 +11,91 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// rawColumns mirror the citizens projection plus the record itself: the
-// same information per person, in one table with no index, no constraint
-// and no history.
-var rawColumns = []string{"id", "id_number", "old_id_number", "record_ref", "content_hash",
-	"full_name", "name_key", "birth_year", "birth_date", "sex", "status",
-	"permanent_commune", "permanent_province", "household_ref", "version", "updated_at", "data"}
+// The raw reference of `dancu bench import` (issue 14): the rows an import
+// wrote, inserted again with nothing of dancu around them — no parsing, no
+// validation, no history logic, no quality rules, no audit — into two
+// tables with the same columns, types, primary keys and unique keys as
+// citizens and citizen_versions. SQLite: one prepared single-row INSERT per
+// table, all in one transaction. PostgreSQL: COPY into each table, in one
+// transaction. The definitions are frozen here, not copied from the live
+// schema, so the reference cannot drift with dancu's own storage choices.
 
-// RawInsertRate is the reference `dancu bench import` compares an import
-// with: it reads back what the import wrote and bulk-inserts the same rows
-// into a scratch table with no index, no constraint and no history, then
-// drops it. It returns the rows inserted and rows per second.
-func (d *Bench) RawInsertRate(ctx context.Context) (int, float64, error) {
-	rows, err := rawRows(ctx, d.sql)
-	if err != nil {
-		return 0, 0, err
-	}
-	rate, err := rawInsert(ctx, d.sql, d.dialect.name, rows)
-	return len(rows), rate, err
+// rawCitizenColumns and rawVersionColumns are the columns an import writes.
+var (
+	rawCitizenColumns = importCitizenColumns
+	rawVersionColumns = versionColumns
+)
+
+var rawTables = map[string][]string{
+	"sqlite": {
+		`CREATE TABLE raw_citizens (id TEXT PRIMARY KEY, id_number TEXT, old_id_number TEXT, record_ref TEXT,
+			content_hash INTEGER NOT NULL, full_name TEXT NOT NULL, name_key TEXT NOT NULL, birth_year INTEGER NOT NULL,
+			birth_date TEXT NOT NULL, sex TEXT NOT NULL, status TEXT NOT NULL, permanent_commune TEXT, permanent_province TEXT,
+			household_ref TEXT, version INTEGER NOT NULL, updated_at TEXT NOT NULL, father_number TEXT, mother_number TEXT,
+			spouse_number TEXT, representative_number TEXT, head_number TEXT, batch_id INTEGER)`,
+		`CREATE UNIQUE INDEX raw_citizens_id_number ON raw_citizens (id_number) WHERE id_number IS NOT NULL`,
+		`CREATE UNIQUE INDEX raw_citizens_record_ref ON raw_citizens (record_ref) WHERE record_ref IS NOT NULL`,
+		`CREATE TABLE raw_versions (citizen_id TEXT NOT NULL, version INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+			valid_from TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, previous TEXT, data TEXT NOT NULL,
+			PRIMARY KEY (citizen_id, version))`,
+	},
+	"postgres": {
+		`CREATE TABLE raw_citizens (id TEXT PRIMARY KEY, id_number TEXT, old_id_number TEXT, record_ref TEXT,
+			content_hash BIGINT NOT NULL, full_name TEXT NOT NULL, name_key TEXT COLLATE "C" NOT NULL, birth_year INTEGER NOT NULL,
+			birth_date TEXT NOT NULL, sex TEXT NOT NULL, status TEXT NOT NULL, permanent_commune TEXT, permanent_province TEXT,
+			household_ref TEXT, version INTEGER NOT NULL, updated_at TIMESTAMPTZ NOT NULL, father_number TEXT, mother_number TEXT,
+			spouse_number TEXT, representative_number TEXT, head_number TEXT, batch_id BIGINT)`,
+		`CREATE UNIQUE INDEX raw_citizens_id_number ON raw_citizens (id_number) WHERE id_number IS NOT NULL`,
+		`CREATE UNIQUE INDEX raw_citizens_record_ref ON raw_citizens (record_ref) WHERE record_ref IS NOT NULL`,
+		`CREATE TABLE raw_versions (citizen_id TEXT NOT NULL, version INTEGER NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
+			valid_from TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, previous JSON, data JSON NOT NULL,
+			PRIMARY KEY (citizen_id, version))`,
+	},
 }
 
-// rawRows reads back what an import wrote, as raw reference rows.
-func rawRows(ctx context.Context, db *sql.DB) ([][]any, error) {
-	rows, err := db.QueryContext(ctx, `SELECT c.id, c.id_number, c.old_id_number, c.record_ref, c.content_hash,
-		c.full_name, c.name_key, c.birth_year, c.birth_date, c.sex, c.status,
-		c.permanent_commune, c.permanent_province, c.household_ref, c.version, CAST(c.updated_at AS TEXT), CAST(v.data AS TEXT)
-		FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version`)
+// rawRowSet is what an import wrote: a projection row and a version row
+// per citizen.
+type rawRowSet struct {
+	citizens, versions [][]any
+}
+
+// RawInsertRate is the reference `dancu bench import` compares an import
+// with: it reads back what the import wrote and inserts the same rows
+// into the keyed scratch tables above, then drops them. It returns the
+// citizens inserted (each one projection row and one version row) and
+// citizens per second.
+func (d *Bench) RawInsertRate(ctx context.Context) (int, float64, error) {
+	var set rawRowSet
+	var err error
+	if set.citizens, err = readRawRows(ctx, d.sql, "citizens", rawCitizenColumns, "", d.dialect.name); err != nil {
+		return 0, 0, err
+	}
+	if set.versions, err = readRawRows(ctx, d.sql, "citizen_versions", rawVersionColumns, "data", d.dialect.name); err != nil {
+		return 0, 0, err
+	}
+	rate, err := rawInsert(ctx, d.sql, d.dialect.name, set)
+	return len(set.citizens), rate, err
+}
+
+// readRawRows reads every row of table. jsonCol, on PostgreSQL, is read as
+// its text and passed back as raw bytes (a json column takes those as is).
+func readRawRows(ctx context.Context, db *sql.DB, table string, cols []string, jsonCol, engine string) ([][]any, error) {
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = c
+		if engine == "postgres" && (c == jsonCol || c == "previous") {
+			sel[i] = "CAST(" + c + " AS TEXT)"
+		}
+	}
+	rows, err := db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+table)
 	if err != nil {
-		return nil, fmt.Errorf("read rows for the raw reference: %w", err)
+		return nil, fmt.Errorf("read %s for the raw reference: %w", table, err)
 	}
 	defer rows.Close()
 	var out [][]any
 	for rows.Next() {
-		vals := make([]any, len(rawColumns))
-		ptrs := make([]any, len(rawColumns))
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
@@ -52,8 +103,13 @@ func rawRows(ctx context.Context, db *sql.DB) ([][]any, error) {
 			return nil, err
 		}
 		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				vals[i] = string(b)
+			switch x := v.(type) {
+			case []byte:
+				vals[i] = string(x)
+			case string:
+				if engine == "postgres" && (cols[i] == jsonCol || cols[i] == "previous") {
+					vals[i] = []byte(x) // raw JSON, not a string to quote
+				}
 			}
 		}
 		out = append(out, vals)
@@ -61,65 +117,104 @@ func rawRows(ctx context.Context, db *sql.DB) ([][]any, error) {
 	return out, rows.Err()
 }
 
-const rawTable = `CREATE TABLE raw_citizens (id TEXT, id_number TEXT, old_id_number TEXT, record_ref TEXT, content_hash BIGINT,
-	full_name TEXT, name_key TEXT, birth_year INTEGER, birth_date TEXT, sex TEXT, status TEXT,
-	permanent_commune TEXT, permanent_province TEXT, household_ref TEXT, version INTEGER, updated_at TEXT, data TEXT)`
-
-// rawInsert bulk-inserts rows with no validation: on SQLite one prepared
-// single-row INSERT in one transaction, on PostgreSQL COPY. It returns
-// rows per second.
-func rawInsert(ctx context.Context, db *sql.DB, engine string, rows [][]any) (float64, error) {
-	if _, err := db.ExecContext(ctx, `DROP TABLE IF EXISTS raw_citizens`); err != nil {
+// rawInsert inserts the rows into fresh scratch tables and returns
+// citizens per second; the tables are dropped afterwards.
+func rawInsert(ctx context.Context, db *sql.DB, engine string, set rawRowSet) (float64, error) {
+	drop := func() error {
+		for _, t := range []string{"raw_citizens", "raw_versions"} {
+			if _, err := db.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := drop(); err != nil {
 		return 0, err
 	}
-	if _, err := db.ExecContext(ctx, rawTable); err != nil {
-		return 0, err
+	for _, ddl := range rawTables[engine] {
+		if _, err := db.ExecContext(ctx, ddl); err != nil {
+			drop()
+			return 0, fmt.Errorf("raw reference: %w", err)
+		}
 	}
 	start := time.Now()
 	var err error
 	if engine == "postgres" {
-		err = rawCopy(ctx, db, rows)
+		err = rawCopy(ctx, db, set)
 	} else {
-		err = rawPrepared(ctx, db, rows)
+		err = rawPrepared(ctx, db, set)
+	}
+	elapsed := time.Since(start)
+	if derr := drop(); err == nil {
+		err = derr
 	}
 	if err != nil {
 		return 0, fmt.Errorf("raw insert: %w", err)
 	}
-	rate := float64(len(rows)) / time.Since(start).Seconds()
-	_, err = db.ExecContext(ctx, `DROP TABLE raw_citizens`)
-	return rate, err
+	return float64(len(set.citizens)) / elapsed.Seconds(), nil
 }
 
-func rawPrepared(ctx context.Context, db *sql.DB, rows [][]any) error {
-	tx, err := db.BeginTx(ctx, nil)
+// rawPrepared is SQLite's reference: two prepared single-row INSERTs, one
+// transaction, committed (the commit is part of the time), on a connection
+// with the same page cache as an import batch's.
+func rawPrepared(ctx context.Context, db *sql.DB, set rawRowSet) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", -sqliteCacheKiB))
+		conn.Close()
+	}()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", -sqliteImportCacheKiB)); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	ph := make([]string, len(rawColumns))
-	for i := range ph {
-		ph[i] = fmt.Sprintf("$%d", i+1)
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO raw_citizens (`+strings.Join(rawColumns, ", ")+`) VALUES (`+strings.Join(ph, ", ")+`)`)
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, r...); err != nil {
+	for _, part := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{{"raw_citizens", rawCitizenColumns, set.citizens}, {"raw_versions", rawVersionColumns, set.versions}} {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO `+part.table+` (`+strings.Join(part.cols, ", ")+`) VALUES (`+strings.TrimSuffix(strings.Repeat("?, ", len(part.cols)), ", ")+`)`)
+		if err != nil {
 			return err
 		}
+		for _, r := range part.rows {
+			if _, err := stmt.ExecContext(ctx, r...); err != nil {
+				stmt.Close()
+				return err
+			}
+		}
+		stmt.Close()
 	}
 	return tx.Commit()
 }
 
-func rawCopy(ctx context.Context, db *sql.DB, rows [][]any) error {
+// rawCopy is PostgreSQL's reference: binary COPY into each table, one
+// transaction, committed.
+func rawCopy(ctx context.Context, db *sql.DB, set rawRowSet) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
 	return conn.Raw(func(dc any) error {
-		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{"raw_citizens"}, rawColumns, pgx.CopyFromRows(rows))
-		return err
+		pc := dc.(*stdlib.Conn).Conn()
+		tx, err := pc.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(context.WithoutCancel(ctx))
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"raw_citizens"}, rawCitizenColumns, pgx.CopyFromRows(set.citizens)); err != nil {
+			return err
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"raw_versions"}, rawVersionColumns, pgx.CopyFromRows(set.versions)); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
 	})
 }
