@@ -48,7 +48,7 @@ var rawTables = map[string][]string{
 		`CREATE UNIQUE INDEX raw_citizens_id_number ON raw_citizens (id_number) WHERE id_number IS NOT NULL`,
 		`CREATE UNIQUE INDEX raw_citizens_record_ref ON raw_citizens (record_ref) WHERE record_ref IS NOT NULL`,
 		`CREATE TABLE raw_versions (citizen_id TEXT NOT NULL, version INTEGER NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
-			valid_from TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, previous JSON, data JSON NOT NULL,
+			valid_from TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, previous TEXT, data TEXT NOT NULL,
 			PRIMARY KEY (citizen_id, version))`,
 	},
 }

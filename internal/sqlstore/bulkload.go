@@ -56,8 +56,13 @@ func (t *importTx) rebuildIndexes(ctx context.Context) error {
 // batch (a relative may come later in the batch than the record naming
 // it). It runs after the indexes are rebuilt: it looks numbers up.
 func (t *importTx) linkBatch(ctx context.Context) error {
-	if _, err := t.conn.ExecContext(ctx, linkBatchSQL, t.batchID); err != nil {
-		return fmt.Errorf("link relatives: %w", err)
+	// A PostgreSQL batch moved in one piece linked its rows as they moved
+	// (moveCitizensSQL); moved in several, an earlier piece may name a
+	// relative of a later one.
+	if t.d.dialect.name == "sqlite" || t.staged.moves > 1 {
+		if _, err := t.conn.ExecContext(ctx, linkBatchSQL, t.batchID); err != nil {
+			return fmt.Errorf("link relatives: %w", err)
+		}
 	}
 	if t.empty {
 		return nil // no older record to re-link

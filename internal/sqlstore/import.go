@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
-
 	"dancu/internal/apperr"
 	"dancu/internal/audit"
 	"dancu/internal/registry"
@@ -27,6 +24,7 @@ type importTx struct {
 	multiV  *sql.Stmt          // SQLite: multi-row version insert
 	done    bool
 	empty   bool     // the register was empty when the batch began
+	staged  staging  // PostgreSQL: rows copied to the staging table
 	rebuild []string // definitions of indexes to rebuild before commit
 	quality batchQuality
 }
@@ -89,6 +87,12 @@ func (d *Citizens) BeginImport(ctx context.Context, b registry.BatchInfo) (regis
 		t.Rollback(ctx)
 		return nil, apperr.Wrap(err, "import: prepare bulk load")
 	}
+	if d.dialect.name == "postgres" {
+		if _, err := conn.ExecContext(ctx, createStagingSQL); err != nil {
+			t.Rollback(ctx)
+			return nil, apperr.Wrap(err, "import: create the staging table")
+		}
+	}
 	if d.dialect.name == "sqlite" {
 		if t.multi, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizens", importCitizenColumns, sqliteRowsPerInsert)); err == nil {
 			t.multiV, err = conn.PrepareContext(ctx, insertSQL(d.dialect, "citizen_versions", versionColumns, sqliteRowsPerInsert))
@@ -135,6 +139,10 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	if len(numbers) == 0 {
 		return found, nil
 	}
+	// A number held by a row of this batch must be found too.
+	if err := t.moveStaged(ctx); err != nil {
+		return nil, err
+	}
 	n := len(numbers)
 	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, `+versionRecordColumns+` FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version
 		WHERE c.id_number IN (`+t.d.dialect.params(1, n)+`)
@@ -167,6 +175,17 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	if len(recs) == 0 {
 		return nil
 	}
+	if t.d.dialect.name == "postgres" {
+		rows := make([][]any, len(recs))
+		for i := range recs {
+			c := &recs[i].Citizen
+			rows[i] = append(t.d.projectionArgs(c, recs[i].Hash), compactRecord(recs[i].Data, c.ID, c.Version, c.UpdatedAt))
+		}
+		if err := t.quality.add(recs); err != nil {
+			return err
+		}
+		return t.stage(ctx, rows, meta)
+	}
 	cit := make([][]any, len(recs))
 	ver := make([][]any, len(recs))
 	for i := range recs {
@@ -184,9 +203,6 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	}
 	if err := t.quality.add(recs); err != nil {
 		return err
-	}
-	if t.d.dialect.name == "postgres" {
-		return t.copyRows(ctx, cit, ver)
 	}
 	if err := t.insertRows(ctx, t.multi, insertImportedCitizenSQL, cit); err != nil {
 		return normalize(err, "import: insert citizens")
@@ -216,27 +232,6 @@ func (t *importTx) insertRows(ctx context.Context, multi *sql.Stmt, single strin
 	return nil
 }
 
-// copyRows streams both tables with COPY on the pgx connection.
-func (t *importTx) copyRows(ctx context.Context, cit, ver [][]any) error {
-	for _, r := range ver {
-		// json columns take raw JSON bytes; a Go string would be re-quoted.
-		if s, ok := r[6].(string); ok {
-			r[6] = []byte(s)
-		}
-		r[7] = []byte(r[7].(string))
-	}
-	return t.conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizens"}, importCitizenColumns, pgx.CopyFromRows(cit)); err != nil {
-			return normalize(err, "import: copy citizens")
-		}
-		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"citizen_versions"}, versionColumns, pgx.CopyFromRows(ver)); err != nil {
-			return normalize(err, "import: copy versions")
-		}
-		return nil
-	})
-}
-
 func (t *importTx) AddConflicts(ctx context.Context, cs []registry.Conflict) error {
 	for _, c := range cs {
 		fields, err := json.Marshal(c.Fields)
@@ -263,7 +258,10 @@ func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error 
 	if fail == nil {
 		fail = func(string) error { return nil }
 	}
-	err := t.quality.finish(ctx, t.conn)
+	err := t.moveStaged(ctx)
+	if err == nil {
+		err = t.quality.finish(ctx, t.conn)
+	}
 	if err == nil {
 		if rerr := t.rebuildIndexes(ctx); rerr != nil {
 			err = apperr.Wrap(rerr, "import")

@@ -1,0 +1,95 @@
+package sqlstore_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"dancu/internal/registry"
+)
+
+// countRows counts a table's rows.
+func countRows(t *testing.T, e engine, table string) int {
+	t.Helper()
+	var n int
+	if err := e.db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A batch streams its rows chunk by chunk (on PostgreSQL by COPY into a
+// staging table): a failing row after several chunks were written still
+// leaves nothing, and the next batch on the same pooled connection works.
+func TestImportFailingRowAfterWrittenChunksWritesNothing(t *testing.T) {
+	for _, at := range []int{2, 7, 11} { // first chunk, middle, last row
+		t.Run(fmt.Sprintf("row %d", at), func(t *testing.T) {
+			eachEngine(t, func(t *testing.T, e engine) {
+				var good, bad strings.Builder
+				good.WriteString(header)
+				bad.WriteString(header)
+				for i := 1; i <= 12; i++ {
+					row := fmt.Sprintf("M%d,0420900%05d,Nguyễn Văn Hùng,1990-05-15,M,18073,H%d,head,\n", i, i, i)
+					good.WriteString(row)
+					if i == at {
+						row = fmt.Sprintf("M%d,0420900%05d,Nguyễn Văn Hùng,1990-13-15,M,18073,H%d,head,\n", i, i, i)
+					}
+					bad.WriteString(row)
+				}
+				_, issues, err := importCSV(t, e, bad.String(), false)
+				if !errors.Is(err, registry.ErrBatchRejected) {
+					t.Fatalf("err = %v, want a rejected batch", err)
+				}
+				if len(issues) != 1 || issues[0].RecordRef != fmt.Sprintf("M%d", at) || issues[0].Column != "birth_date" {
+					t.Errorf("issues = %+v, want one on M%d's birth_date", issues, at)
+				}
+				for _, table := range []string{"citizens", "citizen_versions", "quality_findings"} {
+					if n := countRows(t, e, table); n != 0 {
+						t.Errorf("%s holds %d rows after a rejected batch", table, n)
+					}
+				}
+				info, _, err := importCSV(t, e, good.String(), false)
+				if err != nil || info.Stats.Inserted != 12 || countRows(t, e, "citizen_versions") != 12 {
+					t.Fatalf("the next batch: %+v %v", info.Stats, err)
+				}
+			})
+		})
+	}
+}
+
+// A batch that must look up one of its own earlier rows (a number met
+// twice) writes its rows in several pieces; a son still links to a father
+// who comes in a later piece.
+func TestImportInPiecesLinksRelatives(t *testing.T) {
+	const h = "record_ref,id_number,full_name,birth_date,sex,permanent_commune,household_ref,relation_to_head,father_name,father_id_number\n"
+	eachEngine(t, func(t *testing.T, e engine) {
+		batch := h + // chunks of 3 rows
+			"P1,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H1,head,,\n" +
+			"P2,042095000001,Lê Văn Nam,1995-01-02,M,18073,H2,con,Lê Văn Bình,042065000001\n" +
+			"P3,,Trần Văn Ba,1970,M,18073,,,,\n" +
+			"P4,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H1,head,,\n" + // P1 again: looked up
+			"P5,042065000001,Lê Văn Bình,1965-03-04,M,18073,H2,head,,\n"
+		info, issues, err := importCSV(t, e, batch, false)
+		if err != nil || len(issues) > 0 {
+			t.Fatalf("%v %+v", err, issues)
+		}
+		if info.Stats.Inserted != 4 || info.Stats.Unchanged != 1 {
+			t.Fatalf("stats %+v", info.Stats)
+		}
+		son, err := e.db.Citizens().CitizenByIDNumber(ctx, "042095000001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		father, err := e.db.Citizens().CitizenByIDNumber(ctx, "042065000001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fatherLink(t, e, son); got != father.ID {
+			t.Errorf("son's father linked to %q, want %q", got, father.ID)
+		}
+		if n := countRows(t, e, "citizen_versions"); n != 4 {
+			t.Errorf("%d version rows, want 4", n)
+		}
+	})
+}
