@@ -21,11 +21,12 @@ type batchWriter struct {
 	// numbersInBatch holds every number this batch carries or was given, so
 	// a later row with the same number is compared, not inserted twice, and
 	// no fresh number repeats one.
-	numbersInBatch map[string]struct{}
+	numbersInBatch *numberSet
 	// needNumber holds new rows without an ID number. They are written last,
 	// once every number the batch carries is known, so a fresh number can
-	// never collide with a legacy number further down the file.
-	needNumber []*converted
+	// never collide with a legacy number further down the file. Past a
+	// bound they wait in a temporary file, not in memory (import_spill.go).
+	needNumber heldRows
 	// forms are absorbed duplicate forms, written after their holders.
 	forms []Form
 }
@@ -74,11 +75,12 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 	numbered := fresh[:0]
 	for _, c := range fresh {
 		if c.Citizen.IDNumber == "" {
-			// A copy, not the pointer: a pointer into the chunk would keep
-			// the whole chunk (2,000 rows, their JSON and source lines)
-			// alive until the end of the batch (a 1M-row import held 5 GB).
-			held := *c
-			w.needNumber = append(w.needNumber, &held)
+			// Held by value (a pointer into the chunk would keep the whole
+			// chunk alive until the end of the batch: a 1M-row import held
+			// 5 GB), and spilled past a bound.
+			if err := w.needNumber.add(c, w.opts.HoldRows); err != nil {
+				return err
+			}
 		} else {
 			numbered = append(numbered, c)
 		}
@@ -99,21 +101,16 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 
 // finish assigns numbers to the rows that had none and writes them.
 func (w *batchWriter) finish(ctx context.Context) error {
+	defer w.needNumber.close()
 	if w.info.Stats.Invalid > 0 && !w.opts.SkipInvalid {
 		return nil
 	}
-	size := max(w.opts.ChunkSize, 1)
-	for start := 0; start < len(w.needNumber); start += size {
-		part := w.needNumber[start:min(start+size, len(w.needNumber))]
+	return w.needNumber.each(max(w.opts.ChunkSize, 1), func(part []*converted) error {
 		if err := w.assignNumbers(ctx, part); err != nil {
 			return err
 		}
-		if err := w.insert(ctx, part); err != nil {
-			return err
-		}
-	}
-	w.needNumber = nil
-	return nil
+		return w.insert(ctx, part)
+	})
 }
 
 func (w *batchWriter) insert(ctx context.Context, rows []*converted) error {
@@ -159,7 +156,7 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 		}
 	}
 	if w.numbersInBatch == nil {
-		w.numbersInBatch = map[string]struct{}{}
+		w.numbersInBatch = newNumberSet()
 	}
 	inChunk := map[string]*converted{}
 	st := &w.info.Stats
@@ -177,7 +174,7 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 		}
 		holder, held := numHits[num]
 		if !held && num != "" {
-			if _, seen := w.numbersInBatch[num]; seen {
+			if w.numbersInBatch.has(num) {
 				var err error
 				if holder, err = w.batchHolder(ctx, inChunk, num); err != nil {
 					return nil, nil, err
@@ -198,8 +195,7 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 			continue
 		}
 		if num != "" {
-			// Cloned: num may be a slice of the whole source line.
-			w.numbersInBatch[strings.Clone(num)] = struct{}{}
+			w.numbersInBatch.add(num)
 			inChunk[num] = c
 		}
 		fresh = append(fresh, c)
@@ -244,8 +240,7 @@ func (w *batchWriter) assignNumbers(ctx context.Context, rows []*converted) erro
 		blocks[i] = block
 	}
 	numbers, err := w.tx.AssignNumbers(ctx, blocks, func(n string) bool {
-		_, used := w.numbersInBatch[n]
-		return used
+		return w.numbersInBatch.has(n)
 	})
 	if err != nil {
 		return err
@@ -253,7 +248,7 @@ func (w *batchWriter) assignNumbers(ctx context.Context, rows []*converted) erro
 	for i, c := range rows {
 		c.Citizen.IDNumber = numbers[i]
 		c.data = mustJSON(c.Citizen)
-		w.numbersInBatch[numbers[i]] = struct{}{}
+		w.numbersInBatch.add(numbers[i])
 	}
 	w.info.Stats.Assigned += len(numbers)
 	return nil

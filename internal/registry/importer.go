@@ -44,6 +44,10 @@ type ImportOptions struct {
 	// Failpoint is called after each step (ImportStep*); an error aborts
 	// the batch there as a crash would. Tests inject it.
 	Failpoint func(step string) error
+	// HoldRows is how many rows without an ID number (written at the end
+	// of the batch) stay in memory; the rest wait in a temporary file.
+	// 0 means 20,000.
+	HoldRows int
 
 	recordedAt time.Time // the batch's transaction time, set by Import
 }
@@ -90,6 +94,7 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 	}
 	info.ID = tx.BatchID()
 	w := &batchWriter{im: im, tx: tx, opts: opts, info: &info}
+	defer w.needNumber.close()
 	fail := opts.Failpoint
 	if fail == nil {
 		fail = func(string) error { return nil }

@@ -3,10 +3,13 @@ package sqlstore_test
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"dancu/internal/dc01"
 	"dancu/internal/registry"
+	"dancu/internal/units"
 )
 
 // countRows counts a table's rows.
@@ -90,6 +93,56 @@ func TestImportInPiecesLinksRelatives(t *testing.T) {
 		}
 		if n := countRows(t, e, "citizen_versions"); n != 4 {
 			t.Errorf("%d version rows, want 4", n)
+		}
+	})
+}
+
+// Rows without an ID number wait until the end of the batch; past
+// HoldRows they wait in a temporary file. Spilled or not, each is written
+// with its own data and a fresh number, and no temporary file is left.
+func TestImportSpillsRowsWithoutNumber(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		tmp := t.TempDir()
+		t.Setenv("TMPDIR", tmp)
+		var b strings.Builder
+		b.WriteString(header)
+		names := []string{"", "Đỗ Thị Hà", "Lê Thị Lan", "Phạm Thị Mai", "Vũ Thị Hoa", "Trần Thị Thu", "Bùi Thị Ngọc", "Hoàng Thị Yến"}
+		for i := 1; i <= 7; i++ {
+			b.WriteString(fmt.Sprintf("N%d,,%s,19%02d-0%d-1%d,F,18073,H%d,head,\n", i, names[i], 60+i, i, i, i))
+		}
+		b.WriteString("N8,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H8,head,\n")
+		rd, err := dc01.NewReader(strings.NewReader(b.String()), dc01.CSV, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
+		info, err := im.Import(ctx, rd, registry.ImportOptions{Source: "spill.csv", Actor: "import:test", ChunkSize: 3, HoldRows: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Stats.Inserted != 8 || info.Stats.Assigned != 7 {
+			t.Fatalf("stats %+v, want 8 inserted, 7 numbers assigned", info.Stats)
+		}
+		seen := map[string]bool{}
+		for i := 1; i <= 7; i++ {
+			var id string
+			if err := e.db.SQL().QueryRowContext(ctx, `SELECT id FROM citizens WHERE record_ref = $1`, fmt.Sprintf("N%d", i)).Scan(&id); err != nil {
+				t.Fatalf("N%d: %v", i, err)
+			}
+			c, err := e.db.Citizens().Citizen(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.FullName != names[i] || c.BirthDate.Year != 1960+i || c.BirthDate.Month != i || c.HouseholdRef != fmt.Sprintf("H%d", i) {
+				t.Errorf("N%d read back as %q born %v household %q", i, c.FullName, c.BirthDate, c.HouseholdRef)
+			}
+			if len(c.IDNumber) != 12 || seen[c.IDNumber] || c.IDNumber == "042090000123" {
+				t.Errorf("N%d got number %q (seen %v)", i, c.IDNumber, seen[c.IDNumber])
+			}
+			seen[c.IDNumber] = true
+		}
+		if left, _ := filepath.Glob(filepath.Join(tmp, "dancu-import-held-*")); len(left) != 0 {
+			t.Errorf("temporary files left: %v", left)
 		}
 	})
 }
