@@ -12,14 +12,9 @@ import (
 	"dancu/internal/units"
 )
 
-// countRows counts a table's rows.
-func countRows(t *testing.T, e engine, table string) int {
-	t.Helper()
-	var n int
-	if err := e.db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+// tableRows counts a table's rows.
+func tableRows(t *testing.T, e engine, table string) int {
+	return countRows(t, e.db.SQL(), `SELECT COUNT(*) FROM `+table)
 }
 
 // A batch streams its rows chunk by chunk (on PostgreSQL by COPY into a
@@ -48,12 +43,12 @@ func TestImportFailingRowAfterWrittenChunksWritesNothing(t *testing.T) {
 					t.Errorf("issues = %+v, want one on M%d's birth_date", issues, at)
 				}
 				for _, table := range []string{"citizens", "citizen_versions", "quality_findings"} {
-					if n := countRows(t, e, table); n != 0 {
+					if n := tableRows(t, e, table); n != 0 {
 						t.Errorf("%s holds %d rows after a rejected batch", table, n)
 					}
 				}
 				info, _, err := importCSV(t, e, good.String(), false)
-				if err != nil || info.Stats.Inserted != 12 || countRows(t, e, "citizen_versions") != 12 {
+				if err != nil || info.Stats.Inserted != 12 || tableRows(t, e, "citizen_versions") != 12 {
 					t.Fatalf("the next batch: %+v %v", info.Stats, err)
 				}
 			})
@@ -91,7 +86,7 @@ func TestImportInPiecesLinksRelatives(t *testing.T) {
 		if got := fatherLink(t, e, son); got != father.ID {
 			t.Errorf("son's father linked to %q, want %q", got, father.ID)
 		}
-		if n := countRows(t, e, "citizen_versions"); n != 4 {
+		if n := tableRows(t, e, "citizen_versions"); n != 4 {
 			t.Errorf("%d version rows, want 4", n)
 		}
 	})
