@@ -35,6 +35,19 @@ func scanCitizen(in Interner, c *registry.Citizen, ks *keySet) Scanned {
 	return s
 }
 
+// nameCache is an Interner that only remembers parsed names: a record
+// is spilled, not held, so sharing its strings saves nothing, and an
+// interner of every household and address would grow with the register.
+// Parsing each name again (folding, splitting) would cost a third of the
+// first pass.
+func nameCache() Interner {
+	return Interner{names: map[string]Name{}, sounds: map[string]string{}}
+}
+
+// nameCacheLimit bounds the names a cache holds (a few tens of MB); a full
+// one starts afresh.
+const nameCacheLimit = 1 << 18
+
 // spillRun is the first pass of a streaming full run: each record is
 // counted, written once to the record spill, and filed under each of its
 // blocking keys as a row of the external sort.
@@ -197,7 +210,7 @@ func (s *Service) spill(ctx context.Context, run *spillRun, conflicts []registry
 	var mu sync.Mutex
 	conflictHolders := map[string]registry.Citizen{}
 	err := s.store.ScanForSpill(ctx, runtime.GOMAXPROCS(0), func() func(registry.Citizen) (Scanned, bool) {
-		in := NewInterner()
+		in := nameCache()
 		var ks keySet
 		return func(c registry.Citizen) (Scanned, bool) {
 			if c.Status == registry.Merged {
@@ -208,8 +221,8 @@ func (s *Service) spill(ctx context.Context, run *spillRun, conflicts []registry
 				conflictHolders[c.ID] = c
 				mu.Unlock()
 			}
-			if len(in.m) > internLimit || len(in.names) > internLimit {
-				in = NewInterner() // it maps households and addresses too: bounded, not kept for the run
+			if len(in.names) > nameCacheLimit || len(in.sounds) > nameCacheLimit {
+				in = nameCache()
 			}
 			return scanCitizen(in, &c, &ks), true
 		}
@@ -231,7 +244,7 @@ func (s *Service) spill(ctx context.Context, run *spillRun, conflicts []registry
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				in := NewInterner()
+				in := nameCache()
 				var ks keySet
 				for i := w; i < len(part); i += workers {
 					holder, ok := conflictHolders[part[i].CitizenID] // only read here

@@ -202,10 +202,6 @@ type blockWorker struct {
 	scored int
 }
 
-// internLimit bounds the interner: it maps distinct strings (names,
-// communes, households), so it is dropped and started afresh when full.
-const internLimit = 1 << 17
-
 // block scores one block: every pair, unless it holds more than the cap;
 // a refinable block is then split into parts by refinedKeys and each part
 // scored (a part's first cap members against all its records), and a

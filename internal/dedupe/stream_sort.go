@@ -3,6 +3,7 @@ package dedupe
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -31,13 +32,21 @@ type rowSorter struct {
 	size  int64
 	runs  []span
 	arena []byte
-	rows  []uint32
+	rows  []rowRef
 	// written receives the outcome of the run being sorted and written
 	// in the background; spare is its arena to reuse.
 	written chan error
 	busy    bool
 	spare   []byte
-	spareR  []uint32
+	spareR  []rowRef
+}
+
+// rowRef is a row in the arena with its hash beside it: sorting compares
+// the hashes in place and reads the arena only on a tie (rows of one
+// block), so the sort does not wait for memory at every comparison.
+type rowRef struct {
+	hash uint64
+	at   uint32
 }
 
 type span struct{ start, len int64 }
@@ -59,7 +68,7 @@ func (s *rowSorter) add(hash uint64, r *Record, seq uint64, kind keyKind, off ui
 			return err
 		}
 	}
-	s.rows = append(s.rows, uint32(len(s.arena)))
+	s.rows = append(s.rows, rowRef{hash, uint32(len(s.arena))})
 	a := binary.BigEndian.AppendUint16(s.arena, uint16(keyLen))
 	a = binary.BigEndian.AppendUint64(a, hash)
 	a = append(append(a, given...), 0)
@@ -89,15 +98,20 @@ func (s *rowSorter) flush() error {
 	arena, rows := s.arena, s.rows
 	start := s.size
 	for _, r := range rows {
-		s.size += int64(2 + len(rowKey(arena, r)) + rowPayload)
+		s.size += int64(2 + len(rowKey(arena, r.at)) + rowPayload)
 	}
 	s.runs = append(s.runs, span{start, s.size - start})
 	s.busy = true
 	go func() {
-		slices.SortFunc(rows, func(a, b uint32) int { return bytes.Compare(rowKey(arena, a), rowKey(arena, b)) })
+		slices.SortFunc(rows, func(a, b rowRef) int {
+			if a.hash != b.hash {
+				return cmp.Compare(a.hash, b.hash) // the key's first 8 bytes, big endian
+			}
+			return bytes.Compare(rowKey(arena, a.at), rowKey(arena, b.at))
+		})
 		for _, r := range rows {
-			n := 2 + uint32(len(rowKey(arena, r))) + rowPayload
-			if _, err := s.w.Write(arena[r : r+n]); err != nil {
+			n := 2 + uint32(len(rowKey(arena, r.at))) + rowPayload
+			if _, err := s.w.Write(arena[r.at : r.at+n]); err != nil {
 				s.written <- fmt.Errorf("dedupe spill: write sorted run: %w", err)
 				return
 			}
