@@ -49,10 +49,13 @@ type Writer struct {
 	cfg  WriterConfig
 	reqs chan request
 	// With a SyncStore, committed batches wait in unsynced for the syncer
-	// goroutine (syncLoop), which closes syncDone when it stops.
+	// goroutine (syncLoop), which closes syncDone when it stops. syncing
+	// is set while it runs a SyncAudit, and syncIdle gets a token after.
 	sync     SyncStore
 	unsynced chan syncWait
 	syncDone chan struct{}
+	syncing  atomic.Bool
+	syncIdle chan struct{}
 	force    chan chan error
 	quit     chan struct{}
 	done     chan struct{}
@@ -99,6 +102,7 @@ func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 		// A few batches in flight at most: past that the syncer is the
 		// bottleneck, and the writer waits instead of queueing commits.
 		w.sync, w.unsynced, w.syncDone = ss, make(chan syncWait, 4), make(chan struct{})
+		w.syncIdle = make(chan struct{}, 1)
 		go w.syncLoop()
 	}
 	go w.loop()
