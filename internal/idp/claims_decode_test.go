@@ -2,8 +2,10 @@ package idp
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"dancu/internal/pdate"
 	"dancu/internal/registry"
@@ -34,10 +36,11 @@ func TestClaimFieldsMatchTheRecord(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeClaimFields(data)
+			f, err := decodeClaimFields(data)
 			if err != nil {
 				t.Fatal(err)
 			}
+			got := f.citizen()
 			for _, level := range []int{1, 2} {
 				want, have := Claims(tc.c, all, level, units), Claims(got, all, level, units)
 				if !reflect.DeepEqual(want, have) {
@@ -48,5 +51,37 @@ func TestClaimFieldsMatchTheRecord(t *testing.T) {
 	}
 	if _, err := decodeClaimFields([]byte(`{"full_name": 3}`)); err == nil {
 		t.Fatal("a broken record decoded")
+	}
+}
+
+// TestClaimCacheReusesOnlyFreshReads protects the bound on stale claims:
+// a read is reused for claimCacheTTL, then the record is read again, and
+// the cache stays bounded however many citizens pass through it.
+func TestClaimCacheReusesOnlyFreshReads(t *testing.T) {
+	var c claimCache
+	t0 := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	c.put("a", claimFields{FullName: "Nguyễn Văn A"}, t0)
+	for _, tc := range []struct {
+		name string
+		at   time.Time
+		hit  bool
+	}{
+		{"at once", t0, true},
+		{"just before the bound", t0.Add(claimCacheTTL - time.Nanosecond), true},
+		{"at the bound", t0.Add(claimCacheTTL), false},
+		{"long after", t0.Add(time.Hour), false},
+	} {
+		if f, ok := c.get("a", tc.at); ok != tc.hit || (ok && f.FullName != "Nguyễn Văn A") {
+			t.Errorf("%s: hit %v (%q), want %v", tc.name, ok, f.FullName, tc.hit)
+		}
+	}
+	if _, ok := c.get("b", t0); ok {
+		t.Error("a citizen never read was found")
+	}
+	for i := range claimCacheMax + 10 {
+		c.put(fmt.Sprint("c", i), claimFields{}, t0)
+	}
+	if n := len(c.entries); n > claimCacheMax {
+		t.Errorf("%d entries held, bound %d", n, claimCacheMax)
 	}
 }

@@ -36,13 +36,23 @@ type Citizens interface {
 }
 
 // citizen reads the current record of citizen id, decoding only what
-// claims are made of.
+// claims are made of; a record read in the last second is reused
+// (claimcache.go).
 func (s *Service) citizen(ctx context.Context, id string) (registry.Citizen, error) {
+	now := time.Now()
+	if f, ok := s.claims.get(id, now); ok {
+		return f.citizen(), nil
+	}
 	e, err := s.cfg.Citizens.EncodedCitizen(ctx, id)
 	if err != nil {
 		return registry.Citizen{}, err
 	}
-	return decodeClaimFields(e.JSON)
+	f, err := decodeClaimFields(e.JSON)
+	if err != nil {
+		return registry.Citizen{}, err
+	}
+	s.claims.put(id, f, now)
+	return f.citizen(), nil
 }
 
 // claimFields are the members of a stored record (registry.Citizen's JSON
@@ -59,13 +69,17 @@ type claimFields struct {
 	Email     string             `json:"email"`
 }
 
-func decodeClaimFields(data []byte) (registry.Citizen, error) {
+func decodeClaimFields(data []byte) (claimFields, error) {
 	var f claimFields
 	if err := json.Unmarshal(data, &f); err != nil {
-		return registry.Citizen{}, fmt.Errorf("idp: decode citizen: %w", err)
+		return f, fmt.Errorf("idp: decode citizen: %w", err)
 	}
+	return f, nil
+}
+
+func (f claimFields) citizen() registry.Citizen {
 	return registry.Citizen{IDNumber: f.IDNumber, FullName: f.FullName, BirthDate: f.BirthDate, Sex: f.Sex,
-		Permanent: f.Permanent, Phone: f.Phone, Email: f.Email}, nil
+		Permanent: f.Permanent, Phone: f.Phone, Email: f.Email}
 }
 
 // ErrAccountUnusable is wrapped by Accounts.Usable for a suspended,
@@ -97,6 +111,7 @@ type Service struct {
 	clients clientCache
 	// revocations mirror the stored ones for userinfo (revocations.go).
 	revocations *revocationIndex
+	claims      claimCache
 }
 
 // NewService builds the provider's service.
