@@ -279,8 +279,8 @@ func checkAuditRegister(ctx context.Context, conn *sql.Conn, registerID string) 
 // SQLite), for tests that tamper with the log as an attacker would.
 func (d *DB) AuditSQL() *sql.DB { return d.chain.sql }
 
-// AuditChainStats counts the chain's append transactions (each one fsync
-// of its log) and the entries they stored since Open.
+// AuditChainStats counts the chain's append transactions and the entries
+// they stored since Open (AuditSyncs counts the fsyncs).
 func (d *DB) AuditChainStats() (commits, entries int64) {
 	return d.chain.commits.Load(), d.chain.records.Load()
 }

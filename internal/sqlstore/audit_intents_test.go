@@ -214,15 +214,15 @@ func TestSQLiteAuditLivesInItsOwnFile(t *testing.T) {
 	// The append connection commits without fsync; the chain fsyncs the
 	// WAL itself, at least once per few commits (the writer's syncer) and
 	// once per durable append.
-	syncs := db.AuditWALSyncs()
+	syncs := db.AuditSyncs()
 	if syncs < 1 || syncs > commits+1 {
 		t.Errorf("%d fsyncs of the audit WAL for %d commits", syncs, commits)
 	}
 	if err := audit.AppendWithin(ctx, db.AuditLog(), auditEntry(99)); err != nil {
 		t.Fatal(err)
 	}
-	if db.AuditWALSyncs() != syncs+1 {
-		t.Errorf("a durable append made %d fsyncs of the WAL, want 1", db.AuditWALSyncs()-syncs)
+	if db.AuditSyncs() != syncs+1 {
+		t.Errorf("a durable append made %d fsyncs of the WAL, want 1", db.AuditSyncs()-syncs)
 	}
 }
 

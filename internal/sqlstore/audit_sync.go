@@ -104,6 +104,12 @@ func (c *auditChain) closeWAL() {
 // errNoWAL reports a chain without a WAL file of its own to sync.
 var errNoWAL = errors.New("audit log: no WAL file to sync")
 
-// AuditWALSyncs counts the fsyncs of the SQLite audit file's WAL since
-// Open; zero on PostgreSQL, whose commits sync.
-func (d *DB) AuditWALSyncs() int64 { return d.chain.syncs.Load() }
+// AuditSyncs counts the fsyncs that made the chain's appends durable since
+// Open: of the audit file's WAL on SQLite, and one per commit on
+// PostgreSQL, whose commits sync.
+func (d *DB) AuditSyncs() int64 {
+	if d.dialect.name == "sqlite" {
+		return d.chain.syncs.Load()
+	}
+	return d.chain.commits.Load()
+}
