@@ -26,7 +26,7 @@ import (
 // its relying parties; without the provider the login is unavailable.
 func (a *app) citizenPortal(svc *wire.Services, auditor audit.Recorder) (http.Handler, error) {
 	self := wire.SelfService(svc, auditor)
-	cfg := portal.Config{Self: self, Procedures: svc.Procedures, Units: svc.Units, Logger: a.log}
+	cfg := portal.Config{Self: self, Procedures: svc.Procedures, Units: svc.Units, Passkeys: svc.EID, Logger: a.log}
 	if svc.OIDC != nil {
 		login, err := a.portalLogin(svc, self.Identify)
 		if err != nil {

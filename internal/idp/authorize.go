@@ -129,9 +129,20 @@ func (s *Service) Login(ctx context.Context, reqID, identifier, password string)
 		// Told only after a right password (eid): suspended or revoked.
 		return Session{}, refuse(ErrAccessDenied, "this VNeID account is suspended or revoked")
 	}
+	var second *SecondFactorRequired
+	if errors.As(err, &second) {
+		s.pending.updateRequest(r.ID, s.cfg.Now(), func(x *AuthRequest) { x.SecondFactor = second.Ticket })
+		return Session{}, ErrPasskeyNeeded
+	}
 	if err != nil {
 		return Session{}, err
 	}
+	return s.open(ctx, r, p)
+}
+
+// open attaches principal p to request r and opens a browser session.
+func (s *Service) open(ctx context.Context, r AuthRequest, p Principal) (Session, error) {
+	s.pending.updateRequest(r.ID, s.cfg.Now(), func(x *AuthRequest) { x.SecondFactor = "" })
 	sess := Session{ID: randomID(), Principal: p, ExpiresAt: s.cfg.Now().Add(s.cfg.SessionTTL)}
 	if err := s.attach(ctx, r, p); err != nil {
 		return sess, err

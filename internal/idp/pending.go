@@ -30,6 +30,11 @@ type AuthRequest struct {
 	Principal *Principal
 	// CSRF guards the login and consent forms of this request.
 	CSRF string
+	// SecondFactor is the accounts' ticket for the passkey a right
+	// password asked for; kept here, not in the page, so it never leaves
+	// the server. Ceremony is the passkey ceremony this request began:
+	// only its answer may log this request in.
+	SecondFactor, Ceremony string
 }
 
 // grantCode is an issued authorization code, single use.

@@ -92,6 +92,8 @@ type Config struct {
 	Tx       Tx
 	Keys     *KeyRing
 	Accounts Accounts
+	// Passkeys log citizens in with a passkey; nil offers none.
+	Passkeys Passkeys
 	Citizens Citizens
 	// Audit records every token issuance and userinfo answer, with the
 	// claims released, before the answer is sent.

@@ -2,12 +2,13 @@ package wire
 
 import (
 	"context"
-	"dancu/internal/idp"
+	"errors"
 	"fmt"
 	"log/slog"
 
 	"dancu/internal/auth"
 	"dancu/internal/eid"
+	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/sqlstore"
 )
@@ -57,10 +58,37 @@ type OIDCAccounts struct{ EID *eid.Service }
 // Authenticate implements idp.Accounts.
 func (a OIDCAccounts) Authenticate(ctx context.Context, identifier, password string) (idp.Principal, error) {
 	p, err := a.EID.Authenticate(ctx, eid.Credentials{Identifier: identifier, Password: password})
+	var second *eid.SecondFactorRequired
+	if errors.As(err, &second) {
+		return idp.Principal{}, &idp.SecondFactorRequired{Ticket: second.Ticket}
+	}
 	if err != nil {
 		return idp.Principal{}, err
 	}
-	return idp.Principal{AccountID: p.AccountID, CitizenID: p.CitizenID, Level: p.Level, AuthTime: p.AuthTime, Methods: p.Methods}, nil
+	return oidcPrincipal(p), nil
+}
+
+// BeginPasskeyLogin implements idp.Passkeys.
+func (a OIDCAccounts) BeginPasskeyLogin(ctx context.Context, ticket string) (idp.PasskeyCeremony, error) {
+	c, err := a.EID.BeginPasskeyLogin(ctx, ticket)
+	return idp.PasskeyCeremony{ID: c.CeremonyID, Options: c.Options}, err
+}
+
+// FinishPasskeyLogin implements idp.Passkeys; a suspended or revoked
+// account is idp.ErrAccountUnusable.
+func (a OIDCAccounts) FinishPasskeyLogin(ctx context.Context, ceremonyID string, response []byte) (idp.Principal, error) {
+	p, err := a.EID.FinishPasskeyLogin(ctx, ceremonyID, response, "")
+	if errors.Is(err, eid.ErrSuspended) || errors.Is(err, eid.ErrRevoked) {
+		return idp.Principal{}, fmt.Errorf("%w: %w", idp.ErrAccountUnusable, err)
+	}
+	if err != nil {
+		return idp.Principal{}, err
+	}
+	return oidcPrincipal(p), nil
+}
+
+func oidcPrincipal(p eid.Principal) idp.Principal {
+	return idp.Principal{AccountID: p.AccountID, CitizenID: p.CitizenID, Level: p.Level, AuthTime: p.AuthTime, Methods: p.Methods}
 }
 
 // Usable implements idp.Accounts: only an active account may be used,

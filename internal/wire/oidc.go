@@ -18,6 +18,9 @@ type OIDCConfig struct {
 	// Accounts are citizens' VNeID accounts; nil takes the eid service's
 	// (wire.New), and OIDC alone, without it, refuses every login.
 	Accounts idp.Accounts
+	// Passkeys log citizens in with a passkey; nil takes the eid
+	// service's (wire.New).
+	Passkeys idp.Passkeys
 	// Audit records token issuance; nil records each entry in its own
 	// transaction (serve passes the batching audit writer).
 	Audit audit.Recorder
@@ -38,7 +41,7 @@ func OIDC(db *sqlstore.DB, cat *units.Catalog, cfg OIDCConfig) *idp.Service {
 	if cfg.Now == nil {
 		cfg.Now = db.Now
 	}
-	return idp.NewService(idp.Config{Store: db.OIDC(), Tx: db, Keys: cfg.Keys, Accounts: cfg.Accounts, Citizens: db.Citizens(),
+	return idp.NewService(idp.Config{Store: db.OIDC(), Tx: db, Keys: cfg.Keys, Accounts: cfg.Accounts, Passkeys: cfg.Passkeys, Citizens: db.Citizens(),
 		Audit: cfg.Audit, UnitName: currentUnitName(cat), Now: cfg.Now})
 }
 

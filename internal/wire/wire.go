@@ -113,6 +113,9 @@ func New(db *sqlstore.DB, cfg Config) *Services {
 	if cfg.OIDC.Accounts == nil {
 		cfg.OIDC.Accounts = OIDCAccounts{EID: s.EID}
 	}
+	if cfg.OIDC.Passkeys == nil && s.EID.PasskeysEnabled() {
+		cfg.OIDC.Passkeys = OIDCAccounts{EID: s.EID}
+	}
 	s.OIDC = OIDC(db, cat, cfg.OIDC)
 	if s.OIDC != nil {
 		// A withdrawn account loses its tokens in the change's transaction.

@@ -61,7 +61,7 @@ func securePage(w http.ResponseWriter, redirectURI string) {
 		formAction += " " + u.Scheme + "://" + u.Host
 	}
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action "+formAction+
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action "+formAction+
 		"; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
@@ -114,9 +114,19 @@ func (s *server) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) showLogin(w http.ResponseWriter, req idp.AuthRequest, status int, identifier, msg string) {
+	s.render(w, s.pages.login, status, req.RedirectURI, s.loginData(req, identifier, msg, false))
+}
+
+// loginData is the login page's: the password form and the passkey
+// button, or (secondFactor) only the passkey step after a right password.
+func (s *server) loginData(req idp.AuthRequest, identifier, msg string, secondFactor bool) map[string]any {
 	c, _ := s.svc.Client(context.Background(), req.ClientID) // a missing client shows an empty name
-	s.render(w, s.pages.login, status, req.RedirectURI, map[string]any{"Title": "Đăng nhập", "ID": req.ID, "CSRF": req.CSRF,
-		"Client": c, "Level": idp.RequiredLevel(req.ACRValues), "Identifier": identifier, "Error": msg})
+	d := map[string]any{"Title": "Đăng nhập", "ID": req.ID, "CSRF": req.CSRF, "Client": c, "Level": idp.RequiredLevel(req.ACRValues),
+		"Identifier": identifier, "Error": msg, "Passkeys": s.svc.PasskeysOffered(), "SecondFactor": secondFactor}
+	if secondFactor {
+		d["Title"], d["Notice"] = "Xác nhận bằng khóa truy cập", msgPasskeyNext
+	}
+	return d
 }
 
 // formRequest reads the pending request a form posts, checking its CSRF token.
@@ -147,6 +157,9 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &perr):
 		s.finishWithError(w, r, req, err)
 		return
+	case errors.Is(err, idp.ErrPasskeyNeeded):
+		s.render(w, s.pages.login, http.StatusOK, req.RedirectURI, s.loginData(req, identifier, "", true))
+		return
 	case apperr.Is(err, apperr.Unauthenticated), apperr.Is(err, apperr.NotFound), apperr.Is(err, apperr.Invalid):
 		s.showLogin(w, req, http.StatusUnauthorized, identifier, "Thông tin đăng nhập không đúng. (The login details are not correct.)")
 		return
@@ -163,9 +176,14 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.messagePage(w, http.StatusInternalServerError, "Lỗi hệ thống; hãy thử lại sau.", "System error; try again later.")
 		return
 	}
+	s.startSession(w, r, sess)
+	s.proceed(w, r, req.ID)
+}
+
+// startSession sets the provider's browser session cookie.
+func (s *server) startSession(w http.ResponseWriter, r *http.Request, sess idp.Session) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: sess.ID, Path: "/oidc/", HttpOnly: true, Secure: r.TLS != nil,
 		SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
-	s.proceed(w, r, req.ID)
 }
 
 // proceed goes on after the login: the consent page, or the code.

@@ -75,6 +75,8 @@ func New(cfg Config) (http.Handler, error) {
 			r.Post(PathPAR, s.par)
 			r.Get(PathLogin, s.loginPage)
 			r.Post(PathLogin, s.loginSubmit)
+			r.Post(PathPasskeyOptions, s.passkeyOptions)
+			r.Post(PathPasskeyLogin, s.passkeyLogin)
 			r.Get(PathConsent, s.consentPage)
 			r.Post(PathConsent, s.consentSubmit)
 			r.Get(PathLoggedOut, s.loggedOut)

@@ -41,8 +41,10 @@ type demo struct {
 	sessions *portal.Sessions
 	srv      *httptest.Server
 	base     string // the server's URL on localhost (Secure cookies)
-	// account and password are a level-2 VNeID account the demo made.
+	// account and password are a level-2 VNeID account the demo made;
+	// accounts are all of them, in the order the demo printed them.
 	account, password string
+	accounts          []demoLogin
 	holder            registry.Citizen // a citizen holding an active card
 	self              *selfservice.Service
 }
@@ -151,7 +153,8 @@ func buildDemo() (*demo, error) {
 		return nil, err
 	}
 	client, secret, err := svc.OIDC.CreateClient(ctx, idp.Client{ID: "dancu-portal-test", Name: "Cổng dịch vụ công dân",
-		LegalBasis: "NĐ 69/2024", RedirectURIs: []string{d.base + "/portal/callback"}, Scopes: []string{"openid", "profile", "id_number"},
+		LegalBasis: "NĐ 69/2024", RedirectURIs: []string{d.base + "/portal/callback"},
+		PostLogoutURIs: []string{d.base + "/portal/login"}, Scopes: []string{"openid", "profile", "id_number"},
 		AuthMethod: idp.AuthSecretBasic})
 	if err != nil {
 		return nil, err
@@ -161,7 +164,8 @@ func buildDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := portal.New(portal.Config{Self: d.self, Procedures: svc.Procedures, Units: svc.Units, Sessions: d.sessions, Login: login})
+	h, err := portal.New(portal.Config{Self: d.self, Procedures: svc.Procedures, Units: svc.Units, Sessions: d.sessions, Login: login,
+		Passkeys: svc.EID})
 	if err != nil {
 		return nil, err
 	}
@@ -172,11 +176,39 @@ func buildDemo() (*demo, error) {
 	if m := demoAccount.FindStringSubmatch(out.String()); m != nil {
 		d.account, d.password = m[1], m[2]
 	}
+	for _, m := range demoAccounts.FindAllStringSubmatch(out.String(), -1) {
+		d.accounts = append(d.accounts, demoLogin{level: int(m[1][0] - '0'), idNumber: m[2], password: m[3]})
+	}
 	return d, nil
 }
 
-// demoAccount finds a level-2 account in the demo's printout.
-var demoAccount = regexp.MustCompile(`level 2\s+(\d{12})\s.*password (\S+)`)
+// demoLogin is a VNeID account the demo printed.
+type demoLogin struct {
+	level              int
+	idNumber, password string
+}
+
+// demoAccount finds a level-2 account in the demo's printout;
+// demoAccounts finds every account.
+var (
+	demoAccount  = regexp.MustCompile(`level 2\s+(\d{12})\s.*password (\S+)`)
+	demoAccounts = regexp.MustCompile(`level ([12])\s+(\d{12})\s.*password (\S+)`)
+)
+
+// nthAccount is the n-th (from 0) demo account at level.
+func (d *demo) nthAccount(t *testing.T, level, n int) demoLogin {
+	t.Helper()
+	for _, a := range d.accounts {
+		if a.level == level {
+			if n == 0 {
+				return a
+			}
+			n--
+		}
+	}
+	t.Fatalf("the demo printed too few level-%d VNeID accounts: %+v", level, d.accounts)
+	return demoLogin{}
+}
 
 // level2 says which citizens hold a level-2 VNeID account.
 type level2 map[string]bool

@@ -3,41 +3,87 @@ package portal_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
 
+	"dancu/internal/audit"
 	"dancu/internal/eid"
 )
 
-// ceremony runs navigator.credentials.create or .get in the page with the
-// options the VNeID service sent, and returns the browser's answer as
-// JSON (PublicKeyCredential.toJSON), as a page script would post it.
-func ceremony(call string, options []byte) chromedp.Action[string] {
-	parse := map[string]string{"create": "parseCreationOptionsFromJSON", "get": "parseRequestOptionsFromJSON"}[call]
-	js := `(async () => {
-		const o = ` + string(options) + `;
-		const c = await navigator.credentials.` + call + `({publicKey: PublicKeyCredential.` + parse + `(o.publicKey)});
-		return JSON.stringify(c.toJSON());
-	})()`
-	return chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise)
+// TestBrowserPasskeys drives the real pages in Chromium with a virtual
+// authenticator (the DevTools protocol's WebAuthn domain): a citizen logs
+// in to the portal through the provider with their password, registers a
+// passkey on the portal's passkeys page and logs out; then logs in on the
+// provider's login page with the passkey alone (level 2, amr hwk); then
+// with the password, which now asks the passkey as second factor (amr
+// pwd and hwk); then removes it. A level-1 account's passkey alone is
+// refused on the provider's page.
+func TestBrowserPasskeys(t *testing.T) {
+	d := getDemo(t)
+	t.Run("level 2: register, passkey alone, password and passkey, remove", func(t *testing.T) {
+		acc := d.nthAccount(t, eid.Level2, 1) // the first one is the other tests' password login
+		b := passkeyBrowser(t, d)
+		b.portalPasswordLogin(d, acc)
+		b.registerPasskey(d, "Điện thoại thử nghiệm")
+		b.do("passkeys page checks", shot(t, "portal-passkeys"), axeCheck(t, "passkeys"))
+		b.logout()
+
+		b.do("the provider's login page", chromedp.Click(css("#vneid-login")), chromedp.WaitVisible(css("#passkey-start")),
+			shot(t, "oidc-login-passkey"), axeCheck(t, "provider login with passkey"))
+		b.do("log in with the passkey alone", chromedp.Click(css("#passkey-start")))
+		b.reachPortal()
+		if got := b.text("header .who"); !strings.Contains(got, "mức 2") {
+			t.Fatalf("after the passkey login the header reads %q", got)
+		}
+		b.lastLogin(d, acc, "hwk")
+		b.logout()
+
+		b.do("password again", chromedp.Click(css("#vneid-login")), chromedp.WaitVisible(css("#identifier")),
+			chromedp.SendKeys(css("#identifier"), acc.idNumber), chromedp.SendKeys(css("#password"), acc.password),
+			chromedp.Click(css("#login-submit")), chromedp.WaitVisible(css("#second-factor")),
+			shot(t, "oidc-login-second-factor"), axeCheck(t, "provider second factor"))
+		b.do("confirm with the passkey", chromedp.Click(css("#passkey-start")))
+		b.reachPortal()
+		b.lastLogin(d, acc, "pwd", "hwk")
+		b.do("the tracker", chromedp.Navigate(d.base+"/portal/tracker"), chromedp.WaitVisible(css("ol.accesses")))
+		if got := b.text("ol.accesses"); !strings.Contains(got, "Đăng nhập tài khoản định danh điện tử") || !strings.Contains(got, "mật khẩu, khóa truy cập") {
+			t.Fatalf("the tracker does not show the password and passkey login:\n%.1500s", got)
+		}
+
+		b.do("remove the passkey", chromedp.Navigate(d.base+"/portal/passkeys"), chromedp.WaitVisible(css("#passkey-list")),
+			chromedp.Click(css(`form[action="/portal/passkeys/remove"] button`)), chromedp.WaitVisible(css("#passkey-none")))
+		b.logout()
+		b.portalPasswordLogin(d, acc) // no passkey left: the password alone again
+	})
+	t.Run("level 1: a passkey alone is refused", func(t *testing.T) {
+		acc := d.nthAccount(t, eid.Level1, 0)
+		b := passkeyBrowser(t, d)
+		b.portalPasswordLogin(d, acc)
+		b.registerPasskey(d, "Máy tính")
+		b.logout()
+		b.do("try the passkey alone", chromedp.Click(css("#vneid-login")), chromedp.WaitVisible(css("#passkey-start")),
+			chromedp.Click(css("#passkey-start")), chromedp.WaitVisible(css("#login-error")))
+		if got := b.text("#login-error"); !strings.Contains(got, "mức độ 2") {
+			t.Fatalf("a level-1 passkey login shows %q", got)
+		}
+		if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.Contains(loc, "/oidc/login") {
+			t.Fatalf("a level-1 passkey login went on to %s", loc)
+		}
+	})
 }
 
-// TestBrowserPasskey registers a passkey for a level-2 VNeID account the
-// demo made in Chromium's virtual authenticator (WebAuthn domain of the
-// DevTools protocol), then logs in with it alone, as level 2 allows: the
-// eid service's ceremonies, the browser's real WebAuthn client.
-func TestBrowserPasskey(t *testing.T) {
-	d := getDemo(t)
-	if d.account == "" {
-		t.Fatal("the demo printed no level-2 VNeID account")
-	}
-	ctx := context.Background()
-	b := stepper{t: t, ctx: browser(t)}
-	b.do("a page of the passkeys' origin, and a virtual authenticator", chromedp.Navigate(d.base+"/portal/login"),
-		chromedp.WaitVisible(css("main h1")),
+type passkeyStepper struct{ stepper }
+
+// passkeyBrowser is a Chromium with a virtual authenticator that holds
+// discoverable credentials and verifies its user.
+func passkeyBrowser(t *testing.T, d *demo) passkeyStepper {
+	b := passkeyStepper{stepper{t: t, ctx: browser(t)}}
+	b.do("the portal, and a virtual authenticator", chromedp.Navigate(d.base+"/portal/login"), chromedp.WaitVisible(css("#vneid-login")),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, tg, webauthn.Enable, webauthn.EnableParams{}); err != nil {
 				return err
@@ -47,37 +93,79 @@ func TestBrowserPasskey(t *testing.T) {
 				HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true}})
 			return err
 		}))
+	return b
+}
 
-	p, err := d.svc.EID.Authenticate(ctx, eid.Credentials{Identifier: d.account, Password: d.password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := d.svc.EID.BeginPasskeyRegistration(ctx, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	created, err := chromedp.Run(b.ctx, ceremony("create", reg.Options))
-	if err != nil {
-		t.Fatalf("navigator.credentials.create: %v", err)
-	}
-	key, err := d.svc.EID.FinishPasskeyRegistrationCeremony(ctx, reg.CeremonyID, []byte(created), "Chromium (virtual authenticator)")
-	if err != nil {
-		t.Fatalf("the service refused the attestation: %v", err)
-	}
+// portalPasswordLogin logs in from the portal's login page with the
+// account's password, through the provider, to the portal's home.
+func (b passkeyStepper) portalPasswordLogin(d *demo, acc demoLogin) {
+	b.t.Helper()
+	b.do("password login", chromedp.Navigate(d.base+"/portal/login"), chromedp.WaitVisible(css("#vneid-login")),
+		chromedp.Click(css("#vneid-login")), chromedp.WaitVisible(css("#identifier")),
+		chromedp.SendKeys(css("#identifier"), acc.idNumber), chromedp.SendKeys(css("#password"), acc.password),
+		chromedp.Click(css("#login-submit")))
+	b.reachPortal()
+}
 
-	login, err := d.svc.EID.BeginPasskeyLogin(ctx, "") // passwordless: level 2 only
+// reachPortal approves the consent page when it shows, and waits for the
+// portal's home.
+func (b passkeyStepper) reachPortal() {
+	b.t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second) // an evaluation may wait out a navigation
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("ul.tiles") ? "home" :
+			document.querySelector("#consent-approve") ? "consent" : document.querySelector("#login-error") ? "error" : ""`))
+		cancel()
+		switch state {
+		case "home":
+			return
+		case "consent":
+			b.do("consent", chromedp.Click(css("#consent-approve")))
+		case "error":
+			b.t.Fatalf("the login was refused: %s", b.text("#login-error"))
+		}
+	}
+	loc, _ := chromedp.Run(b.ctx, chromedp.Location())
+	body, _ := chromedp.Run(b.ctx, chromedp.Text(css("body")))
+	b.t.Fatalf("the browser did not reach the portal; at %s:\n%.1500s", loc, body)
+}
+
+// registerPasskey adds a passkey on the portal's page.
+func (b passkeyStepper) registerPasskey(d *demo, name string) {
+	b.t.Helper()
+	b.do("register a passkey", chromedp.Navigate(d.base+"/portal/passkeys"), chromedp.WaitVisible(css("#passkey-name")),
+		chromedp.SendKeys(css("#passkey-name"), name), chromedp.Click(css("#passkey-register")),
+		chromedp.WaitVisible(css("#passkeys-done")))
+	if got := b.text("#passkey-list"); !strings.Contains(got, name) {
+		b.t.Fatalf("the registered passkey %q is not listed: %q", name, got)
+	}
+}
+
+func (b passkeyStepper) logout() {
+	b.t.Helper()
+	b.do("log out", chromedp.Click(css(`form[action="/portal/logout"] button`)), chromedp.WaitVisible(css("#vneid-login")))
+}
+
+// lastLogin checks the newest audited login of the account's citizen
+// was by methods (the amr the provider puts in the id_token).
+func (b passkeyStepper) lastLogin(d *demo, acc demoLogin, methods ...string) {
+	b.t.Helper()
+	ctx := context.Background()
+	c, err := d.db.Citizens().CitizenByIDNumber(ctx, acc.idNumber)
 	if err != nil {
-		t.Fatal(err)
+		b.t.Fatal(err)
 	}
-	asserted, err := chromedp.Run(b.ctx, ceremony("get", login.Options))
+	recs, err := d.db.AuditLog().AuditEntries(ctx, audit.Filter{CitizenID: c.ID, Limit: 50})
 	if err != nil {
-		t.Fatalf("navigator.credentials.get: %v", err)
+		b.t.Fatal(err)
 	}
-	who, err := d.svc.EID.FinishPasskeyLogin(ctx, login.CeremonyID, []byte(asserted), "Chromium")
-	if err != nil {
-		t.Fatalf("the passkey login was refused: %v", err)
+	for _, r := range recs {
+		if r.Entry.Action == eid.ActionLogin && r.Entry.Result == "ok" {
+			if !slices.Equal(r.Entry.Fields, methods) {
+				b.t.Fatalf("the newest login of %s was by %v; want %v", acc.idNumber, r.Entry.Fields, methods)
+			}
+			return
+		}
 	}
-	if who.CitizenID != p.CitizenID || who.Level != 2 || !slices.Contains(who.Methods, "hwk") {
-		t.Fatalf("logged in as %+v with passkey %+v; want the account's citizen at level 2 by hwk", who, key)
-	}
+	b.t.Fatalf("no audited login of %s", acc.idNumber)
 }

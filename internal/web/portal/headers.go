@@ -5,10 +5,11 @@ import (
 	"strings"
 )
 
-// csp allows no script at all (the portal needs none), and styles and
-// images from this origin only; forms post only here. The OpenID Connect
+// csp allows script from this origin's static files only (the passkeys
+// page's WebAuthn calls; never inline), fetch to this origin only, and
+// styles and images from this origin only; forms post only here. The OpenID Connect
 // login leaves by a redirect, which form-action does not restrict.
-const csp = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; " +
+const csp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 
 // secure sets the security headers of every response and refuses

@@ -1,5 +1,5 @@
 // Package portal is the citizen portal, mounted at /portal/: server-rendered
-// pages (html/template, no script at all, a strict Content-Security-Policy),
+// pages (html/template, a strict Content-Security-Policy: no inline script, and script only where WebAuthn needs it, from its own static file),
 // Vietnamese with English, laid out for a phone first. A citizen logs in
 // with their VNeID account through dancu's own OpenID Connect provider (the
 // portal is one of its relying parties) and sees their own record,
@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"dancu/internal/eid"
 	"dancu/internal/procedure"
 	"dancu/internal/selfservice"
 	"dancu/internal/units"
@@ -33,8 +34,11 @@ type Config struct {
 	Sessions *Sessions
 	// Login is the VNeID login (the OpenID Connect code flow); nil shows
 	// the login page with the login unavailable.
-	Login  Login
-	Logger *slog.Logger // default slog.Default()
+	Login Login
+	// Passkeys are the VNeID accounts' passkeys, which a citizen
+	// registers and removes on the portal; nil shows them unavailable.
+	Passkeys *eid.Service
+	Logger   *slog.Logger // default slog.Default()
 }
 
 // server holds what page handlers share; built once by New.
@@ -44,6 +48,7 @@ type server struct {
 	units    *units.Catalog
 	sessions *Sessions
 	login    Login
+	passkeys *eid.Service
 	log      *slog.Logger
 	pages    *pages
 	assets   *assets
@@ -57,7 +62,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, errors.New("portal: Self, Procedures and Units are required")
 	}
 	s := &server{self: cfg.Self, proc: cfg.Procedures, units: cfg.Units, sessions: cfg.Sessions, login: cfg.Login,
-		log: cfg.Logger}
+		passkeys: cfg.Passkeys, log: cfg.Logger}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

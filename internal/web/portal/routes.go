@@ -33,5 +33,9 @@ func (s *server) routes() {
 	s.mux.Handle("POST "+p+"/credential", s.authed(s.credentialPresent))
 	s.mux.Handle("GET "+p+"/consents", s.authed(s.consentsPage))
 	s.mux.Handle("POST "+p+"/consents/withdraw", s.authed(s.consentWithdraw))
+	s.mux.Handle("GET "+p+"/passkeys", s.authed(s.passkeysPage))
+	s.mux.Handle("POST "+p+"/passkeys/options", s.authed(s.passkeyOptions))
+	s.mux.Handle("POST "+p+"/passkeys", s.authed(s.passkeyAdd))
+	s.mux.Handle("POST "+p+"/passkeys/remove", s.authed(s.passkeyRemove))
 	s.mux.Handle(p+"/", s.public(s.notFound))
 }
