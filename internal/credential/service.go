@@ -38,6 +38,7 @@ type Service struct {
 	status statusCache
 	usage  usageCache
 	keys   keyCache
+	nonces nonceStore // wallet key proofs' nonces (wallet.go)
 }
 
 // NewService fills defaults.

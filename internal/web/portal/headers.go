@@ -5,11 +5,16 @@ import (
 	"strings"
 )
 
-// csp allows script from this origin's static files only (the passkeys
-// page's WebAuthn calls; never inline), fetch to this origin only, and
-// styles and images from this origin only; forms post only here. The OpenID Connect
+// csp allows no script at all (the portal needs none but on the passkeys
+// page), and styles and images from this origin only; forms post only here. The OpenID Connect
 // login leaves by a redirect, which form-action does not restrict.
-const csp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const csp = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; " +
+	"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+
+// cspWithScript is the passkeys page's: WebAuthn needs a script, which
+// comes from this origin's static files only (never inline) and fetches
+// from this origin only.
+const cspWithScript = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 
 // secure sets the security headers of every response and refuses

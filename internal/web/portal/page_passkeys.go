@@ -42,6 +42,7 @@ func (s *server) showPasskeys(w http.ResponseWriter, r *http.Request, v *view, s
 		}
 	}
 	v.Title, v.Nav = v.T("passkeys.title"), "passkeys"
+	w.Header().Set("Content-Security-Policy", cspWithScript)
 	s.render(w, v, status, "passkeys", data)
 	return nil
 }
