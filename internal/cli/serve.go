@@ -16,6 +16,7 @@ import (
 	"dancu/internal/opsmetrics"
 	"dancu/internal/sqlstore"
 	"dancu/internal/web/api"
+	"dancu/internal/web/idpweb"
 	"dancu/internal/wire"
 )
 
@@ -57,11 +58,15 @@ func (a *app) authService(db *sqlstore.DB) *auth.Service { return a.services(db)
 func (a *app) handler(svc *wire.Services, auditor audit.Recorder, metrics *prometheus.Registry) http.Handler {
 	db := svc.DB
 	wire.WatchReplicas(metrics, db)
+	var dpop api.DPoPProofs
+	if svc.OIDC != nil {
+		dpop = idpweb.NewProofChecker(svc.OIDC) // the wallet route's DPoP proofs
+	}
 	return api.New(api.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, AuditLog: db.AuditLog(), CitizenTokens: db.AuditLog(), Units: svc.Units, Logger: a.log,
 		Metrics: metrics, Version: Version, Auditor: auditor, Share: svc.Share,
 		Blobs: svc.Blobs, CSCA: a.serverCSCA(), CivilStatus: svc.CivilStatus, Procedures: svc.Procedures, Residence: svc.Residence, EID: svc.EID, Ready: db,
-		Credentials: svc.Credentials, Self: wire.SelfService(svc, auditor)})
+		Credentials: svc.Credentials, OIDC: svc.OIDC, DPoP: dpop, Self: wire.SelfService(svc, auditor)})
 }
 
 // purgeSessions deletes expired sessions every ten minutes while serving.

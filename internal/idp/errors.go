@@ -21,10 +21,12 @@ const (
 	ErrAccessDenied       = "access_denied"
 	ErrInvalidScope       = "invalid_scope"
 	ErrInvalidToken       = "invalid_token"
-	ErrInvalidDPoPProof   = "invalid_dpop_proof"
-	ErrUseDPoPNonce       = "use_dpop_nonce"
-	ErrLoginRequired      = "login_required"
-	ErrConsentRequired    = "consent_required"
+	// ErrInsufficientScope: the token lacks the resource's scope (RFC 6750 §3.1).
+	ErrInsufficientScope = "insufficient_scope"
+	ErrInvalidDPoPProof  = "invalid_dpop_proof"
+	ErrUseDPoPNonce      = "use_dpop_nonce"
+	ErrLoginRequired     = "login_required"
+	ErrConsentRequired   = "consent_required"
 	// ErrUnmetAuthn is OpenID Connect's answer when the requested acr
 	// cannot be met (OpenID Connect Unmet Authentication Requirements 1.0).
 	ErrUnmetAuthn = "unmet_authentication_requirements"

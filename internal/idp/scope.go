@@ -62,6 +62,7 @@ var scopes = []Scope{
 	{ScopeEmail, []string{"email"}, 1, "Thư điện tử", "E-mail address"},
 	{ScopePhone, []string{"phone_number"}, 1, "Số điện thoại", "Phone number"},
 	{ScopeResidence, []string{"address"}, 2, "Nơi thường trú", "Permanent residence"},
+	{ScopeCredential, nil, 2, "Căn cước điện tử vào ví của bạn (gắn với khóa của ví)", "Your electronic identity card, into your wallet (bound to its key)"},
 	{ScopeOffline, nil, 1, "Duy trì đăng nhập (mã làm mới)", "Stay signed in (refresh token)"},
 }
 

@@ -19,6 +19,7 @@ import (
 	"dancu/internal/auth"
 	"dancu/internal/citizenauth"
 	"dancu/internal/eid"
+	"dancu/internal/idp"
 	"dancu/internal/issuance"
 	"dancu/internal/merge"
 	"dancu/internal/procedure"
@@ -77,6 +78,10 @@ type Config struct {
 	Credentials *credential.Service
 	// EID is citizens' VNeID accounts; nil answers those routes with 404.
 	EID *eid.Service
+	// OIDC checks the provider's access tokens the citizen's wallet brings
+	// to the wallet route, and DPoP their proofs; nil answers it with 404.
+	OIDC *idp.Service
+	DPoP DPoPProofs
 	// Self is the citizen's own side (the data tracker); nil answers
 	// GET /me/accesses with 404.
 	Self *selfservice.Service
@@ -122,6 +127,8 @@ type server struct {
 	residence  *residence.Service
 	creds      *credential.Service
 	eid        *eid.Service
+	oidc       *idp.Service
+	dpop       DPoPProofs
 	self       *selfservice.Service
 	ready      Readiness
 }
@@ -134,7 +141,7 @@ func New(cfg Config) http.Handler {
 		review: cfg.Review, auditLog: cfg.AuditLog, ctokens: cfg.CitizenTokens, auth: cfg.Auth, units: cfg.Units, log: cfg.Logger,
 		audit: cfg.Auditor, trustProxy: cfg.TrustProxy, share: cfg.Share, batches: newBatchJobs(),
 		blobs: cfg.Blobs, csca: cfg.CSCA, civil: cfg.CivilStatus, proc: cfg.Procedures, residence: cfg.Residence, creds: cfg.Credentials, eid: cfg.EID,
-		self: cfg.Self, ready: cfg.Ready}
+		oidc: cfg.OIDC, dpop: cfg.DPoP, self: cfg.Self, ready: cfg.Ready}
 	if s.units == nil {
 		s.units = cfg.Auth.Units()
 	}

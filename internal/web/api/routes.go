@@ -69,7 +69,7 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/api/v1/quality/metrics", h: s.qualityMetrics},
 		{method: "GET", path: "/api/v1/quality/findings", h: s.qualityFindings},
 	}, slices.Concat(s.issuanceRoutes(), s.shareRoutes(), s.reviewRoutes(), s.auditRoutes(), s.civilStatusRoutes(),
-		s.procedureRoutes(), s.credentialRoutes(), s.eidRoutes())...)
+		s.procedureRoutes(), s.credentialRoutes(), s.walletRoutes(), s.eidRoutes())...)
 }
 
 // register puts the routes on mux. Routes that share a mux pattern (see

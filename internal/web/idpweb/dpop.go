@@ -222,3 +222,21 @@ func (a *authnChallenge) WriteHeader(status int) {
 	}
 	a.ResponseWriter.WriteHeader(status)
 }
+
+// ProofChecker checks DPoP proofs for a resource server outside the
+// provider's handler (the API's wallet route), with its own server
+// nonces: a client learns them from that server's DPoP-Nonce header.
+type ProofChecker struct{ d *dpopChecker }
+
+// NewProofChecker checks proofs against svc's clock and replay cache.
+func NewProofChecker(svc *idp.Service) *ProofChecker { return &ProofChecker{d: newDPoPChecker(svc)} }
+
+// Nonce is the current server nonce (RFC 9449 §9).
+func (p *ProofChecker) Nonce() string { return p.d.nonce(p.d.svc.Now()) }
+
+// Check verifies proof for method, htu and accessToken's hash and returns
+// its key's thumbprint, or the error code (invalid_dpop_proof,
+// use_dpop_nonce).
+func (p *ProofChecker) Check(proof, method, htu, accessToken string) (jkt, code string) {
+	return p.d.check(proof, method, htu, accessToken)
+}
