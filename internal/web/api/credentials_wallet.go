@@ -70,12 +70,12 @@ func (q walletRequest) jwt() (string, bool) {
 
 // walletCredential issues the citizen's credential to the wallet's key.
 func (s *server) walletCredential(w http.ResponseWriter, r *http.Request, c *call) error {
-	svc, err := s.credentials()
-	if err != nil {
-		return err
-	}
 	access, ok, err := s.walletAccess(w, r)
 	if !ok {
+		return err
+	}
+	svc, err := s.credentials()
+	if err != nil {
 		return err
 	}
 	var q walletRequest
@@ -107,23 +107,27 @@ func (s *server) walletCredential(w http.ResponseWriter, r *http.Request, c *cal
 // walletAccess checks the provider's access token (and, for DPoP, its
 // proof); on refusal it has answered with the RFC 6750 / RFC 9449 error.
 func (s *server) walletAccess(w http.ResponseWriter, r *http.Request) (idp.Access, bool, error) {
-	if s.oidc == nil || s.dpop == nil {
-		return idp.Access{}, false, apperr.New(apperr.NotFound, "the wallet route needs the OpenID Connect provider, which is not enabled on this server")
-	}
-	w.Header().Set("DPoP-Nonce", s.dpop.Nonce())
-	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-	token = strings.TrimSpace(token)
+	// A refusal names its RFC 6750 / RFC 9449 code in WWW-Authenticate and
+	// in the problem's detail.
 	challenge := func(code, desc string) (idp.Access, bool, error) {
 		w.Header().Set("WWW-Authenticate", `DPoP error="`+code+`", algs="ES256", Bearer error="`+code+`"`)
-		status := http.StatusUnauthorized
 		if code == idp.ErrInsufficientScope {
-			status = http.StatusForbidden
+			return idp.Access{}, false, apperr.New(apperr.Forbidden, "%s: %s", code, desc)
 		}
-		return idp.Access{}, false, writeOAuthError(w, status, code, desc)
+		return idp.Access{}, false, apperr.New(apperr.Unauthenticated, "%s: %s", code, desc)
 	}
-	var jkt string
+	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	token = strings.TrimSpace(token)
+	dpop := strings.EqualFold(scheme, "DPoP")
 	switch {
-	case strings.EqualFold(scheme, "DPoP") && token != "":
+	case token == "" || (!dpop && !strings.EqualFold(scheme, "Bearer")):
+		return challenge(idp.ErrInvalidToken, "this route needs the provider's access token (Authorization: DPoP or Bearer)")
+	case s.oidc == nil || s.dpop == nil:
+		return challenge(idp.ErrInvalidToken, "this server has no OpenID Connect provider whose tokens it could accept")
+	}
+	w.Header().Set("DPoP-Nonce", s.dpop.Nonce())
+	scheme, jkt := "Bearer", ""
+	if dpop {
 		scheme = "DPoP"
 		proofs := r.Header.Values("DPoP")
 		if len(proofs) != 1 {
@@ -133,10 +137,6 @@ func (s *server) walletAccess(w http.ResponseWriter, r *http.Request) (idp.Acces
 		if jkt, code = s.dpop.Check(proofs[0], r.Method, requestOrigin(r)+r.URL.Path, token); code != "" {
 			return challenge(code, "DPoP proof refused")
 		}
-	case strings.EqualFold(scheme, "Bearer") && token != "":
-		scheme = "Bearer"
-	default:
-		return challenge(idp.ErrInvalidToken, "this route needs the provider's access token (Authorization: DPoP or Bearer)")
 	}
 	access, err := s.oidc.ResourceAccess(r.Context(), token, scheme, jkt, idp.ScopeCredential)
 	var perr *idp.Error

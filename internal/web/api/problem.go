@@ -91,7 +91,7 @@ func (s *server) problem(w http.ResponseWriter, c *call, err error) {
 	if ra, ok := retryAfter(err); ok {
 		h.Set("Retry-After", strconv.Itoa(int((ra+time.Second-1)/time.Second)))
 	}
-	if p.Status == http.StatusUnauthorized {
+	if p.Status == http.StatusUnauthorized && h.Get("WWW-Authenticate") == "" { // a route may name its own scheme (the wallet's DPoP)
 		h.Set("WWW-Authenticate", `Bearer realm="dancu"`)
 	}
 	h.Del("Content-Length")
