@@ -139,9 +139,15 @@ func ErrQRTooLarge(size int) error {
 			"; choose fewer claims, or make a short-lived presentation link instead"})
 }
 
-// QRPNG draws a presentation as the credential's QR code (level QRLevel).
+// QRModulePx is the fewest pixels per module of the credential's QR
+// code: a phone held to a phone's screen reads 4 and up, not the single
+// pixel a version-40 code got at the portal's 360 pixels.
+const QRModulePx = 4
+
+// QRPNG draws a presentation as the credential's QR code (level QRLevel),
+// at least sizePx wide and QRModulePx per module.
 func QRPNG(presentation string, sizePx int) ([]byte, error) {
-	return qrimage.PNG(presentation, sizePx, QRLevel)
+	return qrimage.PNGMinModule(presentation, sizePx, QRModulePx, QRLevel)
 }
 
 // Link is a short-lived presentation link's secret and expiry.

@@ -54,6 +54,29 @@ const QuietModules = 4
 // its module matrix into a two-colour paletted image, which is about ten
 // times faster than the library's general-purpose drawing writer.
 func PNG(payload string, sizePx int, level Level) ([]byte, error) {
+	bits, err := matrix(payload, level)
+	if err != nil {
+		return nil, err
+	}
+	return draw(bits, sizePx)
+}
+
+// PNGMinModule is PNG at least minSizePx wide and with at least
+// minModulePx pixels per module, the side growing as the symbol does: a
+// dense code shown on a screen (version 40 has 177 modules) must not
+// shrink to a pixel per module, which a phone's camera cannot read.
+func PNGMinModule(payload string, minSizePx, minModulePx int, level Level) ([]byte, error) {
+	bits, err := matrix(payload, level)
+	if err != nil {
+		return nil, err
+	}
+	side := len(bits) + 2*QuietModules
+	module := max(minModulePx, (minSizePx+side-1)/side)
+	return draw(bits, side*module)
+}
+
+// matrix encodes payload and returns its module matrix (true is dark).
+func matrix(payload string, level Level) ([][]bool, error) {
 	if len(payload) > level.MaxBytes() {
 		return nil, fmt.Errorf("encode QR: %d bytes, a QR code holds at most %d at this error-correction level", len(payload), level.MaxBytes())
 	}
@@ -65,14 +88,20 @@ func PNG(payload string, sizePx int, level Level) ([]byte, error) {
 	if err := code.Save(&m); err != nil {
 		return nil, fmt.Errorf("encode QR: %w", err)
 	}
-	modules := len(m.bits)
+	return m.bits, nil
+}
+
+// draw paints the modules into a sizePx square, centred, whole pixels per
+// module, with at least the quiet zone.
+func draw(bits [][]bool, sizePx int) ([]byte, error) {
+	modules := len(bits)
 	module := sizePx / (modules + 2*QuietModules)
 	if module < 1 {
 		return nil, fmt.Errorf("QR PNG: %d px is too small for %d modules plus quiet zone", sizePx, modules)
 	}
 	lead := (sizePx - modules*module) / 2
 	img := image.NewPaletted(image.Rect(0, 0, sizePx, sizePx), color.Palette{color.White, color.Black})
-	for y, row := range m.bits {
+	for y, row := range bits {
 		for x, dark := range row {
 			if dark {
 				fillModule(img, lead+x*module, lead+y*module, module)

@@ -1,8 +1,10 @@
 package sqlstore_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image/png"
 	"slices"
 	"strings"
 	"testing"
@@ -256,6 +258,9 @@ func TestCredentialQRAndLink(t *testing.T) {
 			if err != nil {
 				t.Fatalf("QR of %v: %v", names, err)
 			}
+			if px := modulePx(t, png); px < credential.QRModulePx {
+				t.Errorf("QR of %v (%d bytes): %d px per module, want at least %d", names, len(text), px, credential.QRModulePx)
+			}
 			out, err := testtool.ReadQR(t, png)
 			if err != nil || out != text {
 				t.Fatalf("QR of %v (%d bytes): zbarimg: %v, read %d bytes, want the presentation", names, len(text), err, len(out))
@@ -365,4 +370,28 @@ func TestCredentialStatusIndexesAreRandom(t *testing.T) {
 			t.Error("the revoked credential's index is still valid")
 		}
 	})
+}
+
+// modulePx measures a QR code's module: the top edge of the top-left
+// finder pattern is the first dark run, seven modules long.
+func modulePx(t *testing.T, b []byte) int {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := func(x, y int) bool { r, _, _, _ := img.At(x, y).RGBA(); return r < 0x8000 }
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			if dark(x, y) {
+				run := 0
+				for ; x+run < bounds.Max.X && dark(x+run, y); run++ {
+				}
+				return run / 7
+			}
+		}
+	}
+	t.Fatal("the QR image has no dark pixel")
+	return 0
 }
