@@ -44,9 +44,11 @@ func nameCache() Interner {
 	return Interner{names: map[string]Name{}, sounds: map[string]string{}}
 }
 
-// nameCacheLimit bounds the names a cache holds (a few tens of MB); a full
-// one starts afresh.
-const nameCacheLimit = 1 << 18
+// nameCacheLimit bounds the names a cache holds: about 350 bytes a name,
+// 20 MB a scanning goroutine (at 1 << 18, the caches held 360 MB of a
+// million-record run's peak); a full one starts afresh, and the common
+// names, which make most of the hits, are soon back.
+const nameCacheLimit = 1 << 16
 
 // spillRun is the first pass of a streaming full run: each record is
 // counted, written once to the record spill, and filed under each of its

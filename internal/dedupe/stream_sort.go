@@ -22,7 +22,7 @@ const rowPayload = 13
 
 // sortRunBytes bounds the rows one sorted run holds in memory; two runs
 // are in memory at most (one filling, one being sorted and written).
-var sortRunBytes = 48 << 20
+var sortRunBytes = 32 << 20
 
 // rowSorter is an external sort of key rows: runs of up to sortRunBytes
 // are sorted in memory and written to one scratch file, then merged.
