@@ -54,7 +54,12 @@ const nameCacheLimit = 1 << 16
 // counted, written once to the record spill, and filed under each of its
 // blocking keys as a row of the external sort.
 type spillRun struct {
-	freq    *Frequencies
+	freq *Frequencies
+	// toCount feeds the records to a goroutine of their own that counts
+	// their values: counting on the goroutine that files them in order
+	// made it the first pass's bottleneck.
+	toCount chan *Record
+	counted chan struct{}
 	records ScratchFile
 	w       *bufio.Writer
 	off     uint64
@@ -75,11 +80,28 @@ func newSpillRun(scratch Scratch, holders map[string]*Record) (*spillRun, error)
 		records.Close()
 		return nil, fmt.Errorf("dedupe spill: %w", err)
 	}
-	return &spillRun{freq: NewFrequencies(), records: records, w: bufio.NewWriterSize(records, 1<<20),
-		rows: newRowSorter(rows), holders: holders}, nil
+	s := &spillRun{freq: NewFrequencies(), toCount: make(chan *Record, 4096), counted: make(chan struct{}),
+		records: records, w: bufio.NewWriterSize(records, 1<<20), rows: newRowSorter(rows), holders: holders}
+	go func() {
+		defer close(s.counted)
+		for r := range s.toCount {
+			s.freq.Add(r)
+		}
+	}()
+	return s, nil
+}
+
+// doneCounting waits for the values of every record filed to be counted.
+func (s *spillRun) doneCounting() {
+	if s.toCount != nil {
+		close(s.toCount)
+		<-s.counted
+		s.toCount = nil
+	}
 }
 
 func (s *spillRun) close() error {
+	s.doneCounting()
 	s.rows.wait() // the background write, if a failure left one running
 	return errors.Join(s.records.Close(), s.rows.file.Close())
 }
@@ -87,7 +109,7 @@ func (s *spillRun) close() error {
 // add files one record, in the order read.
 func (s *spillRun) add(sc Scanned) error {
 	r := &sc.rec
-	s.freq.Add(r)
+	s.toCount <- r
 	if _, held := s.holders[r.ID]; held && r.ID != "" {
 		s.holders[r.ID] = r
 	}
@@ -114,6 +136,7 @@ func (s *spillRun) score(ctx context.Context, opts Options) ([]Pair, *Detector, 
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	s.doneCounting()
 	d := NewDetector(s.freq, opts)
 	workers := opts.Workers
 	if workers <= 0 {
