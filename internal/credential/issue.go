@@ -30,13 +30,30 @@ func (s *Service) Issue(ctx context.Context, a Actor, citizenID string, holder *
 		return Credential{}, err
 	}
 	var out Credential
-	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
-		var err error
-		out, err = s.issueWithin(ctx, a, citizenID, nil, holder)
-		return err
-	})
+	var err error
+	for range maxIssueTries {
+		err = s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+			var err error
+			out, err = s.issueWithin(ctx, a, citizenID, nil, holder)
+			return err
+		})
+		if !errors.Is(err, ErrCredentialClash) {
+			break
+		}
+		// A concurrent issue committed the same status index (or this
+		// citizen's credential) between the draw and the insert; on
+		// PostgreSQL the failed insert ended the transaction, so the whole
+		// issue runs again, drawing anew and superseding what committed.
+	}
 	return out, err
 }
+
+// ErrCredentialClash is a unique key a concurrent issue took first.
+var ErrCredentialClash = errors.New("credential: a concurrent issue took the same status index or holder slot")
+
+// maxIssueTries bounds the retries of an issue that clashed: a clash needs
+// two draws of the same index among at least 16,384 at the same moment.
+const maxIssueTries = 4
 
 // eligible refuses a citizen without a level-2 VNeID account.
 func (s *Service) eligible(ctx context.Context, citizenID string) error {

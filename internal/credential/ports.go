@@ -18,6 +18,9 @@ type Store interface {
 	StatusUsage(ctx context.Context) (StatusUsage, error)
 	// StatusIndexTaken reports whether a credential holds the index.
 	StatusIndexTaken(ctx context.Context, idx int) (bool, error)
+	// InsertCredential fails with an error wrapping ErrCredentialClash
+	// when a unique key (the status index, the citizen's one active
+	// credential) is taken, as by a concurrent issue.
 	InsertCredential(ctx context.Context, c Credential) error
 	// CurrentCredential is the citizen's active credential (NotFound if none).
 	CurrentCredential(ctx context.Context, citizenID string) (Credential, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -45,6 +46,10 @@ func (d *Credentials) InsertCredential(ctx context.Context, c credential.Credent
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, '', $9, $10)`,
 		c.ID, c.CitizenID, c.IDNumber, c.ApplicationID, c.StatusIndex, d.dialect.timeArg(c.IssuedAt),
 		d.dialect.timeArg(c.ExpiresAt), string(c.State), c.SDJWT, c.HolderKeyRef)
+	if isUniqueViolation(err) {
+		return &apperr.Error{Code: apperr.Conflict, Message: "insert credential: its status index or the citizen's active credential was taken",
+			Err: fmt.Errorf("%w: %w", credential.ErrCredentialClash, err)}
+	}
 	return normalize(err, "insert credential")
 }
 
