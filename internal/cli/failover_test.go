@@ -50,10 +50,7 @@ func TestFailoverLosesNoAcknowledgedWrite(t *testing.T) {
 	}
 	t.Logf("formation URI: %s", sqlstore.RedactDSN(dsn))
 	run := t.TempDir()
-	flags := []string{"--db", dsn, "--data", filepath.Join(run, "data"), "--keys", filepath.Join(run, "keys")}
-	file := filepath.Join(run, "people.csv")
-	mustRun(t, "generate", "--province", "42", "--people", "120", "--seed", "7", "--out", file)
-	mustRun(t, append(append([]string{"import", "--no-progress", "--as-of", "2026-01-01"}, flags...), file)...)
+	flags := seededDeployment(t, dsn, run, 120, 7)
 	password := createUser(t, flags, "ha.tinh", "province", "42")
 	secret := createAgency(t, flags, "insurer")
 	numbers := sampleNumbers(t, dsn, 40)

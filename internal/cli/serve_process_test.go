@@ -5,7 +5,9 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -18,6 +20,18 @@ type serveProcess struct {
 	base string
 	cmd  *exec.Cmd
 	stop func() // SIGTERM, then SIGKILL after 30 s; once
+}
+
+// seededDeployment imports a generated province-42 register of people
+// (seed decides who) into dsn, with the data and keys directories under
+// dir, and returns the flags that name them.
+func seededDeployment(t *testing.T, dsn, dir string, people, seed int) []string {
+	t.Helper()
+	flags := []string{"--db", dsn, "--data", filepath.Join(dir, "data"), "--keys", filepath.Join(dir, "keys")}
+	file := filepath.Join(dir, "people.csv")
+	mustRun(t, "generate", "--province", "42", "--people", strconv.Itoa(people), "--seed", strconv.Itoa(seed), "--out", file)
+	mustRun(t, append(append([]string{"import", "--no-progress", "--as-of", "2026-01-01"}, flags...), file)...)
+	return flags
 }
 
 var servingLine = regexp.MustCompile(`msg=serving addr=(\S+)`)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,10 +24,7 @@ func TestTwoServersShareAgencyRateLimit(t *testing.T) {
 	const rate, burst = 20.0, 10
 	dsn := pgtest.NewDatabase(t)
 	dir := t.TempDir()
-	flags := []string{"--db", dsn, "--data", filepath.Join(dir, "data"), "--keys", filepath.Join(dir, "keys")}
-	file := filepath.Join(dir, "people.csv")
-	mustRun(t, "generate", "--province", "42", "--people", "20", "--seed", "13", "--out", file)
-	mustRun(t, append(append([]string{"import", "--no-progress", "--as-of", "2026-01-01"}, flags...), file)...)
+	flags := seededDeployment(t, dsn, dir, 20, 13)
 	secret := createAgency(t, flags, "insurer", "--rate", strconv.Itoa(int(rate)), "--burst", strconv.Itoa(burst))
 	numbers := sampleNumbers(t, dsn, 10)
 	servers, _ := startServersOnOneDatabase(t, 2, dsn, dir)

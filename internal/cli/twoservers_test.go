@@ -83,10 +83,7 @@ func TestTwoServersShareOneDatabase(t *testing.T) {
 	}
 	dsn := pgtest.NewDatabase(t)
 	dir := t.TempDir()
-	flags := []string{"--db", dsn, "--data", filepath.Join(dir, "data"), "--keys", filepath.Join(dir, "keys")}
-	file := filepath.Join(dir, "people.csv")
-	mustRun(t, "generate", "--province", "42", "--people", "60", "--seed", "11", "--out", file)
-	mustRun(t, append(append([]string{"import", "--no-progress", "--as-of", "2026-01-01"}, flags...), file)...)
+	flags := seededDeployment(t, dsn, dir, 60, 11)
 	password := createUser(t, flags, "hai.may", "province", "42")
 	secret := createAgency(t, flags, "insurer")
 	numbers := sampleNumbers(t, dsn, 30)

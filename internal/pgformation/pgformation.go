@@ -11,10 +11,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -70,19 +68,17 @@ func Start(ctx context.Context) (*Formation, error) {
 		}
 	}
 	if f.asPG {
-		u, err := user.Lookup("postgres")
+		uid, gid, err := pgserver.PostgresAccount()
 		if err != nil {
-			return nil, fmt.Errorf("PostgreSQL refuses to run as root and there is no postgres user: %w", err)
+			return nil, err
 		}
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
 		f.uid, f.gid = uint32(uid), uint32(gid)
-		if err := exec.Command("chown", "-R", "postgres:postgres", dir).Run(); err != nil {
-			return nil, fmt.Errorf("chown %s to postgres: %w", dir, err)
+		if err := pgserver.GiveToPostgres(dir); err != nil {
+			return nil, fmt.Errorf("give %s to postgres: %w", dir, err)
 		}
 	}
 	for _, n := range []string{"monitor", "node1", "node2"} {
-		if f.ports[n], err = freePort(); err != nil {
+		if f.ports[n], err = pgserver.FreePort(); err != nil {
 			return nil, err
 		}
 	}
@@ -191,12 +187,7 @@ func (f *Formation) KillPrimary(ctx context.Context) (string, time.Time, error) 
 	}
 	p.Wait()
 	delete(f.procs, name)
-	// A postmaster that outlived its keeper (it left the session) too.
-	if b, err := os.ReadFile(filepath.Join(f.data(name), "postmaster.pid")); err == nil {
-		if pid, err := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0]); err == nil && pid > 0 {
-			syscall.Kill(pid, syscall.SIGKILL)
-		}
-	}
+	f.signalPostmaster(name, syscall.SIGKILL) // one that outlived its keeper (it left the session) too
 	return name, at, nil
 }
 
@@ -230,17 +221,23 @@ func (f *Formation) Stop() error {
 	}
 	// Postmasters whose keeper is gone (already killed) are stopped too.
 	for _, n := range []string{"node1", "node2", "monitor"} {
-		if b, err := os.ReadFile(filepath.Join(f.data(n), "postmaster.pid")); err == nil {
-			if pid, err := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0]); err == nil && pid > 0 {
-				syscall.Kill(pid, syscall.SIGQUIT)
-			}
-		}
+		f.signalPostmaster(n, syscall.SIGQUIT)
 	}
 	time.Sleep(500 * time.Millisecond)
 	return os.RemoveAll(f.Dir)
 }
 
 func (f *Formation) data(n string) string { return filepath.Join(f.Dir, "data", n) }
+
+// signalPostmaster signals the postmaster named in node n's pid file, if
+// it has one.
+func (f *Formation) signalPostmaster(n string, sig syscall.Signal) {
+	if b, err := os.ReadFile(filepath.Join(f.data(n), "postmaster.pid")); err == nil {
+		if pid, err := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0]); err == nil && pid > 0 {
+			syscall.Kill(pid, sig)
+		}
+	}
+}
 
 // pg makes a command that runs as the postgres user with the formation's
 // private XDG directories (pg_autoctl keeps its state there).
@@ -353,13 +350,4 @@ func (f *Formation) nodeExec(ctx context.Context, port int, db, q string) (strin
 		}
 	}
 	return v.String, errors.Join(rows.Err())
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -81,7 +81,7 @@ func start(settings string) (*Server, error) {
 	if out, err := s.run("initdb", "-D", filepath.Join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"); err != nil {
 		return nil, fmt.Errorf("initdb: %v: %s", err, out)
 	}
-	if s.Port, err = freePort(); err != nil {
+	if s.Port, err = FreePort(); err != nil {
 		return nil, err
 	}
 	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 %s -c max_connections=200 -c shared_buffers=256MB", s.Port, dir, settings)
@@ -93,13 +93,23 @@ func start(settings string) (*Server, error) {
 	return s, nil
 }
 
-func chownToPostgres(dir string) error {
+// PostgresAccount is the uid and gid of the postgres user, which the
+// servers run as when the tests run as root (PostgreSQL refuses root).
+func PostgresAccount() (uid, gid int, err error) {
 	u, err := user.Lookup("postgres")
 	if err != nil {
-		return fmt.Errorf("running as root needs a postgres user: %w", err)
+		return 0, 0, fmt.Errorf("PostgreSQL refuses to run as root, and there is no postgres user: %w", err)
 	}
-	uid, _ := strconv.Atoi(u.Uid)
-	gid, _ := strconv.Atoi(u.Gid)
+	uid, _ = strconv.Atoi(u.Uid)
+	gid, _ = strconv.Atoi(u.Gid)
+	return uid, gid, nil
+}
+
+func chownToPostgres(dir string) error {
+	uid, gid, err := PostgresAccount()
+	if err != nil {
+		return err
+	}
 	return os.Chown(dir, uid, gid)
 }
 
@@ -115,7 +125,8 @@ func (s *Server) run(tool string, args ...string) ([]byte, error) {
 	return cmd.CombinedOutput()
 }
 
-func freePort() (int, error) {
+// FreePort is a TCP port on loopback that nothing listens on now.
+func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err

@@ -29,7 +29,7 @@ func (s *Server) StartStandby(extra string) (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("pg_basebackup: %v: %s", err, out)
 	}
-	if st.Port, err = freePort(); err != nil {
+	if st.Port, err = FreePort(); err != nil {
 		return nil, err
 	}
 	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 %s %s -c max_connections=200 -c shared_buffers=128MB", st.Port, dir, fastSettings, extra)
