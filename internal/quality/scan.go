@@ -2,6 +2,7 @@ package quality
 
 import (
 	"sort"
+	"strings"
 
 	"dancu/internal/registry"
 )
@@ -35,18 +36,23 @@ func (s *Scanner) Add(c *registry.Citizen) error {
 		}
 	}
 	i := int32(len(s.people))
-	s.people = append(s.people, PersonOf(c))
-	if c.IDNumber != "" {
-		s.byNumber[c.IDNumber] = append(s.byNumber[c.IDNumber], i)
+	p := PersonOf(c)
+	s.people = append(s.people, p)
+	// The maps are keyed by the Person's cloned strings: a key taken from c
+	// is, during an import, a slice of its source line, and would keep the
+	// whole line alive for the whole batch.
+	if p.IDNumber != "" {
+		s.byNumber[p.IDNumber] = append(s.byNumber[p.IDNumber], i)
 	}
 	for _, n := range c.CancelledIDNumbers {
+		n = strings.Clone(n)
 		s.byNumber[n] = append(s.byNumber[n], i)
 	}
-	if c.OldIDNumber != "" {
-		s.byOld[c.OldIDNumber] = append(s.byOld[c.OldIDNumber], i)
+	if p.OldIDNumber != "" {
+		s.byOld[p.OldIDNumber] = append(s.byOld[p.OldIDNumber], i)
 	}
-	if c.HouseholdRef != "" {
-		s.households[c.HouseholdRef] = append(s.households[c.HouseholdRef], i)
+	if p.Household != "" {
+		s.households[p.Household] = append(s.households[p.Household], i)
 	}
 	return nil
 }
