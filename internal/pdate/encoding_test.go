@@ -40,13 +40,16 @@ func TestUnmarshalJSON(t *testing.T) {
 		`"15/05/2001"`: Full(2001, 5, 15),
 		`" 05/2001 "`:  {2001, 5, 0},
 		`"2001-05-15"`: Full(2001, 5, 15),
+		// escaped text takes the general path, not the plain-string one
+		`"2001\u002d05-15"`:      Full(2001, 5, 15),
+		`"\u0031\u0035/05/2001"`: Full(2001, 5, 15),
 	} {
 		var d Date
 		if err := json.Unmarshal([]byte(in), &d); err != nil || d != want {
 			t.Errorf("Unmarshal(%s) = %+v, %v; want %+v", in, d, err, want)
 		}
 	}
-	for _, in := range []string{`2001`, `"31/04/2001"`, `{}`, `"x"`} {
+	for _, in := range []string{`2001`, `"31/04/2001"`, `{}`, `"x"`, `"2001-05-15`, `"`, `"2001\u002d13"`} {
 		var d Date
 		if err := json.Unmarshal([]byte(in), &d); err == nil {
 			t.Errorf("Unmarshal(%s) = %+v, want error", in, d)

@@ -42,3 +42,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUnmarshalJSON checks that the plain-string shortcut of UnmarshalJSON
+// gives what decoding the JSON string in full gives, for any input.
+func FuzzUnmarshalJSON(f *testing.F) {
+	for _, s := range []string{`"2001-05-15"`, `"15/05/2001"`, `""`, `null`, `"2001\u002d05"`, `"é"`, `"a\"b"`, `2001`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var fast Date
+		fastErr := fast.UnmarshalJSON(b)
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return // not a JSON string: the general path handles it alone
+		}
+		slow, slowErr := Parse(s)
+		if (fastErr == nil) != (slowErr == nil) || fast != slow {
+			t.Fatalf("UnmarshalJSON(%q) = %+v, %v; decoding the string gives %+v, %v", b, fast, fastErr, slow, slowErr)
+		}
+	})
+}

@@ -2,11 +2,12 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"strconv"
 	"sync"
+
+	jsonv2 "github.com/go-json-experiment/json"
 
 	"dancu/internal/apperr"
 	"dancu/internal/pdate"
@@ -221,9 +222,15 @@ type matchingPerson struct {
 	IDNumber string `json:"id_number"`
 }
 
+// decodeForMatching decodes with the JSON v2 decoder (go-json-experiment,
+// the proposal behind encoding/json/v2): it reads the record in one pass
+// without reflection per member, where encoding/json's Unmarshal first
+// validates the whole text, then decodes it, and was the largest cost of a
+// full duplicate run's first pass. The stored JSON is what encoding/json
+// wrote, so v2's stricter rules (exact member names, valid UTF-8) hold.
 func decodeForMatching(raw []byte) (registry.Citizen, error) {
 	var m matchingFields
-	if err := json.Unmarshal(raw, &m); err != nil {
+	if err := jsonv2.Unmarshal(raw, &m); err != nil {
 		return registry.Citizen{}, fmt.Errorf("decode citizen record: %w", err)
 	}
 	res := func(r matchingResidence) registry.Residence {
