@@ -2,8 +2,10 @@ package cli
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -47,7 +49,8 @@ func (a *app) auditExportCommand() *cobraCommand {
 				if err != nil {
 					return fmt.Errorf("--out: %w", err)
 				}
-				rep, err := audit.ExportSegment(cmd.Context(), db.AuditLog(), keys, after, end, f)
+				sum := sha256.New()
+				rep, err := audit.ExportSegment(cmd.Context(), db.AuditLog(), keys, after, end, io.MultiWriter(f, sum))
 				if cerr := f.Close(); err == nil {
 					err = cerr
 				}
@@ -55,8 +58,15 @@ func (a *app) auditExportCommand() *cobraCommand {
 					os.Remove(out)
 					return err
 				}
-				fmt.Fprintf(a.out, "sealed segment %s: entries %d to %d (%d), checkpoint signed %s\nnext segment: --previous %s\n",
-					out, rep.After+1, rep.Head.Seq, rep.Entries, rep.Head.Time.Format(time.RFC3339), out)
+				// The export copies who read whose data out of the database:
+				// it is itself a read of the log, and the file's hash ties the
+				// archived copy to this entry.
+				if err := a.recordCLI(cmd.Context(), db, audit.Entry{Action: "audit.export", CitizenIDs: []string{},
+					Purpose: fmt.Sprintf("sealed segment of entries %d to %d, SHA-256 %x", rep.After+1, rep.Head.Seq, sum.Sum(nil))}); err != nil {
+					return fmt.Errorf("the segment %s is written, but its export could not be recorded in the audit log: %w", out, err)
+				}
+				fmt.Fprintf(a.out, "sealed segment %s: entries %d to %d (%d), checkpoint signed %s, SHA-256 %x\nnext segment: --previous %s\n",
+					out, rep.After+1, rep.Head.Seq, rep.Entries, rep.Head.Time.Format(time.RFC3339), sum.Sum(nil), out)
 				return nil
 			})
 		},

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"os"
@@ -67,23 +68,27 @@ func TestAuditSegmentsExportAndVerify(t *testing.T) {
 				t.Fatal(err)
 			}
 			first, second := filepath.Join(dir, "seg-1.txt"), filepath.Join(dir, "seg-2.txt")
-			out := mustRun(t, "audit", "export", "--db", dsn, "--public-key", pub, "--until", mid, "--out", first)
+			out := mustRun(t, "audit", "export", "--db", dsn, "--keys", keys, "--public-key", pub, "--until", mid, "--out", first)
 			if !strings.Contains(out, "entries 1 to 6 (6)") {
 				t.Fatalf("first export: %s", out)
 			}
-			out = mustRun(t, "audit", "export", "--db", dsn, "--public-key", pub, "--previous", first,
+			out = mustRun(t, "audit", "export", "--db", dsn, "--keys", keys, "--public-key", pub, "--previous", first,
 				"--until", time.Now().Add(time.Minute).Format(time.RFC3339), "--out", second)
-			if !strings.Contains(out, "entries 7 to 13 (7)") {
+			// The first export's own entry (14) is sealed in the second.
+			if !strings.Contains(out, "entries 7 to 14 (8)") {
 				t.Fatalf("second export: %s", out)
+			}
+			if q := mustRun(t, "audit", "query", "--db", dsn, "--limit", "3"); !strings.Contains(q, "audit.export") || !strings.Contains(q, "sealed segment of entries 1 to 6, SHA-256 "+fileSHA256(t, first)) {
+				t.Errorf("the export is not in the log with its file's hash:\n%s", q)
 			}
 			if fi, err := os.Stat(second); err != nil || fi.Mode().Perm() != 0o600 {
 				t.Fatalf("segment file mode: %v %v", fi.Mode(), err)
 			}
-			if _, errOut, code := run(t, "audit", "export", "--db", dsn, "--public-key", pub, "--until", mid, "--out", first); code == 0 || !strings.Contains(errOut, "exists") {
+			if _, errOut, code := run(t, "audit", "export", "--db", dsn, "--keys", keys, "--public-key", pub, "--until", mid, "--out", first); code == 0 || !strings.Contains(errOut, "exists") {
 				t.Errorf("an export over an existing file: code %d, %s", code, errOut)
 			}
 			out = mustRun(t, "audit", "verify", "--segment", second, "--previous", first, "--public-key", pub)
-			if !strings.Contains(out, "sealed segment intact: entries 7 to 13") || !strings.Contains(out, "it continues") {
+			if !strings.Contains(out, "sealed segment intact: entries 7 to 14") || !strings.Contains(out, "it continues") {
 				t.Errorf("verify of the second segment: %s", out)
 			}
 
@@ -133,4 +138,13 @@ func writeTampered(t *testing.T, from, to string, seq int) {
 	if err := os.WriteFile(to, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func fileSHA256(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
 }
