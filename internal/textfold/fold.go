@@ -18,6 +18,14 @@ func Fold(s string) string {
 	if isPlainASCII(s) {
 		return foldASCII(s)
 	}
+	if f, ok := foldPrecomposed(s); ok {
+		return f
+	}
+	return foldUnicode(s)
+}
+
+// foldUnicode is Fold by decomposition (NFD), for any text.
+func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // suppress leading spaces
@@ -49,6 +57,55 @@ func isPlainASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// latinBase maps each precomposed Latin letter below U+1F00 (Vietnamese's
+// are all in Latin-1, Extended-A/B and Extended Additional) whose
+// decomposition is an ASCII letter and marks only to that letter in lower
+// case, đ/Đ to 'd'; 0 for any other rune. It is built from foldUnicode
+// itself, so the two cannot disagree.
+var latinBase = func() (t [0x1F00]byte) {
+	for r := rune(0x80); r < 0x1F00; r++ {
+		if f := foldUnicode(string(r)); len(f) == 1 && f[0] >= 'a' && f[0] <= 'z' {
+			t[r] = f[0]
+		}
+	}
+	return t
+}()
+
+// foldPrecomposed folds text of ASCII and the letters of latinBase
+// without decomposing it: normalising every name and address was most of
+// what folding cost a duplicate run's scan. It reports false for any other
+// rune (a separate combining mark, another script, non-ASCII space,
+// invalid UTF-8), which foldUnicode then handles.
+func foldPrecomposed(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r >= rune(len(latinBase)) || latinBase[r] == 0 {
+				return "", false
+			}
+			c, i = latinBase[r], i+size
+		} else {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		}
+		b = append(b, c)
+		space = false
+	}
+	return strings.TrimRight(string(b), " "), true
 }
 
 // foldASCII is the fast path for text that is already unaccented.

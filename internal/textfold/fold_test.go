@@ -44,6 +44,9 @@ func FuzzFold(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Fold(s)
+		if slow := foldUnicode(s); got != slow {
+			t.Fatalf("Fold(%q) = %q, but by decomposition %q", s, got, slow)
+		}
 		if Fold(got) != got {
 			t.Fatalf("Fold is not idempotent on %q: %q then %q", s, got, Fold(got))
 		}
@@ -54,6 +57,25 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("Fold(%q) = %q has outer spaces", s, got)
 		}
 	})
+}
+
+// TestFoldPrecomposedAgreesWithDecomposition: every rune below U+1F00,
+// alone and between ASCII letters and spaces, folds as decomposition folds
+// it, and the shortcut covers every Vietnamese letter.
+func TestFoldPrecomposedAgreesWithDecomposition(t *testing.T) {
+	for r := rune(0); r < 0x1F00; r++ {
+		for _, s := range []string{string(r), "A" + string(r) + "b", " " + string(r) + "  x" + string(r) + " "} {
+			if got, want := Fold(s), foldUnicode(s); got != want {
+				t.Fatalf("Fold(%q) = %q, want %q (U+%04X)", s, got, want, r)
+			}
+		}
+	}
+	const vietnamese = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+	for _, r := range vietnamese + strings.ToUpper(vietnamese) {
+		if _, ok := foldPrecomposed(string(r)); !ok {
+			t.Errorf("%q takes the decomposition path", r)
+		}
+	}
 }
 
 func BenchmarkFold(b *testing.B) {
