@@ -16,6 +16,7 @@ func (w *Writer) loop() {
 		select {
 		case req := <-w.reqs:
 			batch = w.gatherWhileSyncing(w.gather(append(batch[:0], req)))
+			w.lastBatch = len(batch)
 			w.commit(batch)
 		case <-tick.C:
 			// Always: entries appended inside a change's own transaction
@@ -48,12 +49,17 @@ func (w *Writer) loop() {
 	}
 }
 
+// lingerAbove is the batch size past which the writer lingers: at or
+// below it, as many callers as a few connections hold, the batch commits
+// with what is waiting.
+const lingerAbove = 4
+
 // gather collects requests for up to Linger after the first one. Without
 // the wait a batch holds only the callers that happened to be scheduled
 // since the last commit: measured on 2 cores, batches stayed small and
 // the writer spent its time on per-transaction costs.
 func (w *Writer) gather(batch []request) []request {
-	if w.cfg.Linger < 0 {
+	if w.cfg.Linger < 0 || w.lastBatch <= lingerAbove {
 		return w.drain(batch)
 	}
 	timer := time.NewTimer(w.cfg.Linger)
