@@ -44,7 +44,7 @@ const blockJobRows = 2048
 // foundPair is a pair scored above the floor, with the records' places
 // in the locality order (seq breaks ties), for deduplication and order.
 type foundPair struct {
-	pair       Pair
+	pair        Pair
 	left, right uint64 // seqs
 }
 
@@ -325,15 +325,16 @@ func (w *blockWorker) load(rows []keyRow) error {
 		if _, err := w.records.ReadAt(buf, int64(row.off)); err != nil {
 			return fmt.Errorf("dedupe spill: read record %d: %w", row.seq, err)
 		}
-		r, err := decodeRecord(buf)
-		if err != nil {
+		sl := new(recordSlab)
+		if err := sl.decode(buf); err != nil {
 			return fmt.Errorf("record %d: %w", row.seq, err)
 		}
-		w.recs = append(w.recs, &r)
+		r := &sl.rec
+		w.recs = append(w.recs, r)
 		w.seqs = append(w.seqs, row.seq)
 		w.first = append(w.first, i)
 		w.ks.reset()
-		blockingKeys(&r, &w.ks)
+		blockingKeys(r, &w.ks)
 		var hs []uint64
 		if len(w.keys) < cap(w.keys) {
 			hs = w.keys[:len(w.keys)+1][len(w.keys)][:0]

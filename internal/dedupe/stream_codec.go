@@ -57,8 +57,20 @@ var errSpillCorrupt = errors.New("dedupe spill: damaged record")
 // recordDecoder reads what encodeRecord wrote. Its strings share one copy
 // of the record's bytes.
 type recordDecoder struct {
-	s   string
-	bad bool
+	s    string
+	bad  bool
+	slab *recordSlab
+	// forms and toks count what the record's names took of slab.
+	forms, toks int
+}
+
+// recordSlab is a record read back together with its names' tokens and
+// forms: one allocation a record instead of two a name, for every record
+// of every block a second pass reads.
+type recordSlab struct {
+	rec   Record
+	forms [5]nameForms
+	toks  [16]string
 }
 
 func (d *recordDecoder) uvarint() uint64 {
@@ -99,18 +111,32 @@ func (d *recordDecoder) name() Name {
 		d.bad = d.bad || n != 0
 		return Name{}
 	}
-	toks := make([]string, n)
+	var toks []string
+	if sl := d.slab; d.toks+int(n) <= len(sl.toks) {
+		toks, d.toks = sl.toks[d.toks:d.toks+int(n):d.toks+int(n)], d.toks+int(n) // full capacity: an append copies
+	} else {
+		toks = make([]string, n)
+	}
 	for i := range toks {
 		toks[i] = d.str()
 	}
-	f := &nameForms{full: d.str(), bag: d.str(), surnameGiven: d.str(), surnameMiddles: d.str(), untyped: d.str()}
+	f := &d.slab.forms[d.forms] // five names, five forms
+	d.forms++
+	*f = nameForms{full: d.str(), bag: d.str(), surnameGiven: d.str(), surnameMiddles: d.str(), untyped: d.str()}
 	return Name{Tokens: toks, forms: f}
 }
 
 // decodeRecord reads a record encodeRecord wrote.
 func decodeRecord(b []byte) (Record, error) {
-	d := recordDecoder{s: string(b)}
-	var r Record
+	var sl recordSlab
+	err := sl.decode(b)
+	return sl.rec, err
+}
+
+// decode reads a record encodeRecord wrote into sl.rec.
+func (sl *recordSlab) decode(b []byte) error {
+	d := recordDecoder{s: string(b), slab: sl}
+	r := &sl.rec
 	var sex string
 	for _, p := range [...]*string{&r.Ref, &r.ID, &r.birthDigits, &sex, &r.IDNumber, &r.OldNumber, &r.Father.Number, &r.Mother.Number,
 		&r.Spouse.Number, &r.Household, &r.Communes[0], &r.Communes[1], &r.Communes[2], &r.Province, &r.Address, &r.Ethnicity,
@@ -131,12 +157,13 @@ func decodeRecord(b []byte) (Record, error) {
 		d.bad = true
 	}
 	if d.bad || len(d.s) != 0 {
-		return Record{}, errSpillCorrupt
+		*r = Record{}
+		return errSpillCorrupt
 	}
 	for _, rel := range [...]*Relative{&r.Father, &r.Mother, &r.Spouse} {
 		rel.fp = fingerprint(rel.Number)
 	}
 	r.fp = fingerprints{id: fingerprint(r.IDNumber), household: fingerprint(r.Household), phone: fingerprint(r.Phone),
 		old: fingerprint(r.OldNumber), address: fingerprint(r.Address)}
-	return r, nil
+	return nil
 }
