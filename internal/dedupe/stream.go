@@ -25,13 +25,13 @@ type Scanned struct {
 // scanCitizen prepares c for the spill.
 func scanCitizen(in Interner, c *registry.Citizen, ks *keySet) Scanned {
 	s := Scanned{rec: in.Prepare(*c)}
-	s.enc = encodeRecord(nil, &s.rec)
 	ks.reset()
 	blockingKeys(&s.rec, ks)
 	s.keys, s.kinds = make([]uint64, ks.len()), make([]keyKind, ks.len())
 	for i := range s.keys {
 		s.keys[i], s.kinds[i] = keyHash(ks.key(i)), ks.kinds[i]
 	}
+	s.enc = encodeRecord(appendKeyHashes(nil, s.keys), &s.rec)
 	return s
 }
 

@@ -193,7 +193,6 @@ type blockWorker struct {
 	seqs  []uint64
 	first []int // index of each member's first row
 	keys  [][]uint64
-	ks    keySet
 	sub   keySet
 	local map[[2]int32]bool // pairs scored in this block (a split block's parts overlap)
 	found []foundPair
@@ -325,24 +324,21 @@ func (w *blockWorker) load(rows []keyRow) error {
 		if _, err := w.records.ReadAt(buf, int64(row.off)); err != nil {
 			return fmt.Errorf("dedupe spill: read record %d: %w", row.seq, err)
 		}
-		sl := new(recordSlab)
-		if err := sl.decode(buf); err != nil {
-			return fmt.Errorf("record %d: %w", row.seq, err)
-		}
-		r := &sl.rec
-		w.recs = append(w.recs, r)
-		w.seqs = append(w.seqs, row.seq)
-		w.first = append(w.first, i)
-		w.ks.reset()
-		blockingKeys(r, &w.ks)
 		var hs []uint64
 		if len(w.keys) < cap(w.keys) {
 			hs = w.keys[:len(w.keys)+1][len(w.keys)][:0]
 		}
-		for k := 0; k < w.ks.len(); k++ {
-			hs = append(hs, keyHash(w.ks.key(k)))
+		hs, rest, err := readKeyHashes(buf, hs)
+		if err != nil {
+			return fmt.Errorf("record %d: %w", row.seq, err)
 		}
-		slices.Sort(hs)
+		sl := new(recordSlab)
+		if err := sl.decode(rest); err != nil {
+			return fmt.Errorf("record %d: %w", row.seq, err)
+		}
+		w.recs = append(w.recs, &sl.rec)
+		w.seqs = append(w.seqs, row.seq)
+		w.first = append(w.first, i)
 		w.keys = append(w.keys, hs)
 	}
 	return nil

@@ -54,6 +54,42 @@ func encodeRecord(buf []byte, r *Record) []byte {
 
 var errSpillCorrupt = errors.New("dedupe spill: damaged record")
 
+// appendKeyHashes appends the record's blocking-key hashes, sorted, ahead
+// of the record: pass 2 reads a record once for each block it shares, and
+// computing its keys again each time was a sixth of reading it back.
+func appendKeyHashes(buf []byte, keys []uint64) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(keys)))
+	start := len(buf)
+	for _, h := range keys {
+		buf = binary.BigEndian.AppendUint64(buf, h)
+	}
+	hs := buf[start:]
+	for i := 1; i < len(keys); i++ { // insertion sort: a record has a dozen keys
+		for j := i; j > 0 && binary.BigEndian.Uint64(hs[8*(j-1):]) > binary.BigEndian.Uint64(hs[8*j:]); j-- {
+			a, b := hs[8*(j-1):8*j], hs[8*j:8*(j+1)]
+			var t [8]byte
+			copy(t[:], a)
+			copy(a, b)
+			copy(b, t[:])
+		}
+	}
+	return buf
+}
+
+// readKeyHashes reads what appendKeyHashes wrote into hs and returns the
+// rest of b, the record.
+func readKeyHashes(b []byte, hs []uint64) ([]uint64, []byte, error) {
+	n, size := binary.Uvarint(b)
+	if size <= 0 || n > uint64(len(b)-size)/8 {
+		return hs, nil, errSpillCorrupt
+	}
+	b = b[size:]
+	for i := uint64(0); i < n; i++ {
+		hs = append(hs, binary.BigEndian.Uint64(b[8*i:]))
+	}
+	return hs, b[8*n:], nil
+}
+
 // recordDecoder reads what encodeRecord wrote. Its strings share one copy
 // of the record's bytes.
 type recordDecoder struct {
