@@ -235,7 +235,6 @@ func (ba *benchAccounts) Usable(ctx context.Context, accountID string) error {
 }
 
 func (a *app) startOIDCBench(ctx context.Context, db *sqlstore.DB, dir string, o oidcBenchFlags) (*oidcBench, func(), error) {
-	tuneServerGC() // the provider runs in this process, as `dancu serve` runs it
 	ids, err := db.Bench().SampleCitizenIDs(ctx, o.accounts)
 	if err != nil {
 		return nil, nil, err

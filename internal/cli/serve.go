@@ -90,7 +90,6 @@ func (a *app) purgeSessions(ctx context.Context, svc *auth.Service) {
 // serve runs the HTTP server until ctx ends, then drains it. ready, when
 // set, receives the bound address (tests and benchmarks listen on :0).
 func (a *app) serve(ctx context.Context, db *sqlstore.DB, addr string, ready func(string)) error {
-	tuneServerGC()
 	a.listenAddr = addr
 	if err := a.webhooks.parse(); err != nil {
 		return err
