@@ -4,11 +4,26 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // startProfile begins CPU profiling when --cpuprofile is set, so a slow
-// figure can be explained with `go tool pprof`.
+// figure can be explained with `go tool pprof`, and an execution trace
+// when --trace is set: a latency that CPU does not explain (a request
+// waiting for a goroutine, a lock, the scheduler) shows there, e.g. with
+// `go tool trace -pprof=sched FILE`.
 func (a *app) startProfile() error {
+	if a.traceFile != "" {
+		f, err := os.OpenFile(a.traceFile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return fmt.Errorf("--trace: %w", err)
+		}
+		if err := trace.Start(f); err != nil {
+			f.Close()
+			return fmt.Errorf("--trace: %w", err)
+		}
+		a.traceOut = f
+	}
 	if a.cpuProfile == "" {
 		return nil
 	}
@@ -25,6 +40,11 @@ func (a *app) startProfile() error {
 }
 
 func (a *app) stopProfile() {
+	if a.traceOut != nil {
+		trace.Stop()
+		a.traceOut.Close()
+		a.traceOut = nil
+	}
 	if a.profileFile != nil {
 		pprof.StopCPUProfile()
 		a.profileFile.Close()

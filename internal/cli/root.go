@@ -33,6 +33,7 @@ type app struct {
 	logLevel    string
 	logFormat   string
 	cpuProfile  string
+	traceFile   string // --trace: a runtime execution trace of the command
 	blobs       string // folder of encrypted captures and card bundles
 	blobKey     string
 	pki         string // folder of the sealed signing keys
@@ -46,6 +47,7 @@ type app struct {
 	listenAddr   string    // the address serve listens on (the portal's redirect URIs)
 	eidDemo      bool      // VNeID accounts with the demo's matcher (eid.go)
 	profileFile  *os.File
+	traceOut     *os.File
 	log          *slog.Logger
 	// maySign says whether this process signs audit checkpoints: serve
 	// sets the signer lease's; nil (one-shot commands) signs.
@@ -104,6 +106,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
+	pf.StringVar(&a.traceFile, "trace", "", "write a runtime execution trace of the command to this file (go tool trace): where requests wait")
 	pf.StringVar(&a.blobs, "blobs", "", "folder of encrypted biometric captures and card bundles (env DANCU_BLOBS; default DATA/blobs)")
 	pf.StringVar(&a.blobKey, "blob-key-file", "", "key file of the blob folder, created 0600 on first use, refused inside DATA (env DANCU_BLOB_KEY_FILE; default KEYS/blobs.key); DANCU_BLOB_KEY, the key itself, wins over it")
 	pf.StringVar(&a.pki, "pki", "", "folder of the sealed CSCA and Document Signer keys (env DANCU_PKI; default DATA/pki)")
