@@ -60,11 +60,11 @@ type Writer struct {
 	syncIdle chan struct{}
 	// lastBatch is the size of the previous commit (the loop's own).
 	lastBatch int
-	force    chan chan error
-	quit     chan struct{}
-	done     chan struct{}
-	once     sync.Once
-	closed   error
+	force     chan chan error
+	quit      chan struct{}
+	done      chan struct{}
+	once      sync.Once
+	closed    error
 	// waiting counts Record calls not yet answered: entries handed over
 	// or queued to be, not yet committed (operators' queue depth).
 	waiting atomic.Int64
