@@ -32,11 +32,12 @@ const auditColumnCount = 7
 // commit with the change as intent rows (audit_intents.go) and move onto
 // the chain right after: build then sees an empty head, and the chain
 // numbers and links the entries when they move.
+//
+// It is AppendAuditUnsynced (audit_sync.go) followed, on the chain, by the
+// fsync that makes the append durable before it returns; intents are as
+// durable as the change they commit with.
 func (d *AuditLog) AppendAudit(ctx context.Context, build func(audit.Head) (audit.Batch, error)) error {
-	if tx := txFrom(ctx); tx != nil {
-		return d.appendIntents(ctx, tx, build)
-	}
-	if _, err := d.appendChainRetrying(ctx, build, false); err != nil {
+	if err := d.AppendAuditUnsynced(ctx, build); err != nil || txFrom(ctx) != nil {
 		return err
 	}
 	return d.SyncAudit(ctx)
