@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"dancu/internal/auth"
@@ -94,50 +92,26 @@ func (a *app) runEIDLoginBench(ctx context.Context, db *sqlstore.DB, engine stri
 	if err != nil {
 		return err
 	}
-	ref := parallelResult{rate: (before.rate + after.rate) / 2, lat: append(before.lat, after.lat...)}
+	ref := measured{rate: (before.rate + after.rate) / 2, lat: append(before.lat, after.lat...)}
 	fmt.Fprintf(a.out, "bench eid-login %-8s complete logins: %.1f logins/s, %s | reference bare argon2id verify: %.1f/s, %s | argon2id m=%d KiB t=%d p=%d, at most %d hashes at once, %d clients, %d accounts; logins reach %.0f %% of the reference\n",
 		engine, m.rate, m.lat.Summary(), ref.rate, ref.lat.Summary(), params.Memory, params.Time, params.Threads, o.hashes, o.conns, len(numbers), 100*m.rate/ref.rate)
 	return nil
 }
 
-type parallelResult struct {
-	rate float64
-	lat  bench.Latencies
-}
-
-// measureParallel runs n calls of fn from conns goroutines.
-func measureParallel(n, conns int, fn func(i int) error) (parallelResult, error) {
-	var next atomic.Int64
+// measureParallel runs n calls of fn from conns goroutines and times each.
+func measureParallel(n, conns int, fn func(i int) error) (measured, error) {
 	lat := make(bench.Latencies, n)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
 	start := time.Now()
-	for range max(1, conns) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				t := time.Now()
-				if err := fn(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
-				lat[i] = time.Since(t)
-			}
-		}()
+	err := onGoroutines(max(1, conns), n, func(i int) error {
+		t := time.Now()
+		if err := fn(i); err != nil {
+			return err
+		}
+		lat[i] = time.Since(t)
+		return nil
+	})
+	if err != nil {
+		return measured{}, err
 	}
-	wg.Wait()
-	if first != nil {
-		return parallelResult{}, first
-	}
-	return parallelResult{rate: float64(n) / time.Since(start).Seconds(), lat: lat}, nil
+	return measured{rate: float64(n) / time.Since(start).Seconds(), lat: lat}, nil
 }
