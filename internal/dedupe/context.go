@@ -23,7 +23,7 @@ func (s *Scorer) familyWeight(a, b *Record) float64 {
 	fo := compareRelatives(a.Father, b.Father)
 	mo := compareRelatives(a.Mother, b.Mother)
 	if fo == NameExact && mo == NameExact {
-		return weight(0.9*0.9, f.share(f.parents, parentsKey(a)))
+		return weight(0.9*0.9, f.parentsShare(a))
 	}
 	return s.relativeWeight(fo, a.Father, f.father, f.fatherSG, 0.90, 0.03) +
 		s.relativeWeight(mo, a.Mother, f.mother, f.motherSG, 0.90, 0.03)

@@ -1,5 +1,7 @@
 package dedupe
 
+import "hash/maphash"
+
 // Frequencies counts field values over the records being deduplicated. The
 // u probability of an agreement on value v (the chance that a record of
 // another person shares it) is estimated as count(v)/N: "Nguyễn Văn Hùng"
@@ -16,21 +18,52 @@ type Frequencies struct {
 	ethnicity, bloodType, hometown, oldNum counter
 }
 
-type counter map[string]int32
+// counter counts the values of one field. Most fields are counted by a
+// 64-bit hash of the value: a map without pointers, which the garbage
+// collector does not scan. With string keys, the counts of a million
+// records (some five million values) were most of a full run's live heap,
+// and marking them again at every collection of the second pass was a
+// quarter of the run's CPU. Two values sharing a hash would add their
+// counts; among millions of values the chance of it is below one in a
+// million, and it would only shift one weight. The vocabularies that
+// nearShare walks (given names, name tokens) keep their strings.
+type counter struct {
+	hashed map[uint64]int32
+	words  map[string]int32 // set instead of hashed for a vocabulary
+}
+
+// counterSeed hashes the counted values; the counts live in one process.
+var counterSeed = maphash.MakeSeed()
+
+func hashCounter() counter  { return counter{hashed: map[uint64]int32{}} }
+func vocabCounter() counter { return counter{words: map[string]int32{}} }
 
 func (c counter) add(k string) {
-	if k != "" {
-		c[k]++
+	if k == "" {
+		return
 	}
+	if c.words != nil {
+		c.words[k]++
+		return
+	}
+	c.hashed[maphash.String(counterSeed, k)]++
+}
+
+// count is how many records counted k.
+func (c counter) count(k string) int32 {
+	if c.words != nil {
+		return c.words[k]
+	}
+	return c.hashed[maphash.String(counterSeed, k)]
 }
 
 // NewFrequencies returns empty counts.
 func NewFrequencies() *Frequencies {
-	f := &Frequencies{}
-	for _, c := range []*counter{&f.full, &f.surnameGiven, &f.surnameMiddles, &f.bag, &f.given, &f.nameToken,
+	f := &Frequencies{given: vocabCounter(), nameToken: vocabCounter()}
+	for _, c := range []*counter{&f.full, &f.surnameGiven, &f.surnameMiddles, &f.bag,
 		&f.birth, &f.sex, &f.father, &f.fatherSG, &f.mother, &f.motherSG, &f.parents, &f.spouse, &f.spouseSG,
 		&f.household, &f.commune, &f.address, &f.phone, &f.ethnicity, &f.bloodType, &f.hometown, &f.oldNum} {
-		*c = counter{}
+		*c = hashCounter()
 	}
 	return f
 }
@@ -57,7 +90,7 @@ func (f *Frequencies) Add(r *Record) {
 	f.mother.add(r.Mother.Name.Full())
 	f.motherSG.add(r.Mother.Name.SurnameGiven())
 	if !r.Father.Name.IsZero() && !r.Mother.Name.IsZero() {
-		f.parents.add(parentsKey(r))
+		f.parents.hashed[parentsHash(r)]++
 	}
 	f.spouse.add(r.Spouse.Name.Full())
 	f.spouseSG.add(r.Spouse.Name.SurnameGiven())
@@ -73,7 +106,22 @@ func (f *Frequencies) Add(r *Record) {
 	f.oldNum.add(r.OldNumber)
 }
 
-func parentsKey(r *Record) string { return r.Father.Name.Full() + "|" + r.Mother.Name.Full() }
+// parentsHash is the counted hash of the father's and mother's names
+// together, built without joining them (it is looked up for every pair
+// whose parents agree).
+func parentsHash(r *Record) uint64 {
+	var h maphash.Hash
+	h.SetSeed(counterSeed)
+	h.WriteString(r.Father.Name.Full())
+	h.WriteByte('|')
+	h.WriteString(r.Mother.Name.Full())
+	return h.Sum64()
+}
+
+// parentsShare is the share of records with a's father and mother.
+func (f *Frequencies) parentsShare(a *Record) float64 {
+	return float64(max(f.parents.hashed[parentsHash(a)], 1)) / float64(max(f.n, 1))
+}
 
 // uniqueCommunes lists the distinct non-empty communes of a record.
 func uniqueCommunes(r *Record) []string {
@@ -90,7 +138,7 @@ func uniqueCommunes(r *Record) []string {
 // being compared even when it was not counted.
 func (f *Frequencies) share(c counter, v string) float64 {
 	n := max(f.n, 1)
-	return float64(max(c[v], 1)) / float64(n)
+	return float64(max(c.count(v), 1)) / float64(n)
 }
 
 // nearShare is the share of records whose token is one edit from v,
@@ -101,7 +149,7 @@ func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) f
 		return s
 	}
 	var sum int
-	for w, k := range c {
+	for w, k := range c.words {
 		if w != v && nearOrAbbreviated(v, w) {
 			sum += int(k)
 		}
@@ -114,5 +162,5 @@ func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) f
 // established reports a given name held by at least one record in 2,000
 // (and by three): a name parents give, not a clerk's typo.
 func (f *Frequencies) established(given string) bool {
-	return int(f.given[given]) >= max(3, f.n/2000)
+	return int(f.given.words[given]) >= max(3, f.n/2000)
 }
