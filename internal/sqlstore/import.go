@@ -186,22 +186,15 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	if len(recs) == 0 {
 		return nil
 	}
-	if t.d.dialect.name == "postgres" {
-		rows := make([][]any, len(recs))
-		for i := range recs {
-			c := &recs[i].Citizen
-			rows[i] = append(t.d.projectionArgs(c, recs[i].Hash), compactRecord(recs[i].Data, c.ID, c.Version, c.UpdatedAt))
-		}
-		if err := t.quality.add(recs); err != nil {
-			return err
-		}
-		return t.stage(ctx, rows, meta)
-	}
+	pg := t.d.dialect.name == "postgres"
 	cit := make([][]any, len(recs))
 	ver := make([][]any, len(recs))
 	for i := range recs {
 		c := &recs[i].Citizen
-		cit[i] = append(t.d.projectionArgs(c, recs[i].Hash), t.batchID)
+		cit[i] = t.d.projectionArgs(c, recs[i].Hash)
+		if !pg { // the staging move names the batch on PostgreSQL
+			cit[i] = append(cit[i], t.batchID)
+		}
 		valid := meta.ValidFrom
 		if valid.IsZero() {
 			valid = c.UpdatedAt
@@ -214,6 +207,9 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	}
 	if err := t.quality.add(recs); err != nil {
 		return err
+	}
+	if pg {
+		return t.stage(ctx, cit, ver)
 	}
 	if err := t.insertRows(ctx, t.multi, insertImportedCitizenSQL, cit); err != nil {
 		return normalize(err, "import: insert citizens")

@@ -7,61 +7,54 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-
-	"dancu/internal/registry"
 )
 
 // On PostgreSQL an import batch streams its rows with binary COPY into a
 // temporary staging table: no index, no constraint, no WAL (temporary
 // tables are not logged), so the server keeps up with the Go process that
 // parses and validates the next chunks on the other core. The staging rows
-// then move into citizens and citizen_versions with two set-based
-// INSERT … SELECT statements (issue 14), which also resolve the batch's
-// links to relatives with hash joins instead of the row-by-row UPDATE of
-// linkBatch. The move runs at commit, and earlier only when a statement of
+// then move into citizens with one set-based INSERT … SELECT (issue 14),
+// which also resolves the batch's links to relatives with hash joins
+// instead of the row-by-row UPDATE of linkBatch. Version rows need no
+// join: they go straight into citizen_versions by binary COPY as their
+// chunk arrives (no foreign key ties them to citizens), so the server
+// writes them while the Go side works on the next chunks instead of in a
+// second pass at commit, and the staging table holds no record text. The move runs at commit, and earlier only when a statement of
 // the batch must see its rows in the register (ExistingNumbers). Nothing
 // here is a domain rule: rows arrive validated and classified.
 
-// stagingColumns are a staged row: the projection, then the record.
-var stagingColumns = append(citizenColumns[:len(citizenColumns):len(citizenColumns)], "data")
+// stagingColumns are a staged row: the projection.
+var stagingColumns = citizenColumns
 
 // createStagingSQL makes the batch's staging table. LIKE copies the
 // projection's column types; ON COMMIT DROP removes it with the batch, and
 // a rollback undoes its creation, so a pooled connection never keeps one.
 const createStagingSQL = `CREATE TEMP TABLE import_staging (LIKE citizens) ON COMMIT DROP;
 ALTER TABLE import_staging DROP COLUMN batch_id, DROP COLUMN father_id, DROP COLUMN mother_id, DROP COLUMN spouse_id,
-	DROP COLUMN representative_id, DROP COLUMN head_id, ADD COLUMN data TEXT NOT NULL`
+	DROP COLUMN representative_id, DROP COLUMN head_id`
 
 // staging is the state of a PostgreSQL batch's staging table.
 type staging struct {
-	rows  int                 // rows staged and not yet moved
-	meta  registry.ChangeMeta // the version rows' metadata of the staged rows
-	moves int                 // moves done in this batch
+	rows  int // rows staged and not yet moved
+	moves int // moves done in this batch
 }
 
-// stage copies rows (laid out as stagingColumns) into the staging table.
-// Rows staged under other metadata are moved first: one move writes one
-// actor, reason and valid_from.
-func (t *importTx) stage(ctx context.Context, rows [][]any, meta registry.ChangeMeta) error {
-	if t.staged.rows > 0 && !sameMeta(t.staged.meta, meta) {
-		if err := t.moveStaged(ctx); err != nil {
-			return err
-		}
-	}
-	t.staged.meta = meta
-	err := t.conn.Raw(func(dc any) error {
-		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{"import_staging"}, stagingColumns, pgx.CopyFromRows(rows))
-		return err
-	})
-	if err != nil {
+// stage copies a chunk's projection rows (laid out as stagingColumns) into
+// the staging table and its version rows into citizen_versions.
+func (t *importTx) stage(ctx context.Context, rows, versions [][]any) error {
+	if err := t.copyRows(ctx, "import_staging", stagingColumns, rows); err != nil {
 		return normalize(err, "import: copy rows")
 	}
 	t.staged.rows += len(rows)
-	return nil
+	return normalize(t.copyRows(ctx, "citizen_versions", versionColumns, versions), "import: copy versions")
 }
 
-func sameMeta(a, b registry.ChangeMeta) bool {
-	return a.Actor == b.Actor && a.Reason == b.Reason && a.ValidFrom.Equal(b.ValidFrom) && a.ValidFrom.IsZero() == b.ValidFrom.IsZero()
+// copyRows runs a binary COPY of rows into table on the batch's connection.
+func (t *importTx) copyRows(ctx context.Context, table string, cols []string, rows [][]any) error {
+	return t.conn.Raw(func(dc any) error {
+		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
 }
 
 // moveStaged inserts the staged rows into the register and empties the
@@ -70,7 +63,6 @@ func (t *importTx) moveStaged(ctx context.Context) error {
 	if t.staged.rows == 0 {
 		return nil
 	}
-	m := t.staged.meta
 	// The planner knows nothing of a temporary table until it is analyzed
 	// (autovacuum skips them); without statistics it chose sort-merge joins
 	// spilling to disk, 4x slower than hash joins (EXPLAIN ANALYZE, 100k).
@@ -81,14 +73,6 @@ func (t *importTx) moveStaged(ctx context.Context) error {
 	}
 	if _, err := t.conn.ExecContext(ctx, moveCitizensSQL(t.empty && t.staged.moves == 0), t.batchID); err != nil {
 		return normalize(err, "import: insert citizens")
-	}
-	// valid_from defaults to the record's own time, as versionArgs does.
-	var valid any
-	if !m.ValidFrom.IsZero() {
-		valid = t.d.dialect.timeArg(m.ValidFrom)
-	}
-	if _, err := t.conn.ExecContext(ctx, moveVersionsSQL, valid, m.Actor, m.Reason); err != nil {
-		return normalize(err, "import: insert versions")
 	}
 	if _, err := t.conn.ExecContext(ctx, `TRUNCATE import_staging`); err != nil {
 		return normalize(err, "import: empty the staging table")
@@ -119,7 +103,3 @@ func moveCitizensSQL(registerEmpty bool) string {
 	return "INSERT INTO citizens (" + cols + ", batch_id, " + strings.Join(linkIDColumns[:], ", ") + ") SELECT " + sel +
 		", $1, " + strings.Join(links, ", ") + " FROM import_staging s " + strings.Join(joins, " ")
 }
-
-// moveVersionsSQL writes each staged row's first version.
-const moveVersionsSQL = `INSERT INTO citizen_versions (citizen_id, version, recorded_at, valid_from, actor, reason, data)
-	SELECT id, version, updated_at, COALESCE($1::timestamptz, updated_at), $2, $3, data FROM import_staging`
