@@ -34,7 +34,15 @@ type Person struct {
 // import they are slices of the source line, which a scan holding a
 // million persons would otherwise keep whole.
 func PersonOf(c *registry.Citizen) Person {
-	cl := strings.Clone
+	return personOf(c, strings.Clone)
+}
+
+// personView is PersonOf without the copies, for a Person used while c is.
+func personView(c *registry.Citizen) Person {
+	return personOf(c, func(s string) string { return s })
+}
+
+func personOf(c *registry.Citizen, cl func(string) string) Person {
 	return Person{CitizenID: c.ID, RecordRef: cl(c.RecordRef), IDNumber: cl(c.IDNumber), OldIDNumber: cl(c.OldIDNumber),
 		Cancelled: c.CancelledIDNumbers, BirthDate: c.BirthDate, Status: c.Status, Household: cl(c.HouseholdRef),
 		Relation: cl(c.RelationToHead), FatherNumber: cl(number12(c.Father.IDNumber)), MotherNumber: cl(number12(c.Mother.IDNumber)),

@@ -205,7 +205,7 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 		}
 		ver[i] = v
 	}
-	if err := t.quality.add(recs); err != nil {
+	if err := t.quality.add(ctx, t.conn, recs); err != nil {
 		return err
 	}
 	if pg {

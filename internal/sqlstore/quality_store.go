@@ -1,9 +1,15 @@
 package sqlstore
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
+	"encoding/gob"
+	"errors"
+	"io"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"dancu/internal/apperr"
@@ -188,16 +194,24 @@ type ScanResult struct {
 
 // ScanQuality re-checks every record and replaces all findings in one
 // transaction: one pass over the register (record rules as it streams,
-// cross-record rules from in-memory indexes at the end).
+// cross-record rules from the scanner's sorted runs at the end). The
+// findings wait in a temporary file, not in memory, so that neither the
+// scan's memory nor the time it holds the write lock grows with more than
+// the findings' insert.
 func (d *Quality) ScanQuality(ctx context.Context) (ScanResult, error) {
 	start := time.Now()
 	res := ScanResult{ByCode: map[string]int{}}
-	var all []quality.Finding
-	s := d.qualityEngine().NewScanner(func(fs []quality.Finding) error {
-		all = append(all, fs...)
-		return nil
-	})
-	err := d.Citizens().ForEachCitizen(ctx, func(c registry.Citizen) error { return s.Add(&c) })
+	spool, err := newFindingSpool()
+	if err != nil {
+		return res, err
+	}
+	defer spool.close()
+	s := d.qualityEngine().NewScanner(spool.add)
+	defer s.Close()
+	same := func() func(registry.Citizen) (registry.Citizen, bool) {
+		return func(c registry.Citizen) (registry.Citizen, bool) { return c, true }
+	}
+	err = ScanCitizens(ctx, d.DB, 0, same, func(c registry.Citizen) error { return s.Add(&c) })
 	if err == nil {
 		err = s.Finish()
 	}
@@ -209,34 +223,107 @@ func (d *Quality) ScanQuality(ctx context.Context) (ScanResult, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM quality_findings`); err != nil {
 			return normalize(err, "clear quality findings")
 		}
-		return d.insertFindings(ctx, tx, all)
+		return spool.each(func(fs []quality.Finding) error {
+			for _, f := range fs {
+				res.ByCode[f.Code]++
+			}
+			res.Findings += len(fs)
+			return d.insertFindings(ctx, tx, fs)
+		})
 	})
 	if err != nil {
+		res.ByCode, res.Findings = map[string]int{}, 0
 		return res, err
 	}
-	for _, f := range all {
-		res.ByCode[f.Code]++
-	}
-	res.Findings = len(all)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
+// findingSpool keeps findings in an unlinked temporary file (gob) until
+// they are written, a chunk at a time.
+type findingSpool struct {
+	f   *os.File
+	w   *bufio.Writer
+	enc *gob.Encoder
+	buf []quality.Finding
+}
+
+const findingSpoolChunk = 2000
+
+func newFindingSpool() (*findingSpool, error) {
+	f, err := os.CreateTemp("", "dancu-findings-*.gob")
+	if err != nil {
+		return nil, apperr.Wrap(err, "quality: spool findings")
+	}
+	os.Remove(f.Name())
+	w := bufio.NewWriterSize(f, 1<<20)
+	return &findingSpool{f: f, w: w, enc: gob.NewEncoder(w)}, nil
+}
+
+func (s *findingSpool) add(fs []quality.Finding) error {
+	s.buf = append(s.buf, fs...)
+	if len(s.buf) < findingSpoolChunk {
+		return nil
+	}
+	return s.flush()
+}
+
+func (s *findingSpool) flush() error {
+	if len(s.buf) == 0 {
+		return nil
+	}
+	if err := s.enc.Encode(s.buf); err != nil {
+		return apperr.Wrap(err, "quality: spool findings")
+	}
+	s.buf = s.buf[:0]
+	return nil
+}
+
+// each hands the spooled findings to fn, chunk by chunk.
+func (s *findingSpool) each(fn func([]quality.Finding) error) error {
+	if err := s.flush(); err != nil {
+		return err
+	}
+	if err := s.w.Flush(); err != nil {
+		return apperr.Wrap(err, "quality: spool findings")
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return apperr.Wrap(err, "quality: spool findings")
+	}
+	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<20))
+	for {
+		var fs []quality.Finding
+		if err := dec.Decode(&fs); errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return apperr.Wrap(err, "quality: read spooled findings")
+		}
+		if err := fn(fs); err != nil {
+			return err
+		}
+	}
+}
+
+func (s *findingSpool) close() { s.f.Close() }
+
 // batchQuality checks an import batch's rows. Into an empty register the
-// batch is the whole register, so one in-memory Scanner covers every rule
-// and only the findings are written; the scanner runs in its own goroutine
-// so the writer does not wait for it. Otherwise each row's record rules
-// run as it is inserted, and at commit the cross-record groups the batch
-// touches (households, numbers, parents and children) are re-checked
-// once each against the register.
+// batch is the whole register, so one Scanner covers every rule and only
+// the findings are written; the scanner's Add runs in its own goroutine so
+// the writer does not wait for it, and the writer inserts the findings it
+// has produced at each chunk, so they never pile up. Its cross-record rules
+// run at commit from its sorted runs (memory does not grow with the
+// batch). Otherwise each row's record rules run as it is inserted, and at
+// commit the cross-record groups the batch touches (households, numbers,
+// parents and children) are re-checked once each against the register.
 type batchQuality struct {
-	d        *DB
-	e        *quality.Engine
-	scan     *quality.Scanner
-	recs     chan []registry.NewRecord
-	done     chan error
-	findings []quality.Finding
-	groups   quality.Touched
+	d      *DB
+	e      *quality.Engine
+	scan   *quality.Scanner
+	recs   chan []registry.NewRecord
+	done   chan error
+	mu     sync.Mutex
+	found  []quality.Finding // the scanner's findings not yet written (under mu)
+	groups quality.Touched
 }
 
 func (b *batchQuality) start(d *DB, empty bool) {
@@ -245,7 +332,9 @@ func (b *batchQuality) start(d *DB, empty bool) {
 		return
 	}
 	b.scan = b.e.NewScanner(func(fs []quality.Finding) error {
-		b.findings = append(b.findings, fs...)
+		b.mu.Lock()
+		b.found = append(b.found, fs...)
+		b.mu.Unlock()
 		return nil
 	})
 	b.recs, b.done = make(chan []registry.NewRecord, 8), make(chan error, 1)
@@ -258,25 +347,28 @@ func (b *batchQuality) start(d *DB, empty bool) {
 				}
 			}
 		}
-		if err == nil {
-			err = b.scan.Finish()
-		}
 		b.done <- err
 	}()
 }
 
-// add takes rows just inserted; recs is not reused by the caller.
-func (b *batchQuality) add(recs []registry.NewRecord) error {
+// add takes rows just inserted (recs is not reused by the caller) and
+// writes the findings ready so far.
+func (b *batchQuality) add(ctx context.Context, q queryer, recs []registry.NewRecord) error {
 	if b.scan != nil {
 		b.recs <- recs
-		return nil
+		b.mu.Lock()
+		fs := b.found
+		b.found = nil
+		b.mu.Unlock()
+		return b.d.insertFindings(ctx, q, fs)
 	}
+	var fs []quality.Finding
 	for i := range recs {
 		c := &recs[i].Citizen
-		b.findings = append(b.findings, b.e.Record(c)...)
+		fs = append(fs, b.e.Record(c)...)
 		b.groups.Add(c)
 	}
-	return nil
+	return b.d.insertFindings(ctx, q, fs)
 }
 
 // stop ends the scanner goroutine (a rolled-back batch).
@@ -286,26 +378,43 @@ func (b *batchQuality) stop() {
 		<-b.done
 		b.recs = nil
 	}
+	if b.scan != nil {
+		b.scan.Close()
+	}
 }
 
-// finish writes the batch's findings inside its transaction.
+// finish writes the batch's remaining findings inside its transaction.
 func (b *batchQuality) finish(ctx context.Context, q queryer) error {
-	if b.recs != nil {
-		close(b.recs)
-		err := <-b.done
-		b.recs = nil
-		if err != nil {
-			return err
-		}
+	if b.scan == nil {
+		// The groups' re-check is the domain's; q is the batch's transaction.
+		r := quality.Refresher{Engine: b.e, Store: b.d.Quality()}
+		return r.RefreshGroups(withTx(ctx, q), &b.groups)
 	}
-	if err := b.d.insertFindings(ctx, q, b.findings); err != nil {
+	close(b.recs)
+	err := <-b.done
+	b.recs = nil
+	if err != nil {
+		b.scan.Close()
 		return err
 	}
-	b.findings = nil
-	if b.scan != nil {
-		return nil
+	// The scanner's goroutine has ended: b.found is this goroutine's now,
+	// and the cross-record findings come from Finish, here.
+	if err := b.d.insertFindings(ctx, q, b.found); err != nil {
+		b.scan.Close()
+		return err
 	}
-	// The groups' re-check is the domain's; q is the batch's transaction.
-	r := quality.Refresher{Engine: b.e, Store: b.d.Quality()}
-	return r.RefreshGroups(withTx(ctx, q), &b.groups)
+	b.found = nil
+	var fs []quality.Finding
+	b.scan.SetEmit(func(more []quality.Finding) error {
+		if fs = append(fs, more...); len(fs) < findingSpoolChunk {
+			return nil
+		}
+		err := b.d.insertFindings(ctx, q, fs)
+		fs = fs[:0]
+		return err
+	})
+	if err := b.scan.Finish(); err != nil {
+		return err
+	}
+	return b.d.insertFindings(ctx, q, fs)
 }
