@@ -28,28 +28,29 @@ var (
 
 var rawTables = map[string][]string{
 	"sqlite": {
-		`CREATE TABLE raw_citizens (id TEXT PRIMARY KEY, id_number TEXT, old_id_number TEXT, record_ref TEXT,
+		`CREATE TABLE raw_citizens (rid INTEGER PRIMARY KEY, id TEXT NOT NULL, id_number TEXT, old_id_number TEXT, record_ref TEXT,
 			content_hash INTEGER NOT NULL, full_name TEXT NOT NULL, name_key TEXT NOT NULL, birth_year INTEGER NOT NULL,
 			birth_date TEXT NOT NULL, sex TEXT NOT NULL, status TEXT NOT NULL, permanent_commune TEXT, permanent_province TEXT,
 			household_ref TEXT, version INTEGER NOT NULL, updated_at TEXT NOT NULL, father_number TEXT, mother_number TEXT,
 			spouse_number TEXT, representative_number TEXT, head_number TEXT, batch_id INTEGER)`,
+		`CREATE UNIQUE INDEX raw_citizens_id ON raw_citizens (id)`,
 		`CREATE UNIQUE INDEX raw_citizens_id_number ON raw_citizens (id_number) WHERE id_number IS NOT NULL`,
 		`CREATE UNIQUE INDEX raw_citizens_record_ref ON raw_citizens (record_ref) WHERE record_ref IS NOT NULL`,
-		`CREATE TABLE raw_versions (citizen_id TEXT NOT NULL, version INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+		`CREATE TABLE raw_versions (citizen_rid INTEGER NOT NULL, version INTEGER NOT NULL, recorded_at TEXT NOT NULL,
 			valid_from TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, previous TEXT, data TEXT NOT NULL,
-			PRIMARY KEY (citizen_id, version))`,
+			PRIMARY KEY (citizen_rid, version))`,
 	},
 	"postgres": {
-		`CREATE TABLE raw_citizens (id TEXT PRIMARY KEY, id_number TEXT, old_id_number TEXT, record_ref TEXT,
+		`CREATE TABLE raw_citizens (id TEXT NOT NULL UNIQUE, id_number TEXT, old_id_number TEXT, record_ref TEXT,
 			content_hash BIGINT NOT NULL, full_name TEXT NOT NULL, name_key TEXT COLLATE "C" NOT NULL, birth_year INTEGER NOT NULL,
 			birth_date TEXT NOT NULL, sex TEXT NOT NULL, status TEXT NOT NULL, permanent_commune TEXT, permanent_province TEXT,
 			household_ref TEXT, version INTEGER NOT NULL, updated_at TIMESTAMPTZ NOT NULL, father_number TEXT, mother_number TEXT,
-			spouse_number TEXT, representative_number TEXT, head_number TEXT, batch_id BIGINT)`,
+			spouse_number TEXT, representative_number TEXT, head_number TEXT, batch_id BIGINT, rid BIGINT PRIMARY KEY)`,
 		`CREATE UNIQUE INDEX raw_citizens_id_number ON raw_citizens (id_number) WHERE id_number IS NOT NULL`,
 		`CREATE UNIQUE INDEX raw_citizens_record_ref ON raw_citizens (record_ref) WHERE record_ref IS NOT NULL`,
-		`CREATE TABLE raw_versions (citizen_id TEXT NOT NULL, version INTEGER NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
+		`CREATE TABLE raw_versions (citizen_rid BIGINT NOT NULL, version INTEGER NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
 			valid_from TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, previous TEXT, data TEXT NOT NULL,
-			PRIMARY KEY (citizen_id, version))`,
+			PRIMARY KEY (citizen_rid, version))`,
 	},
 }
 

@@ -21,7 +21,7 @@ type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-const currentData = `SELECT ` + versionRecordColumns + ` FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version `
+const currentData = `SELECT ` + versionRecordColumns + versionsOfCitizen + `AND v.version = c.version `
 
 func decodeCitizen(raw []byte) (registry.Citizen, error) {
 	var c registry.Citizen
@@ -85,8 +85,8 @@ func (d *Citizens) CitizenAsOf(ctx context.Context, id string, at time.Time) (re
 
 // History lists every version, oldest first.
 func (d *Citizens) History(ctx context.Context, id string) ([]registry.Version, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT valid_from, actor, reason, previous, `+versionRecordColumns+`
-		FROM citizen_versions v WHERE citizen_id = $1 ORDER BY version`, id)
+	rows, err := d.sql.QueryContext(ctx, `SELECT v.valid_from, v.actor, v.reason, v.previous, `+versionRecordColumns+
+		versionsOfCitizen+`WHERE c.id = $1 ORDER BY v.version`, id)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read history")
 	}

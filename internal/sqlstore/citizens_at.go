@@ -52,8 +52,8 @@ func (d *Citizens) CitizenAt(ctx context.Context, id string, at registry.PointIn
 // versionsRecordedBy lists a citizen's versions recorded by an instant,
 // oldest first.
 func (d *DB) versionsRecordedBy(ctx context.Context, id string, by time.Time) ([]registry.Version, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT valid_from, `+versionRecordColumns+`
-		FROM citizen_versions v WHERE citizen_id = $1 AND recorded_at <= $2 ORDER BY version`, id, d.dialect.timeArg(by))
+	rows, err := d.sql.QueryContext(ctx, `SELECT v.valid_from, `+versionRecordColumns+
+		versionsOfCitizen+`WHERE c.id = $1 AND v.recorded_at <= $2 ORDER BY v.version`, id, d.dialect.timeArg(by))
 	if err != nil {
 		return nil, apperr.Wrap(err, "read versions")
 	}

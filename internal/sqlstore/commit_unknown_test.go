@@ -55,7 +55,7 @@ func TestCommitOutcomeUnknownAppliesOnce(t *testing.T) {
 			if got := countRows(t, raw, `SELECT count(*) FROM citizens`) - before; got != 1 {
 				t.Errorf("%d citizens created, want exactly 1", got)
 			}
-			if got := countRows(t, raw, `SELECT count(*) FROM citizen_versions WHERE citizen_id = $1`, c.ID); got != 1 {
+			if got := countRows(t, raw, `SELECT count(*) FROM citizen_versions WHERE citizen_rid = (SELECT rid FROM citizens WHERE id = $1)`, c.ID); got != 1 {
 				t.Errorf("the created citizen has %d versions, want 1", got)
 			}
 			if got := countRows(t, raw, `SELECT count(*) FROM idempotency_keys WHERE key LIKE '%' || $1 || '%'`, key); got != 1 {

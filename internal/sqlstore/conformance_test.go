@@ -139,11 +139,12 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.db.SQL().ExecContext(ctx, `UPDATE citizen_versions SET reason = 'x' WHERE citizen_id = $1`, c.ID); err == nil {
-			t.Error("UPDATE of a version succeeded")
+		// The trigger must be what refuses, not a statement that names no row.
+		if _, err := e.db.SQL().ExecContext(ctx, `UPDATE citizen_versions SET reason = 'x' WHERE citizen_rid = (SELECT rid FROM citizens WHERE id = $1)`, c.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("UPDATE of a version: %v, want the append-only refusal", err)
 		}
-		if _, err := e.db.SQL().ExecContext(ctx, `DELETE FROM citizen_versions WHERE citizen_id = $1`, c.ID); err == nil {
-			t.Error("DELETE of a version succeeded")
+		if _, err := e.db.SQL().ExecContext(ctx, `DELETE FROM citizen_versions WHERE citizen_rid = (SELECT rid FROM citizens WHERE id = $1)`, c.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("DELETE of a version: %v, want the append-only refusal", err)
 		}
 		if _, err := e.db.SQL().ExecContext(ctx, `DELETE FROM citizens WHERE id = $1`, c.ID); err == nil {
 			t.Error("DELETE of a citizen succeeded")

@@ -28,14 +28,20 @@ type importTx struct {
 	staged  staging  // PostgreSQL: rows copied to the staging table
 	rebuild []string // definitions of indexes to rebuild before commit
 	quality batchQuality
+	lastRID int64 // SQLite: the last rid given to a row of the batch
 }
 
-// importCitizenColumns is the projection row of an imported citizen: it
-// also names the batch, which the duplicate check after the import selects
-// its records by (CitizenIDsOfBatch).
-var importCitizenColumns = append(citizenColumns[:len(citizenColumns):len(citizenColumns)], "batch_id")
+// importCitizenColumns is the projection row of an imported citizen: its
+// rid, assigned by the batch (so that its version row can name it before
+// the projection row is written, see ridsFor), and the batch, which the
+// duplicate check after the import selects its records by
+// (CitizenIDsOfBatch).
+var importCitizenColumns = append(append([]string{"rid"}, citizenColumns...), "batch_id")
 
-var insertImportedCitizenSQL = insertSQL(postgresDialect, "citizens", importCitizenColumns, 1)
+var (
+	insertImportedCitizenSQL = insertSQL(postgresDialect, "citizens", importCitizenColumns, 1)
+	insertImportedVersionSQL = insertSQL(postgresDialect, "citizen_versions", versionColumns, 1)
+)
 
 // sqliteRowsPerInsert is how many rows one INSERT statement carries;
 // fewer statement executions is most of SQLite's bulk-insert speed.
@@ -90,6 +96,15 @@ func (d *Citizens) BeginImport(ctx context.Context, b registry.BatchInfo) (regis
 		return nil, apperr.Wrap(err, "record import batch")
 	}
 	t := &importTx{d: d.DB, conn: conn, batchID: id, info: b}
+	if d.dialect.name == "sqlite" {
+		// The batch holds the write lock (BEGIN IMMEDIATE): no other
+		// writer takes a rid until it ends.
+		err = conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(rid), 0) FROM citizens`).Scan(&t.lastRID)
+	}
+	if err != nil {
+		t.Rollback(ctx)
+		return nil, apperr.Wrap(err, "import: read the last rid")
+	}
 	if t.empty, err = t.registerEmpty(ctx); err == nil && t.empty {
 		err = t.dropDeferredIndexes(ctx)
 	}
@@ -155,10 +170,10 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 		return nil, err
 	}
 	n := len(numbers)
-	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, `+versionRecordColumns+` FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version
+	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, `+versionRecordColumns+versionsOfCitizen+`AND v.version = c.version
 		WHERE c.id_number IN (`+t.d.dialect.params(1, n)+`)
 		UNION ALL SELECT x.number, `+versionRecordColumns+` FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
-		JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version WHERE x.number IN (`+t.d.dialect.params(n+1, n)+`)`, append(stringArgs(numbers), stringArgs(numbers)...)...)
+		JOIN citizen_versions v ON v.citizen_rid = c.rid AND v.version = c.version WHERE x.number IN (`+t.d.dialect.params(n+1, n)+`)`, append(stringArgs(numbers), stringArgs(numbers)...)...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "import: look up ID numbers")
 	}
@@ -187,11 +202,15 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 		return nil
 	}
 	pg := t.d.dialect.name == "postgres"
+	rids, err := t.ridsFor(ctx, len(recs))
+	if err != nil {
+		return err
+	}
 	cit := make([][]any, len(recs))
 	ver := make([][]any, len(recs))
 	for i := range recs {
 		c := &recs[i].Citizen
-		cit[i] = t.d.projectionArgs(c, recs[i].Hash)
+		cit[i] = append([]any{rids[i]}, t.d.projectionArgs(c, recs[i].Hash)...)
 		if !pg { // the staging move names the batch on PostgreSQL
 			cit[i] = append(cit[i], t.batchID)
 		}
@@ -203,6 +222,7 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 		if err != nil {
 			return apperr.Wrap(err, "import: encode")
 		}
+		v[0] = rids[i] // in place of the text id (see versionColumns)
 		ver[i] = v
 	}
 	if err := t.quality.add(ctx, t.conn, recs); err != nil {
@@ -214,7 +234,41 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 	if err := t.insertRows(ctx, t.multi, insertImportedCitizenSQL, cit); err != nil {
 		return normalize(err, "import: insert citizens")
 	}
-	return normalize(t.insertRows(ctx, t.multiV, insertVersionSQL, ver), "import: insert versions")
+	return normalize(t.insertRows(ctx, t.multiV, insertImportedVersionSQL, ver), "import: insert versions")
+}
+
+// ridsFor gives the rids of the next n rows of the batch. On SQLite the
+// batch holds the write lock and counts on from the largest rid; on
+// PostgreSQL other writers may take rids meanwhile, so they come from the
+// rid sequence, in one round trip per chunk.
+func (t *importTx) ridsFor(ctx context.Context, n int) ([]int64, error) {
+	rids := make([]int64, 0, n)
+	if t.d.dialect.name == "sqlite" {
+		for i := 0; i < n; i++ {
+			t.lastRID++
+			rids = append(rids, t.lastRID)
+		}
+		return rids, nil
+	}
+	rows, err := t.conn.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('citizens', 'rid')) FROM generate_series(1, $1)`, n)
+	if err != nil {
+		return nil, apperr.Wrap(err, "import: take rids")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rid int64
+		if err := rows.Scan(&rid); err != nil {
+			return nil, apperr.Wrap(err, "import: take rids")
+		}
+		rids = append(rids, rid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "import: take rids")
+	}
+	if len(rids) != n {
+		return nil, fmt.Errorf("import: took %d rids for %d rows", len(rids), n)
+	}
+	return rids, nil
 }
 
 // insertRows writes rows with the multi-row statement, then the rest one

@@ -23,8 +23,9 @@ import (
 // the batch must see its rows in the register (ExistingNumbers). Nothing
 // here is a domain rule: rows arrive validated and classified.
 
-// stagingColumns are a staged row: the projection.
-var stagingColumns = citizenColumns
+// stagingColumns are a staged row: the projection with the rid the batch
+// gave it (its version row names it by that rid).
+var stagingColumns = append([]string{"rid"}, citizenColumns...)
 
 // createStagingSQL makes the batch's staging table. LIKE copies the
 // projection's column types; ON COMMIT DROP removes it with the batch, and
@@ -87,8 +88,8 @@ func (t *importTx) moveStaged(ctx context.Context) error {
 // empty, by an older citizen (numbers are unique across both, which the
 // unique index checks as the rows go in).
 func moveCitizensSQL(registerEmpty bool) string {
-	cols := strings.Join(citizenColumns, ", ")
-	sel := "s." + strings.Join(citizenColumns, ", s.")
+	cols := strings.Join(stagingColumns, ", ")
+	sel := "s." + strings.Join(stagingColumns, ", s.")
 	var links, joins []string
 	for i, num := range relativeColumns {
 		r, b := fmt.Sprintf("r%d", i), fmt.Sprintf("b%d", i)

@@ -97,7 +97,7 @@ type linkedQueries struct {
 }
 
 func (d dialect) linkedQueries() linkedQueries {
-	from := " FROM citizens c JOIN citizen_versions v ON v.citizen_id = c.id AND v.version = c.version "
+	from := versionsOfCitizen + "AND v.version = c.version "
 	current := "SELECT " + versionRecordColumns + d.linkColumns() + from
 	encoded := "SELECT c.permanent_commune, c.permanent_province, " + versionRecordColumns + d.linkColumns() + from
 	return linkedQueries{

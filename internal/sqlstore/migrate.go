@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -80,14 +81,47 @@ func (d *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// foreignKeysOffMarker starts a SQLite migration that rebuilds a table
+// other tables reference: SQLite's procedure for that (create the new
+// table, copy, drop the old, rename) needs foreign keys off, and the
+// pragma cannot change inside a transaction. Such a migration runs on one
+// connection with them off and commits only if foreign_key_check finds no
+// dangling reference.
+const foreignKeysOffMarker = "-- sqlite: foreign keys off"
+
 func (d *DB) apply(ctx context.Context, m Migration) error {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	var q interface {
+		BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+	} = d.sql
+	fkOff := d.dialect.name == "sqlite" && strings.HasPrefix(m.SQL, foreignKeysOffMarker)
+	if fkOff {
+		conn, err := d.sql.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		// Closing a connection returns it to the pool: foreign keys go back
+		// on first, whatever happened.
+		defer func() {
+			conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+			conn.Close()
+		}()
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		q = conn
+	}
+	tx, err := q.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return fmt.Errorf("migration %s: %w", m.Name, err)
+	}
+	if fkOff {
+		if err := foreignKeyCheck(ctx, tx); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 		m.Version, m.Name, d.now().UTC().Format(sqliteTime)); err != nil {
@@ -105,4 +139,23 @@ func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := d.sql.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
+}
+
+// foreignKeyCheck fails if any row references a missing parent.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return fmt.Errorf("foreign key check: %w", err)
+		}
+		return fmt.Errorf("foreign key check: row %d of %s names a missing %s", rowid.Int64, table, parent)
+	}
+	return rows.Err()
 }

@@ -14,7 +14,11 @@ var citizenColumns = []string{"id", "id_number", "old_id_number", "record_ref", 
 	"permanent_commune", "permanent_province", "household_ref", "version", "updated_at",
 	"father_number", "mother_number", "spouse_number", "representative_number", "head_number"}
 
-var versionColumns = []string{"citizen_id", "version", "recorded_at", "valid_from", "actor", "reason", "previous", "data"}
+// versionColumns is a history row, in insert order. It names its citizen
+// by the projection's integer rid (migration 0057): versionArgs lays out
+// the citizen's text id in its place, which insertVersionSQL turns into
+// the rid and an import replaces with the rid it assigned.
+var versionColumns = []string{"citizen_rid", "version", "recorded_at", "valid_from", "actor", "reason", "previous", "data"}
 
 // nullable turns "" into NULL so partial unique indexes ignore absent values.
 func nullable(s string) any {
@@ -41,7 +45,8 @@ func relativeNumber(p registry.PersonRef) any {
 	return p.IDNumber
 }
 
-// versionArgs lays out one history row; data is the citizen's JSON.
+// versionArgs lays out one history row, the citizen's text id first (see
+// versionColumns); data is the citizen's JSON.
 func (d *DB) versionArgs(c *registry.Citizen, recorded, validFrom time.Time, meta registry.ChangeMeta, previous map[string]any, data []byte) ([]any, error) {
 	var prev any
 	if len(previous) > 0 {

@@ -105,8 +105,12 @@ type versionRecord struct {
 }
 
 // versionRecordColumns are the columns a versionRecord scans, from the
-// version row aliased v.
-const versionRecordColumns = "v.data, v.citizen_id, v.version, v.recorded_at"
+// version row aliased v and its citizen aliased c.
+const versionRecordColumns = "v.data, c.id, v.version, v.recorded_at"
+
+// versionsOfCitizen joins the version rows v of a citizen c (the version
+// log names its citizen by rid, migration 0057).
+const versionsOfCitizen = " FROM citizens c JOIN citizen_versions v ON v.citizen_rid = c.rid "
 
 func (r *versionRecord) dest() []any { return []any{&r.data, &r.id, &r.version, &r.recorded} }
 

@@ -13,7 +13,12 @@ import (
 )
 
 var insertCitizenSQL = insertSQL(postgresDialect, "citizens", citizenColumns, 1)
-var insertVersionSQL = insertSQL(postgresDialect, "citizen_versions", versionColumns, 1)
+
+// insertVersionSQL appends a version row whose first argument is the
+// citizen's text id: the row stores the rid of the projection row the same
+// transaction wrote or locked.
+var insertVersionSQL = strings.Replace(insertSQL(postgresDialect, "citizen_versions", versionColumns, 1),
+	"VALUES ($1,", "VALUES ((SELECT rid FROM citizens WHERE id = $1),", 1)
 
 // insertSQL builds "INSERT INTO t (cols) VALUES (…), (…)" for n rows.
 func insertSQL(d dialect, table string, cols []string, n int) string {
