@@ -20,19 +20,13 @@ type WriterConfig struct {
 	CheckpointInterval time.Duration
 	// MaxBatch bounds one append transaction (default 1,000 entries).
 	MaxBatch int
-	// Linger is how long the writer gathers entries before committing
-	// (default 250 µs, the best of 0, 200 µs, 1 ms and 2 ms in
-	// BenchmarkAuditRecord; negative: commit at once with what is waiting).
-	// The writer lingers only under load, when its previous batch held
-	// more than lingerAbove entries: with a few callers a wait only adds
-	// to each one's latency, since they have nothing more to send.
-	Linger time.Duration
 	// OnError receives failures of background checkpoints (no caller
 	// waits for those); default: ignored.
 	OnError func(error)
 	// OnCheckpoint receives each checkpoint once it is durable, to
-	// publish outside the database (see Checkpoint.String). It runs on one
-	// of the writer's goroutines: it must not block.
+	// publish outside the database (see Checkpoint.String). It runs on a
+	// caller's goroutine: it must not block. Checkpoints reach it in
+	// order; one overtaken by a newer one is skipped.
 	OnCheckpoint func(Checkpoint)
 	// MaySign says whether this writer signs checkpoints now (nil:
 	// always). Several servers on one database append entries through
@@ -41,43 +35,63 @@ type WriterConfig struct {
 	MaySign func() bool
 }
 
-// Writer is the group-commit audit writer. Record hands an entry to one
-// goroutine and waits until the batch holding it is committed, so a
-// disclosure is never sent unrecorded; that goroutine chains and stores
-// whatever accumulated during the previous commit as one transaction.
-// Under load a commit carries hundreds of entries, so the cost per entry
-// is a few microseconds instead of a transaction.
+// Writer is the group-commit audit writer. Record queues an entry and
+// waits until the batch holding it is committed (and, with a SyncStore,
+// durable), so a disclosure is never sent unrecorded.
+//
+// There is no writer goroutine: the callers commit (leader/follower).
+// The first caller that finds no commit running leads: it takes every
+// queued entry as one transaction. When that has committed it hands the
+// leadership to the first caller that queued meanwhile, and only then
+// waits for the fsync, so the next batch commits while this one syncs.
+// An entry thus costs no hand-off to a background goroutine; on 2 cores
+// the run-queue waits of those goroutines were most of a read's latency
+// (docs/BENCHMARKS.md, stop 21).
 type Writer struct {
 	cfg  WriterConfig
-	reqs chan request
-	// With a SyncStore, committed batches wait in unsynced for the syncer
-	// goroutine (syncLoop), which closes syncDone when it stops. syncing
-	// is set while it runs a SyncAudit, and syncIdle gets a token after.
-	sync     SyncStore
-	unsynced chan syncWait
-	syncDone chan struct{}
-	syncing  atomic.Bool
-	syncIdle chan struct{}
-	// lastBatch is the size of the previous commit (the loop's own).
-	lastBatch int
-	force     chan chan error
-	quit      chan struct{}
-	done      chan struct{}
+	sync SyncStore // nil: Store commits durably
+
+	mu         sync.Mutex
+	idle       *sync.Cond // signalled when committing turns false
+	pending    []*request // queued, not yet taken by a leader
+	committing bool       // a leader holds the commit role
+	closed     bool
+	syncer     syncer
+
+	pubMu  sync.Mutex
+	pubSeq int64 // newest checkpoint handed to OnCheckpoint
+
+	stopTimer chan struct{}
+	timerDone chan struct{}
 	once      sync.Once
-	closed    error
-	// waiting counts Record calls not yet answered: entries handed over
-	// or queued to be, not yet committed (operators' queue depth).
+	closeErr  error
+	// waiting counts Record calls not yet answered (operators' queue
+	// depth): near zero when the chain keeps up.
 	waiting atomic.Int64
 }
 
+// A request's state: a handed-over leadership must reach a caller that
+// still waits, so abandoning and leading race through one CAS.
+const (
+	reqWaiting int32 = iota
+	reqLeading
+	reqAbandoned
+)
+
 type request struct {
-	e    Entry
-	done chan error
+	e     Entry
+	state atomic.Int32
+	done  chan error // errLead, then the commit's outcome
 }
 
-var errClosed = errors.New("audit: log writer is closed")
+var (
+	errClosed = errors.New("audit: log writer is closed")
+	// errLead tells a waiting caller that it now holds the commit role.
+	errLead = errors.New("audit: lead the next batch")
+)
 
-// NewWriter registers the signer's public key and starts the writer.
+// NewWriter registers the signer's public key and starts the
+// checkpoint timer.
 func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -91,25 +105,19 @@ func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = 1000
 	}
-	if cfg.Linger == 0 {
-		cfg.Linger = 250 * time.Microsecond
-	}
 	if cfg.OnError == nil {
 		cfg.OnError = func(error) {}
 	}
 	if err := cfg.Store.AddAuditKey(ctx, cfg.Signer.Public(), cfg.Now()); err != nil {
 		return nil, fmt.Errorf("audit: register checkpoint key: %w", err)
 	}
-	w := &Writer{cfg: cfg, reqs: make(chan request), force: make(chan chan error),
-		quit: make(chan struct{}), done: make(chan struct{})}
+	w := &Writer{cfg: cfg, stopTimer: make(chan struct{}), timerDone: make(chan struct{})}
+	w.idle = sync.NewCond(&w.mu)
 	if ss, ok := cfg.Store.(SyncStore); ok {
-		// A few batches in flight at most: past that the syncer is the
-		// bottleneck, and the writer waits instead of queueing commits.
-		w.sync, w.unsynced, w.syncDone = ss, make(chan syncWait, 4), make(chan struct{})
-		w.syncIdle = make(chan struct{}, 1)
-		go w.syncLoop()
+		w.sync = ss
+		w.syncer.init(ss)
 	}
-	go w.loop()
+	go w.timer()
 	return w, nil
 }
 
@@ -123,23 +131,47 @@ func (w *Writer) Record(ctx context.Context, e Entry) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	req := request{e: e, done: make(chan error, 1)}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	req := &request{e: e, done: make(chan error, 1)}
 	w.waiting.Add(1)
 	defer w.waiting.Add(-1)
-	select {
-	case w.reqs <- req:
-	case <-w.quit:
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
 		return errClosed
-	case <-ctx.Done():
-		return ctx.Err()
 	}
-	select {
-	case err := <-req.done:
-		return err
-	case <-ctx.Done():
-		// The entry may still be committed; recorded but not sent is the
-		// safe side.
-		return ctx.Err()
+	w.pending = append(w.pending, req)
+	lead := !w.committing
+	if lead {
+		w.committing = true
+		req.state.Store(reqLeading)
+	}
+	w.mu.Unlock()
+	if lead {
+		w.lead()
+	}
+	for {
+		select {
+		case err := <-req.done:
+			if err == errLead {
+				w.lead()
+				continue
+			}
+			return err
+		case <-ctx.Done():
+			// The entry is still committed (recorded but not sent is the
+			// safe side); only the wait ends. A caller handed the
+			// leadership before it could leave must lead first.
+			if req.state.CompareAndSwap(reqWaiting, reqAbandoned) {
+				return ctx.Err()
+			}
+			if err := <-req.done; err != errLead {
+				return err
+			}
+			w.lead()
+		}
 	}
 }
 
@@ -147,29 +179,56 @@ func (w *Writer) Record(ctx context.Context, e Entry) error {
 // committed: near zero when the chain keeps up, growing when it does not.
 func (w *Writer) Waiting() int64 { return w.waiting.Load() }
 
-// Checkpoint signs the current head now (if it is not signed yet).
+// Checkpoint signs the current head now (if it is not signed yet). The
+// store serialises it with the batches' commits.
 func (w *Writer) Checkpoint(ctx context.Context) error {
-	done := make(chan error, 1)
-	select {
-	case w.force <- done:
-	case <-w.quit:
+	w.mu.Lock()
+	closed := w.closed
+	w.mu.Unlock()
+	if closed {
 		return errClosed
-	case <-ctx.Done():
-		return ctx.Err()
 	}
-	select {
-	case err := <-done:
+	if err := ctx.Err(); err != nil {
 		return err
-	case <-ctx.Done():
-		return ctx.Err()
 	}
+	return w.checkpoint()
 }
 
-// Close commits what is queued, signs a last checkpoint and stops.
+// Close refuses new entries, waits for the queued ones to be committed,
+// signs a last checkpoint and stops the timer.
 func (w *Writer) Close() error {
 	w.once.Do(func() {
-		close(w.quit)
-		<-w.done
+		w.mu.Lock()
+		w.closed = true
+		for w.committing {
+			w.idle.Wait()
+		}
+		w.mu.Unlock()
+		close(w.stopTimer)
+		<-w.timerDone
+		// Always: a change's own entry (AppendWithin) may follow the last
+		// batch; checkpoint signs nothing when the head is covered.
+		w.closeErr = w.checkpoint()
 	})
-	return w.closed
+	return w.closeErr
+}
+
+// timer signs a checkpoint every CheckpointInterval. Always, not only
+// after batches: entries appended inside a change's own transaction
+// (AppendWithin) bypass the writer, so only the stored head tells whether
+// a checkpoint covers them.
+func (w *Writer) timer() {
+	defer close(w.timerDone)
+	tick := time.NewTicker(w.cfg.CheckpointInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			if err := w.checkpoint(); err != nil {
+				w.cfg.OnError(err)
+			}
+		case <-w.stopTimer:
+			return
+		}
+	}
 }

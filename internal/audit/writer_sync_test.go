@@ -20,9 +20,14 @@ type syncStore struct {
 	syncs   int
 	gate    chan struct{}
 	fail    error
+	// commits, when set, holds every unsynced commit back until closed.
+	commits chan struct{}
 }
 
 func (s *syncStore) AppendAuditUnsynced(ctx context.Context, build func(audit.Head) (audit.Batch, error)) error {
+	if s.commits != nil {
+		<-s.commits
+	}
 	return s.memStore.AppendAudit(ctx, build)
 }
 

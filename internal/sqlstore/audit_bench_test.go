@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -27,13 +28,12 @@ func BenchmarkAuditRecord(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { db.Close() })
-			w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b),
-				Linger: benchLinger(b)})
+			w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b)})
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { w.Close() })
-			b.SetParallelism(32) // many requests in flight, as under wrk
+			b.SetParallelism(benchCallers(b)) // requests in flight per GOMAXPROCS
 			b.ResetTimer()
 			start := time.Now()
 			b.RunParallel(func(pb *testing.PB) {
@@ -56,16 +56,17 @@ func BenchmarkAuditRecord(b *testing.B) {
 	}
 }
 
-// benchLinger reads DANCU_BENCH_LINGER (a duration; "-1ns" commits at
-// once) to compare batching policies; default: the writer's.
-func benchLinger(b *testing.B) time.Duration {
-	v := os.Getenv("DANCU_BENCH_LINGER")
+// benchCallers reads DANCU_BENCH_CALLERS, the callers per GOMAXPROCS
+// (default 32: many requests in flight, as under wrk), to measure the
+// writer with as few callers as a handful of connections.
+func benchCallers(b *testing.B) int {
+	v := os.Getenv("DANCU_BENCH_CALLERS")
 	if v == "" {
-		return 0
+		return 32
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		b.Fatal(err)
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("DANCU_BENCH_CALLERS=%q: want a positive integer", v)
 	}
-	return d
+	return n
 }

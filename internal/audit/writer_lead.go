@@ -1,0 +1,135 @@
+package audit
+
+import "context"
+
+// lead holds the commit role: it takes the queued entries as one batch,
+// commits them, hands the role on, and answers the batch once it is
+// durable. The caller's own entry is in the batch unless more than
+// MaxBatch entries queued before it; a later leader then commits it.
+func (w *Writer) lead() {
+	if w.sync != nil {
+		// At most one committed batch waits for its fsync to begin: until
+		// then the leader holds the role and entries gather behind it,
+		// so under load a commit carries many of them.
+		w.syncer.waitCovered()
+	}
+	batch := w.takeBatch()
+	if len(batch) == 0 {
+		w.handOver()
+		return
+	}
+	gen, signed, err := w.commit(batch)
+	w.handOver()
+	if err == nil && w.sync != nil {
+		err = w.syncer.through(gen)
+	}
+	if err == nil {
+		w.published(signed)
+	}
+	for _, r := range batch {
+		r.done <- err
+	}
+}
+
+// takeBatch removes up to MaxBatch queued requests, oldest first.
+func (w *Writer) takeBatch() []*request {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := min(len(w.pending), w.cfg.MaxBatch)
+	batch := make([]*request, n)
+	copy(batch, w.pending)
+	rest := copy(w.pending, w.pending[n:])
+	clear(w.pending[rest:])
+	w.pending = w.pending[:rest]
+	return batch
+}
+
+// handOver passes the commit role to the oldest caller still waiting, or
+// releases it when nothing is queued. Entries whose callers gave up are
+// still committed, by a goroutine of their own if no caller waits.
+func (w *Writer) handOver() {
+	w.mu.Lock()
+	for _, r := range w.pending {
+		if r.state.CompareAndSwap(reqWaiting, reqLeading) {
+			w.mu.Unlock()
+			r.done <- errLead
+			return
+		}
+	}
+	if len(w.pending) > 0 {
+		w.mu.Unlock()
+		go w.lead()
+		return
+	}
+	w.committing = false
+	w.idle.Broadcast()
+	w.mu.Unlock()
+}
+
+// commit chains and stores one batch. With a SyncStore the commit is not
+// yet durable: gen is its place in the syncer's order.
+func (w *Writer) commit(batch []*request) (gen int64, signed *Checkpoint, err error) {
+	entries := make([]Entry, len(batch))
+	for i, r := range batch {
+		entries[i] = r.e
+	}
+	now := w.cfg.Now()
+	build := func(h Head) (Batch, error) {
+		recs := Chain(h.Seq, h.Hash, entries)
+		b := Batch{Records: recs}
+		signed = nil
+		last := recs[len(recs)-1]
+		if w.maySign() && (last.Seq-h.CheckpointSeq >= int64(w.cfg.CheckpointEvery) || now.Sub(h.CheckpointTime) >= w.cfg.CheckpointInterval) {
+			cp := w.cfg.Signer.Sign(last.Seq, last.Hash, now)
+			b.Checkpoint, signed = &cp, &cp
+		}
+		return b, nil
+	}
+	if w.sync == nil {
+		return 0, signed, w.cfg.Store.AppendAudit(context.Background(), build)
+	}
+	if err := w.sync.AppendAuditUnsynced(context.Background(), build); err != nil {
+		return 0, nil, err
+	}
+	return w.syncer.committed(), signed, nil
+}
+
+// checkpoint signs the stored head unless a checkpoint covers it already.
+func (w *Writer) checkpoint() error {
+	if !w.maySign() {
+		return nil // the signer lease's holder signs
+	}
+	now := w.cfg.Now()
+	var signed *Checkpoint
+	err := w.cfg.Store.AppendAudit(context.Background(), func(h Head) (Batch, error) {
+		signed = nil
+		if h.Seq == 0 || h.CheckpointSeq >= h.Seq {
+			return Batch{}, nil
+		}
+		cp := w.cfg.Signer.Sign(h.Seq, h.Hash, now)
+		signed = &cp
+		return Batch{Checkpoint: &cp}, nil
+	})
+	if err == nil {
+		w.published(signed)
+	}
+	return err
+}
+
+// published hands a durable checkpoint to OnCheckpoint. Leaders publish
+// concurrently, so one overtaken by a newer checkpoint is dropped: the
+// newer one covers it.
+func (w *Writer) published(cp *Checkpoint) {
+	if cp == nil || w.cfg.OnCheckpoint == nil {
+		return
+	}
+	w.pubMu.Lock()
+	defer w.pubMu.Unlock()
+	if cp.Seq <= w.pubSeq {
+		return
+	}
+	w.pubSeq = cp.Seq
+	w.cfg.OnCheckpoint(*cp)
+}
+
+func (w *Writer) maySign() bool { return w.cfg.MaySign == nil || w.cfg.MaySign() }
