@@ -9,16 +9,19 @@ import (
 )
 
 // benchServer serves db on a free local port for a wrk scenario and
-// returns its base URL; the server stops when ctx ends.
-func (a *app) benchServer(ctx context.Context, db *sqlstore.DB) (string, error) {
+// returns its base URL. stop shuts the server down and waits for it, so
+// its audit writer commits and checkpoints before the caller closes db.
+func (a *app) benchServer(ctx context.Context, db *sqlstore.DB) (base string, stop func(), err error) {
+	ctx, cancel := context.WithCancel(ctx)
 	addrc := make(chan string, 1)
 	errc := make(chan error, 1)
 	go func() { errc <- a.serveQuiet(ctx, db, addrc) }()
 	select {
 	case addr := <-addrc:
-		return "http://" + addr, nil
+		return "http://" + addr, func() { cancel(); <-errc }, nil
 	case err := <-errc:
-		return "", err
+		cancel()
+		return "", nil, err
 	}
 }
 

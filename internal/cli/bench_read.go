@@ -45,10 +45,11 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	if err != nil {
 		return err
 	}
-	base, err := a.benchServer(ctx, db)
+	base, stop, err := a.benchServer(ctx, db)
 	if err != nil {
 		return err
 	}
+	defer stop()
 	token, err := login(base, "bench", password)
 	if err != nil {
 		return err

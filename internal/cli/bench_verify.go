@@ -56,10 +56,11 @@ func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, e *benchEnv, 
 	if err != nil {
 		return err
 	}
-	base, err := a.benchServer(ctx, db)
+	base, stop, err := a.benchServer(ctx, db)
 	if err != nil {
 		return err
 	}
+	defer stop()
 	token, err := agencyToken(base, verifyAgent, secret)
 	if err != nil {
 		return err

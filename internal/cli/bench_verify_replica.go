@@ -23,14 +23,16 @@ func (a *app) runVerifyReplicaBench(ctx context.Context, single *sqlstore.DB, pr
 	defer routed.Close() // after the servers' context is cancelled
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	oneBase, err := a.benchServer(ctx, single)
+	oneBase, stopOne, err := a.benchServer(ctx, single)
 	if err != nil {
 		return err
 	}
-	pairBase, err := a.benchServer(ctx, routed)
+	defer stopOne()
+	pairBase, stopPair, err := a.benchServer(ctx, routed)
 	if err != nil {
 		return err
 	}
+	defer stopPair()
 	for _, base := range []string{oneBase, pairBase} { // warm-up, unmeasured
 		if _, err := bench.Wrk(ctx, base, 3*time.Second, conns[0], script); err != nil {
 			return err
