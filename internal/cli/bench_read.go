@@ -83,6 +83,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 func (a *app) serveQuiet(ctx context.Context, db *sqlstore.DB, addrc chan<- string) error {
 	q := *a
 	q.log = quietLogger(a.errOut)
+	q.noWarmUp = true // steady state: a server warms its dashboards once, at start-up
 	return q.serve(ctx, db, "127.0.0.1:0", func(addr string) { addrc <- addr })
 }
 

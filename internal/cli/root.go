@@ -46,9 +46,13 @@ type app struct {
 	oidc         oidcFlags // the OpenID Connect provider (serve_oidc.go)
 	listenAddr   string    // the address serve listens on (the portal's redirect URIs)
 	eidDemo      bool      // VNeID accounts with the demo's matcher (eid.go)
-	profileFile  *os.File
-	traceOut     *os.File
-	log          *slog.Logger
+	// noWarmUp: the officer application does not compute the dashboards'
+	// figures at start-up (benchmark servers: at 1M the warm-up scans
+	// the register for seconds of CPU, under the measured requests).
+	noWarmUp    bool
+	profileFile *os.File
+	traceOut    *os.File
+	log         *slog.Logger
 	// maySign says whether this process signs audit checkpoints: serve
 	// sets the signer lease's; nil (one-shot commands) signs.
 	maySign func() bool

@@ -16,7 +16,7 @@ func (a *app) withUI(svc *wire.Services, auditor audit.Recorder, apiHandler http
 	db := svc.DB
 	web, err := ui.New(ui.Config{Register: svc.Register, Auth: svc.Auth, Issuance: svc.Issuance, Quality: db.Quality(),
 		Review: svc.Review, Share: svc.Share, OIDC: svc.OIDC, EID: svc.EID, Chips: db.Issuance(), Units: svc.Units, Auditor: auditor, Logger: a.log, Blobs: svc.Blobs,
-		Procedures: svc.Procedures, Residence: svc.Residence})
+		Procedures: svc.Procedures, Residence: svc.Residence, NoWarmUp: a.noWarmUp})
 	if err != nil {
 		return nil, fmt.Errorf("officer web application: %w", err)
 	}

@@ -56,7 +56,7 @@ type Config struct {
 	DashboardTTL time.Duration
 	// NoWarmUp skips computing the national and provincial dashboard
 	// figures in the background at start-up (tests that observe a cold
-	// dashboard).
+	// dashboard, and benchmark servers, which measure the steady state).
 	NoWarmUp bool
 }
 
