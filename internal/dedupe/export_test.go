@@ -29,6 +29,14 @@ func StreamFind(citizens []registry.Citizen, scratch Scratch, runBytes int, opts
 	return pairs, scored, err
 }
 
+// SetEvictEvery sets the bytes a pass-2 worker reads from the mapped
+// records between evictions; the returned func restores the default.
+func SetEvictEvery(n int) func() {
+	old := evictEvery
+	evictEvery = n
+	return func() { evictEvery = old }
+}
+
 // CheckSpillRoundTrip writes c as the spill does, reads it back, and
 // reports a difference in the prepared records.
 func CheckSpillRoundTrip(c registry.Citizen) error {

@@ -1,6 +1,9 @@
 package dedupe
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"strings"
+)
 
 // Frequencies counts field values over the records being deduplicated. The
 // u probability of an agreement on value v (the chance that a record of
@@ -155,7 +158,7 @@ func (f *Frequencies) nearShare(c counter, cache map[string]float64, v string) f
 		}
 	}
 	s := float64(max(sum, 1)) / float64(max(f.n, 1))
-	cache[v] = s
+	cache[strings.Clone(v)] = s // v may lie in a spilled file mapped only for the run
 	return s
 }
 

@@ -17,3 +17,20 @@ type ScratchFile interface {
 	io.ReaderAt
 	Close() error
 }
+
+// MappableFile is a ScratchFile the system can map into memory once it is
+// written. Pass 2 reads a record once for every block it shares (nine
+// times a record at a million): read in place, a record costs no system
+// call, no copy and no allocation, where pread and the copy were more of
+// pass 2 than the scoring. A file that cannot be mapped is read with
+// ReadAt.
+type MappableFile interface {
+	ScratchFile
+	// Map returns the bytes written so far, read-only, valid until Close.
+	// Nothing may write to the file while it is mapped.
+	Map() ([]byte, error)
+	// Evict drops the mapped pages from the process's resident memory:
+	// they stay in the file (and the system's cache) and are read again
+	// when touched. Safe while other goroutines read the mapping.
+	Evict() error
+}

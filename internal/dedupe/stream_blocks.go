@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // bigBlocks remembers, in a fixed bitmap, the blocking keys whose block
@@ -70,11 +72,15 @@ func scoreBlocks(ctx context.Context, m *rowMerger, records ScratchFile, d *Dete
 		mu.Unlock()
 		cancel()
 	}
+	src, err := newRecordSource(records)
+	if err != nil {
+		return nil, 0, err
+	}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &blockWorker{d: d, scorer: d.Scorer.fork(), records: records, big: big, cap: blockCap}
+			w := &blockWorker{d: d, scorer: d.Scorer.fork(), src: src, big: big, cap: blockCap}
 			for job := range jobs {
 				for _, b := range job {
 					if err := w.block(b); err != nil {
@@ -89,7 +95,7 @@ func scoreBlocks(ctx context.Context, m *rowMerger, records ScratchFile, d *Dete
 			mu.Unlock()
 		}()
 	}
-	err := feedBlocks(ctx, m, big, blockCap, jobs)
+	err = feedBlocks(ctx, m, big, blockCap, jobs)
 	close(jobs)
 	wg.Wait()
 	if err == nil {
@@ -178,18 +184,56 @@ func compareLocality(a, b *Record, sa, sb uint64) int {
 		cmp.Compare(a.Name.Surname(), b.Name.Surname()), cmp.Compare(sa, sb))
 }
 
+// recordSource reads spilled records back: in place from the mapped
+// file where the scratch adapter maps it, else with ReadAt.
+type recordSource struct {
+	file   ScratchFile
+	mapped []byte
+	evict  func() error
+}
+
+// evictEvery is how many bytes of mapped records a worker reads between
+// evictions of the mapping's pages from the resident set. A touched page
+// brings its neighbours (fault-around, the file cache's large folios), so
+// within a few hundred megabytes of random reads every page of the file
+// is resident: without evictions the whole file (985 MB at a million
+// records) would add to the run's peak. Evicting costs a fault on the
+// next read of each page, far less than a pread.
+var evictEvery = 64 << 20
+
+func newRecordSource(f ScratchFile) (*recordSource, error) {
+	src := &recordSource{file: f}
+	if mf, ok := f.(MappableFile); ok {
+		b, err := mf.Map()
+		if err != nil {
+			return nil, err
+		}
+		src.mapped, src.evict = b, mf.Evict
+	}
+	return src, nil
+}
+
 // blockWorker scores blocks; its buffers are reused from block to block,
 // so it holds at most the largest block.
 type blockWorker struct {
-	d       *Detector
-	scorer  *Scorer
-	records ScratchFile
-	big     *bigBlocks
-	cap     int
-	buf     []byte
+	d      *Detector
+	scorer *Scorer
+	src    *recordSource
+	big    *bigBlocks
+	cap    int
+	buf    []byte
+	// sinceEvict counts the mapped bytes read since this worker last
+	// evicted the mapping's pages (see evictEvery).
+	sinceEvict int
 	// members of the block being scored: records, their seqs, and each
-	// one's blocking-key hashes, sorted.
+	// one's blocking-key hashes, sorted. A member is decoded into a slab
+	// reused for the next block; its strings point into the spilled
+	// bytes (raw), which may be the mapped file, so a record that goes
+	// into a pair found is decoded again into memory of its own (owned).
 	recs  []*Record
+	slabs []*recordSlab
+	raw   []string
+	owned []*Record
 	seqs  []uint64
 	first []int // index of each member's first row
 	keys  [][]uint64
@@ -211,9 +255,10 @@ func (w *blockWorker) block(b sortedBlock) error {
 		return err
 	}
 	n := len(w.recs)
+	w.local = nil
 	switch {
 	case len(b.rows) <= w.cap:
-		w.leaf(b.hash, identity(n), n)
+		return w.leaf(b.hash, identity(n), n)
 	case refinable(b.rows[0].kind):
 		clear(w.local)
 		parts := map[string][]int32{}
@@ -235,7 +280,9 @@ func (w *blockWorker) block(b sortedBlock) error {
 			w.local = map[[2]int32]bool{}
 		}
 		for _, k := range order {
-			w.leaf(b.hash, parts[k], w.cap)
+			if err := w.leaf(b.hash, parts[k], w.cap); err != nil {
+				return err
+			}
 		}
 	default:
 		// The block's members are its first cap rows; a record may fill
@@ -246,9 +293,8 @@ func (w *blockWorker) block(b sortedBlock) error {
 				members = i + 1
 			}
 		}
-		w.leaf(b.hash, identity(n), members)
+		return w.leaf(b.hash, identity(n), members)
 	}
-	w.local = nil
 	return nil
 }
 
@@ -262,7 +308,7 @@ func identity(n int) []int32 {
 
 // leaf scores the pairs of one leaf block: records at members (in order)
 // and each later record against the first limit of them.
-func (w *blockWorker) leaf(hash uint64, members []int32, limit int) {
+func (w *blockWorker) leaf(hash uint64, members []int32, limit int) error {
 	floor := min(w.d.min, w.d.T.Review)
 	for j := 1; j < len(members); j++ {
 		q := members[j]
@@ -283,10 +329,19 @@ func (w *blockWorker) leaf(hash uint64, members []int32, limit int) {
 			if dec == Distinct || sc.Weight < w.d.min {
 				continue
 			}
-			w.found = append(w.found, foundPair{pair: Pair{Left: left, Right: right, Score: sc, Decision: dec},
+			l, err := w.own(p)
+			if err != nil {
+				return err
+			}
+			r, err := w.own(q)
+			if err != nil {
+				return err
+			}
+			w.found = append(w.found, foundPair{pair: Pair{Left: l, Right: r, Score: sc, Decision: dec},
 				left: w.seqs[p], right: w.seqs[q]})
 		}
 	}
+	return nil
 }
 
 // scoredBefore reports a pair sharing a key before hash whose block
@@ -309,37 +364,84 @@ func (w *blockWorker) scoredBefore(hash uint64, p, q int32) bool {
 	return false
 }
 
-// load reads the block's records, each once. The records are
-// kept only when a pair of them is found (they are new each block).
+// own returns member i decoded into memory of its own, which outlives the
+// block and the mapping (once a block, however many pairs it is in).
+func (w *blockWorker) own(i int32) (*Record, error) {
+	if w.owned[i] == nil {
+		sl := new(recordSlab)
+		if err := sl.decode(strings.Clone(w.raw[i])); err != nil {
+			return nil, fmt.Errorf("record %d: %w", w.seqs[i], err)
+		}
+		w.owned[i] = &sl.rec
+	}
+	return w.owned[i], nil
+}
+
+// load reads the block's records, each once, into the worker's slabs.
 func (w *blockWorker) load(rows []keyRow) error {
-	w.recs, w.seqs, w.first, w.keys = w.recs[:0], w.seqs[:0], w.first[:0], w.keys[:0]
+	w.recs, w.raw, w.owned, w.seqs, w.first, w.keys = w.recs[:0], w.raw[:0], w.owned[:0], w.seqs[:0], w.first[:0], w.keys[:0]
 	for i, row := range rows {
 		if i > 0 && rows[i-1].seq == row.seq {
 			continue // a record filed twice under the key
 		}
-		if cap(w.buf) < int(row.n) {
-			w.buf = make([]byte, row.n)
-		}
-		buf := w.buf[:row.n]
-		if _, err := w.records.ReadAt(buf, int64(row.off)); err != nil {
-			return fmt.Errorf("dedupe spill: read record %d: %w", row.seq, err)
+		b, err := w.read(row)
+		if err != nil {
+			return err
 		}
 		var hs []uint64
 		if len(w.keys) < cap(w.keys) {
 			hs = w.keys[:len(w.keys)+1][len(w.keys)][:0]
 		}
-		hs, rest, err := readKeyHashes(buf, hs)
+		hs, rest, err := readKeyHashes(b, hs)
 		if err != nil {
 			return fmt.Errorf("record %d: %w", row.seq, err)
 		}
-		sl := new(recordSlab)
-		if err := sl.decode(rest); err != nil {
+		var raw string
+		if w.src.mapped != nil {
+			raw = unsafe.String(unsafe.SliceData(rest), len(rest)) // read-only until the file is closed, after pass 2
+		} else {
+			raw = string(rest) // w.buf is reused
+		}
+		n := len(w.recs)
+		if n == len(w.slabs) {
+			w.slabs = append(w.slabs, new(recordSlab))
+		}
+		sl := w.slabs[n]
+		if err := sl.decode(raw); err != nil {
 			return fmt.Errorf("record %d: %w", row.seq, err)
 		}
 		w.recs = append(w.recs, &sl.rec)
+		w.raw = append(w.raw, raw)
+		w.owned = append(w.owned, nil)
 		w.seqs = append(w.seqs, row.seq)
 		w.first = append(w.first, i)
 		w.keys = append(w.keys, hs)
 	}
 	return nil
+}
+
+// read returns the spilled bytes of row's record: a slice of the mapped
+// file, or of w.buf, valid until the next read.
+func (w *blockWorker) read(row keyRow) ([]byte, error) {
+	if m := w.src.mapped; m != nil {
+		end := row.off + uint64(row.n)
+		if end > uint64(len(m)) || end < row.off {
+			return nil, fmt.Errorf("dedupe spill: record %d lies past the end of the file", row.seq)
+		}
+		if w.sinceEvict += int(row.n); w.sinceEvict >= evictEvery {
+			w.sinceEvict = 0
+			if err := w.src.evict(); err != nil {
+				return nil, err
+			}
+		}
+		return m[row.off:end:end], nil
+	}
+	if cap(w.buf) < int(row.n) {
+		w.buf = make([]byte, row.n)
+	}
+	buf := w.buf[:row.n]
+	if _, err := w.src.file.ReadAt(buf, int64(row.off)); err != nil {
+		return nil, fmt.Errorf("dedupe spill: read record %d: %w", row.seq, err)
+	}
+	return buf, nil
 }

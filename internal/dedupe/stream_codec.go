@@ -165,14 +165,17 @@ func (d *recordDecoder) name() Name {
 // decodeRecord reads a record encodeRecord wrote.
 func decodeRecord(b []byte) (Record, error) {
 	var sl recordSlab
-	err := sl.decode(b)
+	err := sl.decode(string(b))
 	return sl.rec, err
 }
 
-// decode reads a record encodeRecord wrote into sl.rec.
-func (sl *recordSlab) decode(b []byte) error {
-	d := recordDecoder{s: string(b), slab: sl}
+// decode reads a record encodeRecord wrote into sl.rec, which it
+// overwrites whole (a slab is reused from block to block). The record's
+// strings are substrings of s.
+func (sl *recordSlab) decode(s string) error {
+	d := recordDecoder{s: s, slab: sl}
 	r := &sl.rec
+	*r = Record{}
 	var sex string
 	for _, p := range [...]*string{&r.Ref, &r.ID, &r.birthDigits, &sex, &r.IDNumber, &r.OldNumber, &r.Father.Number, &r.Mother.Number,
 		&r.Spouse.Number, &r.Household, &r.Communes[0], &r.Communes[1], &r.Communes[2], &r.Province, &r.Address, &r.Ethnicity,

@@ -20,11 +20,16 @@ func TestStreamingRunFindsTheInMemoryPairs(t *testing.T) {
 		blockCap int
 		runBytes int
 		workers  int
+		unmapped bool // records read back with ReadAt, not in place
+		evict    int  // bytes read between evictions of the mapped pages (0: the default)
 	}{
-		{"default cap, one sorted run", 0, 48 << 20, 2},
-		{"default cap, many sorted runs", 0, 64 << 10, 1},
-		{"cap 3: most blocks split or capped", 3, 256 << 10, 2},
-		{"cap 1", 1, 1 << 20, 3},
+		{"default cap, one sorted run", 0, 48 << 20, 2, false, 0},
+		{"default cap, many sorted runs", 0, 64 << 10, 1, false, 0},
+		{"cap 3: most blocks split or capped", 3, 256 << 10, 2, false, 0},
+		{"cap 1", 1, 1 << 20, 3, false, 0},
+		{"mapped pages evicted after every record", 0, 1 << 20, 2, false, 1},
+		{"records read with ReadAt", 0, 1 << 20, 2, true, 0},
+		{"records read with ReadAt, cap 3", 3, 1 << 20, 2, true, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := dedupe.Options{BlockCap: tc.blockCap, Workers: tc.workers}
@@ -32,7 +37,14 @@ func TestStreamingRunFindsTheInMemoryPairs(t *testing.T) {
 			dedupe.OrderForLocality(recs)
 			want := dedupe.FindAll(recs, opts)
 			dir := t.TempDir()
-			got, scored, err := dedupe.StreamFind(citizens, spill.Dir(dir), tc.runBytes, opts)
+			var scratch dedupe.Scratch = spill.Dir(dir)
+			if tc.unmapped {
+				scratch = unmappable{scratch}
+			}
+			if tc.evict > 0 {
+				defer dedupe.SetEvictEvery(tc.evict)()
+			}
+			got, scored, err := dedupe.StreamFind(citizens, scratch, tc.runBytes, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,6 +60,14 @@ func TestStreamingRunFindsTheInMemoryPairs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unmappable hides its files' Map, as a platform without it does.
+type unmappable struct{ dedupe.Scratch }
+
+func (u unmappable) Create() (dedupe.ScratchFile, error) {
+	f, err := u.Scratch.Create()
+	return struct{ dedupe.ScratchFile }{f}, err
 }
 
 // A spilled record prepares to the same Record as the citizen it was

@@ -4,6 +4,7 @@
 package spill
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -32,10 +33,11 @@ func (d Dir) Create() (dedupe.ScratchFile, error) {
 type file struct {
 	*os.File
 	removed bool
+	mapped  []byte // see Map (Unix)
 }
 
 func (f *file) Close() error {
-	cerr := f.File.Close()
+	cerr := errors.Join(f.unmap(), f.File.Close())
 	if !f.removed {
 		if err := os.Remove(f.Name()); err != nil {
 			return fmt.Errorf("remove scratch file: %w", err)
