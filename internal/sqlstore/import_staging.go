@@ -31,8 +31,8 @@ var stagingColumns = append([]string{"rid"}, citizenColumns...)
 // projection's column types; ON COMMIT DROP removes it with the batch, and
 // a rollback undoes its creation, so a pooled connection never keeps one.
 const createStagingSQL = `CREATE TEMP TABLE import_staging (LIKE citizens) ON COMMIT DROP;
-ALTER TABLE import_staging DROP COLUMN batch_id, DROP COLUMN father_id, DROP COLUMN mother_id, DROP COLUMN spouse_id,
-	DROP COLUMN representative_id, DROP COLUMN head_id`
+ALTER TABLE import_staging DROP COLUMN batch_id, DROP COLUMN father_rid, DROP COLUMN mother_rid, DROP COLUMN spouse_rid,
+	DROP COLUMN representative_rid, DROP COLUMN head_rid`
 
 // staging is the state of a PostgreSQL batch's staging table.
 type staging struct {
@@ -95,10 +95,10 @@ func moveCitizensSQL(registerEmpty bool) string {
 		r, b := fmt.Sprintf("r%d", i), fmt.Sprintf("b%d", i)
 		joins = append(joins, fmt.Sprintf("LEFT JOIN import_staging %s ON %s.id_number = s.%s", b, b, num))
 		if registerEmpty {
-			links = append(links, b+".id")
+			links = append(links, b+".rid")
 			continue
 		}
-		links = append(links, fmt.Sprintf("COALESCE(%s.id, %s.id)", r, b))
+		links = append(links, fmt.Sprintf("COALESCE(%s.rid, %s.rid)", r, b))
 		joins = append(joins, fmt.Sprintf("LEFT JOIN citizens %s ON %s.id_number = s.%s", r, r, num))
 	}
 	return "INSERT INTO citizens (" + cols + ", batch_id, " + strings.Join(linkIDColumns[:], ", ") + ") SELECT " + sel +
