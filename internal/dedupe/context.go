@@ -23,7 +23,7 @@ func (s *Scorer) familyWeight(a, b *Record) float64 {
 	fo := compareRelatives(a.Father, b.Father)
 	mo := compareRelatives(a.Mother, b.Mother)
 	if fo == NameExact && mo == NameExact {
-		return weight(0.9*0.9, f.parentsShare(a))
+		return s.weight(0.9*0.9, f.parentsShare(a))
 	}
 	return s.relativeWeight(fo, a.Father, f.father, f.fatherSG, 0.90, 0.03) +
 		s.relativeWeight(mo, a.Mother, f.mother, f.motherSG, 0.90, 0.03)
@@ -49,11 +49,11 @@ func (s *Scorer) relativeWeight(o NameOutcome, r Relative, full, sg counter, mEx
 	f := s.freq
 	switch {
 	case o == NameExact:
-		return weight(mExact, f.share(full, r.Name.Full()))
+		return s.weight(mExact, f.share(full, r.Name.Full()))
 	case o == NameDiffer:
-		return weight(mDiffer, 1)
+		return s.weight(mDiffer, 1)
 	case o.agrees():
-		return weight(0.07, f.share(sg, r.Name.SurnameGiven()))
+		return s.weight(0.07, f.share(sg, r.Name.SurnameGiven()))
 	}
 	return 0
 }
@@ -67,21 +67,21 @@ func (s *Scorer) placeWeight(a, b *Record) float64 {
 		}
 	}
 	if sameFP(a.fp.household, b.fp.household, a.Household, b.Household) {
-		better(weight(0.70, f.share(f.household, a.Household)))
+		better(s.weight(0.70, f.share(f.household, a.Household)))
 	}
 	if sameFP(a.fp.address, b.fp.address, a.Address, b.Address) {
-		better(weight(0.50, f.share(f.address, a.Address)))
+		better(s.weight(0.50, f.share(f.address, a.Address)))
 	}
 	ca, cb := uniqueCommunes(a), uniqueCommunes(b)
 	for _, x := range ca {
 		for _, y := range cb {
 			if x == y {
-				better(weight(0.85, f.share(f.commune, x)))
+				better(s.weight(0.85, f.share(f.commune, x)))
 			}
 		}
 	}
 	if !any && len(ca) > 0 && len(cb) > 0 {
-		better(weight(0.15, 1-min(f.share(f.commune, ca[0]), 0.5)))
+		better(s.weight(0.15, 1-min(f.share(f.commune, ca[0]), 0.5)))
 	}
 	return best
 }
@@ -92,13 +92,13 @@ func (s *Scorer) familyAttributes(a, b *Record) float64 {
 	f := s.freq
 	var w float64
 	if a.Phone != "" && b.Phone != "" {
-		w += agreeOrDiffer(sameFP(a.fp.phone, b.fp.phone, a.Phone, b.Phone), 0.60, f.share(f.phone, a.Phone))
+		w += s.agreeOrDiffer(sameFP(a.fp.phone, b.fp.phone, a.Phone, b.Phone), 0.60, f.share(f.phone, a.Phone))
 	}
 	if a.Ethnicity != "" && b.Ethnicity != "" {
-		w += agreeOrDiffer(a.Ethnicity == b.Ethnicity, 0.97, f.share(f.ethnicity, a.Ethnicity))
+		w += s.agreeOrDiffer(a.Ethnicity == b.Ethnicity, 0.97, f.share(f.ethnicity, a.Ethnicity))
 	}
 	if a.Hometown != "" && b.Hometown != "" {
-		w += agreeOrDiffer(a.Hometown == b.Hometown, 0.90, f.share(f.hometown, a.Hometown))
+		w += s.agreeOrDiffer(a.Hometown == b.Hometown, 0.90, f.share(f.hometown, a.Hometown))
 	}
 	return w
 }
@@ -108,5 +108,5 @@ func (s *Scorer) minorWeight(a, b *Record) float64 {
 	if a.BloodType == "" || b.BloodType == "" {
 		return 0
 	}
-	return agreeOrDiffer(a.BloodType == b.BloodType, 0.95, s.freq.share(s.freq.bloodType, a.BloodType))
+	return s.agreeOrDiffer(a.BloodType == b.BloodType, 0.95, s.freq.share(s.freq.bloodType, a.BloodType))
 }

@@ -14,6 +14,8 @@ type Scorer struct {
 	// nearGivens / nearTokens cache the share of records whose given name
 	// (or other name token) is one edit from a value.
 	nearGivens, nearTokens map[string]float64
+	// memo remembers the weights computed (see Scorer.weight).
+	memo *weightMemo
 }
 
 // NewScorer returns a scorer over freq. assignedShare is the share of
@@ -21,13 +23,13 @@ type Scorer struct {
 // for those, two different numbers say nothing about two people.
 func NewScorer(freq *Frequencies, assignedShare float64) *Scorer {
 	return &Scorer{freq: freq, idDiffer: weight(min(0.01+2*assignedShare, 0.9), 1),
-		nearGivens: map[string]float64{}, nearTokens: map[string]float64{}}
+		nearGivens: map[string]float64{}, nearTokens: map[string]float64{}, memo: new(weightMemo)}
 }
 
 // fork returns a scorer over the same frequencies with caches of its own,
 // for another goroutine.
 func (s *Scorer) fork() *Scorer {
-	return &Scorer{freq: s.freq, idDiffer: s.idDiffer, nearGivens: map[string]float64{}, nearTokens: map[string]float64{}}
+	return &Scorer{freq: s.freq, idDiffer: s.idDiffer, nearGivens: map[string]float64{}, nearTokens: map[string]float64{}, memo: new(weightMemo)}
 }
 
 // Score is the evidence on one pair.
@@ -102,32 +104,32 @@ func (s *Scorer) nameWeight(a, b *Record, o NameOutcome) float64 {
 	f := s.freq
 	switch o {
 	case NameExact:
-		return weight(0.795, f.share(f.full, a.Name.Full()))
+		return s.weight(0.795, f.share(f.full, a.Name.Full()))
 	case NameMiddleDropped:
-		return weight(0.08, f.share(f.surnameGiven, a.Name.SurnameGiven()))
+		return s.weight(0.08, f.share(f.surnameGiven, a.Name.SurnameGiven()))
 	case NameMiddleDiffer:
-		return weight(0.005, f.share(f.surnameGiven, a.Name.SurnameGiven()))
+		return s.weight(0.005, f.share(f.surnameGiven, a.Name.SurnameGiven()))
 	case NameTypo:
 		if len(a.Name.Tokens) != len(b.Name.Tokens) { // split differently: weigh the name with its spaces
 			n := a.Name
 			if len(b.Name.Tokens) > len(n.Tokens) {
 				n = b.Name
 			}
-			return weight(0.06, f.share(f.full, n.Full()))
+			return s.weight(0.06, f.share(f.full, n.Full()))
 		}
 		if a.Name.Given() != b.Name.Given() {
-			return weight(0.06, f.share(f.surnameMiddles, a.Name.SurnameMiddles())*s.nearGiven(a, b))
+			return s.weight(0.06, f.share(f.surnameMiddles, a.Name.SurnameMiddles())*s.nearGiven(a, b))
 		}
-		return weight(0.06, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, s.nearTokens, a.Name.Surname()))
+		return s.weight(0.06, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, s.nearTokens, a.Name.Surname()))
 	case NameTypoMiddleChanged:
 		if a.Name.Given() != b.Name.Given() {
-			return weight(0.02, f.share(f.nameToken, a.Name.Surname())*s.nearGiven(a, b))
+			return s.weight(0.02, f.share(f.nameToken, a.Name.Surname())*s.nearGiven(a, b))
 		}
-		return weight(0.02, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, s.nearTokens, a.Name.Surname()))
+		return s.weight(0.02, f.share(f.given, a.Name.Given())*f.nearShare(f.nameToken, s.nearTokens, a.Name.Surname()))
 	case NameReordered:
-		return weight(0.01, f.share(f.bag, a.Name.Bag()))
+		return s.weight(0.01, f.share(f.bag, a.Name.Bag()))
 	case NameDiffer:
-		return weight(0.03, 1)
+		return s.weight(0.03, 1)
 	}
 	return 0
 }
@@ -149,19 +151,19 @@ func (s *Scorer) dateWeight(a, b *Record, o DateOutcome) float64 {
 	}
 	switch o {
 	case DateExact:
-		return weight(0.88, f.share(f.birth, d))
+		return s.weight(0.88, f.share(f.birth, d))
 	case DateAgreeMonth:
-		return weight(0.95, f.share(f.birth, d[:6]))
+		return s.weight(0.95, f.share(f.birth, d[:6]))
 	case DateAgreeYear:
-		return weight(0.95, f.share(f.birth, d[:4]))
+		return s.weight(0.95, f.share(f.birth, d[:4]))
 	case DateSwapped:
-		return weight(0.02, f.share(f.birth, d))
+		return s.weight(0.02, f.share(f.birth, d))
 	case DateTypo:
-		return weight(0.03, min(1, f.share(f.birth, d)*neighbours[len(d)]))
+		return s.weight(0.03, min(1, f.share(f.birth, d)*neighbours[len(d)]))
 	case DateSameYear:
-		return weight(0.03, f.share(f.birth, d[:4]))
+		return s.weight(0.03, f.share(f.birth, d[:4]))
 	case DateDiffer:
-		return weight(0.01, 1-min(f.share(f.birth, d[:4]), 0.5))
+		return s.weight(0.01, 1-min(f.share(f.birth, d[:4]), 0.5))
 	}
 	return 0
 }
@@ -179,25 +181,25 @@ func (s *Scorer) sexWeight(a, b *Record) float64 {
 	if a.Sex == "" || b.Sex == "" || a.Sex != b.Sex {
 		return 0 // disagreement is a veto, not a weight
 	}
-	return weight(0.995, s.freq.share(s.freq.sex, string(a.Sex)))
+	return s.weight(0.995, s.freq.share(s.freq.sex, string(a.Sex)))
 }
 
 func (s *Scorer) numberWeight(a, b *Record) float64 {
 	var w float64
 	switch {
 	case sameNumber(a, b):
-		w = weight(0.99, 1/float64(max(s.freq.n, 1)))
+		w = s.weight(0.99, 1/float64(max(s.freq.n, 1)))
 	case a.IDNumber != "" && b.IDNumber != "" && oneDigitSlip(a.IDNumber, b.IDNumber):
 		// One digit mistyped (or two swapped) when the number was copied.
 		// Numbers are drawn densely within a province, century, sex and
 		// year, so another person's number is a slip away more often than
 		// 1 in N: about a hundred neighbours, all taken.
-		w = weight(0.01, min(1, numberNeighbours/float64(max(s.freq.n, 1))))
+		w = s.weight(0.01, min(1, numberNeighbours/float64(max(s.freq.n, 1))))
 	case a.IDNumber != "" && b.IDNumber != "":
 		w = s.idDiffer
 	}
 	if a.OldNumber != "" && b.OldNumber != "" {
-		w += agreeOrDiffer(sameFP(a.fp.old, b.fp.old, a.OldNumber, b.OldNumber), 0.90, s.freq.share(s.freq.oldNum, a.OldNumber))
+		w += s.agreeOrDiffer(sameFP(a.fp.old, b.fp.old, a.OldNumber, b.OldNumber), 0.90, s.freq.share(s.freq.oldNum, a.OldNumber))
 	}
 	return w
 }

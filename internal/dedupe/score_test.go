@@ -49,3 +49,25 @@ func TestPhoneDigitsNational(t *testing.T) {
 		}
 	}
 }
+
+// A scorer's memo of weights gives what weight gives, for inputs that
+// share a slot of the memo as well as for repeated ones.
+func TestWeightMemoGivesTheWeight(t *testing.T) {
+	s := NewScorer(NewFrequencies(), 0)
+	ms := []float64{0.795, 0.08, 0.005, 0.06, 0.9 * 0.9, 0.03, 1 - 0.97}
+	for round := range 2 {
+		for count := 1; count < 20000; count++ {
+			m, u := ms[count%len(ms)], float64(count)/1e6
+			if got, want := s.weight(m, u), weight(m, u); got != want {
+				t.Fatalf("round %d: memo weight(%v, %v) = %v; want %v", round, m, u, got, want)
+			}
+			want := weight(1-m, 1-min(u, 0.999))
+			if count%2 == 0 {
+				want = weight(m, u)
+			}
+			if got := s.agreeOrDiffer(count%2 == 0, m, u); got != want {
+				t.Fatalf("round %d: memo agreeOrDiffer(%v, %v) = %v; want %v", round, m, u, got, want)
+			}
+		}
+	}
+}
