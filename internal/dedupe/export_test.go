@@ -29,12 +29,12 @@ func StreamFind(citizens []registry.Citizen, scratch Scratch, runBytes int, opts
 	return pairs, scored, err
 }
 
-// SetEvictEvery sets the bytes a pass-2 worker reads from the mapped
-// records between evictions; the returned func restores the default.
-func SetEvictEvery(n int) func() {
-	old := evictEvery
-	evictEvery = n
-	return func() { evictEvery = old }
+// SetMapLimit sets the largest records file pass 2 maps; the returned
+// func restores the default.
+func SetMapLimit(n int64) func() {
+	old := mapLimit
+	mapLimit = n
+	return func() { mapLimit = old }
 }
 
 // CheckSpillRoundTrip writes c as the spill does, reads it back, and

@@ -29,8 +29,4 @@ type MappableFile interface {
 	// Map returns the bytes written so far, read-only, valid until Close.
 	// Nothing may write to the file while it is mapped.
 	Map() ([]byte, error)
-	// Evict drops the mapped pages from the process's resident memory:
-	// they stay in the file (and the system's cache) and are read again
-	// when touched. Safe while other goroutines read the mapping.
-	Evict() error
 }

@@ -142,7 +142,7 @@ func (s *spillRun) score(ctx context.Context, opts Options) ([]Pair, *Detector, 
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	found, scored, err := scoreBlocks(ctx, merged, s.records, d, d.Index.cap, workers)
+	found, scored, err := scoreBlocks(ctx, merged, s.records, int64(s.off), d, d.Index.cap, workers)
 	if err != nil {
 		return nil, nil, 0, err
 	}

@@ -52,7 +52,7 @@ type foundPair struct {
 
 // scoreBlocks reads the merged rows block by block and scores each block
 // on workers goroutines, holding only the blocks being scored.
-func scoreBlocks(ctx context.Context, m *rowMerger, records ScratchFile, d *Detector, blockCap, workers int) ([]foundPair, int, error) {
+func scoreBlocks(ctx context.Context, m *rowMerger, records ScratchFile, recordBytes int64, d *Detector, blockCap, workers int) ([]foundPair, int, error) {
 	big := newBigBlocks()
 	jobs := make(chan []sortedBlock, workers*2)
 	ctx, cancel := context.WithCancel(ctx)
@@ -72,7 +72,7 @@ func scoreBlocks(ctx context.Context, m *rowMerger, records ScratchFile, d *Dete
 		mu.Unlock()
 		cancel()
 	}
-	src, err := newRecordSource(records)
+	src, err := newRecordSource(records, recordBytes)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -185,30 +185,31 @@ func compareLocality(a, b *Record, sa, sb uint64) int {
 }
 
 // recordSource reads spilled records back: in place from the mapped
-// file where the scratch adapter maps it, else with ReadAt.
+// file where the scratch adapter maps it and the file is at most
+// mapLimit, else with ReadAt.
 type recordSource struct {
 	file   ScratchFile
 	mapped []byte
-	evict  func() error
 }
 
-// evictEvery is how many bytes of mapped records a worker reads between
-// evictions of the mapping's pages from the resident set. A touched page
-// brings its neighbours (fault-around, the file cache's large folios), so
-// within a few hundred megabytes of random reads every page of the file
-// is resident: without evictions the whole file (985 MB at a million
-// records) would add to the run's peak. Evicting costs a fault on the
-// next read of each page, far less than a pread.
-var evictEvery = 64 << 20
+// mapLimit bounds the records file that pass 2 maps. Mapped pages count
+// in the run's resident memory once touched, and pass 2 touches them all:
+// it reads records at random, and on Linux a fault maps the file cache's
+// whole folio (up to 2 MB), so evicting pages (MADV_DONTNEED) as reads go
+// on bounded nothing: they were all back within a few megabytes of reads.
+// The records file takes about 470 bytes a record (464 MB at a million
+// records, mapped; 4.6 GB at ten million, read with pread), so the
+// mapping adds at most this much to the run's peak.
+var mapLimit = int64(1 << 30)
 
-func newRecordSource(f ScratchFile) (*recordSource, error) {
+func newRecordSource(f ScratchFile, size int64) (*recordSource, error) {
 	src := &recordSource{file: f}
-	if mf, ok := f.(MappableFile); ok {
+	if mf, ok := f.(MappableFile); ok && size <= mapLimit {
 		b, err := mf.Map()
 		if err != nil {
 			return nil, err
 		}
-		src.mapped, src.evict = b, mf.Evict
+		src.mapped = b
 	}
 	return src, nil
 }
@@ -222,9 +223,6 @@ type blockWorker struct {
 	big    *bigBlocks
 	cap    int
 	buf    []byte
-	// sinceEvict counts the mapped bytes read since this worker last
-	// evicted the mapping's pages (see evictEvery).
-	sinceEvict int
 	// members of the block being scored: records, their seqs, and each
 	// one's blocking-key hashes, sorted. A member is decoded into a slab
 	// reused for the next block; its strings point into the spilled
@@ -427,12 +425,6 @@ func (w *blockWorker) read(row keyRow) ([]byte, error) {
 		end := row.off + uint64(row.n)
 		if end > uint64(len(m)) || end < row.off {
 			return nil, fmt.Errorf("dedupe spill: record %d lies past the end of the file", row.seq)
-		}
-		if w.sinceEvict += int(row.n); w.sinceEvict >= evictEvery {
-			w.sinceEvict = 0
-			if err := w.src.evict(); err != nil {
-				return nil, err
-			}
 		}
 		return m[row.off:end:end], nil
 	}

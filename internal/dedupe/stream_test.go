@@ -21,15 +21,15 @@ func TestStreamingRunFindsTheInMemoryPairs(t *testing.T) {
 		runBytes int
 		workers  int
 		unmapped bool // records read back with ReadAt, not in place
-		evict    int  // bytes read between evictions of the mapped pages (0: the default)
+		tooBig   bool // a records file over the limit pass 2 maps
 	}{
-		{"default cap, one sorted run", 0, 48 << 20, 2, false, 0},
-		{"default cap, many sorted runs", 0, 64 << 10, 1, false, 0},
-		{"cap 3: most blocks split or capped", 3, 256 << 10, 2, false, 0},
-		{"cap 1", 1, 1 << 20, 3, false, 0},
-		{"mapped pages evicted after every record", 0, 1 << 20, 2, false, 1},
-		{"records read with ReadAt", 0, 1 << 20, 2, true, 0},
-		{"records read with ReadAt, cap 3", 3, 1 << 20, 2, true, 0},
+		{"default cap, one sorted run", 0, 48 << 20, 2, false, false},
+		{"default cap, many sorted runs", 0, 64 << 10, 1, false, false},
+		{"cap 3: most blocks split or capped", 3, 256 << 10, 2, false, false},
+		{"cap 1", 1, 1 << 20, 3, false, false},
+		{"records read with ReadAt", 0, 1 << 20, 2, true, false},
+		{"records read with ReadAt, cap 3", 3, 1 << 20, 2, true, false},
+		{"records file over the map limit", 0, 1 << 20, 2, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := dedupe.Options{BlockCap: tc.blockCap, Workers: tc.workers}
@@ -41,8 +41,8 @@ func TestStreamingRunFindsTheInMemoryPairs(t *testing.T) {
 			if tc.unmapped {
 				scratch = unmappable{scratch}
 			}
-			if tc.evict > 0 {
-				defer dedupe.SetEvictEvery(tc.evict)()
+			if tc.tooBig {
+				defer dedupe.SetMapLimit(1 << 10)()
 			}
 			got, scored, err := dedupe.StreamFind(citizens, scratch, tc.runBytes, opts)
 			if err != nil {

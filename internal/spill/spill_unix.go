@@ -10,8 +10,9 @@ import (
 )
 
 // Map maps the file read-only (dedupe.MappableFile). Its pages are the
-// system's file cache: they count in the process's resident memory only
-// while mapped and touched, and Evict gives them back.
+// system's file cache: clean, so the system can drop them under memory
+// pressure and read them again, but they count in the process's resident
+// memory while mapped and touched.
 func (f *file) Map() ([]byte, error) {
 	if f.mapped != nil {
 		return f.mapped, nil
@@ -29,18 +30,6 @@ func (f *file) Map() ([]byte, error) {
 	}
 	f.mapped = b
 	return b, nil
-}
-
-// Evict drops the mapped pages from the process's resident set
-// (MADV_DONTNEED: for a file mapping the data stays in the file).
-func (f *file) Evict() error {
-	if f.mapped == nil {
-		return nil
-	}
-	if err := syscall.Madvise(f.mapped, syscall.MADV_DONTNEED); err != nil {
-		return fmt.Errorf("evict scratch file pages: %w", err)
-	}
-	return nil
 }
 
 func (f *file) unmap() error {
