@@ -67,10 +67,10 @@ func (s *Scorer) placeWeight(a, b *Record) float64 {
 		}
 	}
 	if sameFP(a.fp.household, b.fp.household, a.Household, b.Household) {
-		better(s.weight(0.70, f.share(f.household, a.Household)))
+		better(s.weight(0.70, f.shareOf(a, shareHousehold, f.household, a.Household)))
 	}
 	if sameFP(a.fp.address, b.fp.address, a.Address, b.Address) {
-		better(s.weight(0.50, f.share(f.address, a.Address)))
+		better(s.weight(0.50, f.shareOf(a, shareAddress, f.address, a.Address)))
 	}
 	ca, cb := uniqueCommunes(a), uniqueCommunes(b)
 	for _, x := range ca {
@@ -92,13 +92,13 @@ func (s *Scorer) familyAttributes(a, b *Record) float64 {
 	f := s.freq
 	var w float64
 	if a.Phone != "" && b.Phone != "" {
-		w += s.agreeOrDiffer(sameFP(a.fp.phone, b.fp.phone, a.Phone, b.Phone), 0.60, f.share(f.phone, a.Phone))
+		w += s.agreeOrDiffer(sameFP(a.fp.phone, b.fp.phone, a.Phone, b.Phone), 0.60, f.shareOf(a, sharePhone, f.phone, a.Phone))
 	}
 	if a.Ethnicity != "" && b.Ethnicity != "" {
-		w += s.agreeOrDiffer(a.Ethnicity == b.Ethnicity, 0.97, f.share(f.ethnicity, a.Ethnicity))
+		w += s.agreeOrDiffer(a.Ethnicity == b.Ethnicity, 0.97, f.shareOf(a, shareEthnicity, f.ethnicity, a.Ethnicity))
 	}
 	if a.Hometown != "" && b.Hometown != "" {
-		w += s.agreeOrDiffer(a.Hometown == b.Hometown, 0.90, f.share(f.hometown, a.Hometown))
+		w += s.agreeOrDiffer(a.Hometown == b.Hometown, 0.90, f.shareOf(a, shareHometown, f.hometown, a.Hometown))
 	}
 	return w
 }
@@ -108,5 +108,5 @@ func (s *Scorer) minorWeight(a, b *Record) float64 {
 	if a.BloodType == "" || b.BloodType == "" {
 		return 0
 	}
-	return s.agreeOrDiffer(a.BloodType == b.BloodType, 0.95, s.freq.share(s.freq.bloodType, a.BloodType))
+	return s.agreeOrDiffer(a.BloodType == b.BloodType, 0.95, s.freq.shareOf(a, shareBloodType, s.freq.bloodType, a.BloodType))
 }

@@ -45,6 +45,9 @@ type Record struct {
 	soundGiven, soundName string
 	// fp: fingerprints of the identifiers above (see fingerprint).
 	fp fingerprints
+	// shares, when set, caches the shares of this record's values while
+	// a streaming run's block holds it (see Scorer.shareOf).
+	shares *recordShares
 }
 
 // fingerprints hold a hash of each identifier a pair compares for

@@ -74,7 +74,7 @@ func (s *Scorer) scoreOtherNames(a, b *Record, floor float64) Score {
 			continue // scored again only when the other name is a name the other record bears
 		}
 		c := *alt.r
-		c.Name = n
+		c.Name, c.shares = n, nil // the cached name shares are of the other name
 		var sc Score
 		if alt.r == a {
 			sc = s.scoreNamed(&c, b, floor)
@@ -104,11 +104,11 @@ func (s *Scorer) nameWeight(a, b *Record, o NameOutcome) float64 {
 	f := s.freq
 	switch o {
 	case NameExact:
-		return s.weight(0.795, f.share(f.full, a.Name.Full()))
+		return s.weight(0.795, f.shareOf(a, shareFull, f.full, a.Name.Full()))
 	case NameMiddleDropped:
-		return s.weight(0.08, f.share(f.surnameGiven, a.Name.SurnameGiven()))
+		return s.weight(0.08, f.shareOf(a, shareSurnameGiven, f.surnameGiven, a.Name.SurnameGiven()))
 	case NameMiddleDiffer:
-		return s.weight(0.005, f.share(f.surnameGiven, a.Name.SurnameGiven()))
+		return s.weight(0.005, f.shareOf(a, shareSurnameGiven, f.surnameGiven, a.Name.SurnameGiven()))
 	case NameTypo:
 		if len(a.Name.Tokens) != len(b.Name.Tokens) { // split differently: weigh the name with its spaces
 			n := a.Name
@@ -151,19 +151,19 @@ func (s *Scorer) dateWeight(a, b *Record, o DateOutcome) float64 {
 	}
 	switch o {
 	case DateExact:
-		return s.weight(0.88, f.share(f.birth, d))
+		return s.weight(0.88, f.birthShare(a, len(d)))
 	case DateAgreeMonth:
-		return s.weight(0.95, f.share(f.birth, d[:6]))
+		return s.weight(0.95, f.birthShare(a, 6))
 	case DateAgreeYear:
-		return s.weight(0.95, f.share(f.birth, d[:4]))
+		return s.weight(0.95, f.birthShare(a, 4))
 	case DateSwapped:
-		return s.weight(0.02, f.share(f.birth, d))
+		return s.weight(0.02, f.birthShare(a, len(d)))
 	case DateTypo:
-		return s.weight(0.03, min(1, f.share(f.birth, d)*neighbours[len(d)]))
+		return s.weight(0.03, min(1, f.birthShare(a, len(d))*neighbours[len(d)]))
 	case DateSameYear:
-		return s.weight(0.03, f.share(f.birth, d[:4]))
+		return s.weight(0.03, f.birthShare(a, 4))
 	case DateDiffer:
-		return s.weight(0.01, 1-min(f.share(f.birth, d[:4]), 0.5))
+		return s.weight(0.01, 1-min(f.birthShare(a, 4), 0.5))
 	}
 	return 0
 }
@@ -181,7 +181,7 @@ func (s *Scorer) sexWeight(a, b *Record) float64 {
 	if a.Sex == "" || b.Sex == "" || a.Sex != b.Sex {
 		return 0 // disagreement is a veto, not a weight
 	}
-	return s.weight(0.995, s.freq.share(s.freq.sex, string(a.Sex)))
+	return s.weight(0.995, s.freq.shareOf(a, shareSex, s.freq.sex, string(a.Sex)))
 }
 
 func (s *Scorer) numberWeight(a, b *Record) float64 {
@@ -199,7 +199,7 @@ func (s *Scorer) numberWeight(a, b *Record) float64 {
 		w = s.idDiffer
 	}
 	if a.OldNumber != "" && b.OldNumber != "" {
-		w += s.agreeOrDiffer(sameFP(a.fp.old, b.fp.old, a.OldNumber, b.OldNumber), 0.90, s.freq.share(s.freq.oldNum, a.OldNumber))
+		w += s.agreeOrDiffer(sameFP(a.fp.old, b.fp.old, a.OldNumber, b.OldNumber), 0.90, s.freq.shareOf(a, shareOldNumber, s.freq.oldNum, a.OldNumber))
 	}
 	return w
 }

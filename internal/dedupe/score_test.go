@@ -71,3 +71,46 @@ func TestWeightMemoGivesTheWeight(t *testing.T) {
 		}
 	}
 }
+
+// A record's cached value shares (what a streaming run's block gives it)
+// score every pair as the uncached record does, also when a record is
+// scored by its other name after being scored by its own, and against
+// dates known to other precisions.
+func TestCachedSharesScoreAlike(t *testing.T) {
+	pop := population(3000)
+	extra := []registry.Citizen{
+		{FullName: "Nguyễn Văn Tèo", OtherName: "Nguyễn Văn Hùng", BirthDate: pdate.Full(1990, 5, 15), Sex: registry.Male, Phone: "0912345678", HouseholdRef: "HH-1"},
+		{FullName: "Nguyễn Văn Tèo", BirthDate: pdate.Full(1990, 5, 15), Sex: registry.Male, Phone: "0912345678", HouseholdRef: "HH-1"},
+		{FullName: "Nguyễn Văn Hùng", BirthDate: pdate.Full(1990, 5, 15), Sex: registry.Male, Phone: "0987654321"},
+		{FullName: "Nguyễn Văn Hùng", BirthDate: pdate.Date{Year: 1990}, Sex: registry.Male},
+		{FullName: "Nguyễn Hùng", BirthDate: pdate.Date{Year: 1990, Month: 5}, Sex: registry.Male, HouseholdRef: "HH-1"},
+	}
+	recs := make([]Record, 0, len(pop)+len(extra))
+	for _, p := range pop {
+		recs = append(recs, Prepare(p))
+	}
+	for _, c := range extra {
+		recs = append(recs, Prepare(c))
+	}
+	f := NewFrequencies()
+	for i := range recs {
+		f.Add(&recs[i])
+	}
+	s := NewScorer(f, 0)
+	plain := recs[len(pop):]
+	cached := make([]Record, len(plain))
+	for i := range plain {
+		cached[i] = plain[i]
+		cached[i].shares = new(recordShares)
+	}
+	for i := range plain {
+		for j := range plain {
+			if i == j {
+				continue
+			}
+			if want, got := s.Score(&plain[i], &plain[j]), s.Score(&cached[i], &cached[j]); got != want {
+				t.Errorf("%s against %s: %+v with cached shares, %+v without", plain[i].Name.Full(), plain[j].Name.Full(), got, want)
+			}
+		}
+	}
+}

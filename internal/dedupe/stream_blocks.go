@@ -408,6 +408,8 @@ func (w *blockWorker) load(rows []keyRow) error {
 		if err := sl.decode(raw); err != nil {
 			return fmt.Errorf("record %d: %w", row.seq, err)
 		}
+		sl.shares = recordShares{}
+		sl.rec.shares = &sl.shares
 		w.recs = append(w.recs, &sl.rec)
 		w.raw = append(w.raw, raw)
 		w.owned = append(w.owned, nil)

@@ -104,9 +104,10 @@ type recordDecoder struct {
 // forms: one allocation a record instead of two a name, for every record
 // of every block a second pass reads.
 type recordSlab struct {
-	rec   Record
-	forms [5]nameForms
-	toks  [16]string
+	rec    Record
+	shares recordShares // rec's cache while a block holds it
+	forms  [5]nameForms
+	toks   [16]string
 }
 
 func (d *recordDecoder) uvarint() uint64 {
