@@ -19,13 +19,20 @@ func sampleNames(ctx context.Context, db *sqlstore.DB, n int) ([][2]any, error) 
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
-	var out [][2]any
-	for len(out) < n && total > 0 {
-		name, year, err := db.Bench().NameKeyAt(ctx, rng.IntN(total))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, [2]any{name, year})
+	if total == 0 {
+		return nil, nil
+	}
+	positions := make([]int, n)
+	for i := range positions {
+		positions[i] = rng.IntN(total)
+	}
+	names, years, err := db.Bench().NameKeysAt(ctx, positions)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][2]any, n)
+	for i := range out {
+		out[i] = [2]any{names[i], years[i]}
 	}
 	return out, nil
 }

@@ -52,6 +52,22 @@ func TestBenchQueriesReadTheRegister(t *testing.T) {
 		if _, _, err := e.db.Bench().NameKeyAt(ctx, 4); err == nil {
 			t.Error("NameKeyAt past the end returned no error")
 		}
+		// One scan gives what a query per position gives, in the
+		// positions' order, repeats included.
+		positions := []int{3, 0, 2, 3, 1}
+		names, years, err := e.db.Bench().NameKeysAt(ctx, positions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, at := range positions {
+			name, year, _ := e.db.Bench().NameKeyAt(ctx, at)
+			if names[i] != name || years[i] != year {
+				t.Errorf("NameKeysAt[%d] (position %d) = %s %d, NameKeyAt %s %d", i, at, names[i], years[i], name, year)
+			}
+		}
+		if _, _, err := e.db.Bench().NameKeysAt(ctx, []int{1, 4}); err == nil {
+			t.Error("NameKeysAt past the end returned no error")
+		}
 		n, rate, err := e.db.Bench().RawInsertRate(ctx)
 		if err != nil || n != 4 || rate <= 0 {
 			t.Errorf("RawInsertRate = %d rows, %.0f/s, %v; want 4 rows", n, rate, err)
