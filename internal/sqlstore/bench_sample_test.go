@@ -1,0 +1,78 @@
+package sqlstore_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"dancu/internal/dc01"
+	"dancu/internal/registry"
+	"dancu/internal/synth"
+	"dancu/internal/units"
+)
+
+// The benchmarks' ID numbers are drawn from the whole register, not the
+// first rows by id: ids are UUIDv7, so those are the first rows imported,
+// which sit together on a few cached pages and flatter the reads.
+func TestBenchSampleIsSpreadOverTheRegister(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "population.csv")
+	if _, err := synth.WriteFile(file, synth.Options{Province: "42", People: 600, Seed: 11}, ""); err != nil {
+		t.Fatal(err)
+	}
+	eachEngine(t, func(t *testing.T, e engine) {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		enc, gz := dc01.EncodingFor(file)
+		rd, err := dc01.NewReader(f, enc, gz)
+		if err != nil {
+			t.Fatal(err)
+		}
+		im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
+		if _, err := im.Import(ctx, rd, registry.ImportOptions{Source: "population.csv", Actor: "import:test",
+			AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SkipInvalid: true, ChunkSize: 200}); err != nil {
+			t.Fatal(err)
+		}
+		const n = 40
+		var first []string
+		rows, err := e.db.SQL().QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			first = append(first, s)
+		}
+		rows.Close()
+		a, err := e.db.Bench().SampleIDNumbers(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := e.db.Bench().SampleIDNumbers(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a) != n || len(b) != n {
+			t.Fatalf("samples of %d and %d numbers, want %d", len(a), len(b), n)
+		}
+		slices.Sort(a)
+		slices.Sort(b)
+		slices.Sort(first)
+		if slices.Equal(a, first) {
+			t.Errorf("the sample is the first %d rows by id", n)
+		}
+		if slices.Equal(a, b) {
+			t.Errorf("two samples of %d from ~600 numbers are the same set: not drawn at random", n)
+		}
+		if len(slices.Compact(slices.Clone(a))) != n {
+			t.Errorf("the sample repeats a number: %v", a)
+		}
+	})
+}
