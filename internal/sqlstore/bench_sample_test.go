@@ -39,18 +39,9 @@ func TestBenchSampleIsSpreadOverTheRegister(t *testing.T) {
 		}
 		const n = 40
 		var first []string
-		rows, err := e.db.SQL().QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n)
-		if err != nil {
+		if err := scanStrings(e, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n, &first); err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			first = append(first, s)
-		}
-		rows.Close()
 		a, err := e.db.Bench().SampleIDNumbers(ctx, n)
 		if err != nil {
 			t.Fatal(err)
@@ -74,5 +65,34 @@ func TestBenchSampleIsSpreadOverTheRegister(t *testing.T) {
 		if len(slices.Compact(slices.Clone(a))) != n {
 			t.Errorf("the sample repeats a number: %v", a)
 		}
+		ids, err := e.db.Bench().SampleCitizenIDs(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var firstIDs []string
+		if err := scanStrings(e, `SELECT id FROM citizens ORDER BY id LIMIT $1`, n, &firstIDs); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(ids)
+		if len(ids) != n || slices.Equal(ids, firstIDs) {
+			t.Errorf("SampleCitizenIDs gave %d ids, the first %d by id: %v", len(ids), n, slices.Equal(ids, firstIDs))
+		}
 	})
+}
+
+// scanStrings reads one text column of query (with one $1 argument).
+func scanStrings(e engine, query string, arg any, out *[]string) error {
+	rows, err := e.db.SQL().QueryContext(ctx, query, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		*out = append(*out, s)
+	}
+	return rows.Err()
 }

@@ -6,10 +6,11 @@ import (
 	"dancu/internal/apperr"
 )
 
-// SampleCitizenIDs returns up to n opaque citizen ids of the register, for
-// `dancu bench oidc` to give accounts to.
+// SampleCitizenIDs returns up to n citizen ids drawn uniformly from the
+// register, for `dancu bench oidc` to give accounts to (not the first n by
+// id: see SampleIDNumbers).
 func (d *Bench) SampleCitizenIDs(ctx context.Context, n int) ([]string, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT id FROM citizens ORDER BY id LIMIT $1`, n)
+	rows, err := d.sql.QueryContext(ctx, `SELECT id FROM citizens ORDER BY random() LIMIT $1`, n)
 	if err != nil {
 		return nil, apperr.Wrap(err, "sample citizens")
 	}
