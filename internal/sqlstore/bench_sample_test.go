@@ -1,16 +1,11 @@
 package sqlstore_test
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
-	"dancu/internal/dc01"
-	"dancu/internal/registry"
 	"dancu/internal/synth"
-	"dancu/internal/units"
 )
 
 // The benchmarks' ID numbers are drawn from the whole register, not the
@@ -22,21 +17,7 @@ func TestBenchSampleIsSpreadOverTheRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	eachEngine(t, func(t *testing.T, e engine) {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		enc, gz := dc01.EncodingFor(file)
-		rd, err := dc01.NewReader(f, enc, gz)
-		if err != nil {
-			t.Fatal(err)
-		}
-		im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
-		if _, err := im.Import(ctx, rd, registry.ImportOptions{Source: "population.csv", Actor: "import:test",
-			AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SkipInvalid: true, ChunkSize: 200}); err != nil {
-			t.Fatal(err)
-		}
+		importGenerated(t, e, file, 200)
 		const n = 40
 		var first []string
 		if err := scanStrings(e, `SELECT id_number FROM citizens WHERE id_number IS NOT NULL ORDER BY id LIMIT $1`, n, &first); err != nil {

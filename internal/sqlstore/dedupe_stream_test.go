@@ -4,13 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"dancu/internal/dc01"
 	"dancu/internal/dedupe"
-	"dancu/internal/registry"
 	"dancu/internal/synth"
-	"dancu/internal/units"
 	"dancu/internal/wire"
 )
 
@@ -26,21 +22,7 @@ func TestStreamingDedupeFindsTheInMemoryPairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	eachEngine(t, func(t *testing.T, e engine) {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		enc, gz := dc01.EncodingFor(file)
-		rd, err := dc01.NewReader(f, enc, gz)
-		if err != nil {
-			t.Fatal(err)
-		}
-		im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
-		if _, err := im.Import(ctx, rd, registry.ImportOptions{Source: "population.csv", Actor: "import:test",
-			AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SkipInvalid: true, ChunkSize: 500}); err != nil {
-			t.Fatal(err)
-		}
+		importGenerated(t, e, file, 500)
 		scratch := t.TempDir()
 		svc := wire.Dedupe(e.db, scratch, nil)
 		want, ref, err := svc.FindAllInMemory(ctx, dedupe.Options{})

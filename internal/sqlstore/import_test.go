@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,27 @@ func importCSV(t *testing.T, e engine, body string, skipInvalid bool) (registry.
 		OnIssue: func(i registry.Issue) { issues = append(issues, i) },
 	})
 	return info, issues, err
+}
+
+// importGenerated imports a generated population file (synth.WriteFile)
+// in chunks of chunk rows, skipping the rows the generator made invalid.
+func importGenerated(t *testing.T, e engine, file string, chunk int) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc, gz := dc01.EncodingFor(file)
+	rd, err := dc01.NewReader(f, enc, gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
+	if _, err := im.Import(ctx, rd, registry.ImportOptions{Source: "population.csv", Actor: "import:test",
+		AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SkipInvalid: true, ChunkSize: chunk}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func countCitizens(t *testing.T, e engine) int {

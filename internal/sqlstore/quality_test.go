@@ -1,22 +1,18 @@
 package sqlstore_test
 
 import (
-	"dancu/internal/wire"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
-	"dancu/internal/dc01"
 	"dancu/internal/pdate"
 	"dancu/internal/quality"
 	"dancu/internal/registry"
 	"dancu/internal/synth"
-	"dancu/internal/units"
+	"dancu/internal/wire"
 )
 
 // findingKeys lists the stored findings as "citizen code subject", sorted.
@@ -354,20 +350,7 @@ func TestInitialLoadFindingsEqualRescan(t *testing.T) {
 		t.Fatal(err)
 	}
 	eachEngine(t, func(t *testing.T, e engine) {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rd, err := dc01.NewReader(f, dc01.CSV, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
-		if _, err := im.Import(ctx, rd, registry.ImportOptions{Source: "population.csv", Actor: "import:test",
-			AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SkipInvalid: true, ChunkSize: 300}); err != nil {
-			t.Fatal(err)
-		}
+		importGenerated(t, e, file, 300)
 		loaded := storedFindings(t, e)
 		res, err := e.db.Quality().ScanQuality(ctx)
 		if err != nil {
