@@ -35,34 +35,36 @@ func TestBenchQueriesReadTheRegister(t *testing.T) {
 		if len(ids) != 4 || !found {
 			t.Errorf("SampleIdentities = %+v, want 4 with Trần Thị Lan born 1985-08-15", ids)
 		}
+		// The register's name keys by position, read directly.
 		var keys []string
-		for i := range 4 {
-			name, year, err := e.db.Bench().NameKeyAt(ctx, i)
-			if err != nil {
-				t.Fatal(err)
-			}
-			keys = append(keys, name)
-			if name == "tran thi lan" && year != 1985 {
-				t.Errorf("NameKeyAt: tran thi lan born %d, want 1985", year)
-			}
-		}
-		if !slices.Contains(keys, "tran thi lan") {
-			t.Errorf("NameKeyAt over the register = %v, want the folded names", keys)
-		}
-		if _, _, err := e.db.Bench().NameKeyAt(ctx, 4); err == nil {
-			t.Error("NameKeyAt past the end returned no error")
-		}
-		// One scan gives what a query per position gives, in the
-		// positions' order, repeats included.
-		positions := []int{3, 0, 2, 3, 1}
-		names, years, err := e.db.Bench().NameKeysAt(ctx, positions)
+		var byPos []int
+		rows, err := e.db.SQL().QueryContext(ctx, `SELECT name_key, birth_year FROM citizens ORDER BY id`)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, at := range positions {
-			name, year, _ := e.db.Bench().NameKeyAt(ctx, at)
-			if names[i] != name || years[i] != year {
-				t.Errorf("NameKeysAt[%d] (position %d) = %s %d, NameKeyAt %s %d", i, at, names[i], years[i], name, year)
+		for rows.Next() {
+			var name string
+			var year int
+			if err := rows.Scan(&name, &year); err != nil {
+				t.Fatal(err)
+			}
+			keys, byPos = append(keys, name), append(byPos, year)
+		}
+		rows.Close()
+		if i := slices.Index(keys, "tran thi lan"); i < 0 || byPos[i] != 1985 {
+			t.Errorf("name keys of the register = %v %v, want tran thi lan born 1985", keys, byPos)
+		}
+		// One scan gives each position's citizen, in the positions'
+		// order, repeats included.
+		for _, positions := range [][]int{{0, 1, 2, 3}, {3, 0, 2, 3, 1}} {
+			names, years, err := e.db.Bench().NameKeysAt(ctx, positions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, at := range positions {
+				if names[i] != keys[at] || years[i] != byPos[at] {
+					t.Errorf("NameKeysAt(%v)[%d] = %s %d, the register holds %s %d there", positions, i, names[i], years[i], keys[at], byPos[at])
+				}
 			}
 		}
 		if _, _, err := e.db.Bench().NameKeysAt(ctx, []int{1, 4}); err == nil {

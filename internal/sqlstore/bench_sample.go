@@ -63,20 +63,9 @@ func (d *Bench) SampleIdentities(ctx context.Context, n int) ([]Identity, error)
 	return out, nil
 }
 
-// NameKeyAt returns the folded name and birth year of the citizen at
-// position i (0-based) in opaque-id order.
-func (d *Bench) NameKeyAt(ctx context.Context, i int) (string, int, error) {
-	var name string
-	var year int
-	err := d.sql.QueryRowContext(ctx, `SELECT name_key, birth_year FROM citizens ORDER BY id LIMIT 1 OFFSET $1`, i).Scan(&name, &year)
-	if err != nil {
-		return "", 0, apperr.Wrap(err, "read citizen's name key")
-	}
-	return name, year, nil
-}
-
-// NameKeysAt is NameKeyAt for many positions in one ordered scan of the
-// register, instead of one OFFSET query each: an OFFSET walks the index up
+// NameKeysAt returns the folded name and birth year of the citizens at
+// positions (0-based, in opaque-id order), in one ordered scan of the
+// register instead of one OFFSET query each: an OFFSET walks the index up
 // to its position, so sampling 500 names of 10 million citizens that way
 // took minutes. The results follow positions' order (repeats allowed).
 func (d *Bench) NameKeysAt(ctx context.Context, positions []int) (names []string, years []int, err error) {
