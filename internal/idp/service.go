@@ -29,10 +29,12 @@ type Accounts interface {
 	Usable(ctx context.Context, accountID string) error
 }
 
-// Citizens reads the register record claims are taken from
-// (registry.Store's point-read path: one row, already encoded).
+// Citizens reads the register record claims are taken from: the current
+// version's JSON as stored (one row; no relatives' links, which no claim
+// needs, and possibly without id, version and updated_at, which none
+// needs either).
 type Citizens interface {
-	EncodedCitizen(ctx context.Context, id string) (registry.EncodedCitizen, error)
+	StoredRecord(ctx context.Context, id string) ([]byte, error)
 }
 
 // citizen reads the current record of citizen id, decoding only what
@@ -43,11 +45,11 @@ func (s *Service) citizen(ctx context.Context, id string) (registry.Citizen, err
 	if f, ok := s.claims.get(id, now); ok {
 		return f.citizen(), nil
 	}
-	e, err := s.cfg.Citizens.EncodedCitizen(ctx, id)
+	data, err := s.cfg.Citizens.StoredRecord(ctx, id)
 	if err != nil {
 		return registry.Citizen{}, err
 	}
-	f, err := decodeClaimFields(e.JSON)
+	f, err := decodeClaimFields(data)
 	if err != nil {
 		return registry.Citizen{}, err
 	}

@@ -337,3 +337,56 @@ func TestReadsLinkRelatives(t *testing.T) {
 		}
 	})
 }
+
+// TestStoredRecordIsTheCurrentVersion: the provider's claims read
+// (StoredRecord) gives the record's own fields of the current version
+// after each change, never a relative's link, and NotFound for an unknown
+// id.
+func TestStoredRecordIsTheCurrentVersion(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		father := sampleCitizen()
+		father.IDNumber, father.FullName, father.Father = "042060000001", "Nguyễn Văn Hải", registry.PersonRef{}
+		if _, err := wire.Register(e.db).Create(ctx, father, officer); err != nil {
+			t.Fatal(err)
+		}
+		c, err := wire.Register(e.db).Create(ctx, sampleCitizen(), officer) // linked to its father
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := []struct {
+			name   string
+			change func(z *registry.Citizen)
+		}{
+			{"as created", nil},
+			{"contact details added", func(z *registry.Citizen) { z.Phone, z.Email = "0912345678", "hung@example.vn" }},
+			{"renamed and moved", func(z *registry.Citizen) {
+				z.FullName, z.Permanent = "Nguyễn Văn Hưng", registry.Residence{Commune: "18073", Province: "42", Address: "Thôn 5"}
+			}},
+		}
+		for _, st := range steps {
+			if st.change != nil {
+				if c, err = wire.Register(e.db).Update(ctx, c.ID, c.Version, func(z *registry.Citizen) error { st.change(z); return nil }, officer); err != nil {
+					t.Fatalf("%s: %v", st.name, err)
+				}
+			}
+			data, err := e.db.Citizens().StoredRecord(ctx, c.ID)
+			if err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+			var got registry.Citizen
+			if err := json.Unmarshal(data, &got); err != nil {
+				t.Fatalf("%s: stored record is not valid JSON: %v\n%s", st.name, err, data)
+			}
+			if got.IDNumber != c.IDNumber || got.FullName != c.FullName || got.BirthDate != c.BirthDate || got.Sex != c.Sex ||
+				got.Permanent != c.Permanent || got.Phone != c.Phone || got.Email != c.Email {
+				t.Errorf("%s: stored record %+v, want the current version %+v", st.name, got, c)
+			}
+			if got.Father.IDNumber != father.IDNumber || got.Father.CitizenID != "" {
+				t.Errorf("%s: father %+v, want the stored reference without a link", st.name, got.Father)
+			}
+		}
+		if _, err := e.db.Citizens().StoredRecord(ctx, newID()); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("unknown id: %v, want not found", err)
+		}
+	})
+}

@@ -29,6 +29,25 @@ func (d *Citizens) EncodedCitizenByIDNumber(ctx context.Context, number string) 
 	return e, err
 }
 
+// StoredRecord reads the JSON of citizen id's current record as the
+// version log stores it: without the relatives' citizen_id links, and
+// without id, version and updated_at when the row was stored without them
+// (record_codec.go). It is for callers that read only the record's own
+// fields (the OpenID Connect provider's claims): the five joins that link
+// the relatives each look up a row of its own, on a large register a page
+// of its own, and the links are then spliced in by copying the record.
+func (d *Citizens) StoredRecord(ctx context.Context, id string) ([]byte, error) {
+	var data []byte
+	err := d.hotRow(ctx, d.reads.storedByID, id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.NotFound, "no citizen with that id")
+	}
+	if err != nil {
+		return nil, apperr.Wrap(err, "read citizen %s", id)
+	}
+	return data, nil
+}
+
 func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (registry.EncodedCitizen, error) {
 	var e registry.EncodedCitizen
 	var commune, province sql.NullString

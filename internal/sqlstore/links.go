@@ -110,6 +110,9 @@ type linkedQueries struct {
 	// encoded* return the record undecoded, with what a jurisdiction
 	// check needs (see encoded.go).
 	encodedByID, encodedByNumber, encodedByCancelled string
+	// storedByID returns the current version row's stored JSON alone
+	// (see StoredRecord).
+	storedByID string
 }
 
 func (d dialect) linkedQueries() linkedQueries {
@@ -125,6 +128,7 @@ func (d dialect) linkedQueries() linkedQueries {
 		encodedByNumber:    encoded + "WHERE c.id_number = $1",
 		encodedByCancelled: encoded + "JOIN cancelled_id_numbers x ON x.citizen_id = c.id WHERE x.number = $1",
 		idOfNumber:         "SELECT id FROM citizens WHERE id_number = $1",
+		storedByID:         "SELECT v.data" + versionsOfCitizen + "AND v.version = c.version WHERE c.id = $1",
 	}
 }
 
