@@ -12,6 +12,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,10 +63,15 @@ func (a *app) benchOIDCCommand(f *benchFlags) *cobraCommand {
 
 // oidcBench is one provider under load.
 type oidcBench struct {
-	svc      *idp.Service
-	base     string
-	client   idp.Client
-	secret   string
+	svc    *idp.Service
+	base   string
+	client idp.Client
+	secret string
+	// basicAuth is the client_secret_basic header of client and secret.
+	basicAuth string
+	// flows is the measured calls' client; http, with redirects left to
+	// the caller, walks the login pages.
+	flows    *flowClient
 	http     *http.Client
 	numbers  []string // ID numbers of the accounts
 	accounts *benchAccounts
@@ -81,7 +87,7 @@ func (a *app) runOIDCBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		return err
 	}
 	defer closeAll()
-	ref, err := b.measure(o.flows, o.conns, func(i int) error { return b.get(b.base + idpweb.PathJWKS) })
+	ref, err := b.measure(o.flows, o.conns, func(i int) error { return b.get(idpweb.PathJWKS) })
 	if err != nil {
 		return err
 	}
@@ -287,8 +293,10 @@ func (a *app) startOIDCBench(ctx context.Context, db *sqlstore.DB, dir string, o
 	go srv.Serve(ln)
 	tr := &http.Transport{MaxIdleConnsPerHost: 64, MaxIdleConns: 64}
 	b := &oidcBench{svc: svc, base: "http://" + ln.Addr().String(), client: c, secret: secret, numbers: slices.Collect(maps.Keys(acc.byNumber)), accounts: acc,
-		http: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	return b, func() { srv.Close(); w.Close() }, nil
+		basicAuth: "Basic " + base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(c.ID)+":"+url.QueryEscape(secret))),
+		flows:     &flowClient{addr: ln.Addr().String()},
+		http:      &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return b, func() { b.flows.close(); srv.Close(); w.Close() }, nil
 }
 
 // pkcePair is a verifier and its S256 challenge.

@@ -14,52 +14,49 @@ import (
 	"dancu/internal/web/idpweb"
 )
 
-func (b *oidcBench) get(u string) error {
-	resp, err := b.http.Get(u)
-	if err != nil {
-		return err
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", u, resp.Status)
-	}
-	return nil
+// get is the reference: a GET through the flows' client.
+func (b *oidcBench) get(path string) error {
+	return b.flows.do(flowRequest{method: http.MethodGet, path: path}, func(status int, _ io.Reader) error {
+		if status != http.StatusOK {
+			return fmt.Errorf("GET %s: %d", path, status)
+		}
+		return nil
+	})
 }
 
 // redeemAndUserinfo is one measured flow: the token request with
 // client_secret_basic and PKCE, then userinfo with the access token.
 func (b *oidcBench) redeemAndUserinfo(cv [2]string) error {
-	form := url.Values{"grant_type": {"authorization_code"}, "code": {cv[0]}, "redirect_uri": {b.client.RedirectURIs[0]}, "code_verifier": {cv[1]}}
-	req, _ := http.NewRequest(http.MethodPost, b.base+idpweb.PathToken, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(url.QueryEscape(b.client.ID), url.QueryEscape(b.secret))
-	resp, err := b.http.Do(req)
-	if err != nil {
-		return err
-	}
+	form := "grant_type=authorization_code&code=" + url.QueryEscape(cv[0]) + "&redirect_uri=" + url.QueryEscape(b.client.RedirectURIs[0]) +
+		"&code_verifier=" + url.QueryEscape(cv[1])
 	var tok struct {
 		AccessToken string `json:"access_token"`
 		IDToken     string `json:"id_token"`
 	}
-	err = json.NewDecoder(resp.Body).Decode(&tok)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK || tok.AccessToken == "" || tok.IDToken == "" {
-		return fmt.Errorf("token endpoint: %s %v", resp.Status, err)
-	}
-	req, _ = http.NewRequest(http.MethodGet, b.base+idpweb.PathUserinfo, nil)
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	resp, err = b.http.Do(req)
+	err := b.flows.do(flowRequest{method: http.MethodPost, path: idpweb.PathToken, body: []byte(form),
+		header: [][2]string{{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", b.basicAuth}}},
+		func(status int, body io.Reader) error {
+			err := json.NewDecoder(body).Decode(&tok)
+			if err != nil || status != http.StatusOK || tok.AccessToken == "" || tok.IDToken == "" {
+				return fmt.Errorf("token endpoint: %d %v", status, err)
+			}
+			return nil
+		})
 	if err != nil {
 		return err
 	}
-	var claims map[string]any
-	err = json.NewDecoder(resp.Body).Decode(&claims)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK || claims["sub"] == nil || claims["id_number"] == nil {
-		return fmt.Errorf("userinfo: %s %v", resp.Status, err)
-	}
-	return nil
+	return b.flows.do(flowRequest{method: http.MethodGet, path: idpweb.PathUserinfo, header: [][2]string{{"Authorization", "Bearer " + tok.AccessToken}}},
+		func(status int, body io.Reader) error {
+			var claims struct {
+				Sub      string `json:"sub"`
+				IDNumber string `json:"id_number"`
+			}
+			err := json.NewDecoder(body).Decode(&claims)
+			if err != nil || status != http.StatusOK || claims.Sub == "" || claims.IDNumber == "" {
+				return fmt.Errorf("userinfo: %d %v", status, err)
+			}
+			return nil
+		})
 }
 
 var benchHidden = regexp.MustCompile(`name="(id|csrf)" value="([^"]*)"`)
