@@ -2,6 +2,7 @@ package idp
 
 import (
 	"context"
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,4 +251,48 @@ func TestKeyRingWatchSeesARotationByAnotherProcess(t *testing.T) {
 		}
 	}
 	t.Fatalf("the serving ring did not take the new key: %v", server.Keys())
+}
+
+// TestSignedTokensVerify: the ring's compact JWS is what a relying party's
+// JOSE library accepts: header alg ES256, typ JWT and the signing key's
+// kid, the payload byte for byte, a signature that verifies with the
+// published key, and one that fails once a byte of the payload changes.
+func TestSignedTokensVerify(t *testing.T) {
+	r, err := OpenKeyRing(filepath.Join(t.TempDir(), "oidc"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kid := r.Keys()[0].KID
+	for _, tc := range []struct{ name, payload string }{
+		{"claims", `{"iss":"https://id.example","sub":"abc","aud":"rp","exp":1790000000,"name":"Nguyễn Văn Hùng"}`},
+		{"empty object", `{}`},
+		{"lengths past every base64 boundary", `{"x":"` + strings.Repeat("ab", 301) + `"}`},
+		{"one more byte", `{"x":"` + strings.Repeat("ab", 301) + `a"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tok, err := r.Sign([]byte(tc.payload))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sig, err := jose.ParseSigned(tok, []jose.SignatureAlgorithm{jose.ES256})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := sig.Signatures[0].Protected
+			if h.Algorithm != "ES256" || h.KeyID != kid || h.ExtraHeaders[jose.HeaderType] != "JWT" {
+				t.Errorf("header %+v, want ES256, kid %s, typ JWT", h, kid)
+			}
+			got, err := verifyWith(r.JWKS(), tok)
+			if err != nil || string(got) != tc.payload {
+				t.Fatalf("verified %q, %v; want %q", got, err, tc.payload)
+			}
+			parts := strings.Split(tok, ".")
+			body, _ := base64.RawURLEncoding.DecodeString(parts[1])
+			body[len(body)-2] ^= 1
+			forged := parts[0] + "." + base64.RawURLEncoding.EncodeToString(body) + "." + parts[2]
+			if _, err := verifyWith(r.JWKS(), forged); err == nil {
+				t.Error("a changed payload verified")
+			}
+		})
+	}
 }
