@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -52,6 +53,15 @@ func dpopFrom(ctx context.Context) dpopResult {
 type dpopChecker struct {
 	svc    *idp.Service
 	secret []byte
+	// last is the newest window's nonce: every token and userinfo answer
+	// carries the current nonce, which changes once a window, so it is
+	// computed once a window instead of with an HMAC per answer.
+	last atomic.Pointer[windowNonce]
+}
+
+type windowNonce struct {
+	window int64
+	nonce  string
 }
 
 func newDPoPChecker(svc *idp.Service) *dpopChecker {
@@ -67,6 +77,17 @@ func (d *dpopChecker) nonce(now time.Time) string {
 }
 
 func (d *dpopChecker) nonceFor(window int64) string {
+	if l := d.last.Load(); l != nil && l.window == window {
+		return l.nonce
+	}
+	n := d.computeNonce(window)
+	if l := d.last.Load(); l == nil || l.window < window {
+		d.last.Store(&windowNonce{window, n}) // a racing older window only costs a recomputation
+	}
+	return n
+}
+
+func (d *dpopChecker) computeNonce(window int64) string {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(window))
 	m := hmac.New(sha256.New, d.secret)

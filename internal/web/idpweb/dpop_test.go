@@ -90,3 +90,47 @@ func FuzzDPoPProof(f *testing.F) {
 		d.check(p, "POST", "https://x/oidc/token", "") // must not panic
 	})
 }
+
+// TestDPoPNonceFollowsTheWindow: the nonce kept for the current window is
+// the one computed for it, a new window gets a new one, an older window
+// asked for after a newer one still gets its own, and nonces of this and
+// the previous window stay valid while older ones do not.
+func TestDPoPNonceFollowsTheWindow(t *testing.T) {
+	d := newDPoPChecker(idp.NewService(idp.Config{}))
+	t0 := time.Date(2026, 12, 6, 23, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		at   time.Time
+	}{
+		{"first answer", t0},
+		{"same window", t0.Add(nonceWindow - time.Second)},
+		{"next window", t0.Add(nonceWindow)},
+		{"a late answer of the window before", t0.Add(time.Second)},
+		{"next window again", t0.Add(nonceWindow + time.Second)},
+		{"two windows on", t0.Add(3 * nonceWindow)},
+	} {
+		w := tc.at.Unix() / int64(nonceWindow/time.Second)
+		if got, want := d.nonce(tc.at), d.computeNonce(w); got != want {
+			t.Errorf("%s: nonce %q, want the window's %q", tc.name, got, want)
+		}
+		if d.computeNonce(w) == d.computeNonce(w-1) {
+			t.Fatalf("%s: two windows share a nonce", tc.name)
+		}
+	}
+	now := t0.Add(3 * nonceWindow)
+	w := now.Unix() / int64(nonceWindow/time.Second)
+	for _, tc := range []struct {
+		name  string
+		nonce string
+		valid bool
+	}{
+		{"this window", d.nonce(now), true},
+		{"the previous window", d.computeNonce(w - 1), true},
+		{"two windows old", d.computeNonce(w - 2), false},
+		{"another server's secret", newDPoPChecker(idp.NewService(idp.Config{})).nonce(now), false},
+	} {
+		if got := d.nonceValid(tc.nonce, now); got != tc.valid {
+			t.Errorf("%s: valid %v, want %v", tc.name, got, tc.valid)
+		}
+	}
+}
