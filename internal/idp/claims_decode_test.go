@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +85,71 @@ func TestClaimCacheReusesOnlyFreshReads(t *testing.T) {
 	if n := len(c.entries); n > claimCacheMax {
 		t.Errorf("%d entries held, bound %d", n, claimCacheMax)
 	}
+}
+
+// claimRecords are stored records as the register writes them, and the
+// shapes a JSON object may take that the walk must read as encoding/json
+// does.
+var claimRecords = []string{
+	`{"id_number":"042218560997","full_name":"Từ Thanh Hoàng","birth_date":"2018-03-14","sex":"M","birth_registration_place":{"code":"42","list":"2025-07-01","text":"Tỉnh Hà Tĩnh"},"hometown":{"code":"18568","list":"2025-07-01","text":"Xã Lộc Hà"},"ethnicity":"01","religion":"00","nationality":"VN","permanent":{"commune":"18568","province":"42","address":"Thôn Nam"},"current":{"commune":"18568","province":"42","address":"Thôn Nam"},"father":{"name":"Từ Đông Quân","id_number":"042090292873"},"mother":{"name":"Mai Bích Hạnh","id_number":"042189302932"},"household_ref":"42-18568-H002568","relation_to_head":"child","status":"alive","record_ref":"42-18568-008805"}`,
+	`{"id":"z1","version":3,"id_number":"042090000123","full_name":"Nguyễn Văn \"Hùng\" \u0041","birth_date":"1990","sex":"F","phone":"0912345678","email":"a\\b@example.vn","updated_at":"2026-12-06T08:00:00Z"}`,
+	` { "full_name" : "Lê Văn C" , "permanent" : { "commune" : "18073" , "address" : "Số 1 {]\"" } , "notes" : [ "}" , { "full_name" : "not me" } ] } `,
+	`{"full_name":null,"sex":null,"birth_date":null,"permanent":null,"phone":"","email":"x"}`,
+	`{"full_name":"first","full_name":"last"}`,
+	`{"fu\u006cl_name":"escaped key","x":true,"y":-1.5e3,"z":[]}`,
+	"{\"full_name\":\"bad UTF-8 \xff here\"}",
+	`{}`,
+}
+
+// TestDecodeClaimFields holds the walk to json.Unmarshal: the same fields
+// from every record, and an error wherever a claim's own value or the
+// object's frame is broken.
+func TestDecodeClaimFields(t *testing.T) {
+	for _, rec := range claimRecords {
+		var want claimFields
+		if err := json.Unmarshal([]byte(rec), &want); err != nil {
+			t.Fatalf("bad test record %s: %v", rec, err)
+		}
+		got, err := decodeClaimFields([]byte(rec))
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v, %v\nwant %+v", rec, got, err, want)
+		}
+	}
+	for _, broken := range []string{``, `[]`, `null`, `{`, `{"a"}`, `{"a":}`, `{"a":1`, `{"a":"x}`, `{"a":{"b":1}`, `{"a":1}x`,
+		`{"a":1,}`, `{1:2}`, `{"full_name":3}`, `{"sex":{}}`, `{"birth_date":"1990-13-45"}`, `{"permanent":"Thôn 3"}`, `{"phone":["0912"]}`} {
+		if got, err := decodeClaimFields([]byte(broken)); err == nil {
+			t.Errorf("%q: accepted as %+v", broken, got)
+		}
+	}
+}
+
+// FuzzDecodeClaimFields: any object encoding/json decodes into claimFields
+// decodes to the same fields, unless a member's name matches one of
+// claimFields' only without regard to case (encoding/json's leniency,
+// which records written by encoding/json never need).
+func FuzzDecodeClaimFields(f *testing.F) {
+	for _, rec := range claimRecords {
+		f.Add([]byte(rec))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		got, err := decodeClaimFields(in)
+		var want claimFields
+		if json.Unmarshal(in, &want) != nil {
+			return // only "no panic" is asked
+		}
+		var names map[string]json.RawMessage
+		if json.Unmarshal(in, &names) != nil || names == nil {
+			return // not an object (null decodes into a struct as nothing)
+		}
+		for k := range names {
+			for _, n := range []string{"id_number", "full_name", "birth_date", "sex", "permanent", "phone", "email"} {
+				if k != n && strings.EqualFold(k, n) {
+					return
+				}
+			}
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %+v, %v\nwant %+v", in, got, err, want)
+		}
+	})
 }

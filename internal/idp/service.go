@@ -2,9 +2,7 @@ package idp
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"dancu/internal/audit"
@@ -69,14 +67,6 @@ type claimFields struct {
 	Permanent registry.Residence `json:"permanent"`
 	Phone     string             `json:"phone"`
 	Email     string             `json:"email"`
-}
-
-func decodeClaimFields(data []byte) (claimFields, error) {
-	var f claimFields
-	if err := json.Unmarshal(data, &f); err != nil {
-		return f, fmt.Errorf("idp: decode citizen: %w", err)
-	}
-	return f, nil
 }
 
 func (f claimFields) citizen() registry.Citizen {
