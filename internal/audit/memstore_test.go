@@ -70,3 +70,15 @@ func (m *memStore) AuditKeys(context.Context) ([]ed25519.PublicKey, error) { ret
 func (m *memStore) AuditEntries(context.Context, audit.Filter) ([]audit.Record, error) {
 	return nil, nil
 }
+
+func (m *memStore) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.recs)
+}
+
+func (m *memStore) checkpointCount() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.cps)
+}

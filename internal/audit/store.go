@@ -46,6 +46,20 @@ type SyncStore interface {
 	SyncAudit(ctx context.Context) error
 }
 
+// Spool keeps entries durable outside the chain until the store moves
+// them onto it, exactly once and in the order spooled; the chain numbers
+// and links them then, as it does a change's intents. A disclosure then
+// waits for one append to a flat file and its fsync instead of a chain
+// transaction (the B-tree pages of the log and its indexes, and their
+// locks); the chain's indexes are built behind, in large batches.
+type Spool interface {
+	// Spool writes entries; they may not survive a power loss until the
+	// next SyncSpool returns.
+	Spool(entries []Entry) error
+	// SyncSpool makes every Spool that returned before the call durable.
+	SyncSpool() error
+}
+
 // Filter selects entries for auditors and the citizen tracker. Zero fields
 // do not filter. Results come newest first.
 type Filter struct {

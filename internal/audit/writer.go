@@ -13,7 +13,13 @@ import (
 type WriterConfig struct {
 	Store  Store
 	Signer *Signer
-	Now    func() time.Time // default time.Now
+	// Spool, when set, takes the batches instead of the chain: a batch is
+	// answered once the spool has synced it, and the store moves spooled
+	// entries onto the chain behind (see Spool). Checkpoints still sign
+	// the chain: every CheckpointEvery spooled entries and every
+	// CheckpointInterval, each covering what has moved by then.
+	Spool Spool
+	Now   func() time.Time // default time.Now
 	// CheckpointEvery entries (default 1,000) or CheckpointInterval
 	// (default 10 s), whichever comes first.
 	CheckpointEvery    int
@@ -48,8 +54,15 @@ type WriterConfig struct {
 // the run-queue waits of those goroutines were most of a read's latency
 // (docs/BENCHMARKS.md, stop 21).
 type Writer struct {
-	cfg  WriterConfig
-	sync SyncStore // nil: Store commits durably
+	cfg WriterConfig
+	// unsynced is true when a commit is durable only after the syncer's
+	// round (a SyncStore or a Spool); false: Store commits durably.
+	unsynced bool
+	// spooled counts entries spooled since the last checkpoint was
+	// started for them; spoolSigning is true while one runs.
+	spooled      atomic.Int64
+	spoolSigning atomic.Bool
+	signing      sync.WaitGroup
 
 	mu         sync.Mutex
 	idle       *sync.Cond // signalled when committing turns false
@@ -113,9 +126,13 @@ func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 	}
 	w := &Writer{cfg: cfg, stopTimer: make(chan struct{}), timerDone: make(chan struct{})}
 	w.idle = sync.NewCond(&w.mu)
-	if ss, ok := cfg.Store.(SyncStore); ok {
-		w.sync = ss
-		w.syncer.init(ss)
+	switch ss, ok := cfg.Store.(SyncStore); {
+	case cfg.Spool != nil:
+		w.unsynced = true
+		w.syncer.init(cfg.Spool.SyncSpool)
+	case ok:
+		w.unsynced = true
+		w.syncer.init(func() error { return ss.SyncAudit(context.Background()) })
 	}
 	go w.timer()
 	return w, nil
@@ -206,6 +223,7 @@ func (w *Writer) Close() error {
 		w.mu.Unlock()
 		close(w.stopTimer)
 		<-w.timerDone
+		w.signing.Wait()
 		// Always: a change's own entry (AppendWithin) may follow the last
 		// batch; checkpoint signs nothing when the head is covered.
 		w.closeErr = w.checkpoint()

@@ -7,7 +7,7 @@ import "context"
 // durable. The caller's own entry is in the batch unless more than
 // MaxBatch entries queued before it; a later leader then commits it.
 func (w *Writer) lead() {
-	if w.sync != nil {
+	if w.unsynced {
 		// At most one committed batch waits for its fsync to begin: until
 		// then the leader holds the role and entries gather behind it,
 		// so under load a commit carries many of them.
@@ -20,7 +20,7 @@ func (w *Writer) lead() {
 	}
 	gen, signed, err := w.commit(batch)
 	w.handOver()
-	if err == nil && w.sync != nil {
+	if err == nil && w.unsynced {
 		err = w.syncer.through(gen)
 	}
 	if err == nil {
@@ -66,12 +66,20 @@ func (w *Writer) handOver() {
 	w.mu.Unlock()
 }
 
-// commit chains and stores one batch. With a SyncStore the commit is not
-// yet durable: gen is its place in the syncer's order.
+// commit chains and stores one batch, or spools it. With a SyncStore or a
+// Spool the commit is not yet durable: gen is its place in the syncer's
+// order.
 func (w *Writer) commit(batch []*request) (gen int64, signed *Checkpoint, err error) {
 	entries := make([]Entry, len(batch))
 	for i, r := range batch {
 		entries[i] = r.e
+	}
+	if w.cfg.Spool != nil {
+		if err := w.cfg.Spool.Spool(entries); err != nil {
+			return 0, nil, err
+		}
+		w.signSpooled(len(entries))
+		return w.syncer.committed(), nil, nil
 	}
 	now := w.cfg.Now()
 	build := func(h Head) (Batch, error) {
@@ -85,13 +93,33 @@ func (w *Writer) commit(batch []*request) (gen int64, signed *Checkpoint, err er
 		}
 		return b, nil
 	}
-	if w.sync == nil {
+	ss, ok := w.cfg.Store.(SyncStore)
+	if !ok {
 		return 0, signed, w.cfg.Store.AppendAudit(context.Background(), build)
 	}
-	if err := w.sync.AppendAuditUnsynced(context.Background(), build); err != nil {
+	if err := ss.AppendAuditUnsynced(context.Background(), build); err != nil {
 		return 0, nil, err
 	}
 	return w.syncer.committed(), signed, nil
+}
+
+// signSpooled starts a checkpoint in the background once CheckpointEvery
+// entries have been spooled since the last one began: the chain's
+// transaction moves them first, so the checkpoint covers them. No caller
+// waits for it; one runs at a time.
+func (w *Writer) signSpooled(n int) {
+	if w.spooled.Add(int64(n)) < int64(w.cfg.CheckpointEvery) || !w.spoolSigning.CompareAndSwap(false, true) {
+		return
+	}
+	w.spooled.Store(0)
+	w.signing.Add(1)
+	go func() {
+		defer w.signing.Done()
+		defer w.spoolSigning.Store(false)
+		if err := w.checkpoint(); err != nil {
+			w.cfg.OnError(err)
+		}
+	}()
 }
 
 // checkpoint signs the stored head unless a checkpoint covers it already.

@@ -1,17 +1,15 @@
 package audit
 
-import (
-	"context"
-	"sync"
-)
+import "sync"
 
 // syncer makes committed batches durable with as few fsyncs as possible:
-// one SyncAudit covers every batch committed before it began. Batches are
+// one sync covers every batch committed before it began (SyncAudit of the
+// chain, or SyncSpool of a spool). Batches are
 // numbered in commit order (generations).
 type syncer struct {
-	store SyncStore
-	mu    sync.Mutex
-	cond  *sync.Cond // broadcast when a round begins or ends
+	sync func() error
+	mu   sync.Mutex
+	cond *sync.Cond // broadcast when a round begins or ends
 	// last committed, last covered by a round that began, last made durable
 	lastCommit, started, synced int64
 	// failedThrough is the highest generation covered by a failed round:
@@ -28,8 +26,8 @@ type syncRound struct {
 	err    error
 }
 
-func (s *syncer) init(store SyncStore) {
-	s.store = store
+func (s *syncer) init(syncFn func() error) {
+	s.sync = syncFn
 	s.cond = sync.NewCond(&s.mu)
 }
 
@@ -79,7 +77,7 @@ func (s *syncer) through(gen int64) error {
 		s.round, s.started = r, r.target
 		s.cond.Broadcast()
 		s.mu.Unlock()
-		r.err = s.store.SyncAudit(context.Background())
+		r.err = s.sync()
 		s.mu.Lock()
 		if r.err != nil {
 			s.failedThrough, s.failure = max(s.failedThrough, r.target), r.err

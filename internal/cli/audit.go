@@ -20,7 +20,7 @@ func (a *app) openAuditor(ctx context.Context, db *sqlstore.DB, publish func(aud
 	if publish == nil {
 		publish = func(cp audit.Checkpoint) { a.log.Debug("audit checkpoint", "head", cp.String()) }
 	}
-	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Signer: audit.NewSigner(key), OnCheckpoint: publish,
+	w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Spool: db.AuditLog().Spool(), Signer: audit.NewSigner(key), OnCheckpoint: publish,
 		OnError: func(err error) { a.log.Warn("audit checkpoint", "err", err) }, MaySign: a.maySign})
 	if err != nil {
 		return nil, nil, fmt.Errorf("start the audit log: %w", err)

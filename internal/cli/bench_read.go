@@ -58,16 +58,13 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	if err != nil {
 		return err
 	}
-	commits, entries := db.AuditChainStats()
-	syncs := db.AuditSyncs()
+	counts := readAuditCounts(db)
 	return wrkPair(ctx, base, script, d, conns, func(n int, health, read bench.WrkResult) error {
-		c, e := db.AuditChainStats()
-		sy := db.AuditSyncs()
-		if c > commits && sy > syncs {
-			fmt.Fprintf(a.out, "bench read %-8s %d connections audit: %d entries in %d commits of the chain, %.1f reads per fsync\n",
-				engine, n, e-entries, c-commits, float64(e-entries)/float64(sy-syncs))
+		now := readAuditCounts(db)
+		if s := now.since(counts); s != "" {
+			fmt.Fprintf(a.out, "bench read %-8s %d connections audit: %s\n", engine, n, s)
 		}
-		commits, entries, syncs = c, e, sy
+		counts = now
 		fmt.Fprintf(a.out, "bench read %-8s %d connections /healthz: %s\n", engine, n, health)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections GET by ID number: %s\n", engine, n, read)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections ratio %.0f%% of /healthz req/s (target ≥ 40%%), p99 %s (target < 5ms)\n",

@@ -69,7 +69,9 @@ func (a *app) restoreSQLiteFiles(from string) error {
 	}
 	audit := sqlstore.AuditFilePath(file)
 	var moves [][2]string
-	for _, p := range []string{file, file + "-wal", file + "-shm", audit, audit + "-wal", audit + "-shm"} {
+	// The journal goes with the replaced chain: its entries not yet moved
+	// are that chain's.
+	for _, p := range []string{file, file + "-wal", file + "-shm", audit, audit + "-wal", audit + "-shm", sqlstore.AuditJournalPath(file)} {
 		moves = append(moves, [2]string{p, filepath.Join(aside, filepath.Base(p))})
 	}
 	for name, dir := range a.backupFolders() {

@@ -101,6 +101,13 @@ func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batc
 			return 0, last, err
 		}
 	}
+	// Every append moves the spooled reads first: a checkpoint then
+	// covers them, and the chain keeps their order.
+	spooled, spooledThrough, err := d.moveJournalOn(ctx, tx, &head)
+	if err != nil {
+		return 0, last, err
+	}
+	moved += spooled
 	b, err := build(head)
 	if err != nil {
 		return 0, last, err
@@ -126,6 +133,9 @@ func (d *DB) appendChain(ctx context.Context, build func(audit.Head) (audit.Batc
 		// Only now: a reader that saw the mark before this commit would
 		// miss these entries.
 		d.chain.through.Store(max(d.chain.through.Load(), through))
+	}
+	if spooledThrough > 0 {
+		d.chain.journal.moved(spooledThrough)
 	}
 	d.chain.commits.Add(1)
 	d.chain.records.Add(int64(moved + len(b.Records)))

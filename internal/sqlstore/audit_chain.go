@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	_ "embed"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strconv"
@@ -55,6 +57,9 @@ type auditChain struct {
 	wal     *os.File
 	walErr  error
 	syncs   atomic.Int64
+	// journal spools reads' entries (nil: PostgreSQL, or another process
+	// holds it).
+	journal *auditJournal
 }
 
 // beginAppend starts an append transaction: on SQLite on the chain's own
@@ -102,8 +107,8 @@ var auditFileSchema string
 
 // auditFileVersion is the audit file's PRAGMA user_version once its schema
 // is in place; version 1 files (the first hour of the layout) are not yet
-// bound to their register.
-const auditFileVersion = 2
+// bound to their register, version 2 files have no journal mark.
+const auditFileVersion = 3
 
 // AuditFilePath is where the audit chain of the SQLite database at path
 // lives: NAME.audit.db beside NAME.db.
@@ -157,6 +162,38 @@ func (d *DB) openAuditChain(ctx context.Context, dsn string) error {
 		db.Close()
 		return fmt.Errorf("audit log %s: %w", path, err)
 	}
+	if err := d.openJournal(ctx, main); err != nil {
+		db.Close()
+		return err
+	}
+	return nil
+}
+
+// openJournal takes the audit journal of the register at mainPath unless
+// another process holds it: reads' entries are then spooled there
+// (audit_journal.go). The chain's mark is synced first: the journal is
+// rewound only over entries durable on the chain.
+func (d *DB) openJournal(ctx context.Context, mainPath string) error {
+	registerID, err := d.registerID(ctx)
+	if err != nil {
+		return err
+	}
+	var through int64
+	err = d.chain.sql.QueryRowContext(ctx, `SELECT through FROM audit_journal_moved`).Scan(&through)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("audit log: read the journal's mark: %w", err)
+	}
+	if err := d.chain.syncWAL(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("audit log: sync before opening the journal: %w", err)
+	}
+	j, err := openAuditJournal(AuditJournalPath(mainPath), registerID, through, func() { d.nudgeIntents() })
+	switch {
+	case errors.Is(err, errJournalBusy):
+		return nil
+	case err != nil:
+		return err
+	}
+	d.chain.journal = j
 	return nil
 }
 
@@ -180,6 +217,12 @@ func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
 	}
 	if version == 1 {
 		if err := bindAuditFile(ctx, conn, registerID); err != nil {
+			return err
+		}
+		version = 2
+	}
+	if version == 2 {
+		if err := addJournalMark(ctx, conn); err != nil {
 			return err
 		}
 		version = auditFileVersion
@@ -250,7 +293,7 @@ func bindAuditFile(ctx context.Context, conn *sql.Conn, registerID string) error
 	for _, q := range []string{
 		`CREATE TABLE IF NOT EXISTS audit_register (one INTEGER PRIMARY KEY CHECK (one = 1), register_id TEXT NOT NULL)`,
 		`INSERT INTO audit_register (one, register_id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING`,
-		`PRAGMA user_version = ` + strconv.Itoa(auditFileVersion),
+		`PRAGMA user_version = 2`,
 	} {
 		var args []any
 		if strings.Contains(q, "$1") {
@@ -258,6 +301,24 @@ func bindAuditFile(ctx context.Context, conn *sql.Conn, registerID string) error
 		}
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("bind to the register: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// addJournalMark gives a version 2 audit file the journal's mark.
+func addJournalMark(ctx context.Context, conn *sql.Conn) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`CREATE TABLE IF NOT EXISTS audit_journal_moved (one INTEGER PRIMARY KEY CHECK (one = 1), through INTEGER NOT NULL)`,
+		`PRAGMA user_version = ` + strconv.Itoa(auditFileVersion),
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("add the journal's mark: %w", err)
 		}
 	}
 	return tx.Commit()
@@ -296,5 +357,9 @@ func (c *auditChain) close() error {
 	}
 	c.appendMu.Unlock()
 	c.closeWAL()
-	return c.sql.Close()
+	jerr := c.journal.close()
+	if err := c.sql.Close(); err != nil {
+		return err
+	}
+	return jerr
 }

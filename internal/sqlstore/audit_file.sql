@@ -44,6 +44,14 @@ CREATE TABLE audit_intents_moved (
     through INTEGER NOT NULL
 );
 
+-- The highest jseq of the audit journal (NAME.audit.journal: reads'
+-- entries spooled before they are chained) already on the chain, written
+-- in the same transaction as the entries it moved.
+CREATE TABLE audit_journal_moved (
+    one     INTEGER PRIMARY KEY CHECK (one = 1),
+    through INTEGER NOT NULL
+);
+
 -- The register this chain belongs to (settings.register_id there): a
 -- register recreated beside an old audit file must not continue a chain
 -- whose intents' mark is someone else's.

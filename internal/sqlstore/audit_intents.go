@@ -87,7 +87,8 @@ func (d *DB) intentLoop(stop <-chan struct{}, done chan<- struct{}) {
 	}
 }
 
-// MoveIntents puts every committed intent on the chain.
+// MoveIntents puts every committed intent, and every entry spooled in the
+// audit journal, on the chain.
 func (d *AuditLog) MoveIntents(ctx context.Context) error {
 	for {
 		pending, err := d.intentsPending(ctx)
@@ -98,20 +99,57 @@ func (d *AuditLog) MoveIntents(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		// Durable before the register's copies are pruned.
+		// Durable before the register's copies are pruned and before the
+		// journal is rewound over them.
 		if err := d.SyncAudit(ctx); err != nil {
 			return err
 		}
 		if moved < intentMoveBatch {
-			return nil
+			return nil // a later move takes what arrived meanwhile
 		}
 	}
 }
 
-// intentsPending tells whether the register holds intents the chain may
-// lack: on PostgreSQL any (moved ones are deleted; ids need not commit in
+// moveJournalOn appends the journal's pending entries after head inside
+// the chain's transaction tx, records the highest jseq moved in the same
+// transaction, and advances head past them. It returns how many it moved
+// and that jseq.
+func (d *DB) moveJournalOn(ctx context.Context, tx *sql.Tx, head *audit.Head) (int, int64, error) {
+	recs := d.chain.journal.toMove(journalMoveBatch)
+	if len(recs) == 0 {
+		return 0, 0, nil
+	}
+	entries := make([]audit.Entry, len(recs))
+	for i, r := range recs {
+		e, err := audit.ParseCanonical(r.entry)
+		if err != nil {
+			// Only damage writes this (each record passed its CRC): stop,
+			// loudly, rather than put something else on the chain.
+			return 0, 0, fmt.Errorf("audit journal entry %d does not decode: %w", r.jseq, err)
+		}
+		entries[i] = e
+	}
+	chained := audit.Chain(head.Seq, head.Hash, entries)
+	if err := d.insertAuditRecords(ctx, tx, chained); err != nil {
+		return 0, 0, err
+	}
+	through := recs[len(recs)-1].jseq
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_journal_moved (one, through) VALUES (1, $1)
+		ON CONFLICT (one) DO UPDATE SET through = excluded.through`, through); err != nil {
+		return 0, 0, apperr.Wrap(err, "mark audit journal entries moved")
+	}
+	last := chained[len(chained)-1]
+	head.Seq, head.Hash = last.Seq, last.Hash
+	return len(chained), through, nil
+}
+
+// intentsPending tells whether the journal holds entries, or the register
+// intents, the chain may lack: on PostgreSQL any (moved ones are deleted; ids need not commit in
 // order), on SQLite an id above the chain's mark.
 func (d *DB) intentsPending(ctx context.Context) (bool, error) {
+	if d.chain.journal.hasPending() {
+		return true, nil
+	}
 	if d.dialect.name == "postgres" {
 		var some bool
 		if err := d.hotRow(ctx, `SELECT EXISTS (SELECT 1 FROM audit_intents)`).Scan(&some); err != nil {

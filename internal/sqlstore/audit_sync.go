@@ -42,7 +42,12 @@ func (d *AuditLog) SyncAudit(context.Context) error {
 	if d.dialect.name != "sqlite" {
 		return nil
 	}
-	return d.chain.syncWAL()
+	through := d.chain.journal.committedThrough() // committed before the fsync
+	if err := d.chain.syncWAL(); err != nil {
+		return err
+	}
+	d.chain.journal.synced(through)
+	return nil
 }
 
 // syncWAL fsyncs the audit file's WAL. A failed fsync may have dropped the
@@ -112,4 +117,24 @@ func (d *DB) AuditSyncs() int64 {
 		return d.chain.syncs.Load()
 	}
 	return d.chain.commits.Load()
+}
+
+// Spool is the audit journal reads' entries are spooled to (audit.Spool),
+// or nil where there is none: on PostgreSQL, whose group commits use the
+// chain's own connections, and in a process that opened the register
+// while another held its journal.
+func (d *AuditLog) Spool() audit.Spool {
+	if d.chain.journal == nil {
+		return nil
+	}
+	return d.chain.journal
+}
+
+// AuditSpoolStats counts the entries spooled to the audit journal and the
+// fdatasyncs that made them durable since Open.
+func (d *DB) AuditSpoolStats() (entries, syncs int64) {
+	if d.chain.journal == nil {
+		return 0, 0
+	}
+	return d.chain.journal.entries.Load(), d.chain.journal.syncs.Load()
 }

@@ -25,6 +25,11 @@ func (d *DB) BackupSQLite(ctx context.Context, dest string) error {
 	if err := backupSQLite(ctx, d.sql, dest); err != nil {
 		return fmt.Errorf("back up the register: %w", err)
 	}
+	// Reads' entries spooled in the journal go onto the chain first, so
+	// the copy holds every read answered before it began.
+	if err := d.caps.auditLog.MoveIntents(ctx); err != nil {
+		return fmt.Errorf("back up the audit log: move spooled entries onto the chain: %w", err)
+	}
 	if err := backupSQLite(ctx, d.chain.sql, AuditFilePath(dest)); err != nil {
 		return fmt.Errorf("back up the audit log: %w", err)
 	}

@@ -50,7 +50,7 @@ func createPrivateSQLite(path string, pageSize int) error {
 }
 
 // RemoveSQLite deletes a SQLite register and its audit file, with their
-// write-ahead logs: what a benchmark does before it recreates one (a
+// write-ahead logs and the audit journal: what a benchmark does before it recreates one (a
 // register recreated beside an old audit file does not open).
 func RemoveSQLite(path string) {
 	for _, p := range []string{path, AuditFilePath(path)} {
@@ -58,6 +58,7 @@ func RemoveSQLite(path string) {
 			os.Remove(p + suffix)
 		}
 	}
+	os.Remove(AuditJournalPath(path))
 }
 
 // setPageSize gives a new, empty database file its page size and WAL
