@@ -30,9 +30,10 @@ type flowClient struct {
 }
 
 type flowConn struct {
-	c net.Conn
-	r *bufio.Reader
-	w *bufio.Writer
+	c   net.Conn
+	r   *bufio.Reader
+	w   *bufio.Writer
+	buf []byte // the last answer's body
 }
 
 // flowRequest is one request: header lines are written as given.
@@ -42,11 +43,15 @@ type flowRequest struct {
 	body         []byte
 }
 
-// do sends req and hands the response's status and body to read, which
-// need not read the body to its end. A connection that had been idle and
-// fails before any answer (the server closed it meanwhile) is replaced
-// once; the request is then sent again on a new connection.
-func (fc *flowClient) do(req flowRequest, read func(status int, body io.Reader) error) error {
+// flowBodyMax bounds an answer's body (the flows' answers are a few KB).
+const flowBodyMax = 1 << 20
+
+// do sends req and hands the response's status and body to read. The body
+// is read whole into the connection's buffer, which the next call on the
+// connection reuses: read must not keep it. A connection that had been idle
+// and fails before any answer (the server closed it meanwhile) is
+// replaced once; the request is then sent again on a new connection.
+func (fc *flowClient) do(req flowRequest, read func(status int, body []byte) error) error {
 	conn, reused, err := fc.get()
 	if err != nil {
 		return err
@@ -63,16 +68,38 @@ func (fc *flowClient) do(req flowRequest, read func(status int, body io.Reader) 
 		conn.c.Close()
 		return err
 	}
-	rerr := read(resp.StatusCode, resp.Body)
-	// Drain what read left so the connection can carry the next request.
-	_, derr := io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if derr != nil || resp.Close {
+	body, err := conn.readBody(resp)
+	if err != nil || resp.Close {
 		conn.c.Close()
 	} else {
 		fc.put(conn)
 	}
-	return rerr
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", req.method, req.path, err)
+	}
+	return read(resp.StatusCode, body)
+}
+
+// readBody reads resp's body into the connection's buffer.
+func (c *flowConn) readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	c.buf = c.buf[:0]
+	for {
+		if len(c.buf) == cap(c.buf) {
+			c.buf = append(c.buf, make([]byte, max(512, cap(c.buf)))...)[:len(c.buf)]
+		}
+		n, err := resp.Body.Read(c.buf[len(c.buf):cap(c.buf)])
+		c.buf = c.buf[:len(c.buf)+n]
+		if len(c.buf) > flowBodyMax {
+			return nil, fmt.Errorf("answer longer than %d bytes", flowBodyMax)
+		}
+		if err == io.EOF {
+			return c.buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 func (fc *flowClient) get() (*flowConn, bool, error) {

@@ -16,7 +16,7 @@ import (
 
 // get is the reference: a GET through the flows' client.
 func (b *oidcBench) get(path string) error {
-	return b.flows.do(flowRequest{method: http.MethodGet, path: path}, func(status int, _ io.Reader) error {
+	return b.flows.do(flowRequest{method: http.MethodGet, path: path}, func(status int, _ []byte) error {
 		if status != http.StatusOK {
 			return fmt.Errorf("GET %s: %d", path, status)
 		}
@@ -35,8 +35,8 @@ func (b *oidcBench) redeemAndUserinfo(cv [2]string) error {
 	}
 	err := b.flows.do(flowRequest{method: http.MethodPost, path: idpweb.PathToken, body: []byte(form),
 		header: [][2]string{{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", b.basicAuth}}},
-		func(status int, body io.Reader) error {
-			err := json.NewDecoder(body).Decode(&tok)
+		func(status int, body []byte) error {
+			err := json.Unmarshal(body, &tok)
 			if err != nil || status != http.StatusOK || tok.AccessToken == "" || tok.IDToken == "" {
 				return fmt.Errorf("token endpoint: %d %v", status, err)
 			}
@@ -46,12 +46,12 @@ func (b *oidcBench) redeemAndUserinfo(cv [2]string) error {
 		return err
 	}
 	return b.flows.do(flowRequest{method: http.MethodGet, path: idpweb.PathUserinfo, header: [][2]string{{"Authorization", "Bearer " + tok.AccessToken}}},
-		func(status int, body io.Reader) error {
+		func(status int, body []byte) error {
 			var claims struct {
 				Sub      string `json:"sub"`
 				IDNumber string `json:"id_number"`
 			}
-			err := json.NewDecoder(body).Decode(&claims)
+			err := json.Unmarshal(body, &claims)
 			if err != nil || status != http.StatusOK || claims.Sub == "" || claims.IDNumber == "" {
 				return fmt.Errorf("userinfo: %d %v", status, err)
 			}
