@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -210,7 +209,7 @@ func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOp
 }
 
 func mustJSON(c Citizen) []byte {
-	b, err := json.Marshal(c)
+	b, err := marshalCitizen(&c)
 	if err != nil {
 		panic("registry: citizen does not marshal: " + err.Error())
 	}
