@@ -17,8 +17,8 @@ func fullCitizen() Citizen {
 		Permanent: Residence{Commune: "18073", Province: "42", Address: "số 1 <đường> & \"ngõ\"", Since: pdate.Date{Year: 2001}, SourceCode: "18073"},
 		Temporary: Residence{Commune: "00004", Until: pdate.Date{Year: 2027, Month: 3}, DeletedOn: pdate.Full(2026, 1, 2), DeletedFor: "hết hạn"},
 		Father:    PersonRef{Name: "Nguyễn Văn B", IDNumber: "042060000001", CitizenID: "c-1"}, Mother: PersonRef{Name: "Lê Thị C"},
-		Spouse:    PersonRef{CitizenID: "only an id: omitted"}, Representative: PersonRef{IDNumber: "042"},
-		Absence:   Absence{Case: "work", From: pdate.Full(2026, 5, 1), Destination: "Hà Nội\u2028line", Reason: "tab\there"},
+		Spouse: PersonRef{CitizenID: "only an id: omitted"}, Representative: PersonRef{IDNumber: "042"},
+		Absence:      Absence{Case: "work", From: pdate.Full(2026, 5, 1), Destination: "Hà Nội\u2028line", Reason: "tab\there"},
 		HouseholdRef: "HK-1", HouseholdHead: PersonRef{Name: "Nguyễn Văn An"}, RelationToHead: "chủ hộ", Phone: "0912345678", Email: "a@b.vn",
 		Status: Dead, DeathDate: pdate.Full(2026, 11, 30), MergedInto: "m", RecordRef: "REF-1", Version: 7,
 		UpdatedAt: time.Date(2026, 12, 6, 23, 1, 2, 345000000, time.FixedZone("ICT", 7*3600))}
@@ -26,10 +26,10 @@ func fullCitizen() Citizen {
 
 func TestCitizenAppendJSONIsEncodingJSON(t *testing.T) {
 	for name, c := range map[string]Citizen{
-		"zero":    {},
-		"full":    fullCitizen(),
-		"minimal": {ID: "x", FullName: "A", Status: Alive, Version: 1},
-		"escapes": {FullName: "\x00\x1f\x7f\"\\/<>&\u2029\xff\xfeé\U0001F600", ID: "\b\f\n\r\t"},
+		"zero":                   {},
+		"full":                   fullCitizen(),
+		"minimal":                {ID: "x", FullName: "A", Status: Alive, Version: 1},
+		"escapes":                {FullName: "\x00\x1f\x7f\"\\/<>&\u2029\xff\xfeé\U0001F600", ID: "\b\f\n\r\t"},
 		"absence with zero from": {Absence: Absence{Reason: "r"}},
 		"utc time":               {UpdatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)},
 	} {
