@@ -40,8 +40,16 @@ func (t *importTx) dropDeferredIndexes(ctx context.Context) error {
 	return nil
 }
 
-// rebuildIndexes recreates the dropped indexes before commit.
+// rebuildIndexes recreates the dropped indexes before commit. On
+// PostgreSQL each build sorts the whole table: with the default 64 MB of
+// maintenance_work_mem a build of a million rows or more spills its sort
+// to disk.
 func (t *importTx) rebuildIndexes(ctx context.Context) error {
+	if len(t.rebuild) > 0 && t.d.dialect.name == "postgres" {
+		if _, err := t.conn.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '512MB'`); err != nil {
+			return fmt.Errorf("rebuild index: %w", err)
+		}
+	}
 	for _, def := range t.rebuild {
 		if _, err := t.conn.ExecContext(ctx, def); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)

@@ -420,7 +420,10 @@ const refreshStatsAfter = 10_000
 // so it is not an import error.
 func (t *importTx) refreshStatistics(ctx context.Context) {
 	if t.d.dialect.name == "postgres" {
-		t.conn.ExecContext(ctx, "ANALYZE citizens, citizen_versions")
+		// citizens only: the version log is read by primary key, and
+		// autovacuum analyzes it after a bulk load anyway (the two together
+		// were 2 s of a 200k import's 23 s).
+		t.conn.ExecContext(ctx, "ANALYZE citizens")
 		return
 	}
 	t.conn.ExecContext(ctx, "PRAGMA optimize")

@@ -67,13 +67,22 @@ func (t *importTx) moveStaged(ctx context.Context) error {
 	// The planner knows nothing of a temporary table until it is analyzed
 	// (autovacuum skips them); without statistics it chose sort-merge joins
 	// spilling to disk, 4x slower than hash joins (EXPLAIN ANALYZE, 100k).
-	for _, q := range []string{`ANALYZE import_staging`, `SET LOCAL work_mem = '256MB'`} {
+	// The joins are all on the batch's numbers, so hash joins are right
+	// whatever the statistics say: the move asks for them instead of
+	// analyzing the staging table (ANALYZE was 0.6 of the move's 4.5 s,
+	// 200k rows).
+	for _, q := range []string{`SET LOCAL enable_mergejoin = off`, `SET LOCAL enable_nestloop = off`, `SET LOCAL work_mem = '256MB'`} {
 		if _, err := t.conn.ExecContext(ctx, q); err != nil {
 			return normalize(err, "import: plan the move")
 		}
 	}
 	if _, err := t.conn.ExecContext(ctx, moveCitizensSQL(t.empty && t.staged.moves == 0), t.batchID); err != nil {
 		return normalize(err, "import: insert citizens")
+	}
+	for _, q := range []string{`RESET enable_mergejoin`, `RESET enable_nestloop`} {
+		if _, err := t.conn.ExecContext(ctx, q); err != nil {
+			return normalize(err, "import: plan the move")
+		}
 	}
 	if _, err := t.conn.ExecContext(ctx, `TRUNCATE import_staging`); err != nil {
 		return normalize(err, "import: empty the staging table")
