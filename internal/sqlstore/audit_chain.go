@@ -186,7 +186,8 @@ func (d *DB) openJournal(ctx context.Context, mainPath string) error {
 	if err := d.chain.syncWAL(); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("audit log: sync before opening the journal: %w", err)
 	}
-	j, err := openAuditJournal(AuditJournalPath(mainPath), registerID, through, func() { d.nudgeIntents() })
+	j, err := openAuditJournal(AuditJournalPath(mainPath), registerID, through, func() { d.nudgeIntents() },
+		func() error { return d.caps.auditLog.MoveIntents(context.Background()) })
 	switch {
 	case errors.Is(err, errJournalBusy):
 		return nil

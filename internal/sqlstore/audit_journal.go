@@ -53,6 +53,10 @@ type auditJournal struct {
 	path  string
 	f     *os.File
 	nudge func() // wakes the mover
+	// drain moves pending entries onto the chain now; maxPending is how
+	// many may wait before Spool calls it (journalMaxPending).
+	drain      func() error
+	maxPending int
 
 	mu      sync.Mutex
 	off     int64 // where the next record goes
@@ -88,6 +92,11 @@ const (
 	journalRewindAt    = 1 << 20
 	// journalNudgeAt pending entries wake the mover before its poll.
 	journalNudgeAt = 1024
+	// journalMaxPending entries waiting for the chain make Spool move them
+	// itself first: the mover has fallen behind or the chain refuses them,
+	// and neither the process's memory nor the file may grow without
+	// bound (~70 MB of entries at this count).
+	journalMaxPending = 200_000
 	// journalMoveBatch bounds the entries one chain transaction moves.
 	journalMoveBatch = 4096
 )
@@ -108,7 +117,7 @@ func AuditJournalPath(path string) string {
 // registerID, takes its lock, and reads the entries the chain does not
 // hold yet (movedThrough is the chain's mark, durable). It returns
 // errJournalBusy when another process holds it.
-func openAuditJournal(path, registerID string, movedThrough int64, nudge func()) (*auditJournal, error) {
+func openAuditJournal(path, registerID string, movedThrough int64, nudge func(), drain func() error) (*auditJournal, error) {
 	f, created, err := createJournalFile(path, registerID)
 	if err != nil {
 		return nil, err
@@ -117,7 +126,7 @@ func openAuditJournal(path, registerID string, movedThrough int64, nudge func())
 		f.Close()
 		return nil, err
 	}
-	j := &auditJournal{path: path, f: f, nudge: nudge, committed: movedThrough, durable: movedThrough}
+	j := &auditJournal{path: path, f: f, nudge: nudge, drain: drain, maxPending: journalMaxPending, committed: movedThrough, durable: movedThrough}
 	if created {
 		j.next, j.off = movedThrough+1, journalHeaderSize
 		return j, nil
@@ -225,7 +234,17 @@ func scanJournal(data []byte, movedThrough int64) (end, last int64, pending []jo
 }
 
 // Spool implements audit.Spool: it appends the entries without syncing.
+// Past maxPending entries waiting for the chain it first moves them; if
+// the chain refuses them, the disclosure is refused too.
 func (j *auditJournal) Spool(entries []audit.Entry) error {
+	if j.backlog() >= j.maxPending {
+		if err := j.drain(); err != nil {
+			return fmt.Errorf("audit journal: %d entries wait for the audit chain, which does not take them: %w", j.backlog(), err)
+		}
+		if n := j.backlog(); n >= j.maxPending {
+			return fmt.Errorf("audit journal: %d entries still wait for the audit chain", n)
+		}
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.off >= journalRewindAt && j.durable >= j.next-1 {
@@ -286,6 +305,13 @@ func (j *auditJournal) toMove(limit int) []journalRecord {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.pending[:min(limit, len(j.pending)):min(limit, len(j.pending))]
+}
+
+// backlog is how many entries wait for the chain.
+func (j *auditJournal) backlog() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return len(j.pending)
 }
 
 // hasPending tells whether entries wait for the chain.

@@ -300,3 +300,41 @@ func FuzzScanJournal(f *testing.F) {
 		}
 	})
 }
+
+func TestAuditJournalMovesItsBacklogBeforeGrowingPastItsBound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dancu.db")
+	db := openJournalDB(t, path)
+	defer db.Close()
+	stopMover(db) // a mover that has fallen behind
+	j := db.chain.journal
+	j.maxPending = 3
+	for i := range 3 {
+		if err := j.Spool([]audit.Entry{journalEntry(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := j.backlog(); n != 3 {
+		t.Fatalf("backlog %d, want 3", n)
+	}
+	// The fourth entry finds the bound reached: the backlog moves first.
+	if err := j.Spool([]audit.Entry{journalEntry(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if n := j.backlog(); n != 1 {
+		t.Fatalf("backlog %d after the bound was reached, want 1", n)
+	}
+	if got := chainRequests(t, db); strings.Join(got, ",") != strings.Join(wantRequests(0, 4), ",") {
+		t.Fatalf("chain %v", got)
+	}
+
+	// A chain that refuses the backlog refuses the disclosure.
+	j.maxPending = 1
+	j.drain = func() error { return fmt.Errorf("database is locked") }
+	if err := j.Spool([]audit.Entry{journalEntry(4)}); err != nil {
+		t.Fatal(err)
+	}
+	err := j.Spool([]audit.Entry{journalEntry(5)})
+	if err == nil || !strings.Contains(err.Error(), "does not take them") {
+		t.Fatalf("spool past the bound with a refusing chain: %v", err)
+	}
+}
