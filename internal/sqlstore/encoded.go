@@ -52,12 +52,8 @@ func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (
 	var e registry.EncodedCitizen
 	var commune, province sql.NullString
 	var r versionRecord
-	var ids [len(relativeKeys)]sql.NullString
-	dest := append([]any{&commune, &province}, r.dest()...)
-	for i := range ids {
-		dest = append(dest, &ids[i])
-	}
-	err := d.hotRow(ctx, query, args...).Scan(dest...)
+	var linked string
+	err := d.hotRow(ctx, query, args...).Scan(append(append([]any{&commune, &province}, r.dest()...), &linked)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, apperr.New(apperr.NotFound, "no citizen with that %s", what)
 	}
@@ -70,9 +66,9 @@ func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (
 	if err != nil {
 		return e, apperr.Wrap(err, "read citizen by %s", what)
 	}
-	var links [len(relativeKeys)]string
-	for i, id := range ids {
-		links[i] = id.String
+	links, err := splitLinks(linked)
+	if err != nil {
+		return e, apperr.Wrap(err, "citizen %s", e.ID)
 	}
 	if e.JSON, err = linkRelatives(raw, links); err != nil {
 		return e, apperr.Wrap(err, "citizen %s", e.ID)

@@ -124,3 +124,28 @@ func hasDuplicateKeys(in []byte) bool {
 	}
 	return false
 }
+
+func TestSplitLinks(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     [len(relativeKeys)]string
+		bad      bool
+	}{
+		{"none linked", ",,,,", [len(relativeKeys)]string{}, false},
+		{"some linked", "f-id,,s-id,,h-id", [len(relativeKeys)]string{"f-id", "", "s-id", "", "h-id"}, false},
+		{"last only", ",,,,h-id", [len(relativeKeys)]string{"", "", "", "", "h-id"}, false},
+		{"too few", "f-id,,s-id", [len(relativeKeys)]string{}, true},
+		{"too many", "a,b,c,d,e,f", [len(relativeKeys)]string{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := splitLinks(tt.in)
+			if (err != nil) != tt.bad {
+				t.Fatalf("splitLinks(%q) error = %v, want error %v", tt.in, err, tt.bad)
+			}
+			if !tt.bad && got != tt.want {
+				t.Errorf("splitLinks(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
