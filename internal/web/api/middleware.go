@@ -73,8 +73,10 @@ func callOf(w http.ResponseWriter) *call {
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rw := &responseWriter{ResponseWriter: w}
-	rw.call.id = requestID(r.Header.Get("X-Request-ID"))
-	w.Header().Set("X-Request-ID", rw.call.id)
+	// The header's canonical key, spelt as net/http stores it: Get and Set
+	// with "X-Request-ID" made a canonical copy of the key on every request.
+	rw.call.id = requestID(r.Header.Get("X-Request-Id"))
+	w.Header()["X-Request-Id"] = []string{rw.call.id}
 	s.serve(rw, r)
 	if rw.held {
 		// The mux answered by itself: no such route or method.
