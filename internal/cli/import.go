@@ -142,7 +142,7 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 	start := time.Now()
 	info, err := im.Import(ctx, rd, registry.ImportOptions{
 		Source: filepath.Base(file), Actor: f.actor, AsOf: asOf, SkipInvalid: f.skipInvalid,
-		ChunkSize: f.chunk, OnIssue: rep.add, Audit: batchAuditEntry, Failpoint: failpointFromEnv(),
+		ChunkSize: f.chunk, OnIssue: rep.add, Audit: batchAuditEntry, Failpoint: a.profileAtWritten(failpointFromEnv()),
 	})
 	elapsed := time.Since(start)
 	s := info.Stats
@@ -159,6 +159,25 @@ func (a *app) importFile(ctx context.Context, db *sqlstore.DB, file string, asOf
 		a.checkpointNow(ctx, db)
 	}
 	return info, err
+}
+
+// profileAtWritten writes --memprofile when the batch has written its
+// rows, then calls next (nil: none).
+func (a *app) profileAtWritten(next func(string) error) func(string) error {
+	if a.memProfile == "" {
+		return next
+	}
+	return func(step string) error {
+		if step == registry.ImportStepWritten {
+			if err := a.writeHeapProfile(); err != nil {
+				return err
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		return next(step)
+	}
 }
 
 // batchAuditEntry is a batch's audit entry, written in the batch's own

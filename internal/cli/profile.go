@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
 )
@@ -40,6 +41,9 @@ func (a *app) startProfile() error {
 }
 
 func (a *app) stopProfile() {
+	if err := a.writeHeapProfile(); err != nil {
+		fmt.Fprintln(a.errOut, err)
+	}
 	if a.traceOut != nil {
 		trace.Stop()
 		a.traceOut.Close()
@@ -50,4 +54,25 @@ func (a *app) stopProfile() {
 		a.profileFile.Close()
 		a.profileFile = nil
 	}
+}
+
+// writeHeapProfile writes --memprofile once, after a GC so that it shows
+// what is live now. A batch import calls it when its rows are all written
+// (its largest live set, before the commit frees it); at the end of a
+// command the batch's structures are gone, so that is only the fallback.
+func (a *app) writeHeapProfile() error {
+	if a.memProfile == "" || a.memProfileDone {
+		return nil
+	}
+	a.memProfileDone = true
+	f, err := os.OpenFile(a.memProfile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	return f.Close()
 }

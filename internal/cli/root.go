@@ -25,19 +25,21 @@ var Version = "dev"
 
 // app is the configuration shared by all commands.
 type app struct {
-	out, errOut io.Writer
-	data        string // --data: the deployment's state (see datadir.go)
-	keys        string // --keys: its secrets, kept apart from the data
-	db          string
-	dbRead      readFlags // standbys for lag-tolerant reads (replicas.go)
-	logLevel    string
-	logFormat   string
-	cpuProfile  string
-	traceFile   string // --trace: a runtime execution trace of the command
-	blobs       string // folder of encrypted captures and card bundles
-	blobKey     string
-	pki         string // folder of the sealed signing keys
-	auditKey    string // the audit checkpoint signing key
+	out, errOut    io.Writer
+	data           string // --data: the deployment's state (see datadir.go)
+	keys           string // --keys: its secrets, kept apart from the data
+	db             string
+	dbRead         readFlags // standbys for lag-tolerant reads (replicas.go)
+	logLevel       string
+	logFormat      string
+	cpuProfile     string
+	memProfile     string // --memprofile: see writeHeapProfile
+	memProfileDone bool
+	traceFile      string // --trace: a runtime execution trace of the command
+	blobs          string // folder of encrypted captures and card bundles
+	blobKey        string
+	pki            string // folder of the sealed signing keys
+	auditKey       string // the audit checkpoint signing key
 	// auditWitness receives each checkpoint head (serve, demo).
 	auditWitness string
 	cscaFile     string // the CSCA certificate the server's chip verifier trusts
@@ -110,6 +112,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error (env DANCU_LOG_LEVEL)")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json (env DANCU_LOG_FORMAT)")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
+	pf.StringVar(&a.memProfile, "memprofile", "", "write a heap profile (pprof, live objects after a GC) to this file: for import, when a batch has read its last row, before its commit; otherwise at the end of the command")
 	pf.StringVar(&a.traceFile, "trace", "", "write a runtime execution trace of the command to this file (go tool trace): where requests wait")
 	pf.StringVar(&a.blobs, "blobs", "", "folder of encrypted biometric captures and card bundles (env DANCU_BLOBS; default DATA/blobs)")
 	pf.StringVar(&a.blobKey, "blob-key-file", "", "key file of the blob folder, created 0600 on first use, refused inside DATA (env DANCU_BLOB_KEY_FILE; default KEYS/blobs.key); DANCU_BLOB_KEY, the key itself, wins over it")
