@@ -28,6 +28,7 @@ type heldRows struct {
 type spilledRow struct {
 	Line    int     `json:"l"`
 	Hash    uint64  `json:"h"`
+	Invalid bool    `json:"i,omitempty"`
 	Citizen Citizen `json:"c"`
 }
 
@@ -50,7 +51,7 @@ func (h *heldRows) add(c *converted, limit int) error {
 		}
 		h.file, h.w = f, bufio.NewWriterSize(f, 1<<20)
 	}
-	b, err := json.Marshal(spilledRow{Line: c.line, Hash: c.Hash, Citizen: c.Citizen})
+	b, err := json.Marshal(spilledRow{Line: c.line, Hash: c.Hash, Invalid: c.invalid, Citizen: c.Citizen})
 	if err == nil {
 		b = append(b, '\n')
 		_, err = h.w.Write(b)
@@ -89,7 +90,7 @@ func (h *heldRows) each(size int, fn func([]*converted) error) error {
 		if err := dec.Decode(&r); err != nil {
 			return fmt.Errorf("import: read back held row %d of %d: %w", read+1, h.spilt, err)
 		}
-		part = append(part, &converted{Converted: Converted{Citizen: r.Citizen, Hash: r.Hash}, line: r.Line})
+		part = append(part, &converted{Converted: Converted{Citizen: r.Citizen, Hash: r.Hash}, line: r.Line, invalid: r.Invalid})
 		if len(part) == size || read == h.spilt-1 {
 			if err := fn(part); err != nil {
 				return err

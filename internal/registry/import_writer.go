@@ -18,10 +18,12 @@ type batchWriter struct {
 	tx   ImportTx
 	opts ImportOptions
 	info *BatchInfo
-	// numbersInBatch holds every number this batch carries or was given, so
-	// a later row with the same number is compared, not inserted twice, and
-	// no fresh number repeats one.
-	numbersInBatch *numberSet
+	// refs are the batch's record refs, merged at the end to find the
+	// repeated ones (import_dups.go).
+	refs *refRuns
+	// suspects are the rows whose ref or number an earlier row may have
+	// carried, held until the whole file is read.
+	suspects heldRows
 	// needNumber holds new rows without an ID number. They are written last,
 	// once every number the batch carries is known, so a fresh number can
 	// never collide with a legacy number further down the file. Past a
@@ -58,17 +60,33 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 			for _, e := range c.Errors {
 				w.opts.OnIssue(Issue{RecordRef: e.Record, Line: c.line, Column: e.Field, Severity: "error", Reason: e.Reason})
 			}
+		}
+		if c.suspect {
+			// Held by value, and spilled past a bound, as needNumber.
+			c.invalid = len(c.Errors) > 0
+			if err := w.suspects.add(c, w.opts.HoldRows); err != nil {
+				return err
+			}
 			continue
 		}
-		valid = append(valid, c)
+		if len(c.Errors) == 0 {
+			valid = append(valid, c)
+		}
 	}
 	if w.opts.OnProgress != nil {
 		w.opts.OnProgress(st.Rows)
 	}
-	if st.Invalid > 0 && !w.opts.SkipInvalid {
+	return w.writeValid(ctx, valid, false)
+}
+
+// writeValid classifies valid rows and writes the new ones, holding those
+// without a number for the end. exact is set for the held rows: their
+// numbers are looked up in the batch's transaction.
+func (w *batchWriter) writeValid(ctx context.Context, valid []*converted, exact bool) error {
+	if w.info.Stats.Invalid > 0 && !w.opts.SkipInvalid {
 		return nil // the batch will be rolled back; keep validating to report every error
 	}
-	fresh, conflicts, err := w.classify(ctx, valid)
+	fresh, conflicts, err := w.classify(ctx, valid, exact)
 	if err != nil {
 		return err
 	}
@@ -82,6 +100,9 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 				return err
 			}
 		} else {
+			if c.data == nil { // a held row read back from its temporary file
+				c.data = mustJSON(c.Citizen)
+			}
 			numbered = append(numbered, c)
 		}
 	}
@@ -99,9 +120,51 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 	return nil
 }
 
+// writeHeld reports the repeated record refs and writes the held rows
+// that are not repeats, in file order.
+func (w *batchWriter) writeHeld(ctx context.Context) error {
+	defer w.suspects.close()
+	// Repeats are few (each is an error); the refs themselves stay on disk.
+	repeats := map[int]int{}
+	if err := w.refs.dups(func(line, first int, _ bool) error {
+		repeats[line] = first
+		return nil
+	}); err != nil {
+		return err
+	}
+	st := &w.info.Stats
+	reported := 0
+	err := w.suspects.each(max(w.opts.ChunkSize, 1), func(part []*converted) error {
+		valid := make([]*converted, 0, len(part))
+		for _, c := range part {
+			if first, repeat := repeats[c.line]; repeat {
+				reported++
+				if !c.invalid {
+					st.Invalid++
+				}
+				w.opts.OnIssue(Issue{RecordRef: c.Citizen.RecordRef, Line: c.line, Column: "record_ref", Severity: "error",
+					Reason: fmt.Sprintf("appears twice in the batch (first on line %d)", first)})
+				continue
+			}
+			if !c.invalid {
+				valid = append(valid, c)
+			}
+		}
+		return w.writeValid(ctx, valid, true)
+	})
+	if err == nil && reported != len(repeats) {
+		// A repeated ref always passes the filter; anything else is a bug.
+		err = fmt.Errorf("import: %d repeated record refs found, %d of them among the held rows", len(repeats), reported)
+	}
+	return err
+}
+
 // finish assigns numbers to the rows that had none and writes them.
 func (w *batchWriter) finish(ctx context.Context) error {
 	defer w.needNumber.close()
+	if err := w.writeHeld(ctx); err != nil {
+		return err
+	}
 	if w.info.Stats.Invalid > 0 && !w.opts.SkipInvalid {
 		return nil
 	}
@@ -134,7 +197,7 @@ func (w *batchWriter) insert(ctx context.Context, rows []*converted) error {
 
 // classify splits valid rows into new records and conflicts, counting rows
 // that the register already holds unchanged.
-func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*converted, []Conflict, error) {
+func (w *batchWriter) classify(ctx context.Context, rows []*converted, exact bool) ([]*converted, []Conflict, error) {
 	refs := make([]string, 0, len(rows))
 	numbers := make([]string, 0, len(rows))
 	for _, c := range rows {
@@ -143,20 +206,20 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 			numbers = append(numbers, c.Citizen.IDNumber)
 		}
 	}
-	// Into an empty register only this batch's rows can match, and those
-	// are tracked in memory (record refs by the reader, numbers below).
+	// Into an empty register only this batch's rows can match. A row
+	// the filters cleared carries a ref and a number no earlier row did;
+	// the others (exact) were held until now and are looked up.
 	refHits, numHits := map[string]RefHit{}, map[string]Citizen{}
+	var err error
 	if !w.tx.StartedEmpty() {
-		var err error
 		if refHits, err = w.tx.ExistingRefs(ctx, refs); err != nil {
 			return nil, nil, err
 		}
+	}
+	if !w.tx.StartedEmpty() || exact {
 		if numHits, err = w.tx.ExistingNumbers(ctx, numbers); err != nil {
 			return nil, nil, err
 		}
-	}
-	if w.numbersInBatch == nil {
-		w.numbersInBatch = newNumberSet()
 	}
 	inChunk := map[string]*converted{}
 	st := &w.info.Stats
@@ -173,14 +236,8 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 			continue
 		}
 		holder, held := numHits[num]
-		if !held && num != "" {
-			if w.numbersInBatch.has(num) {
-				var err error
-				if holder, err = w.batchHolder(ctx, inChunk, num); err != nil {
-					return nil, nil, err
-				}
-				held = true
-			}
+		if earlier, ok := inChunk[num]; !held && ok {
+			holder, held = earlier.Citizen, true
 		}
 		if held {
 			d := Diff(holder, c.Citizen)
@@ -195,7 +252,6 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 			continue
 		}
 		if num != "" {
-			w.numbersInBatch.add(num)
 			inChunk[num] = c
 		}
 		fresh = append(fresh, c)
@@ -205,23 +261,6 @@ func (w *batchWriter) classify(ctx context.Context, rows []*converted) ([]*conve
 		w.opts.OnIssue(Issue{RecordRef: cf.RecordRef, Line: cf.Line, Column: strings.Join(DiffFields(cf.Fields), " "), Severity: "conflict", Reason: cf.Reason})
 	}
 	return fresh, conflicts, nil
-}
-
-// batchHolder finds the earlier row of this batch that carries num: in the
-// current chunk, or already written by the batch's transaction.
-func (w *batchWriter) batchHolder(ctx context.Context, inChunk map[string]*converted, num string) (Citizen, error) {
-	if c, ok := inChunk[num]; ok {
-		return c.Citizen, nil
-	}
-	found, err := w.tx.ExistingNumbers(ctx, []string{num})
-	if err != nil {
-		return Citizen{}, err
-	}
-	holder, ok := found[num]
-	if !ok {
-		return Citizen{}, fmt.Errorf("import: number seen earlier in the batch is not in its transaction")
-	}
-	return holder, nil
 }
 
 func (w *batchWriter) conflict(c *converted, citizenID string, d map[string][2]any, reason string) Conflict {
@@ -239,16 +278,15 @@ func (w *batchWriter) assignNumbers(ctx context.Context, rows []*converted) erro
 		}
 		blocks[i] = block
 	}
-	numbers, err := w.tx.AssignNumbers(ctx, blocks, func(n string) bool {
-		return w.numbersInBatch.has(n)
-	})
+	// Every row that carries a number is written by now, so the
+	// transaction knows every number the batch holds.
+	numbers, err := w.tx.AssignNumbers(ctx, blocks)
 	if err != nil {
 		return err
 	}
 	for i, c := range rows {
 		c.Citizen.IDNumber = numbers[i]
 		c.data = mustJSON(c.Citizen)
-		w.numbersInBatch.add(numbers[i])
 	}
 	w.info.Stats.Assigned += len(numbers)
 	return nil

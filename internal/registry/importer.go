@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"time"
 
@@ -47,6 +46,15 @@ type ImportOptions struct {
 	// of the batch) stay in memory; the rest wait in a temporary file.
 	// 0 means 20,000.
 	HoldRows int
+	// DupRunRows is how many record refs the batch's duplicate check sorts
+	// in memory before it writes them as a run to a temporary file; 0
+	// means 1,048,576 (16 MB). Tests make it small to merge many runs.
+	DupRunRows int
+	// SeenFilterBytes bounds each of the two filters that clear rows whose
+	// record ref and ID number no earlier row carried (import_dups.go); 0
+	// means 32 MB; a negative value means no filter: every row with a ref
+	// is held and takes the exact path (tests).
+	SeenFilterBytes int
 
 	recordedAt time.Time // the batch's transaction time, set by Import
 }
@@ -68,6 +76,10 @@ type converted struct {
 	Converted
 	line int
 	data []byte
+	// suspect: an earlier row may have carried the row's record ref or
+	// ID number; the row is held until the file is read (import_dups.go).
+	suspect bool
+	invalid bool // held with errors of its own (only a repeated ref is left to report)
 }
 
 // Import streams src into the register as one all-or-nothing batch.
@@ -92,8 +104,11 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 		return info, err
 	}
 	info.ID = tx.BatchID()
-	w := &batchWriter{im: im, tx: tx, opts: opts, info: &info}
+	refs := newRefRuns(opts.DupRunRows)
+	defer refs.close()
+	w := &batchWriter{im: im, tx: tx, opts: opts, info: &info, refs: refs}
 	defer w.needNumber.close()
+	defer w.suspects.close()
 	fail := opts.Failpoint
 	if fail == nil {
 		fail = func(string) error { return nil }
@@ -105,7 +120,7 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(chunks)
-		readErr <- im.readChunks(ctx, src, opts, chunks)
+		readErr <- im.readChunks(ctx, src, opts, refs, chunks)
 	}()
 	writeErr := fail(ImportStepBegun)
 	for chunk := range chunks {
@@ -155,9 +170,11 @@ func (im *Importer) Import(ctx context.Context, src RowSource, opts ImportOption
 }
 
 // readChunks is stage one: parse, validate, fingerprint and encode rows.
-func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOptions, out chan<- []converted) error {
+// It writes every record ref to refs and marks the rows whose ref or
+// number an earlier row may have carried (import_dups.go).
+func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOptions, refs *refRuns, out chan<- []converted) error {
 	cv := &Converter{Units: im.Units, AsOf: opts.AsOf}
-	seenRefs := map[uint64]int{} // ref fingerprint -> first line; refs must be unique in a batch
+	refSeen, numSeen := newSeenFilter(opts.SeenFilterBytes), newSeenFilter(opts.SeenFilterBytes)
 	var row dc01.Row
 	chunk := make([]converted, 0, opts.ChunkSize)
 	for {
@@ -170,15 +187,16 @@ func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOp
 		}
 		c := converted{Converted: cv.Convert(&row), line: row.Line}
 		if ref := row.RecordRef(); ref != "" {
-			h := fnv.New64a()
-			h.Write([]byte(ref))
-			key := h.Sum64()
-			if first, dup := seenRefs[key]; dup {
-				c.Errors = append(c.Errors, apperr.FieldError{Record: ref, Field: "record_ref",
-					Reason: fmt.Sprintf("appears twice in the batch (first on line %d)", first)})
-			} else {
-				seenRefs[key] = row.Line
+			key := fingerprint(ref)
+			if err := refs.add(key, row.Line, len(c.Errors) > 0); err != nil {
+				return err
 			}
+			c.suspect = refSeen.testAndAdd(key)
+		}
+		// Only a valid row's number counts: an invalid row is never
+		// compared with.
+		if n := c.Citizen.IDNumber; n != "" && len(c.Errors) == 0 && numSeen.testAndAdd(fingerprint(n)) {
+			c.suspect = true
 		}
 		if len(c.Errors) == 0 {
 			c.Citizen.ID = im.NewID()

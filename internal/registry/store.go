@@ -150,9 +150,9 @@ type ImportTx interface {
 	// numbers) the given numbers.
 	ExistingNumbers(ctx context.Context, numbers []string) (map[string]Citizen, error)
 	// AssignNumbers draws one fresh, never-used ID number for each entry
-	// of blocks (a block is "PPPGYY", see idnumber.Block). inBatch reports
-	// numbers that rows of this batch carry but that are not written yet.
-	AssignNumbers(ctx context.Context, blocks []string, inBatch func(string) bool) ([]string, error)
+	// of blocks (a block is "PPPGYY", see idnumber.Block), none of which
+	// any row written so far in this batch holds.
+	AssignNumbers(ctx context.Context, blocks []string) ([]string, error)
 	Insert(ctx context.Context, recs []NewRecord, meta ChangeMeta) error
 	AddConflicts(ctx context.Context, cs []Conflict) error
 	// Commit makes the batch visible together with its outcome: the

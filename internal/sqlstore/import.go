@@ -29,6 +29,7 @@ type importTx struct {
 	rebuild []string // definitions of indexes to rebuild before commit
 	quality batchQuality
 	lastRID int64 // SQLite: the last rid given to a row of the batch
+	drawing bool  // AssignNumbers was called (see there)
 }
 
 // importCitizenColumns is the projection row of an imported citizen: its
@@ -193,8 +194,18 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	return found, rows.Err()
 }
 
-func (t *importTx) AssignNumbers(ctx context.Context, blocks []string, inBatch func(string) bool) ([]string, error) {
-	return t.d.assignNumbers(ctx, t.conn, blocks, inBatch)
+func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string, error) {
+	// The numbers the draw must skip are in the register, or carried by
+	// the batch's rows, all staged before its first draw (PostgreSQL):
+	// those move in once. Numbers drawn earlier never come back (the
+	// block's counter only advances).
+	if !t.drawing {
+		t.drawing = true
+		if err := t.moveStaged(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return t.d.assignNumbers(ctx, t.conn, blocks, nil)
 }
 
 func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta registry.ChangeMeta) error {

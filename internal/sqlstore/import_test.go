@@ -2,6 +2,8 @@ package sqlstore_test
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -215,4 +217,102 @@ func TestImportSameNumberTwiceInOneBatch(t *testing.T) {
 			t.Fatalf("conflicts %+v %v", cs, err)
 		}
 	})
+}
+
+// TestImportRepeatsOnEitherPath imports batches with repeated record refs
+// and ID numbers twice: with the default filters, where only the repeats
+// are held until the end of the file, and with filters so small and runs
+// of refs so short that every row is held and every ref spilled to its own
+// run (HoldRows 2: most held rows wait in a temporary file). Both must give the same outcome, and that of the rules: a repeated
+// ref is an error naming its first line, a repeated number is compared.
+func TestImportRepeatsOnEitherPath(t *testing.T) {
+	const repeats = header +
+		"D1,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H1,head,\n" + // line 2
+		"D2,042090000123,Nguyễn Văn Hùng,1990-05-15,M,18073,H1,head,\n" + // same person: a form of D1
+		"D3,,Trần Văn Ba,1970,M,18073,,,\n" +
+		"D1,,Trần Văn Tư,1971,M,18073,,,\n" + // line 5: D1 again
+		"D5,042090000123,Nguyễn Văn Hùng,1991-05-15,M,18073,H1,head,\n" + // conflicts with D1
+		"D3,,Trần Văn Ba,1970-13-01,M,18073,,,\n" + // line 7: D3 again, and invalid
+		"D7,042185000777,Trần Thị Lan,1985-08-15,F,18073,H2,head,\n" +
+		"D1,042185000777,Trần Thị Lan,1985-08-15,F,18073,H2,head,\n" // line 9: D1 a third time
+	type outcome struct {
+		stats     registry.Stats
+		errors    map[string]string // "ref/line/column" -> reason
+		citizens  int
+		rejected  bool
+		conflicts int
+	}
+	run := func(t *testing.T, e engine, body string, skip bool, exact bool) outcome {
+		t.Helper()
+		rd, err := dc01.NewReader(strings.NewReader(body), dc01.CSV, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := outcome{errors: map[string]string{}}
+		opts := registry.ImportOptions{Source: "test.csv", Actor: "import:test", AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+			SkipInvalid: skip, ChunkSize: 3,
+			OnIssue: func(i registry.Issue) {
+				if i.Severity == "error" {
+					out.errors[fmt.Sprintf("%s/%d/%s", i.RecordRef, i.Line, i.Column)] = i.Reason
+				}
+				if i.Severity == "conflict" {
+					out.conflicts++
+				}
+			}}
+		if exact {
+			opts.SeenFilterBytes, opts.DupRunRows, opts.HoldRows = -1, 1, 2
+		}
+		im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: newID, Now: e.clock.now}
+		info, err := im.Import(ctx, rd, opts)
+		if err != nil && !errors.Is(err, registry.ErrBatchRejected) {
+			t.Fatal(err)
+		}
+		out.stats, out.rejected, out.citizens = info.Stats, err != nil, countCitizens(t, e)
+		if out.rejected {
+			out.stats.Inserted = 0 // rows written before the first error, rolled back: depends on the path
+		}
+		return out
+	}
+	dupD1 := func(line int) string { return fmt.Sprintf("D1/%d/record_ref", line) }
+	tests := []struct {
+		name  string
+		first string // imported before (a register that is not empty)
+		body  string
+		skip  bool
+		want  outcome
+	}{
+		{name: "rejected with every error", body: repeats, want: outcome{rejected: true,
+			stats: registry.Stats{Rows: 8, Invalid: 3, Warnings: 1},
+			errors: map[string]string{dupD1(5): "appears twice in the batch (first on line 2)", dupD1(9): "appears twice in the batch (first on line 2)",
+				"D3/7/record_ref": "appears twice in the batch (first on line 4)", "D3/7/birth_date": `invalid date "1970-13-01": month 13 out of range 1..12`}}},
+		{name: "skip invalid", body: repeats, skip: true, want: outcome{citizens: 3, conflicts: 1,
+			stats: registry.Stats{Rows: 8, Invalid: 3, Inserted: 3, Unchanged: 1, Conflicts: 1, Assigned: 1, Warnings: 1},
+			errors: map[string]string{dupD1(5): "appears twice in the batch (first on line 2)", dupD1(9): "appears twice in the batch (first on line 2)",
+				"D3/7/record_ref": "appears twice in the batch (first on line 4)", "D3/7/birth_date": `invalid date "1970-13-01": month 13 out of range 1..12`}}},
+		{name: "into a register", first: header + "D7,042185000777,Trần Thị Lan,1985-08-15,F,18073,H2,head,\n" + "X1,,Lê Văn Một,1960,M,18073,,,\n",
+			body: header + "N1,,Lê Văn Hai,1961,M,18073,,,\n" + "D7,042185000777,Trần Thị Lan,1985-08-15,F,18073,H2,head,\n" +
+				"N2,042185000777,Trần Thị Lan,1985-08-15,F,18073,H2,head,\n" + "N1,,Lê Văn Ba,1962,M,18073,,,\n",
+			skip: true, want: outcome{citizens: 1, stats: registry.Stats{Rows: 4, Invalid: 1, Inserted: 1, Unchanged: 2, Assigned: 1},
+				errors: map[string]string{"N1/5/record_ref": "appears twice in the batch (first on line 2)"}}},
+	}
+	for _, tc := range tests {
+		for _, exact := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/every row held %v", tc.name, exact), func(t *testing.T) {
+				eachEngine(t, func(t *testing.T, e engine) {
+					want := tc.want
+					if tc.first != "" {
+						if _, _, err := importCSV(t, e, tc.first, false); err != nil {
+							t.Fatal(err)
+						}
+						want.citizens += countCitizens(t, e)
+					}
+					got := run(t, e, tc.body, tc.skip, exact)
+					if got.rejected != want.rejected || got.stats != want.stats || got.citizens != want.citizens ||
+						got.conflicts != want.conflicts || !maps.Equal(got.errors, want.errors) {
+						t.Errorf("\n got %+v\nwant %+v", got, want)
+					}
+				})
+			})
+		}
+	}
 }
