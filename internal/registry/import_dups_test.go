@@ -107,7 +107,7 @@ func TestSeenFilter(t *testing.T) {
 		keys     int
 		maxFP    float64
 	}{
-		{"default bound", 0, 300_000, 0.02},
+		{"default bound", 0, 300_000, 0.001},
 		{"one block", 64, 10_000, 1},
 		{"full at 4 KiB", 4096, 100_000, 1},
 	} {

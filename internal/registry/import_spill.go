@@ -35,9 +35,7 @@ type spilledRow struct {
 // add keeps a copy of c; limit is how many to keep in memory (0: the
 // default).
 func (h *heldRows) add(c *converted, limit int) error {
-	if limit <= 0 {
-		limit = defaultHoldRows
-	}
+	limit = holdLimit(limit)
 	if h.file == nil && len(h.mem) < limit {
 		held := *c
 		h.mem = append(h.mem, &held)
@@ -61,6 +59,14 @@ func (h *heldRows) add(c *converted, limit int) error {
 	}
 	h.spilt++
 	return nil
+}
+
+// holdLimit is ImportOptions.HoldRows with its default.
+func holdLimit(n int) int {
+	if n <= 0 {
+		return defaultHoldRows
+	}
+	return n
 }
 
 // len is the number of rows held.

@@ -62,9 +62,10 @@ func (w *batchWriter) writeChunk(ctx context.Context, chunk []converted) error {
 			}
 		}
 		if c.suspect {
-			// Held by value, and spilled past a bound, as needNumber.
+			// Held by value, and spilled past a quarter of needNumber's
+			// bound: a few in a clean file, each row ~2.7 KB in memory.
 			c.invalid = len(c.Errors) > 0
-			if err := w.suspects.add(c, w.opts.HoldRows); err != nil {
+			if err := w.suspects.add(c, max(holdLimit(w.opts.HoldRows)/4, 1)); err != nil {
 				return err
 			}
 			continue
