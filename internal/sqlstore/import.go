@@ -27,6 +27,10 @@ type importTx struct {
 	empty   bool     // the register was empty when the batch began
 	staged  staging  // PostgreSQL: rows copied to the staging table
 	rebuild []string // definitions of indexes to rebuild before commit
+	// numberIndex is the definition of the unique index on ID numbers
+	// while it is dropped for the bulk load and not yet rebuilt (see
+	// needNumberIndex).
+	numberIndex string
 	quality batchQuality
 	lastRID int64 // SQLite: the last rid given to a row of the batch
 	drawing bool  // AssignNumbers was called (see there)
@@ -170,6 +174,9 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	if err := t.moveStaged(ctx); err != nil {
 		return nil, err
 	}
+	if err := t.needNumberIndex(ctx); err != nil {
+		return nil, err
+	}
 	n := len(numbers)
 	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, `+versionRecordColumns+versionsOfCitizen+`AND v.version = c.version
 		WHERE c.id_number IN (`+t.d.dialect.params(1, n)+`)
@@ -198,12 +205,16 @@ func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string
 	// The numbers the draw must skip are in the register, or carried by
 	// the batch's rows, all staged before its first draw (PostgreSQL):
 	// those move in once. Numbers drawn earlier never come back (the
-	// block's counter only advances).
+	// block's counter only advances). The draw looks numbers up: a
+	// unique index dropped for the bulk load is built first.
 	if !t.drawing {
 		t.drawing = true
 		if err := t.moveStaged(ctx); err != nil {
 			return nil, err
 		}
+	}
+	if err := t.needNumberIndex(ctx); err != nil {
+		return nil, err
 	}
 	return t.d.assignNumbers(ctx, t.conn, blocks, nil)
 }
