@@ -31,9 +31,9 @@ type importTx struct {
 	// while it is dropped for the bulk load and not yet rebuilt (see
 	// needNumberIndex).
 	numberIndex string
-	quality batchQuality
-	lastRID int64 // SQLite: the last rid given to a row of the batch
-	drawing bool  // AssignNumbers was called (see there)
+	quality     batchQuality
+	lastRID     int64 // SQLite: the last rid given to a row of the batch
+	drawing     bool  // AssignNumbers was called (see there)
 }
 
 // importCitizenColumns is the projection row of an imported citizen: its
