@@ -25,8 +25,10 @@ func (d *DB) BackupSQLite(ctx context.Context, dest string) error {
 	if err := backupSQLite(ctx, d.sql, dest); err != nil {
 		return fmt.Errorf("back up the register: %w", err)
 	}
-	// Reads' entries spooled in the journal go onto the chain first, so
-	// the copy holds every read answered before it began.
+	// Reads' entries spooled in this process's journal go onto the chain
+	// first, so the copy holds every read it answered before the backup
+	// began. A server running beside this process keeps its own journal:
+	// the copy holds its reads up to its mover's last pass (250 ms).
 	if err := d.caps.auditLog.MoveIntents(ctx); err != nil {
 		return fmt.Errorf("back up the audit log: move spooled entries onto the chain: %w", err)
 	}
