@@ -202,21 +202,28 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 }
 
 func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string, error) {
-	// The numbers the draw must skip are in the register, or carried by
-	// the batch's rows, all staged before its first draw (PostgreSQL):
-	// those move in once. Numbers drawn earlier never come back (the
-	// block's counter only advances). The draw looks numbers up: a
-	// unique index dropped for the bulk load is built first.
-	if !t.drawing {
-		t.drawing = true
-		if err := t.moveStaged(ctx); err != nil {
+	// The numbers the draw must skip are in the register or carried by the
+	// batch's rows. On PostgreSQL those rows wait in the staging table
+	// until the move at commit (moving them here would move the batch in
+	// two pieces, and a second piece re-links the whole batch): the draw
+	// also looks there, through an index built once, at the first draw,
+	// when every row with a number is staged. Numbers drawn earlier never
+	// come back (the block's counter only advances).
+	staged := t.d.dialect.name == "postgres"
+	if staged && !t.drawing {
+		if _, err := t.conn.ExecContext(ctx, `CREATE INDEX import_staging_number ON import_staging (id_number)`); err != nil {
+			return nil, normalize(err, "import: index the staged numbers")
+		}
+	}
+	t.drawing = true
+	// A look-up in the register needs its number index, unless the batch
+	// into an empty register has moved nothing in yet (PostgreSQL).
+	if !staged || t.staged.moves > 0 {
+		if err := t.needNumberIndex(ctx); err != nil {
 			return nil, err
 		}
 	}
-	if err := t.needNumberIndex(ctx); err != nil {
-		return nil, err
-	}
-	return t.d.assignNumbers(ctx, t.conn, blocks, nil)
+	return t.d.assignNumbers(ctx, t.conn, blocks, staged)
 }
 
 func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta registry.ChangeMeta) error {

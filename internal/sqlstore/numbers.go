@@ -15,16 +15,24 @@ func stringArgs(ss []string) []any {
 	return out
 }
 
-// numbersTaken reports which numbers are held now or were ever cancelled.
-func numbersTaken(ctx context.Context, d dialect, q queryer, numbers []string) (map[string]bool, error) {
+// numbersTaken reports which numbers are held now or were ever cancelled;
+// with staged, also the numbers of a PostgreSQL import batch's rows still
+// in its staging table.
+func numbersTaken(ctx context.Context, d dialect, q queryer, numbers []string, staged bool) (map[string]bool, error) {
 	taken := map[string]bool{}
 	if len(numbers) == 0 {
 		return taken, nil
 	}
 	n := len(numbers)
 	args := stringArgs(numbers)
-	rows, err := q.QueryContext(ctx, `SELECT id_number FROM citizens WHERE id_number IN (`+d.params(1, n)+`)
-		UNION ALL SELECT number FROM cancelled_id_numbers WHERE number IN (`+d.params(n+1, n)+`)`, append(args, args...)...)
+	query := `SELECT id_number FROM citizens WHERE id_number IN (` + d.params(1, n) + `)
+		UNION ALL SELECT number FROM cancelled_id_numbers WHERE number IN (` + d.params(n+1, n) + `)`
+	all := append(args, args...)
+	if staged {
+		query += ` UNION ALL SELECT id_number FROM import_staging WHERE id_number IN (` + d.params(2*n+1, n) + `)`
+		all = append(all, args...)
+	}
+	rows, err := q.QueryContext(ctx, query, all...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "check ID numbers")
 	}
@@ -54,9 +62,9 @@ func reserve(ctx context.Context, q queryer, block string, count int) (uint32, e
 
 // assignNumbers draws one fresh number per entry of blocks. Imported legacy
 // numbers may already occupy a drawn value, so every candidate is checked
-// against the register (and against inBatch, numbers the caller holds but
-// has not written yet) and redrawn when taken.
-func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, inBatch func(string) bool) ([]string, error) {
+// against the register (and, with staged, against a PostgreSQL import
+// batch's rows not yet moved in) and redrawn when taken.
+func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, staged bool) ([]string, error) {
 	drawn := map[string]bool{}
 	out := make([]string, len(blocks))
 	want := map[string][]int{} // block -> positions in out
@@ -82,13 +90,13 @@ func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, inBa
 				}
 				cands[k] = num
 			}
-			taken, err := numbersTaken(ctx, d.dialect, q, cands)
+			taken, err := numbersTaken(ctx, d.dialect, q, cands, staged)
 			if err != nil {
 				return nil, err
 			}
 			var retry []int
 			for k, pos := range positions {
-				if taken[cands[k]] || drawn[cands[k]] || (inBatch != nil && inBatch(cands[k])) {
+				if taken[cands[k]] || drawn[cands[k]] {
 					retry = append(retry, pos)
 					continue
 				}
@@ -107,7 +115,7 @@ func (d *DB) assignNumbers(ctx context.Context, q queryer, blocks []string, inBa
 // counter where it was).
 func (d *Citizens) AllocateIDNumber(ctx context.Context, block string) (string, error) {
 	if tx := txFrom(ctx); tx != nil {
-		nums, err := d.assignNumbers(ctx, tx, []string{block}, nil)
+		nums, err := d.assignNumbers(ctx, tx, []string{block}, false)
 		if err != nil {
 			return "", err
 		}
@@ -115,7 +123,7 @@ func (d *Citizens) AllocateIDNumber(ctx context.Context, block string) (string, 
 	}
 	var num string
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		nums, err := d.assignNumbers(ctx, tx, []string{block}, nil)
+		nums, err := d.assignNumbers(ctx, tx, []string{block}, false)
 		if err == nil {
 			num = nums[0]
 		}

@@ -133,7 +133,7 @@ func (d *Citizens) LockCitizen(ctx context.Context, id string) (registry.Citizen
 
 // NumbersTaken implements registry.Writer.
 func (d *Citizens) NumbersTaken(ctx context.Context, numbers []string) (map[string]bool, error) {
-	return numbersTaken(ctx, d.dialect, d.q(ctx), numbers)
+	return numbersTaken(ctx, d.dialect, d.q(ctx), numbers, false)
 }
 
 // CancelNumber implements registry.Writer.
