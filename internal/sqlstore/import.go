@@ -33,7 +33,9 @@ type importTx struct {
 	numberIndex string
 	quality     batchQuality
 	lastRID     int64 // SQLite: the last rid given to a row of the batch
-	drawing     bool  // AssignNumbers was called (see there)
+	// stagedIndexed: the staging table has its index on numbers
+	// (indexStaged).
+	stagedIndexed bool
 }
 
 // importCitizenColumns is the projection row of an imported citizen: its
@@ -170,18 +172,34 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	if len(numbers) == 0 {
 		return found, nil
 	}
-	// A number held by a row of this batch must be found too.
-	if err := t.moveStaged(ctx); err != nil {
-		return nil, err
+	// A number held by a row of this batch must be found too: on SQLite
+	// the row is in citizens; on PostgreSQL it may still be staged, with
+	// its version row already in citizen_versions. (Moving the staged rows
+	// in here would move the batch in pieces, and a later piece re-links
+	// the whole batch.)
+	staged := t.d.dialect.name == "postgres"
+	if staged {
+		if err := t.indexStaged(ctx); err != nil {
+			return nil, err
+		}
 	}
-	if err := t.needNumberIndex(ctx); err != nil {
-		return nil, err
+	if !staged || t.staged.moves > 0 {
+		if err := t.needNumberIndex(ctx); err != nil {
+			return nil, err
+		}
 	}
 	n := len(numbers)
-	rows, err := t.conn.QueryContext(ctx, `SELECT c.id_number, `+versionRecordColumns+versionsOfCitizen+`AND v.version = c.version
-		WHERE c.id_number IN (`+t.d.dialect.params(1, n)+`)
-		UNION ALL SELECT x.number, `+versionRecordColumns+` FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
-		JOIN citizen_versions v ON v.citizen_rid = c.rid AND v.version = c.version WHERE x.number IN (`+t.d.dialect.params(n+1, n)+`)`, append(stringArgs(numbers), stringArgs(numbers)...)...)
+	args := append(stringArgs(numbers), stringArgs(numbers)...)
+	query := `SELECT c.id_number, ` + versionRecordColumns + versionsOfCitizen + `AND v.version = c.version
+		WHERE c.id_number IN (` + t.d.dialect.params(1, n) + `)
+		UNION ALL SELECT x.number, ` + versionRecordColumns + ` FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
+		JOIN citizen_versions v ON v.citizen_rid = c.rid AND v.version = c.version WHERE x.number IN (` + t.d.dialect.params(n+1, n) + `)`
+	if staged {
+		query += ` UNION ALL SELECT s.id_number, v.data, s.id, v.version, v.recorded_at FROM import_staging s
+		JOIN citizen_versions v ON v.citizen_rid = s.rid AND v.version = s.version WHERE s.id_number IN (` + t.d.dialect.params(2*n+1, n) + `)`
+		args = append(args, stringArgs(numbers)...)
+	}
+	rows, err := t.conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "import: look up ID numbers")
 	}
@@ -210,12 +228,11 @@ func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string
 	// when every row with a number is staged. Numbers drawn earlier never
 	// come back (the block's counter only advances).
 	staged := t.d.dialect.name == "postgres"
-	if staged && !t.drawing {
-		if _, err := t.conn.ExecContext(ctx, `CREATE INDEX import_staging_number ON import_staging (id_number)`); err != nil {
-			return nil, normalize(err, "import: index the staged numbers")
+	if staged {
+		if err := t.indexStaged(ctx); err != nil {
+			return nil, err
 		}
 	}
-	t.drawing = true
 	// A look-up in the register needs its number index, unless the batch
 	// into an empty register has moved nothing in yet (PostgreSQL).
 	if !staged || t.staged.moves > 0 {
@@ -224,6 +241,20 @@ func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string
 		}
 	}
 	return t.d.assignNumbers(ctx, t.conn, blocks, staged)
+}
+
+// indexStaged indexes the staging table's numbers once, at the batch's
+// first look-up by number: by then the rows with a number are staged (the
+// rows the look-ups are for come after the last row of the file).
+func (t *importTx) indexStaged(ctx context.Context) error {
+	if t.stagedIndexed {
+		return nil
+	}
+	if _, err := t.conn.ExecContext(ctx, `CREATE INDEX import_staging_number ON import_staging (id_number)`); err != nil {
+		return normalize(err, "import: index the staged numbers")
+	}
+	t.stagedIndexed = true
+	return nil
 }
 
 func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta registry.ChangeMeta) error {
