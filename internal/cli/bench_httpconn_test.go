@@ -5,8 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFlowClient: the flows' client sends method, headers and body as
@@ -97,9 +100,23 @@ func TestBenchOIDCOnALoadedRegister(t *testing.T) {
 	mustRun(t, "generate", "--province", "42", "--people", "200", "--seed", "7", "--out", file)
 	mustRun(t, "import", "--db", db, "--as-of", "2026-01-01", "--no-progress", "--check-duplicates=false", file)
 	out := mustRun(t, "--db", db, "--keys", filepath.Join(dir, "keys"), "bench", "oidc", "--accounts", "10", "--flows", "60", "--logins", "1", "--connections", "4")
-	for _, want := range []string{"reference GET /oidc/jwks", "code→tokens + userinfo", "CPU per flow", "complete logins"} {
+	for _, want := range []string{"reference GET /oidc/jwks", "code→tokens + userinfo", "closed loop", "CPU per flow", "complete logins"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in the output:\n%s", want, out)
 		}
+	}
+	// Open loop: 60 flows offered at 200 a second take at least 0.3 s.
+	start := time.Now()
+	out = mustRun(t, "--db", db, "--keys", filepath.Join(dir, "keys"), "bench", "oidc", "--accounts", "10", "--flows", "60", "--logins", "1", "--connections", "4", "--rate", "200")
+	if !strings.Contains(out, "open loop at 200 offered") {
+		t.Errorf("no open-loop line in the output:\n%s", out)
+	}
+	if rate := regexp.MustCompile(`userinfo: (\d+) flows/s`).FindStringSubmatch(out); rate == nil {
+		t.Errorf("no flows/s in the output:\n%s", out)
+	} else if n, _ := strconv.Atoi(rate[1]); n > 210 {
+		t.Errorf("offered 200 flows/s open loop, measured %d", n)
+	}
+	if time.Since(start) < 300*time.Millisecond {
+		t.Errorf("60 flows at 200 a second took %v", time.Since(start))
 	}
 }

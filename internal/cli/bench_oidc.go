@@ -33,6 +33,8 @@ import (
 type oidcBenchFlags struct {
 	flows, logins, accounts, conns int
 	hashes                         int
+	// rate, when set, offers the flows open loop at that many a second.
+	rate float64
 }
 
 func (a *app) benchOIDCCommand(f *benchFlags) *cobraCommand {
@@ -58,6 +60,7 @@ func (a *app) benchOIDCCommand(f *benchFlags) *cobraCommand {
 	fl.IntVar(&o.accounts, "accounts", 2000, "citizens of the register given an account (hashing a million passwords takes hours)")
 	fl.IntVar(&o.conns, "connections", 8, "concurrent clients (4 per core on 2 cores)")
 	fl.IntVar(&o.hashes, "hash-concurrency", auth.DefaultMaxConcurrentHashes, "argon2id computations at once (the server's bound)")
+	fl.Float64Var(&o.rate, "rate", 0, "offer the flows open loop at this many a second: each flow is due at its place in the schedule and its latency counts from then, so a provider that falls behind shows it (0: closed loop, each connection starts its next flow when the last one ends)")
 	return cmd
 }
 
@@ -94,15 +97,19 @@ func (a *app) runOIDCBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	// Each flow's code is minted in process, a round before its timed
 	// token request (codes live a minute; a long run would outlive them).
 	counts := readAuditCounts(db)
-	flows, err := b.measurePrepared(o.flows, o.conns, func(int) (any, error) {
+	flows, err := b.measurePrepared(o.flows, o.conns, o.rate, func(int) (any, error) {
 		return b.mintCode(ctx)
 	}, func(v any) error { return b.redeemAndUserinfo(v.([2]string)) })
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(a.out, "bench oidc %-8s reference GET /oidc/jwks: %.0f req/s, %s, CPU %s per request\n", engine, ref.rate, ref.lat.Summary(), ref.cpuPer.Round(time.Microsecond))
-	fmt.Fprintf(a.out, "bench oidc %-8s code→tokens + userinfo: %.0f flows/s (target ≥ 2,000), %s (target p99 < 20ms), %d connections, %d accounts in %s\n",
-		engine, flows.rate, flows.lat.Summary(), o.conns, len(b.numbers), "the register")
+	loop := "closed loop"
+	if o.rate > 0 {
+		loop = fmt.Sprintf("open loop at %.0f offered", o.rate)
+	}
+	fmt.Fprintf(a.out, "bench oidc %-8s code→tokens + userinfo: %.0f flows/s (target ≥ 2,000), %s (target p99 < 20ms), %d connections, %s, %d accounts in %s\n",
+		engine, flows.rate, flows.lat.Summary(), o.conns, loop, len(b.numbers), "the register")
 	fmt.Fprintf(a.out, "bench oidc %-8s CPU per flow, server and clients (2,000 flows/s on 2 cores needs < 1ms): %s; load average %s\n",
 		engine, flows.cpuPer.Round(time.Microsecond), loadAverage())
 	if s := readAuditCounts(db).since(counts); s != "" {
@@ -136,7 +143,7 @@ func (a *app) oidcBenchOn(ctx context.Context, o oidcBenchFlags) error {
 
 // measure runs n calls of f on conns goroutines and times each.
 func (b *oidcBench) measure(n, conns int, f func(i int) error) (measured, error) {
-	return b.measurePrepared(n, conns, func(int) (any, error) { return nil, nil }, func(v any) error { return f(0) })
+	return b.measurePrepared(n, conns, 0, func(int) (any, error) { return nil, nil }, func(v any) error { return f(0) })
 }
 
 // measurePrepared is measure with an untimed preparation of each call.
@@ -145,7 +152,13 @@ func (b *oidcBench) measure(n, conns int, f func(i int) error) (measured, error)
 // preparation, e.g. a login minting a code, is not what is measured, and
 // run between timed calls it took their CPU), and a round is short enough
 // for its codes to outlive it (they live a minute).
-func (b *oidcBench) measurePrepared(n, conns int, prep func(i int) (any, error), f func(v any) error) (measured, error) {
+// measurePrepared times f over n prepared values on conns goroutines, in
+// rounds (prep runs untimed between them). With rate > 0 the values are
+// offered open loop: value i of a round is due i/rate after the round
+// starts, waits for its time, and its latency is measured from when it was
+// due, so time spent queued behind a busy provider counts (no coordinated
+// omission).
+func (b *oidcBench) measurePrepared(n, conns int, rate float64, prep func(i int) (any, error), f func(v any) error) (measured, error) {
 	lat := make(bench.Latencies, n)
 	round := max(conns, 1) * 64
 	var elapsed, cpu time.Duration
@@ -161,6 +174,10 @@ func (b *oidcBench) measurePrepared(n, conns int, prep func(i int) (any, error),
 		start, cpu0 := time.Now(), processCPU()
 		err := onGoroutines(conns, hi-lo, func(i int) error {
 			t := time.Now()
+			if rate > 0 {
+				t = start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
+				time.Sleep(time.Until(t))
+			}
 			if err := f(vals[i]); err != nil {
 				return err
 			}

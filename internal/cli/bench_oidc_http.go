@@ -142,7 +142,7 @@ func (a *app) benchLogins(ctx context.Context, b *oidcBench, engine string, o oi
 		return nil
 	}
 	b.accounts.slowPwd = true // from here on every login verifies an argon2id hash
-	m, err := b.measurePrepared(o.logins, o.conns, func(i int) (any, error) { return i, nil }, func(v any) error { return b.login(v.(int)) })
+	m, err := b.measurePrepared(o.logins, o.conns, 0, func(i int) (any, error) { return i, nil }, func(v any) error { return b.login(v.(int)) })
 	if err != nil {
 		return err
 	}
