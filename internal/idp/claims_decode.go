@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"dancu/internal/jsonscan"
 	"dancu/internal/person"
 )
 
@@ -75,16 +76,16 @@ func decodeString(v []byte, dst *string) error {
 // walkMembers calls f with the name and the raw value of each member of
 // the JSON object data. A name with escapes is decoded by encoding/json.
 func walkMembers(data []byte, f func(key, v []byte) error) error {
-	i := skipSpace(data, 0)
+	i := jsonscan.SkipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return errors.New("record is not a JSON object")
 	}
-	i = skipSpace(data, i+1)
+	i = jsonscan.SkipSpace(data, i+1)
 	if i < len(data) && data[i] == '}' {
 		return trailing(data, i+1)
 	}
 	for {
-		keyEnd, err := skipString(data, i)
+		keyEnd, err := jsonscan.SkipString(data, i)
 		if err != nil {
 			return err
 		}
@@ -96,25 +97,25 @@ func walkMembers(data []byte, f func(key, v []byte) error) error {
 			}
 			key = []byte(k)
 		}
-		i = skipSpace(data, keyEnd)
+		i = jsonscan.SkipSpace(data, keyEnd)
 		if i >= len(data) || data[i] != ':' {
 			return fmt.Errorf("':' expected at byte %d", i)
 		}
-		v := skipSpace(data, i+1)
-		end, err := skipValue(data, v)
+		v := jsonscan.SkipSpace(data, i+1)
+		end, err := jsonscan.SkipValue(data, v)
 		if err != nil {
 			return err
 		}
 		if err := f(key, data[v:end]); err != nil {
 			return fmt.Errorf("member %q: %w", key, err)
 		}
-		i = skipSpace(data, end)
+		i = jsonscan.SkipSpace(data, end)
 		if i >= len(data) {
 			return errors.New("unterminated object")
 		}
 		switch data[i] {
 		case ',':
-			i = skipSpace(data, i+1)
+			i = jsonscan.SkipSpace(data, i+1)
 		case '}':
 			return trailing(data, i+1)
 		default:
@@ -124,7 +125,7 @@ func walkMembers(data []byte, f func(key, v []byte) error) error {
 }
 
 func trailing(data []byte, i int) error {
-	if skipSpace(data, i) != len(data) {
+	if jsonscan.SkipSpace(data, i) != len(data) {
 		return fmt.Errorf("trailing data at byte %d", i)
 	}
 	return nil
@@ -137,68 +138,4 @@ func escaped(b []byte) bool {
 		}
 	}
 	return false
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index after the string starting at b[i].
-func skipString(b []byte, i int) (int, error) {
-	if i >= len(b) || b[i] != '"' {
-		return 0, fmt.Errorf("string expected at byte %d", i)
-	}
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1, nil
-		}
-	}
-	return 0, fmt.Errorf("unterminated string at byte %d", i)
-}
-
-// skipValue returns the index after the JSON value starting at b[i]:
-// objects and arrays by depth, their strings skipped whole so that their
-// brackets do not count; scalars run to the next delimiter.
-func skipValue(b []byte, i int) (int, error) {
-	if i >= len(b) {
-		return 0, errors.New("value expected at the end of the record")
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end, err := skipString(b, j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
-			}
-		}
-		return 0, fmt.Errorf("unterminated value at byte %d", i)
-	}
-	j := i
-	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' && b[j] != '\r' && b[j] != '\t' {
-		j++
-	}
-	if j == i {
-		return 0, fmt.Errorf("value expected at byte %d", i)
-	}
-	return j, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"dancu/internal/apperr"
+	"dancu/internal/jsonscan"
 	"dancu/internal/registry"
 )
 
@@ -83,41 +84,41 @@ func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (
 // broken, so a damaged record fails loudly rather than being mis-spliced.
 func linkRelatives(data []byte, ids [len(relativeKeys)]string) ([]byte, error) {
 	out := make([]byte, 0, len(data)+len(ids)*50)
-	i := skipSpace(data, 0)
+	i := jsonscan.SkipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil, errors.New("stored record is not a JSON object")
 	}
-	i = skipSpace(data, i+1)
+	i = jsonscan.SkipSpace(data, i+1)
 	copied := 0
 	for i < len(data) && data[i] != '}' {
-		keyEnd, err := skipString(data, i)
+		keyEnd, err := jsonscan.SkipString(data, i)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("stored record: %w", err)
 		}
 		key := data[i+1 : keyEnd-1]
-		i = skipSpace(data, keyEnd)
+		i = jsonscan.SkipSpace(data, keyEnd)
 		if i >= len(data) || data[i] != ':' {
 			return nil, fmt.Errorf("stored record: ':' expected at byte %d", i)
 		}
-		v := skipSpace(data, i+1)
+		v := jsonscan.SkipSpace(data, i+1)
 		if v < len(data) && data[v] == '{' {
 			if id := relativeID(key, ids); id != "" {
 				out = append(out, data[copied:v+1]...)
 				out = append(out, `"citizen_id":"`...)
 				out = append(out, id...) // opaque ids are UUIDs: nothing to escape
 				out = append(out, '"')
-				if next := skipSpace(data, v+1); next < len(data) && data[next] != '}' {
+				if next := jsonscan.SkipSpace(data, v+1); next < len(data) && data[next] != '}' {
 					out = append(out, ',')
 				}
 				copied = v + 1
 			}
 		}
-		if i, err = skipValue(data, v); err != nil {
-			return nil, err
+		if i, err = jsonscan.SkipValue(data, v); err != nil {
+			return nil, fmt.Errorf("stored record: %w", err)
 		}
-		i = skipSpace(data, i)
+		i = jsonscan.SkipSpace(data, i)
 		if i < len(data) && data[i] == ',' {
-			if i = skipSpace(data, i+1); i < len(data) && data[i] == '}' {
+			if i = jsonscan.SkipSpace(data, i+1); i < len(data) && data[i] == '}' {
 				return nil, fmt.Errorf("stored record: member expected at byte %d", i)
 			}
 			continue
@@ -129,7 +130,7 @@ func linkRelatives(data []byte, ids [len(relativeKeys)]string) ([]byte, error) {
 	if i >= len(data) {
 		return nil, errors.New("stored record: unterminated object")
 	}
-	if skipSpace(data, i+1) != len(data) {
+	if jsonscan.SkipSpace(data, i+1) != len(data) {
 		return nil, fmt.Errorf("stored record: trailing data at byte %d", i+1)
 	}
 	return append(out, data[copied:i+1]...), nil
@@ -142,68 +143,4 @@ func relativeID(key []byte, ids [len(relativeKeys)]string) string {
 		}
 	}
 	return ""
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index after the string starting at b[i].
-func skipString(b []byte, i int) (int, error) {
-	if i >= len(b) || b[i] != '"' {
-		return 0, fmt.Errorf("stored record: string expected at byte %d", i)
-	}
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1, nil
-		}
-	}
-	return 0, fmt.Errorf("stored record: unterminated string at byte %d", i)
-}
-
-// skipValue returns the index after the JSON value starting at b[i].
-// Objects and arrays are skipped by depth; strings inside them are skipped
-// whole so their brackets do not count. Scalars run to the next delimiter.
-func skipValue(b []byte, i int) (int, error) {
-	if i >= len(b) {
-		return 0, errors.New("stored record: value expected at end of data")
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end, err := skipString(b, j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
-			}
-		}
-		return 0, fmt.Errorf("stored record: unterminated value at byte %d", i)
-	}
-	j := i
-	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' && b[j] != '\r' && b[j] != '\t' {
-		j++
-	}
-	if j == i {
-		return 0, fmt.Errorf("stored record: value expected at byte %d", i)
-	}
-	return j, nil
 }
