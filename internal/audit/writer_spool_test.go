@@ -2,7 +2,6 @@ package audit_test
 
 import (
 	"errors"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -60,62 +59,6 @@ func (s *memSpool) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.spooled)
-}
-
-func TestWriterWithSpoolAnswersOnlyDurableEntries(t *testing.T) {
-	st := &memStore{}
-	sp := &memSpool{gate: make(chan struct{})}
-	w, err := audit.NewWriter(bg, audit.WriterConfig{Store: st, Spool: sp, Signer: newSigner(t), CheckpointInterval: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- w.Record(bg, sampleEntry()) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for sp.count() == 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if sp.count() != 1 {
-		t.Fatalf("the entry was not spooled: %d entries", sp.count())
-	}
-	select {
-	case err := <-done:
-		t.Fatalf("Record returned (%v) before its entry was synced", err)
-	case <-time.After(50 * time.Millisecond):
-	}
-	close(sp.gate)
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-
-	const callers = 32
-	errs := make(chan error, callers)
-	for i := range callers {
-		go func() {
-			e := sampleEntry()
-			e.RequestID = fmt.Sprint("req-", i)
-			if err := w.Record(bg, e); err != nil {
-				errs <- err
-				return
-			}
-			if sp.durableIndex(e.RequestID) < 0 {
-				errs <- fmt.Errorf("%s answered before its entry was durable", e.RequestID)
-				return
-			}
-			errs <- nil
-		}()
-	}
-	for range callers {
-		if err := <-errs; err != nil {
-			t.Error(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if n := st.count(); n != 0 {
-		t.Errorf("the writer put %d spooled entries on the chain itself; the store moves them", n)
-	}
 }
 
 func TestWriterWithSpoolRefusesDisclosureWhenTheSyncFails(t *testing.T) {

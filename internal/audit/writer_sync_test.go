@@ -64,66 +64,101 @@ func (s *syncStore) durableSeq() int64 {
 
 // TestWriterAnswersOnlyDurableEntries protects the guarantee with the
 // fsync moved off the chain's critical path: Record returns only after a
-// SyncAudit that began once its entry had committed, so no disclosure
-// leaves before its entry would survive a power loss.
+// sync that began once its entry had been written (SyncAudit of a
+// SyncStore, or SyncSpool of a Spool), so no disclosure leaves before its
+// entry would survive a power loss.
 func TestWriterAnswersOnlyDurableEntries(t *testing.T) {
-	st := &syncStore{gate: make(chan struct{})}
-	w, err := audit.NewWriter(bg, audit.WriterConfig{Store: st, Signer: newSigner(t), CheckpointInterval: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- w.Record(bg, sampleEntry()) }()
-	// The entry commits, but its sync is held back: Record must wait.
-	deadline := time.Now().Add(5 * time.Second)
-	for st.count() == 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if st.count() != 1 {
-		t.Fatalf("the entry was not committed: %d records", st.count())
-	}
-	select {
-	case err := <-done:
-		t.Fatalf("Record returned (%v) before its entry was synced", err)
-	case <-time.After(50 * time.Millisecond):
-	}
-	close(st.gate)
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if st.durableSeq() < 1 {
-		t.Fatalf("Record returned with durable seq %d", st.durableSeq())
-	}
-
-	// Under concurrency every caller's entry is durable when it returns.
 	const callers = 32
-	errs := make(chan error, callers)
-	for i := range callers {
-		go func() {
-			e := sampleEntry()
-			e.RequestID = fmt.Sprint("req-", i)
-			if err := w.Record(bg, e); err != nil {
-				errs <- err
-				return
+	for _, tc := range []struct {
+		name string
+		// setup returns the writer's config, how many entries are written
+		// (durable or not), whether request id's entry is durable, a func
+		// that lets the held syncs run, and the check once it is closed.
+		setup func(t *testing.T) (cfg audit.WriterConfig, written func() int, durable func(id string) bool, release func(), after func())
+	}{
+		{"sync store", func(t *testing.T) (audit.WriterConfig, func() int, func(string) bool, func(), func()) {
+			st := &syncStore{gate: make(chan struct{})}
+			return audit.WriterConfig{Store: st}, st.count,
+				func(id string) bool { return st.durableSeq() >= st.seqOf(id) },
+				func() { close(st.gate) },
+				func() {
+					rep, err := audit.Verify(bg, &st.memStore, st.keys)
+					if err != nil || rep.Problem != nil || rep.Entries != callers+1 {
+						t.Fatalf("verify: %+v, %v", rep, err)
+					}
+				}
+		}},
+		{"spool", func(t *testing.T) (audit.WriterConfig, func() int, func(string) bool, func(), func()) {
+			st, sp := &memStore{}, &memSpool{gate: make(chan struct{})}
+			return audit.WriterConfig{Store: st, Spool: sp}, sp.count,
+				func(id string) bool { return sp.durableIndex(id) >= 0 },
+				func() { close(sp.gate) },
+				func() {
+					if n := st.count(); n != 0 {
+						t.Errorf("the writer put %d spooled entries on the chain itself; the store moves them", n)
+					}
+				}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, written, durable, release, after := tc.setup(t)
+			cfg.Signer, cfg.CheckpointInterval = newSigner(t), time.Hour
+			w, err := audit.NewWriter(bg, cfg)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if d := st.durableSeq(); d < int64(st.seqOf(e.RequestID)) {
-				errs <- fmt.Errorf("%s answered at durable seq %d, its entry is %d", e.RequestID, d, st.seqOf(e.RequestID))
-				return
+			done := make(chan error, 1)
+			go func() { done <- w.Record(bg, sampleEntry()) }()
+			// The entry is written, but its sync is held back: Record must
+			// wait.
+			deadline := time.Now().Add(5 * time.Second)
+			for written() == 0 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
 			}
-			errs <- nil
-		}()
-	}
-	for range callers {
-		if err := <-errs; err != nil {
-			t.Error(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := audit.Verify(bg, &st.memStore, st.keys)
-	if err != nil || rep.Problem != nil || rep.Entries != callers+1 {
-		t.Fatalf("verify: %+v, %v", rep, err)
+			if written() != 1 {
+				t.Fatalf("the entry was not written: %d entries", written())
+			}
+			select {
+			case err := <-done:
+				t.Fatalf("Record returned (%v) before its entry was synced", err)
+			case <-time.After(50 * time.Millisecond):
+			}
+			release()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			if !durable(sampleEntry().RequestID) {
+				t.Fatal("Record returned before its entry was durable")
+			}
+
+			// Under concurrency every caller's entry is durable when it
+			// returns.
+			errs := make(chan error, callers)
+			for i := range callers {
+				go func() {
+					e := sampleEntry()
+					e.RequestID = fmt.Sprint("req-", i)
+					if err := w.Record(bg, e); err != nil {
+						errs <- err
+						return
+					}
+					if !durable(e.RequestID) {
+						errs <- fmt.Errorf("%s answered before its entry was durable", e.RequestID)
+						return
+					}
+					errs <- nil
+				}()
+			}
+			for range callers {
+				if err := <-errs; err != nil {
+					t.Error(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			after()
+		})
 	}
 }
 
