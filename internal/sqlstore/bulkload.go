@@ -109,10 +109,8 @@ func (t *importTx) rebuildIndexes(ctx context.Context) error {
 // batch (a relative may come later in the batch than the record naming
 // it). It runs after the indexes are rebuilt: it looks numbers up.
 func (t *importTx) linkBatch(ctx context.Context) error {
-	// A PostgreSQL batch moved in one piece linked its rows as they moved
-	// (moveCitizensSQL); moved in several, an earlier piece may name a
-	// relative of a later one.
-	if t.d.dialect.name == "sqlite" || t.staged.moves > 1 {
+	// A PostgreSQL batch linked its rows as they moved (moveCitizensSQL).
+	if t.d.dialect.name == "sqlite" {
 		if _, err := t.conn.ExecContext(ctx, linkBatchSQL, t.batchID); err != nil {
 			return fmt.Errorf("link relatives: %w", err)
 		}

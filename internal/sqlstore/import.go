@@ -173,20 +173,11 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 		return found, nil
 	}
 	// A number held by a row of this batch must be found too: on SQLite
-	// the row is in citizens; on PostgreSQL it may still be staged, with
-	// its version row already in citizen_versions. (Moving the staged rows
-	// in here would move the batch in pieces, and a later piece re-links
-	// the whole batch.)
-	staged := t.d.dialect.name == "postgres"
-	if staged {
-		if err := t.indexStaged(ctx); err != nil {
-			return nil, err
-		}
-	}
-	if !staged || t.staged.moves > 0 {
-		if err := t.needNumberIndex(ctx); err != nil {
-			return nil, err
-		}
+	// the row is in citizens; on PostgreSQL it is staged, with its version
+	// row already in citizen_versions.
+	staged, err := t.numberLookups(ctx)
+	if err != nil {
+		return nil, err
 	}
 	n := len(numbers)
 	args := append(stringArgs(numbers), stringArgs(numbers)...)
@@ -221,26 +212,28 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 
 func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string, error) {
 	// The numbers the draw must skip are in the register or carried by the
-	// batch's rows. On PostgreSQL those rows wait in the staging table
-	// until the move at commit (moving them here would move the batch in
-	// two pieces, and a second piece re-links the whole batch): the draw
-	// also looks there, through an index built once, at the first draw,
-	// when every row with a number is staged. Numbers drawn earlier never
+	// batch's rows (staged, on PostgreSQL). Numbers drawn earlier never
 	// come back (the block's counter only advances).
-	staged := t.d.dialect.name == "postgres"
-	if staged {
-		if err := t.indexStaged(ctx); err != nil {
-			return nil, err
-		}
-	}
-	// A look-up in the register needs its number index, unless the batch
-	// into an empty register has moved nothing in yet (PostgreSQL).
-	if !staged || t.staged.moves > 0 {
-		if err := t.needNumberIndex(ctx); err != nil {
-			return nil, err
-		}
+	staged, err := t.numberLookups(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return t.d.assignNumbers(ctx, t.conn, blocks, staged)
+}
+
+// numberLookups prepares the batch's look-ups by number and says whether
+// they must also read the staging table. On SQLite the batch's rows are in
+// citizens, whose number index a bulk load may have dropped: it is built
+// first. On PostgreSQL the rows wait in the staging table until the move
+// at commit (moving them earlier would move the batch in pieces, and a
+// later piece re-links all of it): the staging table's numbers are
+// indexed instead, once; citizens then holds none of the batch's rows, so
+// a dropped number index is not needed yet.
+func (t *importTx) numberLookups(ctx context.Context) (staged bool, err error) {
+	if t.d.dialect.name != "postgres" {
+		return false, t.needNumberIndex(ctx)
+	}
+	return true, t.indexStaged(ctx)
 }
 
 // indexStaged indexes the staging table's numbers once, at the batch's

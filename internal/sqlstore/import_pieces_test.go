@@ -57,8 +57,9 @@ func TestImportFailingRowAfterWrittenChunksWritesNothing(t *testing.T) {
 }
 
 // A batch that must look up one of its own earlier rows (a number met
-// twice) writes its rows in several pieces; a son still links to a father
-// who comes in a later piece.
+// twice) finds it before its rows reach the register (on PostgreSQL they
+// are still staged); a son still links to a father who comes later in the
+// batch.
 func TestImportInPiecesLinksRelatives(t *testing.T) {
 	const h = "record_ref,id_number,full_name,birth_date,sex,permanent_commune,household_ref,relation_to_head,father_name,father_id_number\n"
 	eachEngine(t, func(t *testing.T, e engine) {

@@ -19,9 +19,10 @@ import (
 // join: they go straight into citizen_versions by binary COPY as their
 // chunk arrives (no foreign key ties them to citizens), so the server
 // writes them while the Go side works on the next chunks instead of in a
-// second pass at commit, and the staging table holds no record text. The move runs at commit, and earlier only when a statement of
-// the batch must see its rows in the register (ExistingNumbers). Nothing
-// here is a domain rule: rows arrive validated and classified.
+// second pass at commit, and the staging table holds no record text. The
+// move runs once, at commit: the batch's look-ups of its own numbers read
+// the staging table (numberLookups). Nothing here is a domain rule: rows
+// arrive validated and classified.
 
 // stagingColumns are a staged row: the projection with the rid the batch
 // gave it (its version row names it by that rid).
@@ -36,8 +37,7 @@ ALTER TABLE import_staging DROP COLUMN batch_id, DROP COLUMN father_rid, DROP CO
 
 // staging is the state of a PostgreSQL batch's staging table.
 type staging struct {
-	rows  int // rows staged and not yet moved
-	moves int // moves done in this batch
+	rows int // rows staged and not yet moved
 }
 
 // stage copies a chunk's projection rows (laid out as stagingColumns) into
@@ -59,7 +59,8 @@ func (t *importTx) copyRows(ctx context.Context, table string, cols []string, ro
 }
 
 // moveStaged inserts the staged rows into the register and empties the
-// staging table.
+// staging table, once, at commit: the move links the rows to relatives of
+// the batch, which must all be staged by then.
 func (t *importTx) moveStaged(ctx context.Context) error {
 	if t.staged.rows == 0 {
 		return nil
@@ -76,7 +77,7 @@ func (t *importTx) moveStaged(ctx context.Context) error {
 			return normalize(err, "import: plan the move")
 		}
 	}
-	if _, err := t.conn.ExecContext(ctx, moveCitizensSQL(t.empty && t.staged.moves == 0), t.batchID); err != nil {
+	if _, err := t.conn.ExecContext(ctx, moveCitizensSQL(t.empty), t.batchID); err != nil {
 		return normalize(err, "import: insert citizens")
 	}
 	for _, q := range []string{`RESET enable_mergejoin`, `RESET enable_nestloop`} {
@@ -88,14 +89,14 @@ func (t *importTx) moveStaged(ctx context.Context) error {
 		return normalize(err, "import: empty the staging table")
 	}
 	t.staged.rows = 0
-	t.staged.moves++
 	return nil
 }
 
 // moveCitizensSQL writes the projection rows with their links: a
 // relative's number held by a row of the batch or, unless the register was
 // empty, by an older citizen (numbers are unique across both, which the
-// unique index checks as the rows go in).
+// unique index checks as the rows go in, or when a batch into an empty
+// register rebuilds it).
 func moveCitizensSQL(registerEmpty bool) string {
 	cols := strings.Join(stagingColumns, ", ")
 	sel := "s." + strings.Join(stagingColumns, ", s.")
