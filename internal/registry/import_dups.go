@@ -118,32 +118,34 @@ func (f *blockFilter) block(h uint64) []uint64 {
 
 func (f *blockFilter) has(h uint64) bool {
 	b := f.block(h)
-	g := mix64(h ^ 0x9e3779b97f4a7c15)
-	for i := 0; i < filterHashesPerKey; i++ {
-		if i == 7 {
-			g = mix64(g ^ h)
-		}
-		bit := g & 511
+	for _, bit := range filterBits(h) {
 		if b[bit>>6]&(1<<(bit&63)) == 0 {
 			return false
 		}
-		g >>= 9
 	}
 	return true
 }
 
 func (f *blockFilter) add(h uint64) {
 	b := f.block(h)
+	for _, bit := range filterBits(h) {
+		b[bit>>6] |= 1 << (bit & 63)
+	}
+	f.keys++
+}
+
+// filterBits are the positions of key h's bits in its 512-bit block: nine
+// bits each from a mix of h, re-mixed once the first seven are used.
+func filterBits(h uint64) (pos [filterHashesPerKey]uint64) {
 	g := mix64(h ^ 0x9e3779b97f4a7c15)
-	for i := 0; i < filterHashesPerKey; i++ {
+	for i := range pos {
 		if i == 7 {
 			g = mix64(g ^ h)
 		}
-		bit := g & 511
-		b[bit>>6] |= 1 << (bit & 63)
+		pos[i] = g & 511
 		g >>= 9
 	}
-	f.keys++
+	return pos
 }
 
 // mix64 is splitmix64's finalizer: FNV's low bits alone are poorly spread.
