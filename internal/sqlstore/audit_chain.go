@@ -286,40 +286,36 @@ func (d *DB) registerID(ctx context.Context) (string, error) {
 // bindAuditFile binds a version 1 audit file to the register it is
 // opened with.
 func bindAuditFile(ctx context.Context, conn *sql.Conn, registerID string) error {
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, q := range []string{
-		`CREATE TABLE IF NOT EXISTS audit_register (one INTEGER PRIMARY KEY CHECK (one = 1), register_id TEXT NOT NULL)`,
-		`INSERT INTO audit_register (one, register_id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING`,
-		`PRAGMA user_version = 2`,
-	} {
-		var args []any
-		if strings.Contains(q, "$1") {
-			args = append(args, registerID)
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("bind to the register: %w", err)
-		}
-	}
-	return tx.Commit()
+	return upgradeAuditFile(ctx, conn, "bind to the register",
+		auditFileStep{q: `CREATE TABLE IF NOT EXISTS audit_register (one INTEGER PRIMARY KEY CHECK (one = 1), register_id TEXT NOT NULL)`},
+		auditFileStep{q: `INSERT INTO audit_register (one, register_id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING`, args: []any{registerID}},
+		auditFileStep{q: `PRAGMA user_version = 2`})
 }
 
 // addJournalMark gives a version 2 audit file the journal's mark.
 func addJournalMark(ctx context.Context, conn *sql.Conn) error {
+	return upgradeAuditFile(ctx, conn, "add the journal's mark",
+		auditFileStep{q: `CREATE TABLE IF NOT EXISTS audit_journal_moved (one INTEGER PRIMARY KEY CHECK (one = 1), through INTEGER NOT NULL)`},
+		auditFileStep{q: `PRAGMA user_version = ` + strconv.Itoa(auditFileVersion)})
+}
+
+// auditFileStep is one statement of an audit file's upgrade.
+type auditFileStep struct {
+	q    string
+	args []any
+}
+
+// upgradeAuditFile runs an upgrade's statements, its new user_version
+// among them, in one transaction: a file is at one version or the next.
+func upgradeAuditFile(ctx context.Context, conn *sql.Conn, what string, steps ...auditFileStep) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	for _, q := range []string{
-		`CREATE TABLE IF NOT EXISTS audit_journal_moved (one INTEGER PRIMARY KEY CHECK (one = 1), through INTEGER NOT NULL)`,
-		`PRAGMA user_version = ` + strconv.Itoa(auditFileVersion),
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("add the journal's mark: %w", err)
+	for _, st := range steps {
+		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
 	return tx.Commit()

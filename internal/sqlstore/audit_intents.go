@@ -129,18 +129,31 @@ func (d *DB) moveJournalOn(ctx context.Context, tx *sql.Tx, head *audit.Head) (i
 		}
 		entries[i] = e
 	}
-	chained := audit.Chain(head.Seq, head.Hash, entries)
-	if err := d.insertAuditRecords(ctx, tx, chained); err != nil {
+	through := recs[len(recs)-1].jseq
+	if err := d.chainMovedOn(ctx, tx, head, entries, "audit_journal_moved", through); err != nil {
 		return 0, 0, err
 	}
-	through := recs[len(recs)-1].jseq
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_journal_moved (one, through) VALUES (1, $1)
-		ON CONFLICT (one) DO UPDATE SET through = excluded.through`, through); err != nil {
-		return 0, 0, apperr.Wrap(err, "mark audit journal entries moved")
+	return len(entries), through, nil
+}
+
+// chainMovedOn appends entries moved from elsewhere after head inside the
+// chain's transaction tx, records in the same transaction the highest id
+// moved (through) in the one-row mark table (none: ""), and advances head
+// past them.
+func (d *DB) chainMovedOn(ctx context.Context, tx *sql.Tx, head *audit.Head, entries []audit.Entry, mark string, through int64) error {
+	recs := audit.Chain(head.Seq, head.Hash, entries)
+	if err := d.insertAuditRecords(ctx, tx, recs); err != nil {
+		return err
 	}
-	last := chained[len(chained)-1]
+	if mark != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+mark+` (one, through) VALUES (1, $1)
+			ON CONFLICT (one) DO UPDATE SET through = excluded.through`, through); err != nil {
+			return apperr.Wrap(err, "record the entries moved (%s)", mark)
+		}
+	}
+	last := recs[len(recs)-1]
 	head.Seq, head.Hash = last.Seq, last.Hash
-	return len(chained), through, nil
+	return nil
 }
 
 // intentsPending tells whether the journal holds entries, or the register
@@ -172,20 +185,15 @@ func (d *DB) moveIntentsOn(ctx context.Context, tx *sql.Tx, head *audit.Head) (i
 	if err != nil || len(entries) == 0 {
 		return 0, 0, err
 	}
-	recs := audit.Chain(head.Seq, head.Hash, entries)
-	if err := d.insertAuditRecords(ctx, tx, recs); err != nil {
+	through := ids[len(ids)-1]
+	mark := "" // PostgreSQL deletes the intents it moves
+	if d.dialect.name == "sqlite" {
+		mark = "audit_intents_moved"
+	}
+	if err := d.chainMovedOn(ctx, tx, head, entries, mark, through); err != nil {
 		return 0, 0, err
 	}
-	through := ids[len(ids)-1]
-	if d.dialect.name == "sqlite" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_intents_moved (one, through) VALUES (1, $1)
-			ON CONFLICT (one) DO UPDATE SET through = excluded.through`, through); err != nil {
-			return 0, 0, apperr.Wrap(err, "mark audit intents moved")
-		}
-	}
-	last := recs[len(recs)-1]
-	head.Seq, head.Hash = last.Seq, last.Hash
-	return len(recs), through, nil
+	return len(entries), through, nil
 }
 
 // takeIntents reads the next intents in id order: on PostgreSQL deleting
