@@ -158,11 +158,16 @@ func (d *DB) openAuditChain(ctx context.Context, dsn string) error {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	d.chain = &auditChain{sql: db, own: true, walPath: path + "-wal"}
-	if err := d.initAuditFile(ctx, main); err != nil {
+	registerID, err := d.registerID(ctx)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	if err := d.initAuditFile(ctx, main, registerID); err != nil {
 		db.Close()
 		return fmt.Errorf("audit log %s: %w", path, err)
 	}
-	if err := d.openJournal(ctx, main); err != nil {
+	if err := d.openJournal(ctx, main, registerID); err != nil {
 		db.Close()
 		return err
 	}
@@ -173,13 +178,9 @@ func (d *DB) openAuditChain(ctx context.Context, dsn string) error {
 // another process holds it: reads' entries are then spooled there
 // (audit_journal.go). The chain's mark is synced first: the journal is
 // rewound only over entries durable on the chain.
-func (d *DB) openJournal(ctx context.Context, mainPath string) error {
-	registerID, err := d.registerID(ctx)
-	if err != nil {
-		return err
-	}
+func (d *DB) openJournal(ctx context.Context, mainPath, registerID string) error {
 	var through int64
-	err = d.chain.sql.QueryRowContext(ctx, `SELECT through FROM audit_journal_moved`).Scan(&through)
+	err := d.chain.sql.QueryRowContext(ctx, `SELECT through FROM audit_journal_moved`).Scan(&through)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("audit log: read the journal's mark: %w", err)
 	}
@@ -202,7 +203,7 @@ func (d *DB) openJournal(ctx context.Context, mainPath string) error {
 // written before the chain had its own file keeps its chain in its own
 // audit tables: that chain is copied over in the same transaction, so the
 // log continues where it was.
-func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
+func (d *DB) initAuditFile(ctx context.Context, mainPath, registerID string) error {
 	conn, err := d.chain.sql.Conn(ctx)
 	if err != nil {
 		return err
@@ -211,10 +212,6 @@ func (d *DB) initAuditFile(ctx context.Context, mainPath string) error {
 	var version int
 	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
-	}
-	registerID, err := d.registerID(ctx)
-	if err != nil {
-		return err
 	}
 	if version == 1 {
 		if err := bindAuditFile(ctx, conn, registerID); err != nil {
