@@ -97,6 +97,9 @@ const (
 	// and neither the process's memory nor the file may grow without
 	// bound (~70 MB of entries at this count).
 	journalMaxPending = 200_000
+	// journalMaxFileBytes bounds the file opened: journalMaxPending
+	// entries of a few hundred bytes need a small part of it.
+	journalMaxFileBytes = 1 << 30
 	// journalMoveBatch bounds the entries one chain transaction moves.
 	journalMoveBatch = 4096
 )
@@ -131,10 +134,10 @@ func openAuditJournal(path, registerID string, movedThrough int64, nudge func(),
 		j.next, j.off = movedThrough+1, journalHeaderSize
 		return j, nil
 	}
-	data, err := io.ReadAll(f)
+	data, err := readJournal(f)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("audit journal %s: read: %w", path, err)
+		return nil, fmt.Errorf("audit journal %s: %w", path, err)
 	}
 	if err := checkJournalHeader(data, registerID); err != nil {
 		f.Close()
@@ -189,6 +192,25 @@ func createJournalFile(path, registerID string) (*os.File, bool, error) {
 		return fail(err)
 	}
 	return f, true, nil
+}
+
+// readJournal reads a whole journal file, after checking its size: the
+// file is rewritten from its start and grows past its first 4 MiB only
+// while the chain lags (by at most journalMaxPending entries), so a file
+// above journalMaxFileBytes is damage, and is not read into memory.
+func readJournal(f *os.File) ([]byte, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if st.Size() > journalMaxFileBytes {
+		return nil, fmt.Errorf("%d bytes, more than a journal grows to (%d): move it away", st.Size(), int64(journalMaxFileBytes))
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return data, nil
 }
 
 func journalHeader(registerID string) []byte {
@@ -378,10 +400,15 @@ func syncDir(path string) error {
 // register at path holds that its chain does not, without opening the
 // register (the next Open moves them): how much a killed process left.
 func AuditJournalBacklog(ctx context.Context, path string) (int, error) {
-	data, err := os.ReadFile(AuditJournalPath(path))
+	f, err := os.Open(AuditJournalPath(path))
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	data, err := readJournal(f)
 	if err != nil {
 		return 0, err
 	}

@@ -338,3 +338,19 @@ func TestAuditJournalMovesItsBacklogBeforeGrowingPastItsBound(t *testing.T) {
 		t.Fatalf("spool past the bound with a refusing chain: %v", err)
 	}
 }
+
+func TestAuditJournalLargerThanItGrowsIsRefusedUnread(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dancu.db")
+	openJournalDB(t, path).Close()
+	// A sparse file: the size check must come before any read.
+	if err := os.Truncate(AuditJournalPath(path), journalMaxFileBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), "sqlite:"+path, Options{})
+	if err == nil || !strings.Contains(err.Error(), "more than a journal grows to") {
+		t.Fatalf("opening beside a %d-byte journal: %v", journalMaxFileBytes+1, err)
+	}
+	if _, err := AuditJournalBacklog(context.Background(), path); err == nil {
+		t.Fatal("AuditJournalBacklog read an oversized journal")
+	}
+}
