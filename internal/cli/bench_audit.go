@@ -11,6 +11,8 @@ import (
 type auditCounts struct {
 	commits, entries, syncs int64 // the chain's transactions, entries, WAL fsyncs
 	spooled, spoolSyncs     int64 // entries spooled to the journal, its fdatasyncs
+	io                      procIO
+	syncTimes               [4]int64 // the journal's fdatasyncs ≤ 1 ms, ≤ 5 ms, ≤ 20 ms, slower
 }
 
 func readAuditCounts(db *sqlstore.DB) auditCounts {
@@ -18,7 +20,20 @@ func readAuditCounts(db *sqlstore.DB) auditCounts {
 	c.commits, c.entries = db.AuditChainStats()
 	c.syncs = db.AuditSyncs()
 	c.spooled, c.spoolSyncs = db.AuditSpoolStats()
+	c.io = readProcIO()
+	c.syncTimes = db.AuditJournalSyncTimes()
 	return c
+}
+
+// writtenPer describes the bytes the process wrote between prev and c per
+// one of n operations ("" without /proc/self/io).
+func (c auditCounts) writtenPer(prev auditCounts, n int, what string) string {
+	w, calls := c.io.wchar-prev.io.wchar, c.io.syscw-prev.io.syscw
+	if w <= 0 || n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("the process wrote %.1f KB per %s in %.1f write calls (SQLite's WAL and checkpoints, the audit journal)",
+		float64(w)/1000/float64(n), what, float64(calls)/float64(n))
 }
 
 // since describes what happened between prev and c ("" when nothing did).
@@ -26,8 +41,12 @@ func (c auditCounts) since(prev auditCounts) string {
 	commits, entries, syncs := c.commits-prev.commits, c.entries-prev.entries, c.syncs-prev.syncs
 	spooled, spoolSyncs := c.spooled-prev.spooled, c.spoolSyncs-prev.spoolSyncs
 	if spooled > 0 && spoolSyncs > 0 {
-		return fmt.Sprintf("%d entries spooled to the audit journal, %.1f per fdatasync; %d entries put on the chain in %d commits (%.1f per commit)",
-			spooled, float64(spooled)/float64(spoolSyncs), entries, commits, float64(entries)/float64(max(commits, 1)))
+		var t [4]int64
+		for i := range t {
+			t[i] = c.syncTimes[i] - prev.syncTimes[i]
+		}
+		return fmt.Sprintf("%d entries spooled to the audit journal, %.1f per fdatasync (fdatasyncs ≤ 1 ms %d, ≤ 5 ms %d, ≤ 20 ms %d, slower %d); %d entries put on the chain in %d commits (%.1f per commit)",
+			spooled, float64(spooled)/float64(spoolSyncs), t[0], t[1], t[2], t[3], entries, commits, float64(entries)/float64(max(commits, 1)))
 	}
 	if commits > 0 && syncs > 0 {
 		return fmt.Sprintf("%d entries in %d commits of the chain (%.1f per commit) made durable by %d fsyncs (%.1f per fsync)",

@@ -112,8 +112,12 @@ func (a *app) runOIDCBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		engine, flows.rate, flows.lat.Summary(), o.conns, loop, len(b.numbers), "the register")
 	fmt.Fprintf(a.out, "bench oidc %-8s CPU per flow, server and clients (2,000 flows/s on 2 cores needs < 1ms): %s; load average %s\n",
 		engine, flows.cpuPer.Round(time.Microsecond), loadAverage())
-	if s := readAuditCounts(db).since(counts); s != "" {
+	after := readAuditCounts(db)
+	if s := after.since(counts); s != "" {
 		fmt.Fprintf(a.out, "bench oidc %-8s audit during the flows: %s\n", engine, s)
+	}
+	if s := after.writtenPer(counts, o.flows, "flow"); s != "" {
+		fmt.Fprintf(a.out, "bench oidc %-8s disk during the flows: %s\n", engine, s)
 	}
 	return a.benchLogins(ctx, b, engine, o)
 }

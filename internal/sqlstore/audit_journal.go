@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"dancu/internal/audit"
 )
@@ -72,7 +73,14 @@ type auditJournal struct {
 	syncErr error
 
 	entries, syncs atomic.Int64
+	// syncTimes counts fdatasyncs by how long they took (journalSyncBuckets):
+	// one slow sync holds every disclosure that arrives meanwhile.
+	syncTimes [len(journalSyncBuckets) + 1]atomic.Int64
 }
+
+// journalSyncBuckets are the upper bounds of syncTimes' buckets; the last
+// bucket counts the syncs slower than all of them.
+var journalSyncBuckets = [...]time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond}
 
 type journalRecord struct {
 	jseq  int64
@@ -310,10 +318,17 @@ func (j *auditJournal) SyncSpool() error {
 	if j.syncErr != nil {
 		return j.syncErr
 	}
+	start := time.Now()
 	if err := dataSync(j.f); err != nil {
 		j.syncErr = fmt.Errorf("audit journal: fdatasync of %s failed, restart the server: %w", j.path, err)
 		return j.syncErr
 	}
+	took := time.Since(start)
+	b := 0
+	for b < len(journalSyncBuckets) && took > journalSyncBuckets[b] {
+		b++
+	}
+	j.syncTimes[b].Add(1)
 	j.syncs.Add(1)
 	return nil
 }

@@ -138,3 +138,16 @@ func (d *DB) AuditSpoolStats() (entries, syncs int64) {
 	}
 	return d.chain.journal.entries.Load(), d.chain.journal.syncs.Load()
 }
+
+// AuditJournalSyncTimes counts the journal's fdatasyncs by duration: up
+// to 1 ms, 5 ms, 20 ms, and slower (all zero without a journal).
+func (d *DB) AuditJournalSyncTimes() [4]int64 {
+	var n [4]int64
+	if d.chain.journal == nil {
+		return n
+	}
+	for i := range n {
+		n[i] = d.chain.journal.syncTimes[i].Load()
+	}
+	return n
+}
