@@ -1,6 +1,8 @@
 package share
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"dancu/internal/pdate"
@@ -127,4 +129,49 @@ func sameDate(a, b pdate.Date) bool {
 // FoldAddress is the comparison key of free-text addresses.
 func FoldAddress(s string) string {
 	return textfold.Fold(strings.NewReplacer(",", " ", ".", " ").Replace(s))
+}
+
+// AppendJSON appends r as encoding/json encodes it (the fields' names in
+// sorted order), without reflection or the map encoder's sorted copy of
+// the keys: a verification answers with it on every call. Names and
+// answers are this package's constants, plain lower-case words; anything
+// else goes through encoding/json.
+func (r MatchResult) AppendJSON(b []byte) []byte {
+	var keys [8]string
+	n := 0
+	plain := r.Fields != nil && len(r.Fields) <= len(keys) && plainWord(r.Result)
+	for k, v := range r.Fields {
+		if !plain || !plainWord(k) || !plainWord(v) {
+			plain = false
+			break
+		}
+		keys[n] = k
+		n++
+	}
+	if !plain {
+		out, err := json.Marshal(r)
+		if err != nil { // a map of strings always encodes
+			panic(err)
+		}
+		return append(b, out...)
+	}
+	slices.Sort(keys[:n])
+	b = append(append(append(b, `{"result":"`...), r.Result...), `","fields":{`...)
+	for i, k := range keys[:n] {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(append(append(b, '"'), k...), `":"`...), r.Fields[k]...), '"')
+	}
+	return append(b, "}}"...)
+}
+
+// plainWord says whether s needs no escaping in JSON: letters, digits, _.
+func plainWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package share
 
 import (
+	"encoding/json"
 	"testing"
 
 	"dancu/internal/pdate"
@@ -82,6 +83,31 @@ func TestParseVerifyRequest(t *testing.T) {
 	for _, body := range []string{``, `[]`, `{} {}`, `{"id_number":`} {
 		if _, err := ParseVerifyRequest([]byte(body)); err == nil {
 			t.Errorf("%q accepted", body)
+		}
+	}
+}
+
+// TestMatchResultJSON: AppendJSON writes encoding/json's bytes.
+func TestMatchResultJSON(t *testing.T) {
+	all := map[string]string{}
+	for _, f := range []string{"id_number", "full_name", "birth_date", "sex", "old_id_number", "address_commune", "address_text"} {
+		all[f] = NoMatch
+	}
+	for _, r := range []MatchResult{
+		{Result: Match, Fields: map[string]string{"id_number": Match}},
+		{Result: NoMatch, Fields: map[string]string{"id_number": Match, "full_name": NoMatch, "birth_date": Match, "sex": Match}},
+		{Result: NoMatch, Fields: all},
+		{Result: Match},                              // no fields: null
+		{Result: Match, Fields: map[string]string{}}, // empty
+		{Result: "<b>", Fields: map[string]string{"a&b": "x"}},
+		{Result: Match, Fields: map[string]string{"Ä": "\"", "a": "1", "b": "2", "c": "3", "d": "4", "e": "5", "f": "6", "g": "7", "h": "8"}},
+	} {
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.AppendJSON([]byte("x")); string(got) != "x"+string(want) {
+			t.Errorf("%+v: got %s, want %s", r, got, want)
 		}
 	}
 }

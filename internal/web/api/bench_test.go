@@ -1,6 +1,9 @@
 package api
 
 import (
+	"strings"
+
+	"dancu/internal/share"
 	"net/http/httptest"
 	"testing"
 )
@@ -35,5 +38,27 @@ func BenchmarkHealthz(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		e.h.ServeHTTP(httptest.NewRecorder(), req)
+	}
+}
+
+// BenchmarkVerifyMatch measures the server side of a verification: agency
+// token, purpose and scope, one read by ID number, audit seam, JSON. No
+// network.
+func BenchmarkVerifyMatch(b *testing.B) {
+	s := newShareEnv(b, "sqlite")
+	secret := s.agency("bank-a", []string{"full_name", "birth_date", "sex"}, func(a *share.Agency) { a.RatePerSec, a.Burst = 1e9, 1e9 })
+	tok := s.token("bank-a", secret, share.AudienceVerify)
+	h := s.citizens["hung"]
+	body := `{"id_number":"` + h.IDNumber + `","full_name":"Nguyen Van Hung","birth_date":"` + h.BirthDate.String() + `","purpose":"kyc"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/api/v1/verify/match", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		w := httptest.NewRecorder()
+		s.h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("status %d: %s", w.Code, w.Body)
+		}
 	}
 }

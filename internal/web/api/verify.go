@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -63,7 +64,7 @@ func (s *server) verifyMatch(w http.ResponseWriter, r *http.Request, c *call, p 
 		fields: asked, citizenIDs: ids, result: res.Result}); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, res)
+	return writeJSON(w, http.StatusOK, json.RawMessage(res.AppendJSON(make([]byte, 0, 192))))
 }
 
 // denyScope audits and refuses a request for fields outside the scope.
