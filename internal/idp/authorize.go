@@ -10,6 +10,11 @@ import (
 	"dancu/internal/apperr"
 )
 
+// promptLogin is the prompt value that asks the provider to authenticate
+// the citizen again (OIDC Core §3.1.2.1; zitadel/oidc's oidc.PromptLogin,
+// which parses the parameter in the web layer).
+const promptLogin = "login"
+
 // PushedPrefix starts every request_uri the provider hands out (RFC 9126 §2.2).
 const PushedPrefix = "urn:ietf:params:oauth:request_uri:"
 
@@ -159,13 +164,27 @@ func (s *Service) Resume(ctx context.Context, reqID, sessionID string) (bool, er
 		return false, nil
 	}
 	sess, ok := s.pending.session(sessionID, s.cfg.Now())
-	if !ok || slices.Contains(r.Prompt, "login") || sess.Principal.Level < RequiredLevel(r.ACRValues) {
-		return false, nil
-	}
-	if r.MaxAge != nil && s.cfg.Now().Sub(sess.Principal.AuthTime) > time.Duration(*r.MaxAge)*time.Second {
+	if !ok || mustLogIn(r, sess.Principal.AuthTime, s.cfg.Now()) || sess.Principal.Level < RequiredLevel(r.ACRValues) {
 		return false, nil
 	}
 	return true, s.attach(ctx, r, sess.Principal)
+}
+
+// mustLogIn reports whether request r asks the citizen to authenticate
+// again, whatever their session (OIDC Core §3.1.2.1): prompt=login, or
+// a login older than max_age seconds. max_age=0 is prompt=login (Core
+// errata set 2), even when the session's login and now fall in the same
+// instant (a relying party about to let the citizen change their
+// passkeys asks exactly this; the id_token's auth_time then is the new
+// login's).
+func mustLogIn(r AuthRequest, authTime, now time.Time) bool {
+	if slices.Contains(r.Prompt, promptLogin) {
+		return true
+	}
+	if r.MaxAge == nil {
+		return false
+	}
+	return *r.MaxAge == 0 || now.Sub(authTime) > time.Duration(*r.MaxAge)*time.Second
 }
 
 // Session returns a live browser session.

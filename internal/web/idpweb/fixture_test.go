@@ -40,6 +40,8 @@ type accounts struct {
 	mu        sync.Mutex
 	byID      map[string]account
 	suspended map[string]bool
+	// clock stamps the logins (default time.Now).
+	clock func() time.Time
 }
 
 type account struct {
@@ -56,7 +58,16 @@ func (a *accounts) Authenticate(_ context.Context, identifier, password string) 
 	}
 	p := acc.p
 	p.AuthTime = time.Now()
+	if a.clock != nil {
+		p.AuthTime = a.clock()
+	}
 	return p, nil
+}
+
+func (a *accounts) setClock(c func() time.Time) {
+	a.mu.Lock()
+	a.clock = c
+	a.mu.Unlock()
 }
 
 func (a *accounts) Usable(_ context.Context, id string) error {
