@@ -92,8 +92,8 @@ type CeremonyStart struct {
 	Options    json.RawMessage `json:"options"`
 }
 
-// BeginPasskeyRegistration starts registering a passkey for a logged-in
-// citizen.
+// BeginPasskeyRegistration starts registering a passkey for a citizen
+// who logged in within RecentLogin (else ErrLoginTooOld).
 func (s *Service) BeginPasskeyRegistration(ctx context.Context, p Principal) (CeremonyStart, error) {
 	w, err := s.rp()
 	if err != nil {
@@ -101,6 +101,9 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, p Principal) (Ce
 	}
 	acc, err := s.usable(ctx, p)
 	if err != nil {
+		return CeremonyStart{}, err
+	}
+	if err := s.requireRecentLogin(ctx, p, ActionPasskey); err != nil {
 		return CeremonyStart{}, err
 	}
 	u, err := s.waUser(ctx, acc)
@@ -117,9 +120,13 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, p Principal) (Ce
 }
 
 // FinishPasskeyRegistration checks the browser's attestation and stores
-// the passkey under a name the citizen chose.
+// the passkey under a name the citizen chose; the login must still be
+// recent (RecentLogin).
 func (s *Service) FinishPasskeyRegistration(ctx context.Context, p Principal, ceremonyID string, response []byte, name string) (Passkey, error) {
 	if _, err := s.usable(ctx, p); err != nil {
+		return Passkey{}, err
+	}
+	if err := s.requireRecentLogin(ctx, p, ActionPasskey); err != nil {
 		return Passkey{}, err
 	}
 	return s.finishRegistration(ctx, ceremonyID, p.AccountID, response, name)
@@ -128,7 +135,8 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, p Principal, ce
 // FinishPasskeyRegistrationCeremony is FinishPasskeyRegistration for a
 // caller that holds only the ceremony id, which BeginPasskeyRegistration
 // gave the account that authenticated (an unguessable, single-use,
-// five-minute id).
+// five-minute id). The begin checked that login's age, so the passkey
+// is stored at most RecentLogin+ceremonyTTL after a login.
 func (s *Service) FinishPasskeyRegistrationCeremony(ctx context.Context, ceremonyID string, response []byte, name string) (Passkey, error) {
 	return s.finishRegistration(ctx, ceremonyID, "", response, name)
 }
@@ -188,8 +196,12 @@ func (s *Service) Passkeys(ctx context.Context, p Principal) ([]Passkey, error) 
 	return s.cfg.Store.Passkeys(ctx, p.AccountID)
 }
 
-// RemovePasskey deletes one of a citizen's passkeys.
+// RemovePasskey deletes one of a citizen's passkeys, on a recent login
+// (RecentLogin): removing the owner's passkey is half of a takeover.
 func (s *Service) RemovePasskey(ctx context.Context, p Principal, id string) error {
+	if err := s.requireRecentLogin(ctx, p, ActionPasskey); err != nil {
+		return err
+	}
 	return s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.cfg.Store.DeletePasskey(ctx, p.AccountID, id); err != nil {
 			return err
@@ -225,8 +237,12 @@ func (s *Service) secondFactorFollowsPasskeys(ctx context.Context, accountID str
 }
 
 // SetSecondFactor turns the passkey-after-password requirement on or off
-// (on needs a registered passkey).
+// (on needs a registered passkey), on a recent login (RecentLogin): off
+// would let a password alone in again.
 func (s *Service) SetSecondFactor(ctx context.Context, p Principal, on bool) (Account, error) {
+	if err := s.requireRecentLogin(ctx, p, ActionPasskey); err != nil {
+		return Account{}, err
+	}
 	var out Account
 	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
 		cur, err := s.cfg.Store.Account(ctx, p.AccountID)

@@ -51,7 +51,10 @@ func (s *Service) Recover(ctx context.Context, identifier, code, password string
 }
 
 // ChangePassword replaces the password of a logged-in citizen, who
-// proves it with the current one.
+// proves it with the current one. That proof is itself a fresh
+// authentication, so the RecentLogin bound on the session's login (which
+// guards the passkeys) would add nothing here: whoever holds an old
+// session without the password cannot pass it.
 func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next string) error {
 	acc, err := s.cfg.Store.Account(ctx, p.AccountID)
 	if err != nil {

@@ -231,6 +231,8 @@ var catalogue = map[string][2]string{
 	"passkeys.noscript":    {"Cần bật JavaScript để tạo khóa truy cập.", "Creating a passkey needs JavaScript."},
 	"passkeys.added":       {"Đã đăng ký khóa truy cập. Lần đăng nhập bằng mật khẩu sau sẽ hỏi thêm khóa này.", "Passkey registered. Your next password login will also ask for it."},
 	"passkeys.removed":     {"Đã xóa khóa truy cập.", "Passkey removed."},
+	"passkeys.reauth":      {"Để thêm hoặc xóa khóa truy cập, bạn cần đăng nhập lại: lần đăng nhập của bạn đã quá %d phút. Đang chuyển đến trang đăng nhập…", "To add or remove a passkey, log in again: your login is more than %d minutes old. Going to the login page…"},
+	"f.stale_login":        {"cần đăng nhập lại", "a new login was needed"},
 	"act.eid":              {"Tài khoản định danh điện tử", "Electronic identification account"},
 	"act.eid.login":        {"Đăng nhập tài khoản định danh điện tử", "Login to your electronic identification account"},
 	"act.eid.passkey":      {"Khóa truy cập (passkey) của tài khoản", "Your account's passkey"},

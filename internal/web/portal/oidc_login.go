@@ -62,12 +62,19 @@ type pendingLogin struct {
 	Verifier string    `json:"v"`
 	Nonce    string    `json:"n"`
 	Expires  time.Time `json:"e"`
+	// Since, for a fresh login (StartOptions.Fresh), is the start: the
+	// id_token's auth_time must not be older.
+	Since  time.Time `json:"a,omitzero"`
+	Return string    `json:"r,omitempty"` // the page to end on
 }
 
 const (
 	loginCookie  = "dancu_portal_login"
 	loginTTL     = 10 * time.Minute
 	maxProviders = 4
+	// authTimeSkew tolerates a provider clock behind the portal's when a
+	// fresh login's auth_time is checked (it is whole seconds, too).
+	authTimeSkew = time.Minute
 )
 
 // NewOIDCLogin makes the relying party; the provider is discovered on the
@@ -137,23 +144,34 @@ func (l *OIDCLogin) oauth(p *oidc.Provider, issuer string) oauth2.Config {
 		RedirectURL: issuer + Prefix + "/callback", Scopes: portalScopes}
 }
 
-// Start implements Login: a fresh state, nonce and PKCE verifier, kept on
-// the server; the state also goes into a short-lived cookie, which binds
-// the callback to this browser (login CSRF).
-func (l *OIDCLogin) Start(w http.ResponseWriter, r *http.Request) error {
+// Start implements Login: a fresh state, nonce and PKCE verifier, sealed
+// into a short-lived cookie, which binds the callback to this browser
+// (login CSRF). A fresh login asks the provider for max_age=0 and
+// prompt=login: the citizen authenticates again even with a provider
+// session, and the id_token's auth_time is that new login's.
+func (l *OIDCLogin) Start(w http.ResponseWriter, r *http.Request, o StartOptions) error {
 	iss := l.issuer(r)
 	p, err := l.provider(iss)
 	if err != nil {
 		return err
 	}
-	pl := pendingLogin{State: random(), Issuer: iss, Verifier: oauth2.GenerateVerifier(), Nonce: random(), Expires: l.cfg.Now().Add(loginTTL)}
+	now := l.cfg.Now()
+	pl := pendingLogin{State: random(), Issuer: iss, Verifier: oauth2.GenerateVerifier(), Nonce: random(), Expires: now.Add(loginTTL)}
+	if o.Return != "" {
+		pl.Return = localPath(o.Return)
+	}
+	opts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(pl.Verifier), oidc.Nonce(pl.Nonce)}
+	if o.Fresh {
+		pl.Since = now
+		opts = append(opts, oauth2.SetAuthURLParam("max_age", "0"), oauth2.SetAuthURLParam("prompt", "login"))
+	}
 	sealed, err := l.sealLogin(pl)
 	if err != nil {
 		return err
 	}
 	setCookie(w, loginCookie, sealed, loginTTL)
 	conf := l.oauth(p, iss)
-	http.Redirect(w, r, conf.AuthCodeURL(pl.State, oauth2.S256ChallengeOption(pl.Verifier), oidc.Nonce(pl.Nonce)), http.StatusSeeOther)
+	http.Redirect(w, r, conf.AuthCodeURL(pl.State, opts...), http.StatusSeeOther)
 	return nil
 }
 
@@ -188,63 +206,82 @@ type claims struct {
 	ACR      string `json:"acr"`
 	Name     string `json:"name"`
 	IDNumber string `json:"id_number"`
+	AuthTime int64  `json:"auth_time"` // seconds since 1970 (OIDC Core §2)
 }
 
 // Finish implements Login: the state matches this browser's cookie and a
 // login this server started, the code is exchanged with the PKCE
 // verifier, and the id_token is verified (signature through the JWKS,
-// issuer, audience, expiry, nonce) before its claims are believed.
-func (l *OIDCLogin) Finish(w http.ResponseWriter, r *http.Request) (Session, error) {
+// issuer, audience, expiry, nonce) before its claims are believed; a
+// fresh login's auth_time must be no older than its start.
+func (l *OIDCLogin) Finish(w http.ResponseWriter, r *http.Request) (Session, string, error) {
+	sess, pl, err := l.finish(w, r)
+	if err != nil {
+		return Session{}, "", err
+	}
+	return sess, pl.Return, nil
+}
+
+func (l *OIDCLogin) finish(w http.ResponseWriter, r *http.Request) (Session, pendingLogin, error) {
 	q := r.URL.Query()
 	c, err := r.Cookie(loginCookie)
 	clearCookie(w, loginCookie)
 	if err != nil {
-		return Session{}, errors.New("portal: no login under way in this browser")
+		return Session{}, pendingLogin{}, errors.New("portal: no login under way in this browser")
 	}
 	pl, err := l.openLogin(c.Value)
 	if err != nil {
-		return Session{}, err
+		return Session{}, pl, err
 	}
 	if pl.State == "" || q.Get("state") != pl.State {
-		return Session{}, errors.New("portal: the login's state does not match this browser")
+		return Session{}, pl, errors.New("portal: the login's state does not match this browser")
 	}
 	if !l.cfg.Now().Before(pl.Expires) {
-		return Session{}, errors.New("portal: the login expired")
+		return Session{}, pl, errors.New("portal: the login expired")
 	}
 	if e := q.Get("error"); e != "" {
-		return Session{}, fmt.Errorf("portal: the provider answered %.64q", e)
+		return Session{}, pl, fmt.Errorf("portal: the provider answered %.64q", e)
 	}
 	if iss := q.Get("iss"); iss != "" && iss != pl.Issuer { // RFC 9207
-		return Session{}, errors.New("portal: the answer comes from another issuer")
+		return Session{}, pl, errors.New("portal: the answer comes from another issuer")
 	}
 	p, err := l.provider(pl.Issuer)
 	if err != nil {
-		return Session{}, err
+		return Session{}, pl, err
 	}
 	ctx := context.WithValue(r.Context(), oauth2.HTTPClient, l.client)
 	conf := l.oauth(p, pl.Issuer)
 	tok, err := conf.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(pl.Verifier))
 	if err != nil {
-		return Session{}, fmt.Errorf("portal: exchange the code: %w", err)
+		return Session{}, pl, fmt.Errorf("portal: exchange the code: %w", err)
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := p.Verifier(&oidc.Config{ClientID: l.cfg.ClientID, Now: l.cfg.Now}).Verify(oidc.ClientContext(ctx, l.client), raw)
 	if err != nil {
-		return Session{}, fmt.Errorf("portal: verify the id_token: %w", err)
+		return Session{}, pl, fmt.Errorf("portal: verify the id_token: %w", err)
 	}
 	var cl claims
 	if err := idt.Claims(&cl); err != nil || cl.Nonce != pl.Nonce {
-		return Session{}, errors.New("portal: the id_token's nonce does not match")
+		return Session{}, pl, errors.New("portal: the id_token's nonce does not match")
 	}
 	level := map[string]int{"urn:dancu:vneid:level1": 1, "urn:dancu:vneid:level2": 2}[cl.ACR]
 	if level == 0 {
-		return Session{}, fmt.Errorf("portal: unknown acr %.64q", cl.ACR)
+		return Session{}, pl, fmt.Errorf("portal: unknown acr %.64q", cl.ACR)
+	}
+	var authTime time.Time
+	if cl.AuthTime > 0 {
+		authTime = time.Unix(cl.AuthTime, 0).UTC()
+	}
+	if !pl.Since.IsZero() && (authTime.IsZero() || authTime.Before(pl.Since.Add(-authTimeSkew))) {
+		// The provider let an older login answer a fresh one (max_age=0).
+		return Session{}, pl, fmt.Errorf("portal: a fresh login was asked, but the id_token's auth_time is %d", cl.AuthTime)
 	}
 	citizenID, err := l.cfg.Identify(r.Context(), cl.IDNumber)
 	if err != nil {
-		return Session{}, err
+		return Session{}, pl, err
 	}
-	return Session{CitizenID: citizenID, AccountID: "oidc:" + idt.Subject, Level: level, Name: cl.Name, IDToken: raw, Issuer: pl.Issuer}, nil
+	return Session{CitizenID: citizenID, AccountID: "oidc:" + idt.Subject, Level: level, Name: cl.Name, IDToken: raw, Issuer: pl.Issuer,
+		AuthTime: authTime}, pl, nil
 }
 
 // LogoutURL implements Login: the provider's end-session endpoint with the

@@ -19,6 +19,8 @@ type passkeysData struct {
 	Done    string // "added" or "removed"
 	Error   string
 	Name    string
+	// ReauthMinutes is the age a login may have to change passkeys.
+	ReauthMinutes int
 }
 
 // passkeysPage lists the citizen's passkeys, with the form to add one.
@@ -41,6 +43,7 @@ func (s *server) showPasskeys(w http.ResponseWriter, r *http.Request, v *view, s
 			return err
 		}
 	}
+	data.ReauthMinutes = int(eid.RecentLogin.Minutes())
 	v.Title, v.Nav = v.T("passkeys.title"), "passkeys"
 	w.Header().Set("Content-Security-Policy", cspWithScript)
 	s.render(w, v, status, "passkeys", data)
@@ -57,11 +60,16 @@ func (s *server) accountOf(r *http.Request, v *view) (eid.Principal, error) {
 	if err != nil {
 		return eid.Principal{}, err
 	}
-	return eid.Principal{AccountID: a.ID, CitizenID: a.CitizenID, Level: a.Level}, nil
+	return eid.Principal{AccountID: a.ID, CitizenID: a.CitizenID, Level: a.Level, AuthTime: v.Session.AuthTime}, nil
 }
 
+// passkeysPath is the passkeys page, where a fresh login comes back to.
+const passkeysPath = Prefix + "/passkeys"
+
 // passkeyOptions begins a registration: the options the page's script
-// hands navigator.credentials.create.
+// hands navigator.credentials.create. On a login that is not recent the
+// answer names the fresh login (401, "login"), where the script sends the
+// browser.
 func (s *server) passkeyOptions(w http.ResponseWriter, r *http.Request, v *view) error {
 	p, err := s.accountOf(r, v)
 	if err == nil {
@@ -71,14 +79,20 @@ func (s *server) passkeyOptions(w http.ResponseWriter, r *http.Request, v *view)
 			return json.NewEncoder(w).Encode(start)
 		}
 	}
+	answer := map[string]string{}
 	status, ok := statusOf[apperr.CodeOf(err)]
-	if !ok || status == http.StatusInternalServerError {
+	switch {
+	case errors.Is(err, eid.ErrLoginTooOld):
+		answer["login"] = freshLoginURL(passkeysPath)
+		err = apperr.New(apperr.Unauthenticated, "%s", v.Tf("passkeys.reauth", int(eid.RecentLogin.Minutes())))
+	case !ok || status == http.StatusInternalServerError:
 		s.log.Error("portal passkey options", "request_id", v.id, "err", err)
 		status, err = http.StatusInternalServerError, apperr.New(apperr.Internal, "%s", v.T("error.internal"))
 	}
+	answer["error"] = apperrMessage(err)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	return json.NewEncoder(w).Encode(map[string]string{"error": apperrMessage(err)})
+	return json.NewEncoder(w).Encode(answer)
 }
 
 // passkeyAdd stores the passkey the browser made, under the citizen's
@@ -95,13 +109,16 @@ func (s *server) passkeyAdd(w http.ResponseWriter, r *http.Request, v *view) err
 		return err
 	}
 	if _, err := s.passkeys.FinishPasskeyRegistration(r.Context(), p, r.PostFormValue("ceremony"), []byte(answer), name); err != nil {
+		if s.reauthenticate(w, r, err, passkeysPath) {
+			return nil
+		}
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
 		data.Error = v.T("passkeys.failed") + " (" + apperrMessage(err) + ")"
 		return s.showPasskeys(w, r, v, http.StatusUnprocessableEntity, data)
 	}
-	http.Redirect(w, r, Prefix+"/passkeys?done=added", http.StatusSeeOther)
+	http.Redirect(w, r, passkeysPath+"?done=added", http.StatusSeeOther)
 	return nil
 }
 
@@ -112,9 +129,12 @@ func (s *server) passkeyRemove(w http.ResponseWriter, r *http.Request, v *view) 
 		return err
 	}
 	if err := s.passkeys.RemovePasskey(r.Context(), p, r.PostFormValue("id")); err != nil {
+		if s.reauthenticate(w, r, err, passkeysPath) {
+			return nil
+		}
 		return err
 	}
-	http.Redirect(w, r, Prefix+"/passkeys?done=removed", http.StatusSeeOther)
+	http.Redirect(w, r, passkeysPath+"?done=removed", http.StatusSeeOther)
 	return nil
 }
 

@@ -8,6 +8,7 @@ func (s *server) routes() {
 	s.mux.Handle("GET "+p+"/static/{file}", s.assets.handler())
 	s.mux.Handle("GET "+p+"/login", s.public(s.loginPage))
 	s.mux.Handle("GET "+p+"/login/start", s.public(s.loginStart))
+	s.mux.Handle("GET "+freshLoginPath, s.public(s.loginFresh))
 	s.mux.Handle("GET "+p+"/callback", s.public(s.loginCallback))
 	s.mux.Handle("GET "+p+"/lang/{lang}", s.public(s.switchLanguage))
 	s.mux.Handle("POST "+p+"/logout", s.authed(s.logout))

@@ -24,6 +24,11 @@ type Session struct {
 	// (id_token_hint); empty for sessions made without the provider.
 	IDToken string
 	Issuer  string // the provider's issuer the login went through
+	// AuthTime is when the citizen authenticated to the provider (the
+	// id_token's auth_time), which a session's later requests do not
+	// renew: the accounts service lets only a recent one change the
+	// account's passkeys (eid.RecentLogin). Zero when unknown.
+	AuthTime time.Time
 }
 
 // Citizen is the session's principal for the domain services.

@@ -62,6 +62,12 @@
       const body = new URLSearchParams({ _csrf: form.elements._csrf.value });
       const res = await fetch(form.dataset.options, { method: "POST", body, credentials: "same-origin" });
       options = await res.json();
+      if (res.status === 401 && options.login) {
+        // The login is too old to change passkeys: log in again, back here.
+        show("reauth");
+        window.location.assign(options.login);
+        return;
+      }
       if (!res.ok) throw new Error(options.error || res.statusText);
     } catch (e) {
       show("failed", e.message);
