@@ -3,7 +3,6 @@ package quality
 import (
 	"bufio"
 	"bytes"
-	"container/heap"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"dancu/internal/pdate"
 	"dancu/internal/registry"
+	"dancu/internal/runmerge"
 )
 
 // Scanner runs every rule over a stream of citizens in one pass: record
@@ -300,7 +300,7 @@ func (s *Scanner) check(g *group) error {
 
 // merger reads sorted runs in key order.
 type merger struct {
-	heads       []*runReader
+	runs        *runmerge.Merger[*runReader]
 	key, person []byte // the entry next returned
 }
 
@@ -310,68 +310,54 @@ type runReader struct {
 	keyB, personB []byte
 }
 
-func (r *runReader) advance() error {
+// Advance implements runmerge.Run: it reads the run's next entry.
+func (r *runReader) Advance() (bool, error) {
 	kn, err := binary.ReadUvarint(r.r)
+	if errors.Is(err, io.EOF) {
+		return false, nil
+	}
 	if err != nil {
-		return err // io.EOF at the end of the run
+		return false, err
 	}
 	pn, err := binary.ReadUvarint(r.r)
 	if err != nil {
-		return io.ErrUnexpectedEOF
+		return false, io.ErrUnexpectedEOF
 	}
 	r.keyB = slices.Grow(r.keyB[:0], int(kn))[:kn]
 	r.personB = slices.Grow(r.personB[:0], int(pn))[:pn]
 	if _, err := io.ReadFull(r.r, r.keyB); err != nil {
-		return io.ErrUnexpectedEOF
+		return false, io.ErrUnexpectedEOF
 	}
 	if _, err := io.ReadFull(r.r, r.personB); err != nil {
-		return io.ErrUnexpectedEOF
+		return false, io.ErrUnexpectedEOF
 	}
 	r.key, r.person = r.keyB, r.personB
-	return nil
+	return true, nil
 }
 
 func newMerger(runs []*os.File) (*merger, error) {
-	m := &merger{}
-	for _, f := range runs {
-		r := &runReader{r: bufio.NewReaderSize(f, 64<<10)}
-		switch err := r.advance(); {
-		case err == nil:
-			m.heads = append(m.heads, r)
-		case !errors.Is(err, io.EOF):
-			return nil, fmt.Errorf("quality scan: read runs: %w", err)
-		}
+	readers := make([]*runReader, len(runs))
+	for i, f := range runs {
+		readers[i] = &runReader{r: bufio.NewReaderSize(f, 64<<10)}
 	}
-	heap.Init(m)
-	return m, nil
-}
-
-func (m *merger) Len() int           { return len(m.heads) }
-func (m *merger) Less(i, j int) bool { return bytes.Compare(m.heads[i].key, m.heads[j].key) < 0 }
-func (m *merger) Swap(i, j int)      { m.heads[i], m.heads[j] = m.heads[j], m.heads[i] }
-func (m *merger) Push(x any)         { m.heads = append(m.heads, x.(*runReader)) }
-func (m *merger) Pop() any {
-	r := m.heads[len(m.heads)-1]
-	m.heads = m.heads[:len(m.heads)-1]
-	return r
+	m, err := runmerge.New(readers, func(a, b *runReader) bool { return bytes.Compare(a.key, b.key) < 0 })
+	if err != nil {
+		return nil, fmt.Errorf("quality scan: read runs: %w", err)
+	}
+	return &merger{runs: m}, nil
 }
 
 // next returns the smallest entry; its bytes stay valid until the
 // following call.
 func (m *merger) next() ([]byte, []byte, error) {
-	if len(m.heads) == 0 {
+	top, ok := m.runs.Top()
+	if !ok {
 		return nil, nil, io.EOF
 	}
-	top := m.heads[0]
 	// Hand out copies of the top's bytes: advancing refills its buffers.
 	m.key = append(m.key[:0], top.key...)
 	m.person = append(m.person[:0], top.person...)
-	switch err := top.advance(); {
-	case err == nil:
-		heap.Fix(m, 0)
-	case errors.Is(err, io.EOF):
-		heap.Pop(m)
-	default:
+	if err := m.runs.Next(); err != nil {
 		return nil, nil, err
 	}
 	return m.key, m.person, nil

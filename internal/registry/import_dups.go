@@ -2,7 +2,6 @@ package registry
 
 import (
 	"bufio"
-	"container/heap"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"math/bits"
 	"os"
 	"slices"
+
+	"dancu/internal/runmerge"
 )
 
 // A batch must find, for every row, whether an earlier row of the batch
@@ -256,32 +257,23 @@ func (r *refRuns) spill() error {
 // already invalid.
 func (r *refRuns) dups(fn func(line, first int, invalid bool) error) error {
 	slices.SortFunc(r.buf, compareRefEntries)
-	m := &refMerger{}
+	var runs []*refCursor
 	if len(r.buf) > 0 {
-		m.heads = append(m.heads, &refCursor{mem: r.buf})
+		runs = append(runs, &refCursor{mem: r.buf})
 	}
 	for _, f := range r.runs {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("import: read back record refs: %w", err)
 		}
-		m.heads = append(m.heads, &refCursor{file: bufio.NewReaderSize(f, 64<<10)})
+		runs = append(runs, &refCursor{file: bufio.NewReaderSize(f, 64<<10)})
 	}
-	live := m.heads[:0]
-	for _, c := range m.heads {
-		ok, err := c.advance()
-		if err != nil {
-			return err
-		}
-		if ok {
-			live = append(live, c)
-		}
+	m, err := runmerge.New(runs, func(a, b *refCursor) bool { return compareRefEntries(a.cur, b.cur) < 0 })
+	if err != nil {
+		return err
 	}
-	m.heads = live
-	heap.Init(m)
 	var group refEntry
 	have := false
-	for m.Len() > 0 {
-		c := m.heads[0]
+	for c, ok := m.Top(); ok; c, ok = m.Top() {
 		e := c.cur
 		if have && e.key == group.key {
 			if err := fn(int(e.line>>1), int(group.line>>1), e.line&1 == 1); err != nil {
@@ -290,14 +282,8 @@ func (r *refRuns) dups(fn func(line, first int, invalid bool) error) error {
 		} else {
 			group, have = e, true
 		}
-		ok, err := c.advance()
-		if err != nil {
+		if err := m.Next(); err != nil {
 			return err
-		}
-		if ok {
-			heap.Fix(m, 0)
-		} else {
-			heap.Pop(m)
 		}
 	}
 	return nil
@@ -320,7 +306,8 @@ type refCursor struct {
 	cur  refEntry
 }
 
-func (c *refCursor) advance() (bool, error) {
+// Advance implements runmerge.Run.
+func (c *refCursor) Advance() (bool, error) {
 	if c.file == nil {
 		if len(c.mem) == 0 {
 			return false, nil
@@ -337,19 +324,4 @@ func (c *refCursor) advance() (bool, error) {
 	}
 	c.cur = refEntry{key: binary.LittleEndian.Uint64(b[:8]), line: binary.LittleEndian.Uint64(b[8:])}
 	return true, nil
-}
-
-// refMerger is a min-heap of the runs' current entries.
-type refMerger struct{ heads []*refCursor }
-
-func (m *refMerger) Len() int { return len(m.heads) }
-func (m *refMerger) Less(i, j int) bool {
-	return compareRefEntries(m.heads[i].cur, m.heads[j].cur) < 0
-}
-func (m *refMerger) Swap(i, j int) { m.heads[i], m.heads[j] = m.heads[j], m.heads[i] }
-func (m *refMerger) Push(x any)    { m.heads = append(m.heads, x.(*refCursor)) }
-func (m *refMerger) Pop() any {
-	c := m.heads[len(m.heads)-1]
-	m.heads = m.heads[:len(m.heads)-1]
-	return c
 }
