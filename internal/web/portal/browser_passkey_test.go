@@ -3,6 +3,7 @@ package portal_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"dancu/internal/audit"
 	"dancu/internal/eid"
+	"dancu/internal/web/portal"
 )
 
 // TestBrowserPasskeys drives the real pages in Chromium with a virtual
@@ -22,7 +24,9 @@ import (
 // provider's login page with the passkey alone (level 2, amr hwk); then
 // with the password, which now asks the passkey as second factor (amr
 // pwd and hwk); then removes it. A level-1 account's passkey alone is
-// refused on the provider's page.
+// refused on the provider's page. A session whose login is an hour old
+// is sent to the provider's login page when it tries to add a passkey,
+// and back to the passkeys page, where the fresh login adds it.
 func TestBrowserPasskeys(t *testing.T) {
 	d := getDemo(t)
 	t.Run("level 2: register, passkey alone, password and passkey, remove", func(t *testing.T) {
@@ -59,6 +63,34 @@ func TestBrowserPasskeys(t *testing.T) {
 			chromedp.Click(css(`form[action="/portal/passkeys/remove"] button`)), chromedp.WaitVisible(css("#passkey-none")))
 		b.logout()
 		b.portalPasswordLogin(d, acc) // no passkey left: the password alone again
+	})
+	t.Run("an hour-old login logs in again before adding a passkey", func(t *testing.T) {
+		acc := d.nthAccount(t, eid.Level1, 1)
+		c, err := d.db.Citizens().CitizenByIDNumber(context.Background(), acc.idNumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := d.sessions.Create(portal.Session{CitizenID: c.ID, AccountID: "oidc:old", Level: eid.Level1, Name: c.FullName,
+			AuthTime: time.Now().Add(-time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := passkeyBrowser(t, d)
+		b.do("add a passkey on the old session", loggedIn(d.base, token), chromedp.Navigate(d.base+"/portal/passkeys"),
+			chromedp.WaitVisible(css("#passkey-name")), chromedp.SendKeys(css("#passkey-name"), "Máy tính bảng"),
+			chromedp.Click(css("#passkey-register")), chromedp.WaitVisible(css("#identifier")),
+			shot(t, "oidc-login-again"), axeCheck(t, "provider login asked again"))
+		if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.Contains(loc, "/oidc/login") {
+			t.Fatalf("the refused registration went to %s, not the provider's login", loc)
+		}
+		b.do("log in again", chromedp.SendKeys(css("#identifier"), acc.idNumber), chromedp.SendKeys(css("#password"), acc.password),
+			chromedp.Click(css("#login-submit")))
+		b.reach("#passkey-add")
+		if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.HasSuffix(loc, "/portal/passkeys") {
+			t.Fatalf("after logging in again the browser is at %s, not the passkeys page", loc)
+		}
+		b.registerPasskey(d, "Máy tính bảng")
+		b.do("remove it", chromedp.Click(css(`form[action="/portal/passkeys/remove"] button`)), chromedp.WaitVisible(css("#passkey-none")))
 	})
 	t.Run("level 1: a passkey alone is refused", func(t *testing.T) {
 		acc := d.nthAccount(t, eid.Level1, 0)
@@ -111,13 +143,20 @@ func (b passkeyStepper) portalPasswordLogin(d *demo, acc demoLogin) {
 // portal's home.
 func (b passkeyStepper) reachPortal() {
 	b.t.Helper()
+	b.reach("ul.tiles")
+}
+
+// reach approves the consent page when it shows, and waits for the
+// portal's page that has an element sel.
+func (b passkeyStepper) reach(sel string) {
+	b.t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second) // an evaluation may wait out a navigation
-		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("ul.tiles") ? "home" :
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(`+strconv.Quote(sel)+`) ? "there" :
 			document.querySelector("#consent-approve") ? "consent" : document.querySelector("#login-error") ? "error" : ""`))
 		cancel()
 		switch state {
-		case "home":
+		case "there":
 			return
 		case "consent":
 			b.do("consent", chromedp.Click(css("#consent-approve")))
