@@ -71,7 +71,9 @@ func (a *app) restoreSQLiteFiles(from string) error {
 	var moves [][2]string
 	// The journal goes with the replaced chain: its entries not yet moved
 	// are that chain's.
-	for _, p := range []string{file, file + "-wal", file + "-shm", audit, audit + "-wal", audit + "-shm", sqlstore.AuditJournalPath(file)} {
+	coord := sqlstore.CoordFilePath(file)
+	for _, p := range []string{file, file + "-wal", file + "-shm", audit, audit + "-wal", audit + "-shm", sqlstore.AuditJournalPath(file),
+		coord, coord + "-wal", coord + "-shm"} {
 		moves = append(moves, [2]string{p, filepath.Join(aside, filepath.Base(p))})
 	}
 	for name, dir := range a.backupFolders() {

@@ -49,6 +49,9 @@ type DB struct {
 	// router sends lag-tolerant reads to standbys (replica.go); nil
 	// without them.
 	router *readRouter
+	// coord holds a SQLite register's leases and rate buckets
+	// (coord_file.go); nil on PostgreSQL.
+	coord *coordFile
 }
 
 // Options configure Open.
@@ -88,6 +91,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		if err := createPrivateSQLite(strings.TrimPrefix(dsn, "sqlite:"), sqlitePageSize); err != nil {
 			return nil, err
 		}
+		d.coord = &coordFile{path: CoordFilePath(strings.TrimPrefix(dsn, "sqlite:"))}
 		d.sql, err = sql.Open("sqlite", sqliteDSN(strings.TrimPrefix(dsn, "sqlite:")))
 		if err == nil {
 			// Readers run in parallel under WAL; writes serialise on SQLite's
@@ -223,6 +227,9 @@ func (d *DB) Close() error {
 	d.txStmts.close()
 	d.chainStmts.close()
 	cerr := d.chain.close()
+	if err := d.coord.close(); err != nil && cerr == nil {
+		cerr = err
+	}
 	if err := d.sql.Close(); err != nil {
 		return err
 	}

@@ -9,7 +9,8 @@ import (
 )
 
 // RateBuckets keeps agencies' token buckets in the database, shared by
-// every server on it (share.TokenBuckets). Each draw is one statement on
+// every server on it (share.TokenBuckets); a SQLite register keeps them
+// beside it (coord_file.go). Each draw is one statement on
 // its own, never in a caller's transaction.
 type RateBuckets struct{ *DB }
 
@@ -49,7 +50,11 @@ func (d *RateBuckets) DrawTokens(ctx context.Context, agency string, rate, burst
 	if burst >= need {
 		first = min(want, burst)
 	}
-	err = d.sql.QueryRowContext(ctx, drawTokens, agency, now.UnixMicro(), rate, burst, need, want, burst-first, first).Scan(&got, &left)
+	db, err := d.coordSQL()
+	if err != nil {
+		return 0, 0, apperr.Wrap(err, "draw from the rate limit of agency %s", agency)
+	}
+	err = db.QueryRowContext(ctx, drawTokens, agency, now.UnixMicro(), rate, burst, need, want, burst-first, first).Scan(&got, &left)
 	if err != nil {
 		return 0, 0, apperr.Wrap(err, "draw from the rate limit of agency %s", agency)
 	}

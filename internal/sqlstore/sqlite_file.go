@@ -49,11 +49,12 @@ func createPrivateSQLite(path string, pageSize int) error {
 	}
 }
 
-// RemoveSQLite deletes a SQLite register and its audit file, with their
-// write-ahead logs and the audit journal: what a benchmark does before it recreates one (a
-// register recreated beside an old audit file does not open).
+// RemoveSQLite deletes a SQLite register, its audit file and its leases
+// and rate buckets' file, with their write-ahead logs, and the audit
+// journal: what a benchmark does before it recreates one (a register
+// recreated beside an old audit file does not open).
 func RemoveSQLite(path string) {
-	for _, p := range []string{path, AuditFilePath(path)} {
+	for _, p := range []string{path, AuditFilePath(path), CoordFilePath(path)} {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(p + suffix)
 		}
