@@ -179,16 +179,28 @@ func (t *importTx) ExistingNumbers(ctx context.Context, numbers []string) (map[s
 	if err != nil {
 		return nil, err
 	}
+	// Each part of the query names the numbers once. PostgreSQL gets one
+	// array parameter instead of IN lists: the unanalyzed staging table is
+	// scanned whole for a long IN list, and kept to its index for = ANY
+	// (see numbersTakenInto).
 	n := len(numbers)
-	args := append(stringArgs(numbers), stringArgs(numbers)...)
+	var args []any
+	in := func() string {
+		if t.d.dialect.name == "postgres" {
+			args = []any{numbers}
+			return "= ANY($1)"
+		}
+		list := "IN (" + t.d.dialect.params(len(args)+1, n) + ")"
+		args = append(args, stringArgs(numbers)...)
+		return list
+	}
 	query := `SELECT c.id_number, ` + versionRecordColumns + versionsOfCitizen + `AND v.version = c.version
-		WHERE c.id_number IN (` + t.d.dialect.params(1, n) + `)
+		WHERE c.id_number ` + in() + `
 		UNION ALL SELECT x.number, ` + versionRecordColumns + ` FROM cancelled_id_numbers x JOIN citizens c ON c.id = x.citizen_id
-		JOIN citizen_versions v ON v.citizen_rid = c.rid AND v.version = c.version WHERE x.number IN (` + t.d.dialect.params(n+1, n) + `)`
+		JOIN citizen_versions v ON v.citizen_rid = c.rid AND v.version = c.version WHERE x.number ` + in()
 	if staged {
 		query += ` UNION ALL SELECT s.id_number, v.data, s.id, v.version, v.recorded_at FROM import_staging s
-		JOIN citizen_versions v ON v.citizen_rid = s.rid AND v.version = s.version WHERE s.id_number IN (` + t.d.dialect.params(2*n+1, n) + `)`
-		args = append(args, stringArgs(numbers)...)
+		JOIN citizen_versions v ON v.citizen_rid = s.rid AND v.version = s.version WHERE s.id_number ` + in()
 	}
 	rows, err := t.conn.QueryContext(ctx, query, args...)
 	if err != nil {
