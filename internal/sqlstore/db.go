@@ -52,6 +52,9 @@ type DB struct {
 	// coord holds a SQLite register's leases and rate buckets
 	// (coord_file.go); nil on PostgreSQL.
 	coord *coordFile
+	// points are the statements of SQLite's direct point reads
+	// (point_sqlite.go), per pooled connection.
+	points pointStmts
 }
 
 // Options configure Open.
@@ -224,6 +227,7 @@ func (d *DB) Close() error {
 		d.router = nil
 	}
 	d.stmts.close()
+	d.points.close()
 	d.txStmts.close()
 	d.chainStmts.close()
 	cerr := d.chain.close()

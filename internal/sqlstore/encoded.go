@@ -54,7 +54,9 @@ func (d *DB) readEncoded(ctx context.Context, what, query string, args ...any) (
 	var commune, province sql.NullString
 	var r versionRecord
 	var linked string
-	err := d.hotRow(ctx, query, args...).Scan(append(append([]any{&commune, &province}, r.dest()...), &linked)...)
+	// r.dest() in its order, spelled out: the slices it builds were three
+	// of a read's allocations.
+	err := d.pointScan(ctx, false, query, args, &commune, &province, &r.data, &r.id, &r.version, &r.recorded, &linked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, apperr.New(apperr.NotFound, "no citizen with that %s", what)
 	}

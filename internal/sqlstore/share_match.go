@@ -18,7 +18,7 @@ const matchSubjectSQL = `SELECT id, name_key, birth_date, sex, COALESCE(old_id_n
 // ID number. Cancelled numbers are not found: they verify nobody.
 func (d *Sharing) MatchSubject(ctx context.Context, number string, withAddress bool) (share.Subject, error) {
 	var s share.Subject
-	err := d.routedRow(ctx, matchSubjectSQL, number).Scan(&s.CitizenID, &s.NameKey, &s.BirthDate, &s.Sex, &s.OldIDNumber, &s.Commune)
+	err := d.pointScan(ctx, true, matchSubjectSQL, []any{number}, &s.CitizenID, &s.NameKey, &s.BirthDate, &s.Sex, &s.OldIDNumber, &s.Commune)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, apperr.New(apperr.NotFound, "no citizen holds that ID number")
 	}
