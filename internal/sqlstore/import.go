@@ -384,10 +384,7 @@ func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error 
 	if fail == nil {
 		fail = func(string) error { return nil }
 	}
-	err := t.moveStaged(ctx)
-	if err == nil {
-		err = t.quality.finish(ctx, t.conn)
-	}
+	err := t.quality.finishAround(ctx, t.conn, func() error { return t.moveStaged(ctx) })
 	if err == nil {
 		if rerr := t.rebuildIndexes(ctx); rerr != nil {
 			err = apperr.Wrap(rerr, "import")
