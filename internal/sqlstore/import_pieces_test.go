@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,6 +140,69 @@ func TestImportSpillsRowsWithoutNumber(t *testing.T) {
 		}
 		if left, _ := filepath.Glob(filepath.Join(tmp, "dancu-import-held-*")); len(left) != 0 {
 			t.Errorf("temporary files left: %v", left)
+		}
+	})
+}
+
+// schemaAroundCitizens lists citizens' indexes and, on PostgreSQL, every
+// foreign key naming citizens, sorted: what a batch into an empty register
+// drops for the load (the indexes) or must leave alone (the keys).
+func schemaAroundCitizens(t *testing.T, e engine) []string {
+	t.Helper()
+	q := `SELECT indexdef FROM pg_indexes WHERE tablename = 'citizens'
+		UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE confrelid = 'citizens'::regclass
+		ORDER BY 1`
+	if e.db.Engine() == "sqlite" {
+		q = `SELECT sql FROM sqlite_master WHERE tbl_name = 'citizens' AND type = 'index' AND sql IS NOT NULL ORDER BY 1`
+	}
+	rows, err := e.db.SQL().QueryContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// A batch into an empty register drops citizens' secondary and unique
+// indexes and builds them after the load: after a rejected batch and after
+// a committed one the indexes and foreign keys are the same as before, and
+// the keys still refuse what they refused.
+func TestImportIntoEmptyRegisterPutsBackKeys(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e engine) {
+		before := schemaAroundCitizens(t, e)
+		if len(before) < 10 {
+			t.Fatalf("schema around citizens: %v, want its indexes", before)
+		}
+		bad := strings.Replace(goodBatch, "1990-05-15", "1990-13-15", 1)
+		if _, _, err := importCSV(t, e, bad, false); !errors.Is(err, registry.ErrBatchRejected) {
+			t.Fatalf("err = %v, want a rejected batch", err)
+		}
+		if got := schemaAroundCitizens(t, e); !slices.Equal(got, before) {
+			t.Errorf("after a rejected batch:\n%v\nwant\n%v", got, before)
+		}
+		if _, _, err := importCSV(t, e, goodBatch, false); err != nil {
+			t.Fatal(err)
+		}
+		if got := schemaAroundCitizens(t, e); !slices.Equal(got, before) {
+			t.Errorf("after a committed batch:\n%v\nwant\n%v", got, before)
+		}
+		var id string
+		if err := e.db.SQL().QueryRowContext(ctx, `SELECT id FROM citizens LIMIT 1`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.SQL().ExecContext(ctx, `INSERT INTO citizen_former_names (citizen_id, name_key, full_name) VALUES ('no-such-citizen', 'x', 'X')`); err == nil {
+			t.Error("a former name of no citizen was accepted: the foreign key is gone")
+		}
+		if _, err := e.db.SQL().ExecContext(ctx, `UPDATE citizens SET id = $1 WHERE id <> $1`, id); err == nil {
+			t.Error("two citizens took the same id: the unique index on ids is gone")
 		}
 	})
 }
