@@ -24,9 +24,10 @@ type importTx struct {
 	multi   *sql.Stmt          // SQLite: multi-row citizen insert
 	multiV  *sql.Stmt          // SQLite: multi-row version insert
 	done    bool
-	empty   bool     // the register was empty when the batch began
-	staged  staging  // PostgreSQL: rows copied to the staging table
-	rebuild []string // definitions of indexes to rebuild before commit
+	empty   bool       // the register was empty when the batch began
+	staged  staging    // PostgreSQL: rows copied to the staging table
+	copy    copyWriter // PostgreSQL: the binary COPY stream of a chunk
+	rebuild []string   // definitions of indexes to rebuild before commit
 	// numberIndex is the definition of the unique index on ID numbers
 	// while it is dropped for the bulk load and not yet rebuilt (see
 	// needNumberIndex).

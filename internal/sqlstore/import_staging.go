@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // On PostgreSQL an import batch streams its rows with binary COPY into a
@@ -48,14 +45,6 @@ func (t *importTx) stage(ctx context.Context, rows, versions [][]any) error {
 	}
 	t.staged.rows += len(rows)
 	return normalize(t.copyRows(ctx, "citizen_versions", versionColumns, versions), "import: copy versions")
-}
-
-// copyRows runs a binary COPY of rows into table on the batch's connection.
-func (t *importTx) copyRows(ctx context.Context, table string, cols []string, rows [][]any) error {
-	return t.conn.Raw(func(dc any) error {
-		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
-		return err
-	})
 }
 
 // moveStaged inserts the staged rows into the register and empties the
