@@ -165,11 +165,16 @@ func needsSpaceFix(s string) bool {
 		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
 			return true
 		case c >= utf8.RuneSelf:
-			// Non-ASCII white space (e.g. U+00A0) is rare; take the slow path
-			// only when a multi-byte space rune is actually present.
-			if strings.IndexFunc(s[i:], unicode.IsSpace) >= 0 {
+			// Non-ASCII white space (e.g. U+00A0) is rare: only this rune
+			// is checked. (Searching the rest of the string for any space,
+			// as before, found the next ASCII space of every Vietnamese
+			// name and address, and sent nearly every field through
+			// Fields and Join: 2.3 s of CPU in a 1M import, pprof.)
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
 				return true
 			}
+			i += size - 1
 			prevSpace = false
 		default:
 			prevSpace = false

@@ -92,10 +92,38 @@ func TestClean(t *testing.T) {
 		{"Nguye\u0302\u0303n", "Nguyễn"},
 		{"a\u00a0b", "a b"},
 		{"", ""},
+		{"Nguyễn  Văn Hùng", "Nguyễn Văn Hùng"},
+		{"Hùng\u00a0", "Hùng"},
+		{"Hùng \u3000Lan", "Hùng Lan"},
+		{"Đường\u2003số 3", "Đường số 3"},
 	}
 	for _, tt := range tests {
 		if got := Clean(tt.in); got != tt.want {
 			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNeedsSpaceFix: a clean non-ASCII value takes the fast path; any
+// white space to fix, ASCII or not, is seen.
+func TestNeedsSpaceFix(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Nguyễn Văn Hùng", false},
+		{"Số 12, đường Trần Phú", false},
+		{"Nguyễn  Văn", true},
+		{"Văn\u00a0Hùng", true},
+		{"ễ\u3000", true},
+		{"Hùng\t", true},
+		{" Hùng", true},
+		{"\xffa b", false},
+		{"\xff  b", true},
+	}
+	for _, tt := range tests {
+		if got := needsSpaceFix(tt.in); got != tt.want {
+			t.Errorf("needsSpaceFix(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
