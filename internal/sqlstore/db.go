@@ -52,9 +52,9 @@ type DB struct {
 	// coord holds a SQLite register's leases and rate buckets
 	// (coord_file.go); nil on PostgreSQL.
 	coord *coordFile
-	// points are the statements of SQLite's direct point reads
-	// (point_sqlite.go), per pooled connection.
-	points pointStmts
+	// points are SQLite's direct point reads (point_sqlite.go): their
+	// own pool and its statements; nil on PostgreSQL.
+	points *pointReads
 }
 
 // Options configure Open.
@@ -131,6 +131,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	if d.dialect.name == "sqlite" {
+		d.points = openPointReads(strings.TrimPrefix(dsn, "sqlite:"))
 		d.stopCheckpoints = make(chan struct{})
 		go d.checkpointLoop(d.stopCheckpoints)
 	}
@@ -227,11 +228,13 @@ func (d *DB) Close() error {
 		d.router = nil
 	}
 	d.stmts.close()
-	d.points.close()
 	d.txStmts.close()
 	d.chainStmts.close()
 	cerr := d.chain.close()
 	if err := d.coord.close(); err != nil && cerr == nil {
+		cerr = err
+	}
+	if err := d.points.close(); err != nil && cerr == nil {
 		cerr = err
 	}
 	if err := d.sql.Close(); err != nil {

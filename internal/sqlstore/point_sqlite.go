@@ -15,26 +15,43 @@ import (
 
 // The hottest point reads on SQLite (a verification's subject, the API's
 // read of a record by ID number or id) run on the driver's connection
-// directly: a statement prepared once per pooled connection, one row
-// stepped and its values assigned to the destinations here. Through
-// database/sql's Stmt and Row the same read also found the connection's
-// copy of the statement under a lock, converted the arguments with their
-// checkers, allocated a Rows with its close mutex and context watch, and
-// converted each column through convertAssign: 17 % of a point read's CPU
-// in the store (pprof, 1M citizens) and 16 of its 34 allocations. The
-// connection still comes from, and goes back to, the register's pool, so
-// the pool's size, its conns' pragmas and its error handling are
-// database/sql's as before. Inside a transaction the read joins it, and
-// PostgreSQL, whose reads cross the network, keeps database/sql.
-
-// pointStmts holds the statements prepared on each pooled connection.
-type pointStmts struct {
-	m sync.Map // pointKey → driver.Stmt
+// directly: a statement prepared once per connection, one row stepped and
+// its values assigned to the destinations here. Through database/sql's
+// Stmt and Row the same read also found the connection's copy of the
+// statement under a lock, converted the arguments with their checkers,
+// allocated a Rows with its close mutex and context watch, and converted
+// each column through convertAssign: 17 % of a point read's CPU in the
+// store (pprof, 1M citizens) and 16 of its 34 allocations.
+//
+// These reads have a pool of their own (query_only, database/sql's, so
+// its size and error handling are the usual ones) because the statements
+// are held outside database/sql's bookkeeping: database/sql finalizes the
+// statements it prepared before it closes a connection, not these, and
+// SQLite keeps a connection closed with a live statement as a zombie (its
+// cache, map and descriptor) until the statement is finalized. The
+// register's pool discards a connection whenever a query on it was
+// interrupted (a cancelled request's context); the reads here never
+// carry a cancellable context, so nothing interrupts this pool's
+// connections. Inside a transaction the read joins it, and PostgreSQL,
+// whose reads cross the network, keeps database/sql.
+type pointReads struct {
+	pool *sql.DB
+	m    sync.Map // pointKey → driver.Stmt
 }
 
 type pointKey struct {
 	conn  any // the driver's connection, a pointer
 	query string
+}
+
+// openPointReads opens the point reads' pool on the register at path.
+// sql.Open only fails on an unknown driver, which the register's own pool
+// would have met first.
+func openPointReads(path string) *pointReads {
+	pool, _ := sql.Open("sqlite", sqliteDSN(path)+"&_pragma=query_only(1)")
+	pool.SetMaxOpenConns(8)
+	pool.SetMaxIdleConns(8)
+	return &pointReads{pool: pool}
 }
 
 // pointScan runs query (one row, by key) with args and assigns its
@@ -43,25 +60,26 @@ type pointKey struct {
 // A read on PostgreSQL or inside a transaction goes through routedRow
 // when routed (standbys may serve it), else hotRow.
 func (d *DB) pointScan(ctx context.Context, routed bool, query string, args []any, dest ...any) error {
-	if d.dialect.name != "sqlite" || txFrom(ctx) != nil || !pointArgs(args) {
+	if d.points == nil || txFrom(ctx) != nil || !pointArgs(args) {
 		if routed {
 			return d.routedRow(ctx, query, args...).Scan(dest...)
 		}
 		return d.hotRow(ctx, query, args...).Scan(dest...)
 	}
-	ctx = d.pointReadContext(ctx)
-	conn, err := d.sql.Conn(ctx)
+	p := d.points
+	ctx = context.WithoutCancel(ctx) // see pointReads
+	conn, err := p.pool.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	err = conn.Raw(func(dc any) error { return d.points.scan(ctx, dc, query, args, dest) })
+	err = conn.Raw(func(dc any) error { return p.scan(ctx, dc, query, args, dest) })
 	if cerr := conn.Close(); err == nil {
 		err = cerr
 	}
 	return err
 }
 
-func (p *pointStmts) scan(ctx context.Context, dc any, query string, args []any, dest []any) error {
+func (p *pointReads) scan(ctx context.Context, dc any, query string, args []any, dest []any) error {
 	st, err := p.stmt(ctx, dc, query)
 	if err != nil {
 		return err
@@ -120,7 +138,7 @@ func pointArgs(args []any) bool {
 }
 
 // stmt is query prepared on the driver's connection dc, once.
-func (p *pointStmts) stmt(ctx context.Context, dc any, query string) (driver.Stmt, error) {
+func (p *pointReads) stmt(ctx context.Context, dc any, query string) (driver.Stmt, error) {
 	key := pointKey{dc, query}
 	if st, ok := p.m.Load(key); ok {
 		return st.(driver.Stmt), nil
@@ -134,21 +152,23 @@ func (p *pointStmts) stmt(ctx context.Context, dc any, query string) (driver.Stm
 		return nil, err
 	}
 	// Only the goroutine holding dc prepares on it: no other can store
-	// the key meanwhile. A connection database/sql discards (a bad
-	// connection; the SQLite pool sets no lifetime) leaves its statements
-	// here, unused, until Close.
+	// the key meanwhile.
 	p.m.Store(key, st)
 	return st, nil
 }
 
-// close finalizes every statement; the pool's connections are closed
-// after it (a connection with a live statement would not close).
-func (p *pointStmts) close() {
+// close finalizes every statement, then closes the pool (a connection
+// with a live statement would not close).
+func (p *pointReads) close() error {
+	if p == nil {
+		return nil
+	}
 	p.m.Range(func(k, st any) bool {
 		st.(driver.Stmt).Close()
 		p.m.Delete(k)
 		return true
 	})
+	return p.pool.Close()
 }
 
 // assignPoint stores a column's driver value in dest as database/sql's
