@@ -3,6 +3,7 @@ package quality
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -45,11 +46,25 @@ type Scanner struct {
 }
 
 // entryRef locates an entry in the buffer: its sort key at buf[off:off+k],
-// then its Person up to off+n.
+// then its Person up to off+n. p0 and p1 are the key's first 16 bytes,
+// zero-padded, big-endian: the sort compares them first, in the entries
+// themselves, and reads the key in the buffer only on a tie (sorting by
+// bytes.Compare through the buffer was 1.9 s of a 1M import's scanner,
+// pprof). Zero padding keeps the order bytewise: a shorter key's padding
+// never sorts after a longer key's byte.
 type entryRef struct {
-	off uint32
-	k   uint32
-	n   uint32
+	p0, p1 uint64
+	off    uint32
+	k      uint32
+	n      uint32
+}
+
+// keyPrefix is the first 16 bytes of key, zero-padded, as two big-endian
+// words.
+func keyPrefix(key []byte) (uint64, uint64) {
+	var b [16]byte
+	copy(b[:], key)
+	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
 }
 
 // Sort-key kinds. Within a kind, entries sort by key, then by tag and the
@@ -128,14 +143,23 @@ func (s *Scanner) entry(kind byte, key string, tag byte) error {
 	}
 	off := len(s.buf)
 	s.buf = append(append(s.buf, s.key...), s.person...)
-	s.entries = append(s.entries, entryRef{off: uint32(off), k: uint32(len(s.key)), n: uint32(len(s.key) + len(s.person))})
+	p0, p1 := keyPrefix(s.key)
+	s.entries = append(s.entries, entryRef{p0: p0, p1: p1, off: uint32(off), k: uint32(len(s.key)), n: uint32(len(s.key) + len(s.person))})
 	return nil
 }
 
 func (s *Scanner) sortKey(r entryRef) []byte { return s.buf[r.off : r.off+r.k] }
 
 func (s *Scanner) sortBuffer() {
-	slices.SortFunc(s.entries, func(a, b entryRef) int { return bytes.Compare(s.sortKey(a), s.sortKey(b)) })
+	slices.SortFunc(s.entries, func(a, b entryRef) int {
+		if a.p0 != b.p0 {
+			return cmp.Compare(a.p0, b.p0)
+		}
+		if a.p1 != b.p1 {
+			return cmp.Compare(a.p1, b.p1)
+		}
+		return bytes.Compare(s.sortKey(a), s.sortKey(b))
+	})
 }
 
 // spill sorts the buffer and writes it as a run.

@@ -204,3 +204,37 @@ func TestPersonEncoding(t *testing.T) {
 		t.Error("a truncated entry decoded")
 	}
 }
+
+// TestSortBufferOrdersKeysBytewise: the prefix words only speed the sort
+// up; entries come out in bytes.Compare order of their keys, keys that are
+// prefixes of others, that hold zero bytes, and that tie on 16 bytes
+// included.
+func TestSortBufferOrdersKeysBytewise(t *testing.T) {
+	keys := []string{"N042090000123\x00\x00", "N042090000123\x00\x01", "N04209000012", "N042090000123",
+		"H", "", "\x00", "\x00\x00", "O123456789012345678", "O123456789012345677", "O1234567890123456",
+		"N0420900001230000X", "N0420900001230000", "\xff", "N042090000123\x00"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 2000; i++ {
+		b := make([]byte, rnd.IntN(24))
+		for j := range b {
+			b[j] = "N0\x00\x0142"[rnd.IntN(6)]
+		}
+		keys = append(keys, string(b))
+	}
+	s := &Scanner{}
+	for _, k := range keys {
+		off := len(s.buf)
+		s.buf = append(s.buf, k...)
+		s.buf = append(s.buf, "person"...)
+		p0, p1 := keyPrefix([]byte(k))
+		s.entries = append(s.entries, entryRef{p0: p0, p1: p1, off: uint32(off), k: uint32(len(k)), n: uint32(len(k) + 6)})
+	}
+	s.sortBuffer()
+	want := slices.Clone(keys)
+	slices.Sort(want)
+	for i, r := range s.entries {
+		if got := string(s.sortKey(r)); got != want[i] {
+			t.Fatalf("entry %d: key %q, want %q", i, got, want[i])
+		}
+	}
+}
