@@ -237,14 +237,19 @@ func (t *importTx) AssignNumbers(ctx context.Context, blocks []string) ([]string
 // numberLookups prepares the batch's look-ups by number and says whether
 // they must also read the staging table. On SQLite the batch's rows are in
 // citizens, whose number index a bulk load may have dropped: it is built
-// first. On PostgreSQL the rows wait in the staging table until the move
-// at commit (moving them earlier would move the batch in pieces, and a
-// later piece re-links all of it): the staging table's numbers are
-// indexed instead, once; citizens then holds none of the batch's rows, so
-// a dropped number index is not needed yet.
+// first. On PostgreSQL the rows are in citizens too when their links were
+// resolved as they came (see recentNumbers), so the same holds for them;
+// the rest wait in the staging table until the move at commit (moving them
+// earlier would move the batch in pieces, and a later piece re-links all
+// of it): the staging table's numbers are indexed instead, once.
 func (t *importTx) numberLookups(ctx context.Context) (staged bool, err error) {
 	if t.d.dialect.name != "postgres" {
 		return false, t.needNumberIndex(ctx)
+	}
+	if t.staged.direct > 0 {
+		if err := t.needNumberIndex(ctx); err != nil {
+			return true, err
+		}
 	}
 	return true, t.indexStaged(ctx)
 }
@@ -295,7 +300,7 @@ func (t *importTx) Insert(ctx context.Context, recs []registry.NewRecord, meta r
 		return err
 	}
 	if pg {
-		return t.stage(ctx, cit, ver)
+		return t.stage(ctx, recs, rids, cit, ver)
 	}
 	if err := t.insertRows(ctx, t.multi, insertImportedCitizenSQL, cit); err != nil {
 		return normalize(err, "import: insert citizens")

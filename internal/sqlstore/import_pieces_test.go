@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -203,6 +204,63 @@ func TestImportIntoEmptyRegisterPutsBackKeys(t *testing.T) {
 		}
 		if _, err := e.db.SQL().ExecContext(ctx, `UPDATE citizens SET id = $1 WHERE id <> $1`, id); err == nil {
 			t.Error("two citizens took the same id: the unique index on ids is gone")
+		}
+	})
+}
+
+// linksByRef lists each citizen's links as the record refs of the
+// relatives: "ref: father mother spouse", "-" for none.
+func linksByRef(t *testing.T, e engine) map[string]string {
+	t.Helper()
+	rows, err := e.db.SQL().QueryContext(ctx, `SELECT c.record_ref, COALESCE(f.record_ref, '-'), COALESCE(m.record_ref, '-'), COALESCE(s.record_ref, '-')
+		FROM citizens c LEFT JOIN citizens f ON f.rid = c.father_rid LEFT JOIN citizens m ON m.rid = c.mother_rid LEFT JOIN citizens s ON s.rid = c.spouse_rid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var ref, f, m, s string
+		if err := rows.Scan(&ref, &f, &m, &s); err != nil {
+			t.Fatal(err)
+		}
+		out[ref] = f + " " + m + " " + s
+	}
+	return out
+}
+
+// A PostgreSQL batch writes a row straight into citizens when every
+// relative it names is among its recent numbers, and stages the others
+// for the move (recentNumbers); either way, and on SQLite, each row links
+// to the relatives it names wherever they are: earlier or later in the
+// batch, in the same chunk, in the register already, or nowhere.
+func TestImportLinksRowsWrittenEitherWay(t *testing.T) {
+	const h = "record_ref,id_number,full_name,birth_date,sex,permanent_commune,household_ref,relation_to_head,father_name,father_id_number,mother_name,mother_id_number,spouse_name,spouse_id_number\n"
+	eachEngine(t, func(t *testing.T, e engine) {
+		first := h + // chunks of 3 rows
+			"A,042085000001,Nguyễn Văn An,1985-01-01,M,18073,H1,head,,,,,Lê Thị Bé,042188000002\n" + // spouse later in the chunk
+			"B,042188000002,Lê Thị Bé,1988-02-02,F,18073,H1,vợ,,,,,Nguyễn Văn An,042085000001\n" + // spouse earlier
+			"C,042210000003,Nguyễn Văn Con,2010-03-03,M,18073,H1,con,Nguyễn Văn An,042085000001,Lê Thị Bé,042188000002,,\n" +
+			"D,042212000004,Trần Văn Dũng,2012-04-04,M,18073,H2,con,Trần Văn Xa,042060009999,,,,\n" + // father nowhere
+			"E,042214000005,Phạm Văn Em,2014-05-05,M,18073,H3,con,Phạm Văn Phụ,042070000006,,,,\n" + // father in a later chunk
+			"Y,042192000009,Võ Thị Yến,1992-10-10,F,18073,H5,head,,,,,,\n" +
+			"F,042070000006,Phạm Văn Phụ,1970-06-06,M,18073,H3,head,,,,,,\n" +
+			"G,,Phạm Thị Gái,2016-07-07,F,18073,H3,con,Phạm Văn Phụ,042070000006,,,,\n" // drawn a number at the end
+		if _, issues, err := importCSV(t, e, first, false); err != nil || len(issues) > 0 {
+			t.Fatalf("%v %+v", err, issues)
+		}
+		second := h +
+			"K,042318000007,Nguyễn Thị Kim,2018-08-08,F,18073,H1,con,Nguyễn Văn An,042085000001,Lê Thị Bé,042188000002,,\n" + // parents in the register
+			"L,042090000008,Nguyễn Văn Lâm,1990-09-09,M,18073,H4,head,,,,,Nguyễn Thị Kim,042318000007\n" // spouse earlier in this batch
+		if _, issues, err := importCSV(t, e, second, false); err != nil || len(issues) > 0 {
+			t.Fatalf("%v %+v", err, issues)
+		}
+		want := map[string]string{
+			"A": "- - B", "B": "- - A", "C": "A B -", "D": "- - -", "E": "F - -", "Y": "- - -", "F": "- - -", "G": "F - -",
+			"K": "A B -", "L": "- - K",
+		}
+		if got := linksByRef(t, e); !maps.Equal(got, want) {
+			t.Errorf("links (father mother spouse):\n%v\nwant\n%v", got, want)
 		}
 	})
 }
