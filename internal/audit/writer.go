@@ -20,7 +20,7 @@ type WriterConfig struct {
 	// CheckpointInterval, each covering what has moved by then.
 	Spool Spool
 	Now   func() time.Time // default time.Now
-	// CheckpointEvery entries (default 1,000) or CheckpointInterval
+	// CheckpointEvery entries (default 20,000) or CheckpointInterval
 	// (default 10 s), whichever comes first.
 	CheckpointEvery    int
 	CheckpointInterval time.Duration
@@ -110,7 +110,7 @@ func NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.CheckpointEvery <= 0 {
-		cfg.CheckpointEvery = 1000
+		cfg.CheckpointEvery = 20000
 	}
 	if cfg.CheckpointInterval <= 0 {
 		cfg.CheckpointInterval = 10 * time.Second

@@ -99,7 +99,7 @@ const (
 	journalInitialSize = 4 << 20
 	journalRewindAt    = 1 << 20
 	// journalNudgeAt pending entries wake the mover before its poll.
-	journalNudgeAt = 1024
+	journalNudgeAt = 8192
 	// journalMaxPending entries waiting for the chain make Spool move them
 	// itself first: the mover has fallen behind or the chain refuses them,
 	// and neither the process's memory nor the file may grow without

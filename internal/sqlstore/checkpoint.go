@@ -19,8 +19,18 @@ import (
 // audited point reads/s, p99 14 ms (was 3,400/s, p99 15–33 ms).
 const (
 	sqliteCheckpointEvery = 200 * time.Millisecond
-	sqliteWALLimitBytes   = 64 << 20
-	sqliteWALLimitPages   = sqliteWALLimitBytes / 4096 // the audit file's 4 KiB pages
+	// chainCheckpointEvery is the audit file's cadence, a multiple of
+	// sqliteCheckpointEvery. Every entry moved onto the chain dirties about
+	// one random leaf of the citizens' index, and a checkpoint writes each
+	// dirty page once however often it changed since the last one: every
+	// 200 ms the checkpoints and moves wrote ~19 KB per OIDC flow, and the
+	// disclosures' journal fdatasyncs queued behind their fsyncs (42 of
+	// 8,000 took 5–20 ms, the token endpoint's p99 25 ms); every 2 s, with
+	// the mover's 1 s poll and a signed checkpoint every 20,000 entries,
+	// ~12 KB, 8–17 slow syncs, p99 16–22 ms (docs/BENCHMARKS.md, stop 25).
+	chainCheckpointEvery = 2 * time.Second
+	sqliteWALLimitBytes  = 64 << 20
+	sqliteWALLimitPages  = sqliteWALLimitBytes / 4096 // the audit file's 4 KiB pages
 	// sqliteWALKeepBytes is what an emptied WAL is truncated to
 	// (journal_size_limit): background checkpoints keep the steady-state WAL
 	// well under it, and a bulk load's WAL does not stay on disk.
@@ -31,7 +41,8 @@ const (
 func (d *DB) checkpointLoop(stop <-chan struct{}) {
 	t := time.NewTicker(sqliteCheckpointEvery)
 	defer t.Stop()
-	for {
+	chainEvery := int(chainCheckpointEvery / sqliteCheckpointEvery)
+	for tick := 1; ; tick++ {
 		select {
 		case <-stop:
 			return
@@ -41,7 +52,7 @@ func (d *DB) checkpointLoop(stop <-chan struct{}) {
 			// audit file too: every group commit of reads' entries appends
 			// a few pages to its WAL.
 			d.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
-			if d.chain.own {
+			if d.chain.own && tick%chainEvery == 0 {
 				d.chain.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
 			}
 			cancel()
