@@ -25,15 +25,15 @@ func readAuditCounts(db *sqlstore.DB) auditCounts {
 	return c
 }
 
-// writtenPer describes the bytes the process wrote between prev and c per
-// one of n operations ("" without /proc/self/io).
+// writtenPer describes the bytes the process dirtied for the disk between
+// prev and c per one of n operations ("" without /proc/self/io).
 func (c auditCounts) writtenPer(prev auditCounts, n int, what string) string {
-	w, calls := c.io.wchar-prev.io.wchar, c.io.syscw-prev.io.syscw
+	w := c.io.writeBytes - prev.io.writeBytes
 	if w <= 0 || n <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("the process wrote %.1f KB per %s in %.1f write calls (SQLite's WAL and checkpoints, the audit journal)",
-		float64(w)/1000/float64(n), what, float64(calls)/float64(n))
+	return fmt.Sprintf("the process dirtied %.1f KB per %s for the disk (SQLite's WAL and checkpoints, the audit journal; /proc/self/io write_bytes)",
+		float64(w)/1000/float64(n), what)
 }
 
 // since describes what happened between prev and c ("" when nothing did).
