@@ -2,44 +2,31 @@ package sqlstore
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"dancu/internal/pgtest"
 )
 
 // TestRawReferenceHasTheRegisterKeys: the frozen reference tables carry
 // the same primary and unique keys as the tables an import writes, on both
 // engines, so the reference is not flattered by missing B-trees.
 func TestRawReferenceHasTheRegisterKeys(t *testing.T) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "k.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
-			db, err := Open(ctx, dsn, Options{})
-			if err != nil {
+	onEachEngine(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		engine := db.dialect.name
+		for _, ddl := range rawTables[engine] {
+			if _, err := db.sql.ExecContext(ctx, ddl); err != nil {
 				t.Fatal(err)
 			}
-			defer db.Close()
-			for _, ddl := range rawTables[engine] {
-				if _, err := db.sql.ExecContext(ctx, ddl); err != nil {
-					t.Fatal(err)
-				}
+		}
+		for _, pair := range [][2]string{{"citizens", "raw_citizens"}, {"citizen_versions", "raw_versions"}} {
+			live, raw := uniqueKeys(t, db, engine, pair[0]), uniqueKeys(t, db, engine, pair[1])
+			t.Logf("%s keys: %v", pair[0], live)
+			if len(live) == 0 || !slices.Equal(live, raw) {
+				t.Errorf("unique keys of %s = %v, of %s = %v; want the same, non-empty", pair[0], live, pair[1], raw)
 			}
-			for _, pair := range [][2]string{{"citizens", "raw_citizens"}, {"citizen_versions", "raw_versions"}} {
-				live, raw := uniqueKeys(t, db, engine, pair[0]), uniqueKeys(t, db, engine, pair[1])
-				t.Logf("%s keys: %v", pair[0], live)
-				if len(live) == 0 || !slices.Equal(live, raw) {
-					t.Errorf("unique keys of %s = %v, of %s = %v; want the same, non-empty", pair[0], live, pair[1], raw)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // uniqueKeys lists the column lists of a table's primary and unique keys,
