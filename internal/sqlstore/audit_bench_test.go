@@ -3,13 +3,11 @@ package sqlstore_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"dancu/internal/audit"
-	"dancu/internal/pgtest"
 	"dancu/internal/sqlstore"
 )
 
@@ -17,43 +15,32 @@ import (
 // Record calls (what concurrent API requests do), on both engines. Run
 // with -cpu to vary the callers: b.SetParallelism multiplies them.
 func BenchmarkAuditRecord(b *testing.B) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		b.Run(engine, func(b *testing.B) {
-			dsn := "sqlite:" + filepath.Join(b.TempDir(), "audit.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(b)
-			}
-			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b)})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { w.Close() })
-			b.SetParallelism(benchCallers(b)) // requests in flight per GOMAXPROCS
-			b.ResetTimer()
-			start := time.Now()
-			b.RunParallel(func(pb *testing.PB) {
-				i := 0
-				for pb.Next() {
-					e := auditEntry(i)
-					e.Time = time.Now()
-					if err := w.Record(context.Background(), e); err != nil {
-						b.Error(err)
-						return
-					}
-					i++
+	eachEngineBench(b, func(b *testing.B, _ string, db *sqlstore.DB) {
+		w, err := audit.NewWriter(context.Background(), audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { w.Close() })
+		b.SetParallelism(benchCallers(b)) // requests in flight per GOMAXPROCS
+		b.ResetTimer()
+		start := time.Now()
+		b.RunParallel(func(pb *testing.PB) {
+			i := 0
+			for pb.Next() {
+				e := auditEntry(i)
+				e.Time = time.Now()
+				if err := w.Record(context.Background(), e); err != nil {
+					b.Error(err)
+					return
 				}
-			})
-			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "entries/s")
-			if commits, entries := db.AuditChainStats(); commits > 0 {
-				b.ReportMetric(float64(entries)/float64(commits), "entries/fsync")
+				i++
 			}
 		})
-	}
+		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "entries/s")
+		if commits, entries := db.AuditChainStats(); commits > 0 {
+			b.ReportMetric(float64(entries)/float64(commits), "entries/fsync")
+		}
+	})
 }
 
 // benchCallers reads DANCU_BENCH_CALLERS, the callers per GOMAXPROCS

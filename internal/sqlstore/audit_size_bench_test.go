@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/google/uuid"
 
 	"dancu/internal/audit"
-	"dancu/internal/pgtest"
 	"dancu/internal/sqlstore"
 )
 
@@ -32,32 +30,21 @@ func BenchmarkAuditEntrySize(b *testing.B) {
 			b.Fatalf("DANCU_BENCH_AUDIT_N=%q: a positive count", v)
 		}
 	}
-	for _, engine := range []string{"sqlite", "postgres"} {
-		b.Run(engine, func(b *testing.B) {
-			dsn := "sqlite:" + filepath.Join(b.TempDir(), "audit.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(b)
-			}
-			ctx := context.Background()
-			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b)})
-			if err != nil {
-				b.Fatal(err)
-			}
-			before := auditBytes(b, db.AuditSQL(), engine)
-			recordRealistic(b, w, n)
-			if err := w.Close(); err != nil {
-				b.Fatal(err)
-			}
-			after := auditBytes(b, db.AuditSQL(), engine)
-			b.ReportMetric(float64(after-before)/float64(n), "bytes/entry")
-			b.ReportMetric(float64(n), "entries")
-		})
-	}
+	eachEngineBench(b, func(b *testing.B, engine string, db *sqlstore.DB) {
+		ctx := context.Background()
+		w, err := audit.NewWriter(ctx, audit.WriterConfig{Store: db.AuditLog(), Signer: newAuditSigner(b)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		before := auditBytes(b, db.AuditSQL(), engine)
+		recordRealistic(b, w, n)
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		after := auditBytes(b, db.AuditSQL(), engine)
+		b.ReportMetric(float64(after-before)/float64(n), "bytes/entry")
+		b.ReportMetric(float64(n), "entries")
+	})
 }
 
 // recordRealistic records n entries from 32 callers, as parallel requests do.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"dancu/internal/audit"
-	"dancu/internal/pgtest"
 	"dancu/internal/sqlstore"
 )
 
@@ -18,35 +17,24 @@ import (
 // transaction, committed. It shows what durability costs a write (one
 // fsync of the WAL per commit, then the intent's move onto the chain).
 func BenchmarkAuditedChange(b *testing.B) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		b.Run(engine, func(b *testing.B) {
-			dsn := "sqlite:" + filepath.Join(b.TempDir(), "change.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(b)
-			}
-			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
+	eachEngineBench(b, func(b *testing.B, _ string, db *sqlstore.DB) {
+		i := 0
+		for b.Loop() {
+			i++
+			err := db.InTx(context.Background(), func(ctx context.Context) error {
+				if _, err := db.SQL().ExecContext(ctx, `SELECT 1`); err != nil {
+					return err
+				}
+				e := auditEntry(i)
+				e.Time = time.Now()
+				e.RequestID = fmt.Sprint("change-", i)
+				return audit.AppendWithin(ctx, db.AuditLog(), e)
+			})
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.Cleanup(func() { db.Close() })
-			i := 0
-			for b.Loop() {
-				i++
-				err := db.InTx(context.Background(), func(ctx context.Context) error {
-					if _, err := db.SQL().ExecContext(ctx, `SELECT 1`); err != nil {
-						return err
-					}
-					e := auditEntry(i)
-					e.Time = time.Now()
-					e.RequestID = fmt.Sprint("change-", i)
-					return audit.AppendWithin(ctx, db.AuditLog(), e)
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // BenchmarkAuditAppend measures the chain's group commits without their

@@ -49,4 +49,24 @@ func eachEngine(t *testing.T, body func(t *testing.T, e engine)) {
 	}
 }
 
+// eachEngineBench runs a benchmark against SQLite and PostgreSQL, each on
+// a fresh, migrated database; engine is the sub-benchmark's name.
+func eachEngineBench(b *testing.B, body func(b *testing.B, engine string, db *sqlstore.DB)) {
+	b.Helper()
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			dsn := "sqlite:" + filepath.Join(b.TempDir(), "bench.db")
+			if engine == "postgres" {
+				dsn = pgtest.NewDatabase(b)
+			}
+			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
+			if err != nil {
+				b.Fatalf("open %s: %v", engine, err)
+			}
+			b.Cleanup(func() { db.Close() })
+			body(b, engine, db)
+		})
+	}
+}
+
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
