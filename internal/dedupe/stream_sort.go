@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"dancu/internal/runmerge"
 )
 
 // A key row says "record seq has blocking key hash": the sort key is
@@ -145,20 +147,17 @@ func (s *rowSorter) finish() (*rowMerger, error) {
 		return nil, fmt.Errorf("dedupe spill: write sorted run: %w", err)
 	}
 	s.arena, s.rows, s.spare, s.spareR = nil, nil, nil, nil
-	m := &rowMerger{}
-	for _, r := range s.runs {
-		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(s.file, r.start, r.len), 256<<10)}
-		ok, err := rr.next()
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			m.heap = append(m.heap, rr)
-		}
+	readers := make([]*runReader, len(s.runs))
+	for i, r := range s.runs {
+		readers[i] = &runReader{r: bufio.NewReaderSize(io.NewSectionReader(s.file, r.start, r.len), 256<<10)}
 	}
-	for i := len(m.heap)/2 - 1; i >= 0; i-- {
-		m.down(i)
+	runs, err := runmerge.New(readers, func(a, b *runReader) bool {
+		return bytes.Compare(a.row[:a.key], b.row[:b.key]) < 0
+	})
+	if err != nil {
+		return nil, err
 	}
+	m := &rowMerger{runs: runs}
 	return m, nil
 }
 
@@ -169,7 +168,8 @@ type runReader struct {
 	key int    // key length
 }
 
-func (rr *runReader) next() (bool, error) {
+// Advance implements runmerge.Run: it reads the run's next row.
+func (rr *runReader) Advance() (bool, error) {
 	var hdr [2]byte
 	if _, err := io.ReadFull(rr.r, hdr[:]); err != nil {
 		if err == io.EOF {
@@ -185,32 +185,8 @@ func (rr *runReader) next() (bool, error) {
 	return true, nil
 }
 
-// rowMerger yields the rows of all runs in key order (a binary heap of
-// the runs' current rows).
-type rowMerger struct{ heap []*runReader }
-
-func (m *rowMerger) less(i, j int) bool {
-	a, b := m.heap[i], m.heap[j]
-	return bytes.Compare(a.row[:a.key], b.row[:b.key]) < 0
-}
-
-func (m *rowMerger) down(i int) {
-	for {
-		l := 2*i + 1
-		if l >= len(m.heap) {
-			return
-		}
-		c := l
-		if r := l + 1; r < len(m.heap) && m.less(r, l) {
-			c = r
-		}
-		if !m.less(c, i) {
-			return
-		}
-		m.heap[i], m.heap[c] = m.heap[c], m.heap[i]
-		i = c
-	}
-}
+// rowMerger yields the rows of all runs in key order.
+type rowMerger struct{ runs *runmerge.Merger[*runReader] }
 
 // keyRow is a sorted row as a block holds it.
 type keyRow struct {
@@ -222,24 +198,16 @@ type keyRow struct {
 
 // next returns the next row and its hash; ok false at the end.
 func (m *rowMerger) next() (hash uint64, row keyRow, ok bool, err error) {
-	if len(m.heap) == 0 {
+	top, ok := m.runs.Top()
+	if !ok {
 		return 0, keyRow{}, false, nil
 	}
-	top := m.heap[0]
 	k, p := top.row[:top.key], top.row[top.key:]
 	hash = binary.BigEndian.Uint64(k)
 	row = keyRow{seq: binary.BigEndian.Uint64(k[len(k)-8:]), kind: keyKind(p[0]),
 		off: binary.BigEndian.Uint64(p[1:]), n: binary.BigEndian.Uint32(p[9:])}
-	more, err := top.next()
-	if err != nil {
+	if err := m.runs.Next(); err != nil {
 		return 0, keyRow{}, false, err
-	}
-	if !more {
-		m.heap[0] = m.heap[len(m.heap)-1]
-		m.heap = m.heap[:len(m.heap)-1]
-	}
-	if len(m.heap) > 0 {
-		m.down(0)
 	}
 	return hash, row, true, nil
 }
