@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"dancu/internal/sqlstore"
 )
@@ -12,7 +13,7 @@ type auditCounts struct {
 	commits, entries, syncs int64 // the chain's transactions, entries, WAL fsyncs
 	spooled, spoolSyncs     int64 // entries spooled to the journal, its fdatasyncs
 	io                      procIO
-	syncTimes               [4]int64 // the journal's fdatasyncs ≤ 1 ms, ≤ 5 ms, ≤ 20 ms, slower
+	syncTimes               [len(sqlstore.AuditJournalSyncBounds) + 1]int64 // the journal's fdatasyncs by duration
 }
 
 func readAuditCounts(db *sqlstore.DB) auditCounts {
@@ -25,15 +26,15 @@ func readAuditCounts(db *sqlstore.DB) auditCounts {
 	return c
 }
 
-// writtenPer describes the bytes the process dirtied for the disk between
-// prev and c per one of n operations ("" without /proc/self/io).
+// writtenPer describes the bytes the process wrote between prev and c per
+// one of n operations ("" without /proc/self/io).
 func (c auditCounts) writtenPer(prev auditCounts, n int, what string) string {
-	w := c.io.writeBytes - prev.io.writeBytes
+	w, calls := c.io.wchar-prev.io.wchar, c.io.syscw-prev.io.syscw
 	if w <= 0 || n <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("the process dirtied %.1f KB per %s for the disk (SQLite's WAL and checkpoints, the audit journal; /proc/self/io write_bytes)",
-		float64(w)/1000/float64(n), what)
+	return fmt.Sprintf("the process wrote %.1f KB per %s in %.1f write calls (files and sockets: SQLite's WAL and checkpoints, the audit journal, and the HTTP traffic of the process's own clients and server)",
+		float64(w)/1000/float64(n), what, float64(calls)/float64(n))
 }
 
 // since describes what happened between prev and c ("" when nothing did).
@@ -41,12 +42,14 @@ func (c auditCounts) since(prev auditCounts) string {
 	commits, entries, syncs := c.commits-prev.commits, c.entries-prev.entries, c.syncs-prev.syncs
 	spooled, spoolSyncs := c.spooled-prev.spooled, c.spoolSyncs-prev.spoolSyncs
 	if spooled > 0 && spoolSyncs > 0 {
-		var t [4]int64
-		for i := range t {
-			t[i] = c.syncTimes[i] - prev.syncTimes[i]
+		var times strings.Builder
+		for i, bound := range sqlstore.AuditJournalSyncBounds {
+			fmt.Fprintf(&times, "≤ %s %d, ", bound, c.syncTimes[i]-prev.syncTimes[i])
 		}
-		return fmt.Sprintf("%d entries spooled to the audit journal, %.1f per fdatasync (fdatasyncs ≤ 1 ms %d, ≤ 5 ms %d, ≤ 20 ms %d, slower %d); %d entries put on the chain in %d commits (%.1f per commit)",
-			spooled, float64(spooled)/float64(spoolSyncs), t[0], t[1], t[2], t[3], entries, commits, float64(entries)/float64(max(commits, 1)))
+		last := len(sqlstore.AuditJournalSyncBounds)
+		fmt.Fprintf(&times, "slower %d", c.syncTimes[last]-prev.syncTimes[last])
+		return fmt.Sprintf("%d entries spooled to the audit journal, %.1f per fdatasync (fdatasyncs %s); %d entries put on the chain in %d commits (%.1f per commit)",
+			spooled, float64(spooled)/float64(spoolSyncs), &times, entries, commits, float64(entries)/float64(max(commits, 1)))
 	}
 	if commits > 0 && syncs > 0 {
 		return fmt.Sprintf("%d entries in %d commits of the chain (%.1f per commit) made durable by %d fsyncs (%.1f per fsync)",

@@ -117,7 +117,7 @@ func (a *app) runOIDCBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		fmt.Fprintf(a.out, "bench oidc %-8s audit during the flows: %s\n", engine, s)
 	}
 	if s := after.writtenPer(counts, o.flows, "flow"); s != "" {
-		fmt.Fprintf(a.out, "bench oidc %-8s disk during the flows: %s\n", engine, s)
+		fmt.Fprintf(a.out, "bench oidc %-8s writes during the flows: %s\n", engine, s)
 	}
 	return a.benchLogins(ctx, b, engine, o)
 }

@@ -64,9 +64,6 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		if s := now.since(counts); s != "" {
 			fmt.Fprintf(a.out, "bench read %-8s %d connections audit: %s\n", engine, n, s)
 		}
-		if s := now.writtenPer(counts, read.Requests, "read"); s != "" {
-			fmt.Fprintf(a.out, "bench read %-8s %d connections disk: %s\n", engine, n, s)
-		}
 		counts = now
 		fmt.Fprintf(a.out, "bench read %-8s %d connections /healthz: %s\n", engine, n, health)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections GET by ID number: %s\n", engine, n, read)

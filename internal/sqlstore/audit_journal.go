@@ -73,14 +73,15 @@ type auditJournal struct {
 	syncErr error
 
 	entries, syncs atomic.Int64
-	// syncTimes counts fdatasyncs by how long they took (journalSyncBuckets):
+	// syncTimes counts fdatasyncs by how long they took (AuditJournalSyncBounds):
 	// one slow sync holds every disclosure that arrives meanwhile.
-	syncTimes [len(journalSyncBuckets) + 1]atomic.Int64
+	syncTimes [len(AuditJournalSyncBounds) + 1]atomic.Int64
 }
 
-// journalSyncBuckets are the upper bounds of syncTimes' buckets; the last
-// bucket counts the syncs slower than all of them.
-var journalSyncBuckets = [...]time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond}
+// AuditJournalSyncBounds are the upper bounds of the journal's sync-time
+// buckets (AuditJournalSyncTimes); the last bucket counts the syncs slower
+// than all of them.
+var AuditJournalSyncBounds = [...]time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond}
 
 type journalRecord struct {
 	jseq  int64
@@ -325,7 +326,7 @@ func (j *auditJournal) SyncSpool() error {
 	}
 	took := time.Since(start)
 	b := 0
-	for b < len(journalSyncBuckets) && took > journalSyncBuckets[b] {
+	for b < len(AuditJournalSyncBounds) && took > AuditJournalSyncBounds[b] {
 		b++
 	}
 	j.syncTimes[b].Add(1)

@@ -140,9 +140,10 @@ func (d *DB) AuditSpoolStats() (entries, syncs int64) {
 }
 
 // AuditJournalSyncTimes counts the journal's fdatasyncs by duration: up
-// to 1 ms, 5 ms, 20 ms, and slower (all zero without a journal).
-func (d *DB) AuditJournalSyncTimes() [4]int64 {
-	var n [4]int64
+// to each of AuditJournalSyncBounds, then slower (all zero without a
+// journal).
+func (d *DB) AuditJournalSyncTimes() [len(AuditJournalSyncBounds) + 1]int64 {
+	var n [len(AuditJournalSyncBounds) + 1]int64
 	if d.chain.journal == nil {
 		return n
 	}
