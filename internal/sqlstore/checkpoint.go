@@ -23,7 +23,7 @@ const (
 	// sqliteCheckpointEvery. Every entry moved onto the chain dirties about
 	// one random leaf of the citizens' index, and a checkpoint writes each
 	// dirty page once however often it changed since the last one: every
-	// 200 ms the checkpoints and moves wrote ~19 KB per OIDC flow, and the
+	// 200 ms an OIDC flow wrote ~19 KB (~5 KB of it HTTP), and the
 	// disclosures' journal fdatasyncs queued behind their fsyncs (42 of
 	// 8,000 took 5–20 ms, the token endpoint's p99 25 ms); every 2 s, with
 	// the mover's 1 s poll and a signed checkpoint every 20,000 entries,
