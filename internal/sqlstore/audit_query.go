@@ -29,7 +29,12 @@ func (d *AuditLog) AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Re
 		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
 	}
 	if f.CitizenID != "" {
-		add(`seq IN (SELECT seq FROM audit_subjects WHERE citizen_id = ?)`, f.CitizenID)
+		cond, err := d.citizenSpansCond(ctx, f.Before, len(args)+1)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, f.CitizenID)
+		where = append(where, cond)
 	}
 	if f.UserID != "" {
 		add(`user_id = ?`, f.UserID)
