@@ -29,7 +29,7 @@ func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // suppress leading spaces
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range norm.NFD.String(validUTF8(s)) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
@@ -48,6 +48,23 @@ func foldUnicode(s string) string {
 		space = false
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// validUTF8 replaces each byte of s that is not part of valid UTF-8 by
+// U+FFFD, as ranging over s would read it. Normalisation must not see
+// the byte itself: norm takes a stray lead byte and the rune after it as
+// one segment and leaves that rune undecomposed, so a second Fold of the
+// result (now valid) stripped marks the first had kept (FuzzFold,
+// "\xf3Ӑ").
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := make([]rune, 0, len(s))
+	for _, r := range s {
+		b = append(b, r)
+	}
+	return string(b)
 }
 
 func isPlainASCII(s string) bool {
