@@ -41,10 +41,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, e *env)) {
 	t.Helper()
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "test.db")
-			if name == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, name, filepath.Join(t.TempDir(), "test.db"))
 			e := &env{t: t, now: time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)} // Monday 10:00 in Vietnam
 			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: func() time.Time { return e.now }})
 			if err != nil {

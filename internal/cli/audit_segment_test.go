@@ -48,10 +48,7 @@ func TestAuditSegmentsExportAndVerify(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			dir := t.TempDir()
-			dsn := "sqlite:" + filepath.Join(dir, "a.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, engine, filepath.Join(dir, "a.db"))
 			keys := filepath.Join(dir, "keys")
 			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
 			if err != nil {

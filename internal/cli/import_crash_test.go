@@ -32,10 +32,7 @@ func TestImportKilledAtEachStepIsAuditedOrAbsent(t *testing.T) {
 		for _, step := range steps {
 			t.Run(engine+"/"+step, func(t *testing.T) {
 				run := t.TempDir()
-				dsn := "sqlite:" + filepath.Join(run, "data", "dancu.db")
-				if engine == "postgres" {
-					dsn = pgtest.NewDatabase(t)
-				}
+				dsn := pgtest.DSN(t, engine, filepath.Join(run, "data", "dancu.db"))
 				flags := []string{"--db", dsn, "--data", filepath.Join(run, "data"), "--keys", filepath.Join(run, "keys")}
 				killed := exec.Command(os.Args[0], append(append([]string{"import", "--no-progress"}, flags...), file)...)
 				killed.Env = append(os.Environ(), cliTestMainEnv+"=1", failpointEnv+"="+step)

@@ -32,10 +32,7 @@ func TestServeKilledUnderReadLoadLosesNoAcknowledgedRead(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			run := t.TempDir()
-			dsn := "sqlite:" + filepath.Join(run, "data", "dancu.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, engine, filepath.Join(run, "data", "dancu.db"))
 			flags := []string{"--db", dsn, "--data", filepath.Join(run, "data"), "--keys", filepath.Join(run, "keys")}
 			mustRun(t, append(append([]string{"import", "--no-progress", "--as-of", "2026-01-01"}, flags...), file)...)
 			out := mustRun(t, append([]string{"user", "create", "doctest", "--role", "ministry"}, flags...)...)

@@ -47,6 +47,17 @@ func NewDatabase(tb testing.TB) string {
 	return dsn
 }
 
+// DSN returns a fresh database for a conformance test on engine ("sqlite"
+// or "postgres"): the SQLite file at sqlitePath, which the test owns, or a
+// new database on the shared server.
+func DSN(tb testing.TB, engine, sqlitePath string) string {
+	tb.Helper()
+	if engine == "postgres" {
+		return NewDatabase(tb)
+	}
+	return "sqlite:" + sqlitePath
+}
+
 // Main runs a package's tests and stops the shared server afterwards; call
 // it from TestMain.
 func Main(m *testing.M) int {

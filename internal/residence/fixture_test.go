@@ -48,10 +48,7 @@ type fix struct {
 func eachEngine(t *testing.T, body func(t *testing.T, f *fix)) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "r.db")
-			if name == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, name, filepath.Join(t.TempDir(), "r.db"))
 			// Monday 5 January 2026, 09:00 in Vietnam.
 			c := &clock{t: time.Date(2026, 1, 5, 2, 0, 0, 0, time.UTC)}
 			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: c.now})

@@ -32,12 +32,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, e engine)) {
 	t.Helper()
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
-			var dsn string
-			if name == "sqlite" {
-				dsn = "sqlite:" + filepath.Join(t.TempDir(), "test.db")
-			} else {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, name, filepath.Join(t.TempDir(), "test.db"))
 			c := &clock{t: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
 			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{Now: c.now})
 			if err != nil {
@@ -55,10 +50,7 @@ func eachEngineBench(b *testing.B, body func(b *testing.B, engine string, db *sq
 	b.Helper()
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			dsn := "sqlite:" + filepath.Join(b.TempDir(), "bench.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(b)
-			}
+			dsn := pgtest.DSN(b, engine, filepath.Join(b.TempDir(), "bench.db"))
 			db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
 			if err != nil {
 				b.Fatalf("open %s: %v", engine, err)

@@ -72,10 +72,7 @@ func TestIdempotencyKeyAppliesAWriteOnce(t *testing.T) {
 func onEachEngine(t *testing.T, body func(t *testing.T, d *DB)) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "test.db")
-			if name == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, name, filepath.Join(t.TempDir(), "test.db"))
 			d, err := Open(context.Background(), dsn, Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -103,10 +103,7 @@ func (f *fixture) clock() time.Time { return f.now }
 func eachEngine(t *testing.T, body func(t *testing.T, f *fixture)) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "w.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, engine, filepath.Join(t.TempDir(), "w.db"))
 			f := &fixture{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), audit: &auditLog{}}
 			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: f.clock})
 			if err != nil {

@@ -132,10 +132,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, e *env)) {
 }
 
 func dsnFor(tb testing.TB, engine string) string {
-	if engine == "postgres" {
-		return pgtest.NewDatabase(tb)
-	}
-	return "sqlite:" + filepath.Join(tb.TempDir(), "api.db")
+	return pgtest.DSN(tb, engine, filepath.Join(tb.TempDir(), "api.db"))
 }
 
 func newEnv(tb testing.TB, dsn string) *env { return newEnvWatched(tb, dsn, nil) }

@@ -59,10 +59,7 @@ func eachEngine(t *testing.T, body func(t *testing.T, w *world)) {
 	t.Helper()
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "parity.db")
-			if engine == "postgres" {
-				dsn = pgtest.NewDatabase(t)
-			}
+			dsn := pgtest.DSN(t, engine, filepath.Join(t.TempDir(), "parity.db"))
 			body(t, newWorld(t, dsn))
 		})
 	}
