@@ -11,6 +11,9 @@ import (
 // A record_ref recorded before is left as it is, so re-importing a file
 // changes nothing.
 func (t *importTx) AddForms(ctx context.Context, forms []registry.Form) error {
+	if err := t.settle(); err != nil {
+		return err
+	}
 	for _, f := range forms {
 		_, err := t.conn.ExecContext(ctx, `INSERT INTO citizen_forms (record_ref, citizen_id, batch_id, line) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (record_ref) DO NOTHING`, f.RecordRef, f.CitizenID, f.BatchID, f.Line)

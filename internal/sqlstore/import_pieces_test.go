@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"dancu/internal/dc01"
 	"dancu/internal/registry"
@@ -263,4 +264,66 @@ func TestImportLinksRowsWrittenEitherWay(t *testing.T) {
 			t.Errorf("links (father mother spouse):\n%v\nwant\n%v", got, want)
 		}
 	})
+}
+
+// A PostgreSQL batch writes each chunk in the background while the next is
+// laid out, so a chunk the database refuses reports its error from a later
+// call (the next Insert, a look-up, the number draw or Commit). Whichever
+// call it is, the batch fails whole, and the pooled connection serves the
+// next batch. The database refuses a repeated opaque id (the importer's
+// NewID gives each row a fresh one; here it repeats one on purpose).
+func TestImportChunkRefusedLaterFailsBatch(t *testing.T) {
+	const rows = 12 // chunks of 3
+	for _, tc := range []struct {
+		name   string
+		repeat int    // the row whose id repeats row 1's
+		extra  string // a row after the others
+	}{
+		{"the next insert reports it", 4, ""},
+		{"commit reports it", rows, ""},
+		{"the number draw reports it", rows, "Z1,,Trần Văn Ba,1970,M,18073,,,\n"},
+		{"the look-up of a repeated number reports it", rows, "Z2,042090000010,Nguyễn Văn Hùng,1990-05-15,M,18073,H10,head,\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T, e engine) {
+				var body strings.Builder
+				body.WriteString(header)
+				for i := 1; i <= rows; i++ {
+					fmt.Fprintf(&body, "M%d,0420900%05d,Nguyễn Văn Hùng,1990-05-15,M,18073,H%d,head,\n", i, i, i)
+				}
+				good := body.String()
+				body.WriteString(tc.extra)
+				rd, err := dc01.NewReader(strings.NewReader(body.String()), dc01.CSV, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, first := 0, ""
+				repeatedID := func() string { // ids go to valid rows in file order
+					n++
+					switch n {
+					case 1:
+						first = newID()
+						return first
+					case tc.repeat:
+						return first
+					}
+					return newID()
+				}
+				im := &registry.Importer{Store: e.db.Citizens(), Units: units.Default(), NewID: repeatedID, Now: e.clock.now}
+				_, err = im.Import(ctx, rd, registry.ImportOptions{Source: "test.csv", Actor: "import:test",
+					AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ChunkSize: 3})
+				if err == nil {
+					t.Fatal("a batch with a repeated id committed")
+				}
+				for _, table := range []string{"citizens", "citizen_versions", "quality_findings"} {
+					if n := tableRows(t, e, table); n != 0 {
+						t.Errorf("%s holds %d rows after a failed batch", table, n)
+					}
+				}
+				if info, _, err := importCSV(t, e, good, false); err != nil || info.Stats.Inserted != rows {
+					t.Fatalf("the next batch: %+v %v", info.Stats, err)
+				}
+			})
+		})
+	}
 }

@@ -354,13 +354,19 @@ func (b *batchQuality) start(d *DB, empty bool) {
 // add takes rows just inserted (recs is not reused by the caller) and
 // writes the findings ready so far.
 func (b *batchQuality) add(ctx context.Context, q queryer, recs []registry.NewRecord) error {
+	return b.d.insertFindings(ctx, q, b.collect(recs))
+}
+
+// collect takes rows about to be inserted (recs is not reused by the
+// caller) and gives the findings ready so far, for the caller to write.
+func (b *batchQuality) collect(recs []registry.NewRecord) []quality.Finding {
 	if b.scan != nil {
 		b.recs <- recs
 		b.mu.Lock()
 		fs := b.found
 		b.found = nil
 		b.mu.Unlock()
-		return b.d.insertFindings(ctx, q, fs)
+		return fs
 	}
 	var fs []quality.Finding
 	for i := range recs {
@@ -368,7 +374,7 @@ func (b *batchQuality) add(ctx context.Context, q queryer, recs []registry.NewRe
 		fs = append(fs, b.e.Record(c)...)
 		b.groups.Add(c)
 	}
-	return b.d.insertFindings(ctx, q, fs)
+	return fs
 }
 
 // stop ends the scanner goroutine (a rolled-back batch).
