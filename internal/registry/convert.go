@@ -144,11 +144,31 @@ func (cv *Converter) name(chk *rowCheck, row *dc01.Row, column string, required 
 		chk.fail(column, "longer than 100 characters")
 		return ""
 	}
-	if strings.ContainsAny(n, "0123456789@#$%^&*_=+<>{}[]|\\/;:!?\"") {
+	if hasNameSymbol(n) {
 		chk.fail(column, "contains digits or symbols that cannot be part of a name")
 		return ""
 	}
 	return n
+}
+
+// nameSymbols are the characters that cannot be part of a name, all ASCII.
+var nameSymbols = func() (set [256]bool) {
+	for _, c := range []byte("0123456789@#$%^&*_=+<>{}[]|\\/;:!?\"") {
+		set[c] = true
+	}
+	return set
+}()
+
+// hasNameSymbol is strings.ContainsAny(s, nameSymbols) with the set built
+// once: ContainsAny builds it on every call (0.45 s of a 1M import, which
+// checks five names a row).
+func hasNameSymbol(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if nameSymbols[s[i]] { // bytes of multi-byte runes are >= 0x80: never in the set
+			return true
+		}
+	}
+	return false
 }
 
 func (cv *Converter) date(chk *rowCheck, row *dc01.Row, column string, required bool) pdate.Date {

@@ -150,3 +150,20 @@ func TestBlockFor(t *testing.T) {
 		t.Error("a row with no place and a birth year before 1900 must be refused a number")
 	}
 }
+
+// TestHasNameSymbol: the byte table finds what strings.ContainsAny finds
+// with the same characters, in ASCII and Vietnamese text.
+func TestHasNameSymbol(t *testing.T) {
+	const symbols = "0123456789@#$%^&*_=+<>{}[]|\\/;:!?\""
+	for _, s := range []string{"", "Nguyễn Văn An", "Nguyễn Văn An 2", "Lê-Thị Hồng", "Trần Thị \"Bé\"", "Ánh\\", "Đỗ;", "ưữựỳýỷỹỵđ", "x_y", "\xff\xfe"} {
+		if got, want := hasNameSymbol(s), strings.ContainsAny(s, symbols); got != want {
+			t.Errorf("hasNameSymbol(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		s := "Hà" + string([]byte{byte(c)})
+		if got, want := hasNameSymbol(s), strings.ContainsAny(s, symbols); got != want {
+			t.Errorf("hasNameSymbol(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

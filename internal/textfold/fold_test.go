@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFold(t *testing.T) {
@@ -30,12 +32,53 @@ func TestName(t *testing.T) {
 		{"NGUYỄN VĂN AN", "Nguyễn Văn An"},
 		{"  nguyễn   thị  đào ", "Nguyễn Thị Đào"},
 		{"đỗ", "Đỗ"},
+		{"Nguyễn Văn An", "Nguyễn Văn An"},             // as stored: returned as it is
+		{"Nguye\u0302\u0303n Văn An", "Nguyễn Văn An"}, // decomposed
+		{"Nguyễn  Văn An", "Nguyễn Văn An"},            // two spaces
+		{"Nguyễn Văn An ", "Nguyễn Văn An"},            // trailing space
+		{" Nguyễn Văn An", "Nguyễn Văn An"},            // leading space
+		{"Nguyễn\u00a0Văn An", "Nguyễn Văn An"},        // another space
+		{"Nguyễn VĂn An", "Nguyễn Văn An"},             // an upper-case letter inside a word
+		{"nguyễn Văn An", "Nguyễn Văn An"},             // a lower-case initial
+		{"Nguyễn Văn \xff", "Nguyễn Văn \ufffd"},       // invalid UTF-8
+		{"", ""},
 	}
 	for _, tt := range tests {
 		if got := Name(tt.in); got != tt.want {
 			t.Errorf("Name(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+		if got, slow := Name(tt.in), nameSlow(tt.in); got != slow {
+			t.Errorf("Name(%q) = %q, but the slow path gives %q", tt.in, got, slow)
+		}
 	}
+}
+
+// TestNFCAlone: every rune nfcAlone admits is NFC alone, after a letter
+// and before one, and composes with no neighbour it admits either.
+func TestNFCAlone(t *testing.T) {
+	for r := rune(0); r < 0x1F00; r++ {
+		if !nfcAlone(r) {
+			continue
+		}
+		for _, s := range []string{string(r), "A" + string(r), string(r) + "a", "ư" + string(r) + "ế"} {
+			if !norm.NFC.IsNormalString(s) {
+				t.Errorf("%q (U+%04X) is not NFC", s, r)
+			}
+		}
+	}
+}
+
+// FuzzName: the shortcut for names already in their stored form agrees
+// with the slow path on any input.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"Nguyễn Văn Hùng", "ĐẶNG", " a  b ", "\xff\xfe", "Ǆa", "ǅa", "A\u0301b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, slow := Name(s), nameSlow(s); got != slow {
+			t.Fatalf("Name(%q) = %q, but the slow path gives %q", s, got, slow)
+		}
+	})
 }
 
 func FuzzFold(f *testing.F) {
