@@ -153,7 +153,7 @@ func foldASCII(s string) string {
 func Clean(s string) string {
 	// Most values are ASCII or already NFC; checking is far cheaper than
 	// normalising, and this runs on every field of every imported row.
-	if !isPlainASCII(s) && !norm.NFC.IsNormalString(s) {
+	if !isPlainASCII(s) && !allNFCAlone(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	if !needsSpaceFix(s) {
@@ -253,6 +253,24 @@ func isName(s string) bool {
 		}
 	}
 	return !start && (!checkNFC || norm.NFC.IsNormalString(s))
+}
+
+// allNFCAlone reports whether every rune of s is nfcAlone, so s is NFC:
+// true of most Vietnamese text, which the normaliser's own check took
+// 1.7 s to find in a 1M import (pprof, Clean on every field).
+func allNFCAlone(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !nfcAlone(r) { // invalid UTF-8 decodes to U+FFFD: not admitted
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // nfcAlone reports whether r is in NFC and composes with nothing around

@@ -56,6 +56,20 @@ func TestName(t *testing.T) {
 // TestNFCAlone: every rune nfcAlone admits is NFC alone, after a letter
 // and before one, and composes with no neighbour it admits either.
 func TestNFCAlone(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Nguyễn Văn Hùng", true},
+		{"Thôn 3, xã Kỳ Khang", true},
+		{"Nguye\u0302\u0303n", false}, // decomposed
+		{"\xff", false},
+		{"Tokyo 東京", false}, // NFC, but not of the runes admitted: the normaliser checks it
+	} {
+		if got := allNFCAlone(tt.in); got != tt.want {
+			t.Errorf("allNFCAlone(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
 	for r := rune(0); r < 0x1F00; r++ {
 		if !nfcAlone(r) {
 			continue
@@ -66,6 +80,20 @@ func TestNFCAlone(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzCleanAsNormalised: the shortcut for text already NFC gives what
+// normalising gives.
+func FuzzCleanAsNormalised(f *testing.F) {
+	for _, s := range []string{"Nguyễn Văn Hùng", "Nguye\u0302\u0303n", " a  b ", "\xff\xfe", "A\u0301b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+		if got := Clean(s); got != want {
+			t.Fatalf("Clean(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 // FuzzName: the shortcut for names already in their stored form agrees
