@@ -390,11 +390,12 @@ func (b *batchQuality) stop() {
 }
 
 // finishAround writes the batch's remaining findings inside its
-// transaction, running move (the PostgreSQL batch's INSERT … SELECT, which
-// keeps the connection and the server busy for seconds) meanwhile: the
-// scanner's cross-record rules are Go work on the other core (2–4 s of a
-// 1M import, PostgreSQL statement log), so they run while the server
-// moves the rows instead of after. Their findings wait in a small channel
+// transaction, running move (the PostgreSQL batch's INSERT … SELECT and
+// the index rebuilds, which keep the connection and the server busy for
+// seconds) meanwhile: the scanner's cross-record rules are Go work on the
+// other core (2–4 s of a 1M import, PostgreSQL statement log), so they
+// run while the server moves the rows and builds the indexes instead of
+// after. Their findings wait in a small channel
 // (the scanner blocks when it is full) until move returns and the
 // connection is free; findings reference citizens by id without a
 // foreign key, so they may go in after the rows.
@@ -416,7 +417,10 @@ func (b *batchQuality) finishAround(ctx context.Context, q queryer, move func() 
 	}
 	// The scanner's goroutine has ended: b.found is this goroutine's now,
 	// and the cross-record findings come from Finish, in its own goroutine.
-	out, fin := make(chan []quality.Finding, 4), make(chan error, 1)
+	// Up to 16 chunks of findings wait (~10 MB): the rules then rarely
+	// block before move returns, which takes seconds when it rebuilds the
+	// indexes too.
+	out, fin := make(chan []quality.Finding, 16), make(chan error, 1)
 	go func() {
 		var fs []quality.Finding
 		b.scan.SetEmit(func(more []quality.Finding) error {
