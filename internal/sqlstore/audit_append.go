@@ -246,6 +246,9 @@ func (d *DB) insertChunked(ctx context.Context, tx *sql.Tx, prefix string, width
 				return err
 			}
 			rows = rows[n:]
+			if n > 1 {
+				movePause(ctx)
+			}
 		}
 	}
 	return nil

@@ -80,7 +80,7 @@ func (d *DB) intentLoop(stop <-chan struct{}, done chan<- struct{}) {
 		case <-d.intentNudge:
 		case <-poll.C:
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(withMovePause(context.Background(), sleepBackgroundMovePause), 30*time.Second)
 		// A failure (a busy database) only postpones the move: the intents
 		// stay, durable, in the register.
 		d.caps.auditLog.MoveIntents(ctx)
