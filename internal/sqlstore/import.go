@@ -478,29 +478,29 @@ func (t *importTx) Commit(ctx context.Context, out registry.BatchOutcome) error 
 	t.done = true
 	t.closeStmts()
 	defer t.release()
-	if err := t.settle(); err != nil {
-		t.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		t.quality.stop()
-		t.recordAborted(ctx, "failed", out.Stats)
-		return err
-	}
 	fail := out.Failpoint
 	if fail == nil {
 		fail = func(string) error { return nil }
 	}
-	// The quality scanner's cross-record rules (Go, 1.8 s of a 1M import)
-	// run while the server moves the staged rows and rebuilds the indexes
-	// (6 s): the move alone, since most rows no longer take it, was
-	// 0.1 s, and the commit then waited 1.7 s for the rules (statement log).
-	err := t.quality.finishAround(ctx, t.conn, func() error {
-		if err := t.moveStaged(ctx); err != nil {
-			return err
-		}
-		if err := t.rebuildIndexes(ctx); err != nil {
-			return apperr.Wrap(err, "import")
-		}
-		return nil
-	})
+	err := t.settle()
+	if err != nil {
+		t.quality.stop() // finishAround, which ends the scanner, does not run
+	} else {
+		// The quality scanner's cross-record rules (Go, 1.8 s of a 1M
+		// import) run while the server moves the staged rows and rebuilds
+		// the indexes (6 s): the move alone, since most rows no longer take
+		// it, was 0.1 s, and the commit then waited 1.7 s for the rules
+		// (statement log).
+		err = t.quality.finishAround(ctx, t.conn, func() error {
+			if err := t.moveStaged(ctx); err != nil {
+				return err
+			}
+			if err := t.rebuildIndexes(ctx); err != nil {
+				return apperr.Wrap(err, "import")
+			}
+			return nil
+		})
+	}
 	if err == nil {
 		if lerr := t.linkBatch(ctx); lerr != nil {
 			err = apperr.Wrap(lerr, "import")
