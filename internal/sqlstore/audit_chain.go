@@ -304,8 +304,8 @@ func addJournalMark(ctx context.Context, conn *sql.Conn) error {
 }
 
 // indexSubjectsBySpan replaces a version 3 audit file's index of the
-// chain's citizens with the one keyed by span (audit_span.go). It reads
-// the whole table once: ~1 s per million entries.
+// chain's citizens with the one keyed by span (audit_span.go), in one pass
+// over audit_subjects at the first open.
 func indexSubjectsBySpan(ctx context.Context, conn *sql.Conn) error {
 	return upgradeAuditFile(ctx, conn, "index the citizens by span",
 		auditFileStep{q: `DROP INDEX IF EXISTS audit_subjects_citizen`},

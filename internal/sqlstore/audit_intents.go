@@ -24,12 +24,13 @@ import (
 // entries; intents at or below it are skipped, and pruned from the
 // register later. Intent ids follow commit order there (one writer at a
 // time, AUTOINCREMENT never reuses an id).
+
 // intentPoll is the mover's poll. A change's commit wakes it at once for
 // its intents; reads' spooled entries wait for the poll (or journalNudgeAt
 // of them). Fewer, larger moves let entries share the chain's index
-// leaves and its checkpoints: at 250 ms an OIDC flow wrote ~19 KB, at 1 s
-// ~12 KB (bench oidc's count, ~5 KB of HTTP included; see
-// chainCheckpointEvery).
+// leaves and its checkpoints: with the citizens' index not yet keyed by
+// span, at 250 ms an OIDC flow wrote ~19 KB, at 1 s ~12 KB (bench oidc's
+// count, ~5 KB of HTTP included; see chainCheckpointEvery).
 const (
 	intentPoll      = time.Second
 	intentMoveBatch = 1000

@@ -20,9 +20,10 @@ import (
 const (
 	sqliteCheckpointEvery = 200 * time.Millisecond
 	// chainCheckpointEvery is the audit file's cadence, a multiple of
-	// sqliteCheckpointEvery. Every entry moved onto the chain dirties about
-	// one random leaf of the citizens' index, and a checkpoint writes each
-	// dirty page once however often it changed since the last one: every
+	// sqliteCheckpointEvery. A checkpoint writes each dirty page once
+	// however often it changed since the last one. When every entry moved
+	// onto the chain dirtied a random leaf of the citizens' index (before
+	// it was keyed by span, audit_span.go), checkpointing every
 	// 200 ms an OIDC flow wrote ~19 KB (~5 KB of it HTTP), and the
 	// disclosures' journal fdatasyncs queued behind their fsyncs (42 of
 	// 8,000 took 5–20 ms, the token endpoint's p99 25 ms); every 2 s, with
