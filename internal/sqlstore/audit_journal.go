@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -40,13 +39,13 @@ import (
 // highest jseq it holds (audit_journal_moved) in the same transaction as
 // the entries, so a move is never repeated.
 //
-// The file is written from the start again once everything in it is on
-// the chain durably, so its blocks are allocated once and overwritten:
-// the fdatasync then writes data only, no metadata. Recovery reads the
-// run of records from the start whose jseq count up by one; the first
-// record that fails its CRC (a torn write, never acknowledged) or breaks
-// the count (older records from before the last rewind, all already on
-// the chain) ends it.
+// The file holds two regions, written in turn (audit_journal_regions.go),
+// so that its blocks are allocated once and overwritten: the fdatasync
+// then writes data only, no metadata. Recovery reads each region's run of
+// records from its start whose jseq rise; the first record that fails its
+// CRC (a torn write, never acknowledged) or does not rise (an older
+// record from before the region was last rewritten, already on the chain)
+// ends it.
 //
 // One process spools at a time (an exclusive flock); another process that
 // opens the register appends its entries to the chain directly.
@@ -60,8 +59,8 @@ type auditJournal struct {
 	maxPending int
 
 	mu      sync.Mutex
-	off     int64 // where the next record goes
-	next    int64 // jseq of the next entry
+	regions journalRegions // where the next record goes
+	next    int64          // jseq of the next entry
 	pending []journalRecord
 	buf     []byte
 	// committed is the highest jseq a chain transaction holds; durable
@@ -91,14 +90,14 @@ type journalRecord struct {
 const (
 	journalHeaderSize = 64
 	journalRecordHead = 16
-	journalMagic      = "dancu audit journal 1\n"
+	// journalMagic heads a journal of two regions; journalMagicV1 one
+	// written as a single run from the header, which openAuditJournal
+	// rewrites (upgradeJournal).
+	journalMagic   = "dancu audit journal 2\n"
+	journalMagicV1 = "dancu audit journal 1\n"
 	// journalMaxEntry bounds one entry's encoding (a match batch names
 	// many citizens); a longer length field is damage, not an entry.
 	journalMaxEntry = 16 << 20
-	// journalInitialSize is zero-filled when the file is created, and
-	// journalRewindAt is how far it is written before rewinding.
-	journalInitialSize = 4 << 20
-	journalRewindAt    = 1 << 20
 	// journalNudgeAt pending entries wake the mover before its poll.
 	journalNudgeAt = 8192
 	// journalMaxPending entries waiting for the chain make Spool move them
@@ -140,7 +139,7 @@ func openAuditJournal(path, registerID string, movedThrough int64, nudge func(),
 	}
 	j := &auditJournal{path: path, f: f, nudge: nudge, drain: drain, maxPending: journalMaxPending, committed: movedThrough, durable: movedThrough}
 	if created {
-		j.next, j.off = movedThrough+1, journalHeaderSize
+		j.next, j.regions = movedThrough+1, freshRegions()
 		return j, nil
 	}
 	data, err := readJournal(f)
@@ -148,17 +147,20 @@ func openAuditJournal(path, registerID string, movedThrough int64, nudge func(),
 		f.Close()
 		return nil, fmt.Errorf("audit journal %s: %w", path, err)
 	}
-	if err := checkJournalHeader(data, registerID); err != nil {
+	version, err := checkJournalHeader(data, registerID)
+	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("audit journal %s: %w", path, err)
 	}
-	end, last, pending := scanJournal(data, movedThrough)
-	j.pending = pending
-	j.next = max(movedThrough, last) + 1
-	j.off = end
-	if len(pending) == 0 {
-		j.off = journalHeaderSize // everything is on the chain
+	if version == 1 {
+		if f, data, err = upgradeJournal(f, path, registerID, data, movedThrough); err != nil {
+			return nil, fmt.Errorf("audit journal %s: %w", path, err)
+		}
+		j.f = f
 	}
+	scan := scanJournal(data, movedThrough)
+	j.pending, j.regions = scan.pending, scan.regions
+	j.next = max(movedThrough, scan.last) + 1
 	return j, nil
 }
 
@@ -203,8 +205,8 @@ func createJournalFile(path, registerID string) (*os.File, bool, error) {
 	return f, true, nil
 }
 
-// readJournal reads a whole journal file, after checking its size: the
-// file is rewritten from its start and grows past its first 4 MiB only
+// readJournal reads a whole journal file, after checking its size: its
+// two regions take its first 8 MiB, and region B grows past them only
 // while the chain lags (by at most journalMaxPending entries), so a file
 // above journalMaxFileBytes is damage, and is not read into memory.
 func readJournal(f *os.File) ([]byte, error) {
@@ -229,39 +231,36 @@ func journalHeader(registerID string) []byte {
 	return h
 }
 
-func checkJournalHeader(data []byte, registerID string) error {
-	if len(data) < journalHeaderSize || !bytes.HasPrefix(data, []byte(journalMagic)) {
-		return errors.New("not an audit journal (bad header): move it away")
+// checkJournalHeader checks that data is a journal of register
+// registerID, and returns its layout's version (1: one run; 2: two
+// regions).
+func checkJournalHeader(data []byte, registerID string) (int, error) {
+	version := 0
+	switch {
+	case len(data) < journalHeaderSize:
+	case bytes.HasPrefix(data, []byte(journalMagic)):
+		version = 2
+	case bytes.HasPrefix(data, []byte(journalMagicV1)):
+		version = 1
+	}
+	if version == 0 {
+		return 0, errors.New("not an audit journal (bad header): move it away")
 	}
 	id := string(bytes.TrimRight(data[len(journalMagic):journalHeaderSize], "\x00"))
 	if id != registerID {
-		return fmt.Errorf("it belongs to another register (%s, this one is %s): move it away or restore the register it belongs to", id, registerID)
+		return 0, fmt.Errorf("it belongs to another register (%s, this one is %s): move it away or restore the register it belongs to", id, registerID)
 	}
-	return nil
+	return version, nil
 }
 
-// scanJournal reads the run of records after the header: it returns the
-// offset after the run, the run's last jseq (0: none) and its entries
-// above movedThrough.
-func scanJournal(data []byte, movedThrough int64) (end, last int64, pending []journalRecord) {
-	pos := journalHeaderSize
-	for pos+journalRecordHead <= len(data) {
-		n := int(binary.LittleEndian.Uint32(data[pos:]))
-		sum := binary.LittleEndian.Uint32(data[pos+4:])
-		jseq := int64(binary.LittleEndian.Uint64(data[pos+8:]))
-		if n == 0 || n > journalMaxEntry || pos+journalRecordHead+n > len(data) || jseq <= 0 {
-			break
-		}
-		if crc32.Checksum(data[pos+8:pos+journalRecordHead+n], journalCRC) != sum || (last > 0 && jseq != last+1) {
-			break
-		}
-		if jseq > movedThrough {
-			pending = append(pending, journalRecord{jseq: jseq, entry: bytes.Clone(data[pos+journalRecordHead : pos+journalRecordHead+n])})
-		}
-		last = jseq
-		pos += journalRecordHead + n
+// pendingIn returns the entries above movedThrough in a journal of
+// either layout.
+func pendingIn(data []byte, movedThrough int64) []journalRecord {
+	if bytes.HasPrefix(data, []byte(journalMagicV1)) {
+		_, _, pending := scanRun(data, journalHeaderSize, int64(len(data)), movedThrough)
+		return pending
 	}
-	return int64(pos), last, pending
+	return scanJournal(data, movedThrough).pending
 }
 
 // Spool implements audit.Spool: it appends the entries without syncing.
@@ -278,9 +277,6 @@ func (j *auditJournal) Spool(entries []audit.Entry) error {
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.off >= journalRewindAt && j.durable >= j.next-1 {
-		j.off = journalHeaderSize
-	}
 	buf := j.buf[:0]
 	recs := make([]journalRecord, len(entries))
 	for i, e := range entries {
@@ -289,20 +285,18 @@ func (j *auditJournal) Spool(entries []audit.Entry) error {
 			return fmt.Errorf("audit journal: an entry of %d bytes is over the %d-byte limit", len(c), journalMaxEntry)
 		}
 		jseq := j.next + int64(i)
-		start := len(buf)
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(c)))
-		buf = binary.LittleEndian.AppendUint32(buf, 0)
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(jseq))
-		buf = append(buf, c...)
-		binary.LittleEndian.PutUint32(buf[start+4:], crc32.Checksum(buf[start+8:], journalCRC))
+		buf = appendJournalRecord(buf, jseq, c)
 		recs[i] = journalRecord{jseq: jseq, entry: c}
 	}
-	if _, err := j.f.WriteAt(buf, j.off); err != nil {
+	if j.regions.place(int64(len(buf)), j.durable, j.next) {
+		j.nudge()
+	}
+	if _, err := j.f.WriteAt(buf, j.regions.off); err != nil {
 		return fmt.Errorf("audit journal: write: %w", err)
 	}
 	j.buf = buf
-	j.off += int64(len(buf))
 	j.next += int64(len(entries))
+	j.regions.wrote(int64(len(buf)), j.next-1)
 	j.pending = append(j.pending, recs...)
 	j.entries.Add(int64(len(entries)))
 	if len(j.pending) >= journalNudgeAt {
@@ -437,6 +431,5 @@ func AuditJournalBacklog(ctx context.Context, path string) (int, error) {
 	if err := chain.QueryRowContext(ctx, `SELECT through FROM audit_journal_moved`).Scan(&through); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("read the journal's mark: %w", err)
 	}
-	_, _, pending := scanJournal(data, through)
-	return len(pending), nil
+	return len(pendingIn(data, through)), nil
 }

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -138,20 +139,20 @@ func TestAuditJournalRewindsOnlyOverEntriesDurableOnTheChain(t *testing.T) {
 	stopMover(db) // the test moves
 	j := db.chain.journal
 	n := 0
-	for j.off < journalRewindAt {
+	for j.regions.off < journalRewindAt {
 		if err := j.Spool([]audit.Entry{journalEntry(n)}); err != nil {
 			t.Fatal(err)
 		}
 		n++
 	}
 	// Past the rewind mark but not on the chain: the next entry goes on.
-	end := j.off
+	end := j.regions.off
 	if err := j.Spool([]audit.Entry{journalEntry(n)}); err != nil {
 		t.Fatal(err)
 	}
 	n++
-	if j.off <= end {
-		t.Fatalf("the journal rewound (offset %d) over entries not yet on the chain", j.off)
+	if j.regions.off <= end {
+		t.Fatalf("the journal rewound (offset %d) over entries not yet on the chain", j.regions.off)
 	}
 	if err := db.AuditLog().MoveIntents(context.Background()); err != nil {
 		t.Fatal(err)
@@ -160,8 +161,8 @@ func TestAuditJournalRewindsOnlyOverEntriesDurableOnTheChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	n++
-	if j.off >= end {
-		t.Fatalf("the journal did not rewind once everything was on the chain (offset %d)", j.off)
+	if j.regions.off >= end {
+		t.Fatalf("the journal did not rewind once everything was on the chain (offset %d)", j.regions.off)
 	}
 	if err := j.SyncSpool(); err != nil {
 		t.Fatal(err)
@@ -244,35 +245,62 @@ func journalBytes(records ...journalRecord) []byte {
 	return data
 }
 
+// testRegionB is where region B starts in the scan tests' small files.
+const testRegionB = 1024
+
+// regionBytes lays out a journal whose region A holds a and region B,
+// from testRegionB, holds b.
+func regionBytes(a, b []byte) []byte {
+	data := append(journalHeader("r"), a...)
+	data = append(data, make([]byte, testRegionB-len(data))...)
+	return append(data, b...)
+}
+
+// records encodes journal records, without a header.
+func records(recs ...journalRecord) []byte {
+	return journalBytes(recs...)[journalHeaderSize:]
+}
+
 func TestScanJournal(t *testing.T) {
 	rec := func(jseq int64) journalRecord {
 		return journalRecord{jseq: jseq, entry: []byte(fmt.Sprint("entry ", jseq))}
 	}
-	torn := journalBytes(rec(7), rec(8), rec(9))
+	torn := records(rec(7), rec(8), rec(9))
 	torn[len(torn)-1] ^= 0xff // the last record's write did not complete
 	for _, tc := range []struct {
-		name     string
-		data     []byte
-		moved    int64
-		last     int64
-		pending  []int64
-		restZero bool
+		name    string
+		data    []byte
+		moved   int64
+		last    int64
+		pending []int64
+		cur     int
 	}{
-		{name: "empty", data: append(journalHeader("r"), make([]byte, 100)...), moved: 0, last: 0},
-		{name: "all pending", data: journalBytes(rec(1), rec(2), rec(3)), moved: 0, last: 3, pending: []int64{1, 2, 3}},
-		{name: "some moved", data: journalBytes(rec(1), rec(2), rec(3)), moved: 2, last: 3, pending: []int64{3}},
-		{name: "torn tail", data: torn, moved: 6, last: 8, pending: []int64{7, 8}},
-		// Rewound at 10 (all moved): new records 11, 12 over older 4, 5, 6.
-		{name: "rewound over older records", data: append(journalBytes(rec(11), rec(12)), journalBytes(rec(6))[journalHeaderSize:]...), moved: 10, last: 12, pending: []int64{11, 12}},
-		{name: "garbage length", data: append(journalHeader("r"), 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0), moved: 0, last: 0},
+		{name: "empty", data: regionBytes(nil, make([]byte, 100)), moved: 0, last: 0},
+		{name: "all pending in A", data: regionBytes(records(rec(1), rec(2), rec(3)), nil), moved: 0, last: 3, pending: []int64{1, 2, 3}},
+		{name: "some moved", data: regionBytes(records(rec(1), rec(2), rec(3)), nil), moved: 2, last: 3, pending: []int64{3}},
+		{name: "torn tail", data: regionBytes(torn, nil), moved: 6, last: 8, pending: []int64{7, 8}},
+		// A rewritten at 10 (all moved): new records 11, 12 over older 4, 5, 6.
+		{name: "rewritten over older records", data: regionBytes(append(records(rec(11), rec(12)), records(rec(6))...), nil), moved: 10, last: 12, pending: []int64{11, 12}},
+		{name: "garbage length", data: regionBytes([]byte{0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}, nil), moved: 0, last: 0},
+		// A filled up to 3; the writer turned to B.
+		{name: "pending in both regions", data: regionBytes(records(rec(2), rec(3)), records(rec(4), rec(5))), moved: 1, last: 5, pending: []int64{2, 3, 4, 5}, cur: journalRegionB},
+		// B's 4, 5 still pending when the writer turned back to A, which
+		// was free (through 3): A's new run 6, 7 over its older 2, 3.
+		{name: "back in A after B", data: regionBytes(append(records(rec(6), rec(7)), records(rec(3))...), records(rec(4), rec(5))), moved: 3, last: 7, pending: []int64{4, 5, 6, 7}, cur: journalRegionA},
+		// A full while B still held 4, 5: the writer went on after B's run.
+		{name: "after B's run", data: regionBytes(records(rec(6), rec(7)), records(rec(4), rec(5), rec(8))), moved: 3, last: 8, pending: []int64{4, 5, 6, 7, 8}, cur: journalRegionB},
+		// A record may not cross into region B.
+		{name: "record crossing into B", data: journalBytes(journalRecord{jseq: 1, entry: bytes.Repeat([]byte("x"), testRegionB)}), moved: 0, last: 0},
+		// A gap is damage: nothing after it was acknowledged alone.
+		{name: "gap", data: regionBytes(records(rec(2), rec(3)), records(rec(5), rec(6))), moved: 1, last: 6, pending: []int64{2, 3}, cur: journalRegionA},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, last, pending := scanJournal(tc.data, tc.moved)
-			if last != tc.last {
-				t.Errorf("last jseq %d, want %d", last, tc.last)
+			s := scanRegions(tc.data, testRegionB, tc.moved)
+			if s.last != tc.last {
+				t.Errorf("last jseq %d, want %d", s.last, tc.last)
 			}
 			var got []int64
-			for _, p := range pending {
+			for _, p := range s.pending {
 				got = append(got, p.jseq)
 				if want := fmt.Sprint("entry ", p.jseq); string(p.entry) != want {
 					t.Errorf("entry %d reads %q", p.jseq, p.entry)
@@ -281,24 +309,78 @@ func TestScanJournal(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(tc.pending) {
 				t.Errorf("pending %v, want %v", got, tc.pending)
 			}
+			if len(tc.pending) > 0 && (s.regions.cur != tc.cur || s.regions.off != s.regions.end[tc.cur]) {
+				t.Errorf("writer in region %d at %d, want region %d at its run's end %d", s.regions.cur, s.regions.off, tc.cur, s.regions.end[tc.cur])
+			}
+			if len(tc.pending) == 0 && (s.regions.cur != journalRegionA || s.regions.off != journalHeaderSize) {
+				t.Errorf("nothing pending, writer in region %d at %d, want A's start", s.regions.cur, s.regions.off)
+			}
 		})
 	}
 }
 
 func FuzzScanJournal(f *testing.F) {
-	f.Add(journalBytes(journalRecord{1, []byte("a")}, journalRecord{2, []byte("bc")}), int64(0))
-	f.Fuzz(func(t *testing.T, data []byte, moved int64) {
-		data = append(journalHeader("r"), data...)
-		end, last, pending := scanJournal(data, moved)
-		if end < journalHeaderSize || end > int64(len(data)) {
-			t.Fatalf("end %d outside the data (%d bytes)", end, len(data))
+	f.Add(records(journalRecord{1, []byte("a")}, journalRecord{2, []byte("bc")}), records(journalRecord{3, []byte("d")}), int64(0))
+	f.Fuzz(func(t *testing.T, a, b []byte, moved int64) {
+		if len(a) > testRegionB-journalHeaderSize {
+			a = a[:testRegionB-journalHeaderSize]
 		}
-		for i, p := range pending {
-			if p.jseq <= moved || p.jseq > last || (i > 0 && p.jseq != pending[i-1].jseq+1) {
-				t.Fatalf("pending %d out of order (moved %d, last %d)", p.jseq, moved, last)
+		data := regionBytes(a, b)
+		s := scanRegions(data, testRegionB, moved)
+		if s.regions.end[journalRegionA] > testRegionB || s.regions.end[journalRegionB] > int64(len(data)) {
+			t.Fatalf("runs end at %v, outside their regions (%d bytes)", s.regions.end, len(data))
+		}
+		for i, p := range s.pending {
+			if p.jseq <= moved || p.jseq > s.last || (i > 0 && p.jseq != s.pending[i-1].jseq+1) {
+				t.Fatalf("pending %d out of order (moved %d, last %d)", p.jseq, moved, s.last)
 			}
 		}
 	})
+}
+
+func TestJournalRegionsPlace(t *testing.T) {
+	const (
+		a, b  = journalRegionA, journalRegionB
+		bEnd  = journalRegionBStart + journalRegionSize
+		small = 500
+	)
+	for _, tc := range []struct {
+		name          string
+		g             journalRegions
+		n             int64
+		durable, next int64
+		cur           int
+		off           int64
+		turned        bool
+	}{
+		{name: "room in A", g: journalRegions{cur: a, off: 2000, end: [2]int64{2000, journalRegionBStart}, last: [2]int64{40, 0}}, n: small, durable: 10, next: 41, cur: a, off: 2000},
+		{name: "all durable, past the rewind mark of A", g: journalRegions{cur: a, off: journalRewindAt + 10, end: [2]int64{journalRewindAt + 10, journalRegionBStart}, last: [2]int64{40, 0}}, n: small, durable: 40, next: 41, cur: a, off: journalHeaderSize},
+		{name: "all durable, before the rewind mark of A", g: journalRegions{cur: a, off: 2000, end: [2]int64{2000, journalRegionBStart}, last: [2]int64{40, 0}}, n: small, durable: 40, next: 41, cur: a, off: 2000},
+		{name: "all durable, in B", g: journalRegions{cur: b, off: journalRegionBStart + 100, end: [2]int64{5000, journalRegionBStart + 100}, last: [2]int64{30, 40}}, n: small, durable: 40, next: 41, cur: a, off: journalHeaderSize},
+		{name: "A full, B free", g: journalRegions{cur: a, off: journalRegionBStart - 100, end: [2]int64{journalRegionBStart - 100, journalRegionBStart + 900}, last: [2]int64{40, 20}}, n: small, durable: 20, next: 41, cur: b, off: journalRegionBStart, turned: true},
+		{name: "A full, B pending: after B's run", g: journalRegions{cur: a, off: journalRegionBStart - 100, end: [2]int64{journalRegionBStart - 100, journalRegionBStart + 900}, last: [2]int64{40, 20}}, n: small, durable: 19, next: 41, cur: b, off: journalRegionBStart + 900, turned: true},
+		{name: "B written to its size, A free", g: journalRegions{cur: b, off: bEnd, end: [2]int64{3000, bEnd}, last: [2]int64{20, 40}}, n: small, durable: 20, next: 41, cur: a, off: journalHeaderSize, turned: true},
+		{name: "B written to its size, A pending: B grows", g: journalRegions{cur: b, off: bEnd, end: [2]int64{3000, bEnd}, last: [2]int64{20, 40}}, n: small, durable: 19, next: 41, cur: b, off: bEnd},
+		{name: "B full to its size with this batch, A free", g: journalRegions{cur: b, off: bEnd - 1, end: [2]int64{3000, bEnd - 1}, last: [2]int64{20, 40}}, n: small, durable: 20, next: 41, cur: a, off: journalHeaderSize, turned: true},
+		{name: "room in B", g: journalRegions{cur: b, off: bEnd - small, end: [2]int64{3000, bEnd - small}, last: [2]int64{20, 40}}, n: small, durable: 20, next: 41, cur: b, off: bEnd - small},
+		{name: "a batch larger than A goes to B", g: journalRegions{cur: a, off: journalHeaderSize, end: [2]int64{journalHeaderSize, journalRegionBStart}}, n: journalRegionBStart, durable: 40, next: 41, cur: b, off: journalRegionBStart, turned: true},
+		{name: "a batch larger than A stays in B", g: journalRegions{cur: b, off: bEnd, end: [2]int64{3000, bEnd}, last: [2]int64{20, 40}}, n: journalRegionBStart, durable: 40, next: 41, cur: b, off: bEnd},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := tc.g
+			turned := g.place(tc.n, tc.durable, tc.next)
+			if g.cur != tc.cur || g.off != tc.off || turned != tc.turned {
+				t.Fatalf("placed in region %d at %d (turned %v), want region %d at %d (turned %v)", g.cur, g.off, turned, tc.cur, tc.off, tc.turned)
+			}
+			// Never over a record the chain does not hold durably.
+			if g.cur == journalRegionA && g.off+tc.n > journalRegionBStart {
+				t.Fatalf("a write at %d of %d bytes crosses into region B", g.off, tc.n)
+			}
+			if g.off < tc.g.end[g.cur] && tc.g.last[g.cur] > tc.durable {
+				t.Fatalf("a write at %d in region %d, whose run holds jseq %d, above durable %d", g.off, g.cur, tc.g.last[g.cur], tc.durable)
+			}
+		})
+	}
 }
 
 func TestAuditJournalMovesItsBacklogBeforeGrowingPastItsBound(t *testing.T) {
@@ -352,5 +434,142 @@ func TestAuditJournalLargerThanItGrowsIsRefusedUnread(t *testing.T) {
 	}
 	if _, err := AuditJournalBacklog(context.Background(), path); err == nil {
 		t.Fatal("AuditJournalBacklog read an oversized journal")
+	}
+}
+
+// spoolBatches spools entries from n in batches of 100 until done says
+// stop, and returns the next entry's number.
+func spoolBatches(t *testing.T, j *auditJournal, n int, done func() bool) int {
+	t.Helper()
+	for from := n; !done(); {
+		if n-from > 500_000 {
+			t.Fatalf("%d entries spooled and the journal did not get where the test expects (region %d at %d)", n-from, j.regions.cur, j.regions.off)
+		}
+		batch := make([]audit.Entry, 100)
+		for i := range batch {
+			batch[i] = journalEntry(n)
+			n++
+		}
+		if err := j.Spool(batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+func journalSize(t *testing.T, path string) int64 {
+	t.Helper()
+	st, err := os.Stat(AuditJournalPath(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Size()
+}
+
+// Under steady load the journal turns between its regions and keeps its
+// size: nothing it holds is ever everything on the chain at once.
+func TestAuditJournalTurnsBetweenRegionsWithoutGrowing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "dancu.db")
+	db := openJournalDB(t, path)
+	stopMover(db) // the test moves, one chain transaction at a time
+	j := db.chain.journal
+	moveOnce := func() {
+		t.Helper()
+		if _, err := db.appendChainRetrying(ctx, func(audit.Head) (audit.Batch, error) { return audit.Batch{}, nil }, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AuditLog().SyncAudit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inA := func() bool { return j.regions.cur == journalRegionA }
+	inB := func() bool { return j.regions.cur == journalRegionB }
+
+	// Region A fills with entries not yet on the chain: the writer turns
+	// to B, and a little goes there.
+	n := spoolBatches(t, j, 0, inB)
+	n = spoolBatches(t, j, n, func() bool { return j.next-1-j.regions.last[journalRegionA] > journalMoveBatch })
+	// The chain takes A's entries, not all of B's.
+	for j.regions.last[journalRegionA] > j.durable {
+		moveOnce()
+	}
+	if j.regions.last[journalRegionB] <= j.durable {
+		t.Fatalf("the moves took all of region B too (durable %d): fill more of it", j.durable)
+	}
+	// B is written to its size, then the writer turns back to A, free.
+	n = spoolBatches(t, j, n, inA)
+	if size := journalSize(t, path); size != journalInitialSize {
+		t.Fatalf("the journal grew to %d bytes under steady load, want %d", size, journalInitialSize)
+	}
+	// A fills again while B still holds entries not on the chain: the
+	// writer goes on after B's run, and the file grows.
+	n = spoolBatches(t, j, n, inB)
+	if j.regions.off != j.regions.end[journalRegionB] || j.regions.off < journalRegionBStart+journalRegionSize {
+		t.Fatalf("the writer went to %d in region B, not after its run", j.regions.off)
+	}
+	n = spoolBatches(t, j, n, func() bool { return j.regions.off > journalInitialSize+1000 })
+	if err := j.SyncSpool(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A crash now leaves entries to recover from both regions.
+	crash(t, db)
+	db = openJournalDB(t, path)
+	defer db.Close()
+	if got := chainRequests(t, db); strings.Join(got, ",") != strings.Join(wantRequests(0, n), ",") {
+		t.Fatalf("chain after the crash has %d entries, want the %d spooled, in order", len(got), n)
+	}
+	rep, err := audit.Verify(ctx, db.AuditLog(), nil)
+	if err != nil || rep.Problem != nil {
+		t.Fatalf("verify: %+v, %v", rep, err)
+	}
+}
+
+// A journal of the first layout (one run from the header) is rewritten
+// as two regions when the register opens, its entries kept.
+func TestAuditJournalOfTheFirstLayoutIsUpgraded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dancu.db")
+	openJournalDB(t, path).Close()
+	jpath := AuditJournalPath(path)
+	cur, err := os.ReadFile(jpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first layout: magic 1, the same register, records from the header.
+	old := append([]byte(journalMagicV1), cur[len(journalMagic):journalHeaderSize]...)
+	for i := range 3 {
+		old = appendJournalRecord(old, int64(i+1), audit.Canonical(journalEntry(i)))
+	}
+	old = append(old, make([]byte, 4<<20-len(old))...)
+	if err := os.WriteFile(jpath, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := AuditJournalBacklog(context.Background(), path); err != nil || n != 3 {
+		t.Fatalf("backlog of the first layout: %d, %v; want 3", n, err)
+	}
+
+	db := openJournalDB(t, path)
+	defer db.Close()
+	if got := chainRequests(t, db); strings.Join(got, ",") != strings.Join(wantRequests(0, 3), ",") {
+		t.Fatalf("chain after the upgrade %v, want %v", got, wantRequests(0, 3))
+	}
+	data, err := os.ReadFile(jpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte(journalMagic)) || len(data) != journalInitialSize {
+		t.Fatalf("journal after the upgrade: %q…, %d bytes", data[:len(journalMagic)], len(data))
+	}
+	if st, err := os.Stat(jpath); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("journal after the upgrade: %v, %v", st.Mode(), err)
+	}
+	if _, err := os.Stat(jpath + ".upgrade"); !os.IsNotExist(err) {
+		t.Fatalf("the upgrade left its temporary file: %v", err)
+	}
+	// The upgraded journal is the one in use: it takes new entries.
+	spoolThroughWriter(t, db, 3, 5)
+	if n := len(db.chain.journal.toMove(100)); n != 2 {
+		t.Fatalf("%d entries pending after two spooled, want 2", n)
 	}
 }
