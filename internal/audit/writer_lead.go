@@ -7,10 +7,16 @@ import "context"
 // durable. The caller's own entry is in the batch unless more than
 // MaxBatch entries queued before it; a later leader then commits it.
 func (w *Writer) lead() {
-	if w.unsynced {
+	if w.unsynced && w.cfg.Spool == nil {
 		// At most one committed batch waits for its fsync to begin: until
 		// then the leader holds the role and entries gather behind it,
 		// so under load a commit carries many of them.
+		//
+		// Not for a spool: its commit is one write of the batch, cheap to
+		// repeat, and a batch spooled while a sync runs is covered by the
+		// next sync. Waiting for that sync to begin instead put the batch
+		// in the sync after it: a third fdatasync of wait for a read that
+		// arrived while one ran and another was due.
 		w.syncer.waitCovered()
 	}
 	batch := w.takeBatch()

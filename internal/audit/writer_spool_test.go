@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -108,6 +109,61 @@ func TestWriterWithSpoolSignsEveryCheckpointEvery(t *testing.T) {
 	if n := st.checkpointCount(); n != 1 {
 		t.Fatalf("%d checkpoints after 10 spooled entries, want 1", n)
 	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWriterSpoolsWhileASyncRuns: a batch is spooled at once, even while
+// a sync runs and another batch waits for the next, so that next sync
+// covers it. (Waiting for that sync to begin would leave it for a third.)
+func TestWriterSpoolsWhileASyncRuns(t *testing.T) {
+	sp := &memSpool{gate: make(chan struct{})}
+	w, err := audit.NewWriter(bg, audit.WriterConfig{Store: &memStore{}, Spool: sp, Signer: newSigner(t), CheckpointInterval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting until %s", what)
+			}
+		}
+	}
+	done := make([]chan error, 3)
+	record := func(i int) {
+		done[i] = make(chan error, 1)
+		e := sampleEntry()
+		e.RequestID = fmt.Sprint("req-", i)
+		go func() { done[i] <- w.Record(bg, e) }()
+	}
+	record(0) // its sync holds at the gate
+	waitFor("the first entry is spooled", func() bool { return sp.count() == 1 })
+	record(1) // waits for the first sync to end, then syncs
+	waitFor("the second entry is spooled", func() bool { return sp.count() == 2 })
+	record(2)
+	waitFor("the third entry is spooled while the first sync runs", func() bool { return sp.count() == 3 })
+
+	sp.gate <- struct{}{} // the first sync ends
+	if err := <-done[0]; err != nil {
+		t.Fatal(err)
+	}
+	sp.gate <- struct{}{} // the second covers both later entries
+	for i := 1; i < 3; i++ {
+		select {
+		case err := <-done[i]:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("entry %d was not answered after the second sync", i)
+		}
+		if sp.durableIndex(fmt.Sprint("req-", i)) < 0 {
+			t.Fatalf("entry %d answered before it was durable", i)
+		}
+	}
+	close(sp.gate)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
