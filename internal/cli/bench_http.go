@@ -28,8 +28,9 @@ func (a *app) benchServer(ctx context.Context, db *sqlstore.DB) (base string, st
 // wrkPair warms the server up with script (unmeasured: the first requests
 // open pool connections, prepare statements and fault in pages), then for
 // each connection count measures /healthz and the scenario back to back
-// in the same run and hands both to report.
-func wrkPair(ctx context.Context, base, script string, d time.Duration, conns []int, report func(n int, health, run bench.WrkResult) error) error {
+// in the same run and hands both to report, with what the scenario's run
+// used of the CPU.
+func wrkPair(ctx context.Context, base, script string, d time.Duration, conns []int, report func(n int, health, run bench.WrkResult, use bench.RunUsage) error) error {
 	if _, err := bench.Wrk(ctx, base, 3*time.Second, conns[0], script); err != nil {
 		return err
 	}
@@ -38,11 +39,13 @@ func wrkPair(ctx context.Context, base, script string, d time.Duration, conns []
 		if err != nil {
 			return err
 		}
+		before := bench.SampleUsage()
 		run, err := bench.Wrk(ctx, base, d, n, script)
 		if err != nil {
 			return err
 		}
-		if err := report(n, health, run); err != nil {
+		use := bench.SampleUsage().Since(before, run.Requests)
+		if err := report(n, health, run, use); err != nil {
 			return err
 		}
 	}

@@ -59,7 +59,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		return err
 	}
 	counts := readAuditCounts(db)
-	return wrkPair(ctx, base, script, d, conns, func(n int, health, read bench.WrkResult) error {
+	return wrkPair(ctx, base, script, d, conns, func(n int, health, read bench.WrkResult, use bench.RunUsage) error {
 		now := readAuditCounts(db)
 		if s := now.since(counts); s != "" {
 			fmt.Fprintf(a.out, "bench read %-8s %d connections audit: %s\n", engine, n, s)
@@ -67,6 +67,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		counts = now
 		fmt.Fprintf(a.out, "bench read %-8s %d connections /healthz: %s\n", engine, n, health)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections GET by ID number: %s\n", engine, n, read)
+		fmt.Fprintf(a.out, "bench read %-8s %d connections GET by ID number: %s\n", engine, n, use)
 		fmt.Fprintf(a.out, "bench read %-8s %d connections ratio %.0f%% of /healthz req/s (target ≥ 40%%), p99 %s (target < 5ms)\n",
 			engine, n, 100*read.RequestsPerSec/health.RequestsPerSec, read.P99)
 		if read.Errors > 0 {

@@ -72,9 +72,10 @@ func (a *app) runVerifyBench(ctx context.Context, db *sqlstore.DB, e *benchEnv, 
 	if len(a.dbRead.dsns) > 0 {
 		return a.runVerifyReplicaBench(ctx, db, e.f.postgres, engine, script, d, conns)
 	}
-	return wrkPair(ctx, base, script, d, conns, func(n int, health, v bench.WrkResult) error {
+	return wrkPair(ctx, base, script, d, conns, func(n int, health, v bench.WrkResult, use bench.RunUsage) error {
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections /healthz: %s\n", engine, n, health)
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections POST /verify/match: %s\n", engine, n, v)
+		fmt.Fprintf(a.out, "bench verify %-8s %d connections POST /verify/match: %s\n", engine, n, use)
 		fmt.Fprintf(a.out, "bench verify %-8s %d connections %.0f verifications/s (target ≥ 10,000) = %.0f%% of /healthz, p99 %s (target < 10ms); MOSIP 50 TPS, p95 112 ms: ×%.0f throughput\n",
 			engine, n, v.RequestsPerSec, 100*v.RequestsPerSec/health.RequestsPerSec, v.P99, v.RequestsPerSec/mosipTPS)
 		if v.Errors > 0 {
