@@ -38,7 +38,7 @@ func (j plainJar) SetCookies(u *url.URL, cs []*http.Cookie) {
 func TestStaleSessionLogsInAgainToChangePasskeys(t *testing.T) {
 	d := getDemo(t)
 	ctx := context.Background()
-	acc := d.nthAccount(t, eid.Level1, 1) // the browser's re-login uses it too, and removes its passkey
+	acc := d.nthAccount(t, eid.Level1, 1)     // the browser's re-login uses it too, and removes its passkey
 	began := time.Now().Truncate(time.Second) // entries may keep whole seconds
 	c, err := d.db.Citizens().CitizenByIDNumber(ctx, acc.idNumber)
 	if err != nil {
