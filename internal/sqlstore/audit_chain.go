@@ -108,8 +108,9 @@ var auditFileSchema string
 // auditFileVersion is the audit file's PRAGMA user_version once its schema
 // is in place; version 1 files (the first hour of the layout) are not yet
 // bound to their register, version 2 files have no journal mark, version 3
-// files index the chain's citizens without spans (audit_span.go).
-const auditFileVersion = 4
+// files index the chain's citizens without spans, version 4 files by spans
+// of 65,536 entries (audit_span.go).
+const auditFileVersion = 5
 
 // AuditFilePath is where the audit chain of the SQLite database at path
 // lives: NAME.audit.db beside NAME.db.
@@ -226,7 +227,7 @@ func (d *DB) initAuditFile(ctx context.Context, mainPath, registerID string) err
 		}
 		version = 3
 	}
-	if version == 3 {
+	if version == 3 || version == 4 {
 		if err := indexSubjectsBySpan(ctx, conn); err != nil {
 			return err
 		}
@@ -303,13 +304,15 @@ func addJournalMark(ctx context.Context, conn *sql.Conn) error {
 		auditFileStep{q: `PRAGMA user_version = 3`})
 }
 
-// indexSubjectsBySpan replaces a version 3 audit file's index of the
-// chain's citizens with the one keyed by span (audit_span.go), in one pass
-// over audit_subjects at the first open.
+// indexSubjectsBySpan replaces a version 3 or 4 audit file's index of the
+// chain's citizens (by citizen, or by spans of another size) with the one
+// keyed by span (audit_span.go), in one pass over audit_subjects at the
+// first open.
 func indexSubjectsBySpan(ctx context.Context, conn *sql.Conn) error {
 	return upgradeAuditFile(ctx, conn, "index the citizens by span",
 		auditFileStep{q: `DROP INDEX IF EXISTS audit_subjects_citizen`},
-		auditFileStep{q: `CREATE INDEX IF NOT EXISTS audit_subjects_span_citizen ON audit_subjects (` + auditSpanExpr + `, citizen_id, seq)`},
+		auditFileStep{q: `DROP INDEX IF EXISTS audit_subjects_span_citizen`},
+		auditFileStep{q: `CREATE INDEX audit_subjects_span_citizen ON audit_subjects (` + auditSpanExpr + `, citizen_id, seq)`},
 		auditFileStep{q: `PRAGMA user_version = ` + strconv.Itoa(auditFileVersion)})
 }
 

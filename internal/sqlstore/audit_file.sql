@@ -20,10 +20,11 @@ CREATE TABLE audit_subjects (
     citizen_id TEXT NOT NULL,
     PRIMARY KEY (seq, pos)
 ) WITHOUT ROWID;
--- The data tracker's index: a citizen's entries within each span of 65,536
--- (seq >> 16) entries. Keyed by citizen alone, every entry dirtied a random
--- leaf of a register-sized index, ~1.7 pages written per entry (audit_span.go).
-CREATE INDEX audit_subjects_span_citizen ON audit_subjects (seq >> 16, citizen_id, seq);
+-- The data tracker's index: a citizen's entries within each span of 4,096
+-- (seq >> 12) entries. Keyed by citizen alone, every entry dirtied a random
+-- leaf of a register-sized index, ~1.7 pages written per entry; a span's
+-- leaves are few and are written once per move (audit_span.go).
+CREATE INDEX audit_subjects_span_citizen ON audit_subjects (seq >> 12, citizen_id, seq);
 
 CREATE TABLE audit_checkpoints (
     seq       INTEGER PRIMARY KEY,

@@ -322,33 +322,42 @@ func TestSQLiteAuditFileOfTheFirstLayoutIsBound(t *testing.T) {
 	}
 }
 
-// TestSQLiteAuditFileIndexedByCitizenIsReindexedBySpan opens a version 3
-// audit file, whose tracker index is keyed by citizen alone: the index is
-// replaced by the one keyed by span on first open.
-func TestSQLiteAuditFileIndexedByCitizenIsReindexedBySpan(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "dancu.db")
-	db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustRaw(t, db.AuditSQL(), `DROP INDEX audit_subjects_span_citizen`,
-		`CREATE INDEX audit_subjects_citizen ON audit_subjects (citizen_id, seq)`, `PRAGMA user_version = 3`)
-	db.Close()
-	db, err = sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var indexes string
-	if err := db.AuditSQL().QueryRow(`SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_subjects' AND sql IS NOT NULL ORDER BY name)`).Scan(&indexes); err != nil {
-		t.Fatal(err)
-	}
-	if indexes != "audit_subjects_span_citizen" {
-		t.Errorf("audit_subjects' indexes after the upgrade: %q", indexes)
-	}
-	var version int
-	if err := db.AuditSQL().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 4 {
-		t.Errorf("user_version %d, %v", version, err)
+// TestSQLiteAuditFileIsReindexedBySpan opens audit files of versions 3
+// (the tracker index keyed by citizen alone) and 4 (by spans of 65,536
+// entries): on first open the index is replaced by the current one.
+func TestSQLiteAuditFileIsReindexedBySpan(t *testing.T) {
+	for _, tc := range []struct {
+		version int
+		old     []string
+	}{
+		{3, []string{`DROP INDEX audit_subjects_span_citizen`, `CREATE INDEX audit_subjects_citizen ON audit_subjects (citizen_id, seq)`}},
+		{4, []string{`DROP INDEX audit_subjects_span_citizen`, `CREATE INDEX audit_subjects_span_citizen ON audit_subjects (seq >> 16, citizen_id, seq)`}},
+	} {
+		t.Run(fmt.Sprint("version ", tc.version), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "dancu.db")
+			db, err := sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustRaw(t, db.AuditSQL(), append(tc.old, fmt.Sprint(`PRAGMA user_version = `, tc.version))...)
+			db.Close()
+			db, err = sqlstore.Open(ctx, "sqlite:"+path, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var indexes string
+			if err := db.AuditSQL().QueryRow(`SELECT group_concat(name || ': ' || sql, '; ') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_subjects' AND sql IS NOT NULL ORDER BY name)`).Scan(&indexes); err != nil {
+				t.Fatal(err)
+			}
+			if want := "audit_subjects_span_citizen: CREATE INDEX audit_subjects_span_citizen ON audit_subjects ((seq >> 12), citizen_id, seq)"; indexes != want {
+				t.Errorf("audit_subjects' indexes after the upgrade: %q, want %q", indexes, want)
+			}
+			var version int
+			if err := db.AuditSQL().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 5 {
+				t.Errorf("user_version %d, %v", version, err)
+			}
+		})
 	}
 }
 
