@@ -3,6 +3,7 @@ package pdate
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -100,6 +101,13 @@ func (d Date) Validate() error {
 	if d.IsZero() {
 		return nil
 	}
+	// A valid date returns before any message is formatted: an import
+	// validates every record's dates, and formatting the messages up front
+	// was 1.1 s of a 1M import's CPU (pprof).
+	if d.Year >= MinYear && d.Year <= MaxYear && d.Month >= 0 && d.Month <= 12 &&
+		(d.Month == 0 && d.Day == 0 || d.Month != 0 && (d.Day == 0 || d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month))) {
+		return nil
+	}
 	in := fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) // raw parts, for the message
 	if d.Year < MinYear || d.Year > MaxYear {
 		return newError(in, "year", fmt.Sprintf("year %04d out of range %d..%d", d.Year, MinYear, MaxYear))
@@ -119,16 +127,42 @@ func (d Date) Validate() error {
 // String returns the canonical ISO form: "YYYY", "YYYY-MM", "YYYY-MM-DD",
 // or "" for the zero Date.
 func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	var b [16]byte
+	return string(d.AppendISO(b[:0]))
+}
+
+// AppendISO appends String's form to b, without fmt (an import writes a
+// few dates per record: fmt.Sprintf was 0.5 s of a 1M import's CPU).
+func (d Date) AppendISO(b []byte) []byte {
 	switch d.Precision() {
 	case None:
-		return ""
+		return b
 	case Year:
-		return fmt.Sprintf("%04d", d.Year)
+		return appendPadded(b, d.Year, 4)
 	case Month:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		return appendPadded(append(appendPadded(b, d.Year, 4), '-'), d.Month, 2)
 	default:
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+		b = append(appendPadded(b, d.Year, 4), '-')
+		return appendPadded(append(appendPadded(b, d.Month, 2), '-'), d.Day, 2)
 	}
+}
+
+// appendPadded appends n in decimal, zero-padded to width digits, as
+// fmt's %0*d does (a negative number: its sign, then the padded digits of
+// the rest, to width in all, which fmt writes here).
+func appendPadded(b []byte, n, width int) []byte {
+	if n < 0 {
+		return fmt.Appendf(b, "%0*d", width, n) // only an invalid date
+	}
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], int64(n), 10)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // DDMMYYYY returns the Vietnamese display form: "15/05/2001", "05/2001",

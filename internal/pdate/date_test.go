@@ -2,7 +2,9 @@ package pdate
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 func TestPrecisionAndFormats(t *testing.T) {
@@ -65,5 +67,51 @@ func TestFullPanicsOnPartialOrInvalid(t *testing.T) {
 	}
 	if got := Full(2001, 5, 15); got != (Date{2001, 5, 15}) {
 		t.Errorf("Full(2001,5,15) = %+v", got)
+	}
+}
+
+// TestFastPathsMatchFmt compares Validate's and String's fast paths with
+// the formatted forms they replaced, over every month and day of a span
+// of years around the range's edges and leap years, and odd parts.
+func TestFastPathsMatchFmt(t *testing.T) {
+	slow := func(d Date) string {
+		switch d.Precision() {
+		case None:
+			return ""
+		case Year:
+			return fmt.Sprintf("%04d", d.Year)
+		case Month:
+			return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		default:
+			return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+		}
+	}
+	// slowValid is Validate's rule written out: a real (partial) date
+	// within the range.
+	slowValid := func(d Date) bool {
+		if d.IsZero() {
+			return true
+		}
+		if d.Year < MinYear || d.Year > MaxYear || d.Month < 0 || d.Month > 12 || d.Month == 0 && d.Day != 0 {
+			return false
+		}
+		if d.Month == 0 || d.Day == 0 {
+			return true
+		}
+		return d.Day >= 1 && time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Day() == d.Day
+	}
+	years := []int{-12, 0, 7, 99, 1799, 1800, 1900, 1999, 2000, 2023, 2024, 2100, 2300, 2301, 9999, 12345}
+	for _, y := range years {
+		for m := -1; m <= 13; m++ {
+			for day := -1; day <= 32; day++ {
+				d := Date{Year: y, Month: m, Day: day}
+				if got, want := d.String(), slow(d); got != want {
+					t.Errorf("%#v.String() = %q, want %q", d, got, want)
+				}
+				if got, want := d.Validate() == nil, slowValid(d); got != want {
+					t.Errorf("%#v.Validate() ok = %v, want %v (%v)", d, got, want, d.Validate())
+				}
+			}
+		}
 	}
 }

@@ -123,7 +123,8 @@ func (w *jsonWriter) date(k string, d pdate.Date, omitZero bool) {
 		return
 	}
 	w.key(k)
-	w.b = appendJSONString(w.b, d.String())
+	// A valid date is digits and hyphens: nothing to escape.
+	w.b = append(d.AppendISO(append(w.b, '"')), '"')
 }
 
 func (w *jsonWriter) place(k string, p Place) {

@@ -62,7 +62,10 @@ func lookupCode(s string, byKey map[string]string, lo, hi int, what string) (str
 		if n < lo || n > hi {
 			return "", fmt.Errorf("unknown %s code %q (valid %02d–%02d)", what, s, lo, hi)
 		}
-		return fmt.Sprintf("%02d", n), nil
+		if n >= 0 && n < 10 { // fmt's %02d, without fmt: a few calls per imported record
+			return "0" + strconv.Itoa(n), nil
+		}
+		return strconv.Itoa(n), nil
 	}
 	if code, ok := byKey[nameKey(s)]; ok {
 		return code, nil
