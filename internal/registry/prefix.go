@@ -52,6 +52,33 @@ func PlacePrefixes(cat *units.Catalog, p Place) []string {
 	if p.Code == "" {
 		return nil
 	}
+	// An import asks this of every record, twice (the conversion's and the
+	// quality rules' ID-structure checks): resolving the place each time
+	// was ~1 s of a 1M import's CPU (pprof). The answer depends on the
+	// catalog alone, which does not change, so a known place's is kept;
+	// only places the catalog holds are, so the memory stays bounded by it
+	// whatever a file contains.
+	key := prefixKey{cat, p.List, p.Code}
+	if pres, ok := placePrefixCache.Load(key); ok {
+		return pres.([]string)
+	}
+	pres := placePrefixes(cat, p)
+	if len(pres) > 0 {
+		placePrefixCache.Store(key, pres)
+	}
+	return pres
+}
+
+type prefixKey struct {
+	cat        *units.Catalog
+	list, code string
+}
+
+// placePrefixCache maps a prefixKey to PlacePrefixes' answer; callers
+// never modify the slices.
+var placePrefixCache sync.Map
+
+func placePrefixes(cat *units.Catalog, p Place) []string {
 	list := units.ListID(p.List)
 	if list == units.List2025March {
 		if prov, ok := cat.ProvinceOf(list, p.Code); ok {
