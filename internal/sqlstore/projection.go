@@ -56,8 +56,11 @@ func (d *DB) versionArgs(c *registry.Citizen, recorded, validFrom time.Time, met
 		}
 		prev = string(b)
 	}
+	var text string
 	if recorded.Equal(c.UpdatedAt) && recorded.Location() == c.UpdatedAt.Location() {
-		data = compactRecord(data, c.ID, c.Version, c.UpdatedAt)
+		text = compactRecordText(data, c.ID, c.Version, c.UpdatedAt)
+	} else {
+		text = string(data)
 	}
-	return []any{c.ID, c.Version, d.dialect.timeArg(recorded), d.dialect.timeArg(validFrom), meta.Actor, meta.Reason, prev, string(data)}, nil
+	return []any{c.ID, c.Version, d.dialect.timeArg(recorded), d.dialect.timeArg(validFrom), meta.Actor, meta.Reason, prev, text}, nil
 }

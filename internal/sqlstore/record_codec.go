@@ -30,18 +30,58 @@ var fullRecordPrefix = []byte(`{"id":`)
 // members only when expandRecord gives back exactly full; otherwise it
 // returns full.
 func compactRecord(full []byte, id string, version int, updated time.Time) []byte {
-	head := recordHead(id)
-	tail, ok := recordTail(version, updated)
-	if !ok || !bytes.HasPrefix(full, head) || !bytes.HasSuffix(full, tail) || len(full) < len(head)+len(tail)+2 {
+	body, ok := compactBody(full, id, version, updated)
+	if !ok {
 		return full
 	}
-	body := full[len(head) : len(full)-len(tail)]
-	if body[len(body)-1] == ',' {
-		return full // cannot happen with encoding/json; never store a broken record
-	}
 	out := make([]byte, 0, len(body)+2)
-	out = append(append(append(out, '{'), body...), '}')
-	return out
+	return append(append(append(out, '{'), body...), '}')
+}
+
+// compactRecordText is compactRecord as the string a version row's data
+// column is written from, in one allocation: an import compacts every
+// record, and building the head and tail, then the copy, then its string
+// were 0.8 s of a 1M import's CPU (pprof).
+func compactRecordText(full []byte, id string, version int, updated time.Time) string {
+	body, ok := compactBody(full, id, version, updated)
+	if !ok {
+		return string(full)
+	}
+	return "{" + string(body) + "}"
+}
+
+// compactBody is the members of full between its id and its version, when
+// compactRecord strips them; it allocates only for an id that needs
+// escaping.
+func compactBody(full []byte, id string, version int, updated time.Time) ([]byte, bool) {
+	var tb [96]byte
+	tail, ok := appendRecordTail(tb[:0], version, updated)
+	if !ok || !bytes.HasSuffix(full, tail) {
+		return nil, false
+	}
+	var n int // the head's length
+	if plainID(id) {
+		const open, close = `{"id":"`, `",`
+		n = len(open) + len(id) + len(close)
+		if len(full) < n || string(full[:len(open)]) != open || string(full[len(open):len(open)+len(id)]) != id ||
+			string(full[n-len(close):n]) != close {
+			return nil, false
+		}
+	} else {
+		head := recordHead(id)
+		if !bytes.HasPrefix(full, head) {
+			return nil, false
+		}
+		n = len(head)
+	}
+	if len(full) < n+len(tail)+2 {
+		return nil, false
+	}
+	body := full[n : len(full)-len(tail)]
+	if body[len(body)-1] == ',' {
+		return nil, false // cannot happen with encoding/json; never store a broken record
+	}
+	return body, true
 }
 
 // expandRecord gives back the whole record of a version row: stored as it
@@ -71,13 +111,21 @@ func expandRecord(stored []byte, id string, version int, recorded time.Time) ([]
 // generated UUIDs, which need no escaping; any other id goes through
 // encoding/json so the bytes are the same.
 func recordHead(id string) []byte {
-	for i := 0; i < len(id); i++ {
-		if c := id[i]; !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			q, _ := json.Marshal(id) // a string always marshals
-			return append(append([]byte(`{"id":`), q...), ',')
-		}
+	if !plainID(id) {
+		q, _ := json.Marshal(id) // a string always marshals
+		return append(append([]byte(`{"id":`), q...), ',')
 	}
 	return []byte(`{"id":"` + id + `",`)
+}
+
+// plainID reports whether encoding/json writes id as it is, in quotes.
+func plainID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // recordTail is `,"version":N,"updated_at":"…"}`, as encoding/json writes
@@ -85,14 +133,23 @@ func recordHead(id string) []byte {
 // version row cannot hold exactly (zero, not UTC, or finer than a
 // microsecond): that record is stored whole.
 func recordTail(version int, updated time.Time) ([]byte, bool) {
+	return appendRecordTail(nil, version, updated)
+}
+
+// appendRecordTail appends recordTail's bytes to b.
+func appendRecordTail(b []byte, version int, updated time.Time) ([]byte, bool) {
 	if updated.IsZero() || updated.Location() != time.UTC || !updated.Equal(updated.Truncate(time.Microsecond)) {
 		return nil, false
 	}
-	ts, err := updated.MarshalJSON()
-	if err != nil {
+	// encoding/json writes a time as MarshalJSON does: RFC 3339 with the
+	// fraction's trailing zeros dropped, in quotes; it fails outside the
+	// years 0–9999.
+	if y := updated.Year(); y < 0 || y > 9999 {
 		return nil, false
 	}
-	return []byte(`,"version":` + strconv.Itoa(version) + `,"updated_at":` + string(ts) + `}`), true
+	b = strconv.AppendInt(append(b, `,"version":`...), int64(version), 10)
+	b = updated.AppendFormat(append(b, `,"updated_at":"`...), time.RFC3339Nano)
+	return append(b, `"}`...), true
 }
 
 // versionRecord is a version row's record with the columns that complete

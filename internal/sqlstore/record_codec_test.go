@@ -40,6 +40,9 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			stored := compactRecord(full, tc.c.ID, tc.c.Version, tc.c.UpdatedAt)
+			if text := compactRecordText(full, tc.c.ID, tc.c.Version, tc.c.UpdatedAt); text != string(stored) {
+				t.Errorf("compactRecordText = %s, want %s", text, stored)
+			}
 			if compact := !bytes.Equal(stored, full); compact != tc.wantCompact {
 				t.Fatalf("compact = %v, want %v: %s", compact, tc.wantCompact, stored)
 			}
@@ -57,6 +60,32 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 				t.Errorf("round trip:\n got %s\nwant %s", back, full)
 			}
 		})
+	}
+}
+
+// TestRecordTailAsEncodingJSON: the tail is what encoding/json writes for
+// the last two members, whatever the fraction of the second.
+func TestRecordTailAsEncodingJSON(t *testing.T) {
+	base := time.Date(2026, 12, 6, 2, 11, 21, 0, time.UTC)
+	for _, at := range []time.Time{base, base.Add(849625 * time.Microsecond), base.Add(500 * time.Millisecond), base.Add(time.Microsecond),
+		time.Date(1, 1, 1, 0, 0, 0, 1000, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC)} {
+		for _, version := range []int{1, 12, -3} {
+			ts, err := json.Marshal(struct {
+				Version   int       `json:"version"`
+				UpdatedAt time.Time `json:"updated_at"`
+			}{version, at})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "," + string(ts[1:])
+			got, ok := recordTail(version, at)
+			if !ok || string(got) != want {
+				t.Errorf("recordTail(%d, %v) = %s, %v; want %s", version, at, got, ok, want)
+			}
+		}
+	}
+	if _, ok := recordTail(1, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)); ok {
+		t.Error("a year encoding/json cannot write gave a tail")
 	}
 }
 
