@@ -138,6 +138,12 @@ func TestImportSpillsRowsWithoutNumber(t *testing.T) {
 			if len(c.IDNumber) != 12 || seen[c.IDNumber] || c.IDNumber == "042090000123" {
 				t.Errorf("N%d got number %q (seen %v)", i, c.IDNumber, seen[c.IDNumber])
 			}
+			// The numbers are drawn for all held rows at once: each row's
+			// must be of its own block (its birth year and sex), not a
+			// neighbour's.
+			if block, err := registry.BlockFor(units.Default(), c); err != nil || !strings.HasPrefix(c.IDNumber, block) {
+				t.Errorf("N%d (born %d) got number %q, not of its block %q (%v)", i, c.BirthDate.Year, c.IDNumber, block, err)
+			}
 			seen[c.IDNumber] = true
 		}
 		if left, _ := filepath.Glob(filepath.Join(tmp, "dancu-import-held-*")); len(left) != 0 {
