@@ -44,6 +44,13 @@ type importTx struct {
 	// first such error.
 	inflight chan error
 	pipeErr  error
+	// ridPool holds rids taken from the sequence and not yet given to a
+	// row (PostgreSQL, takeRids).
+	ridPool []int64
+	// layoutBufs are the two sets of COPY buffers layOut alternates
+	// between (citizens, staging, versions).
+	layoutBufs [2][3][]byte
+	layoutNext int
 }
 
 // importCitizenColumns is the projection row of an imported citizen: its
@@ -132,6 +139,10 @@ func (d *Citizens) BeginImport(ctx context.Context, b registry.BatchInfo) (regis
 		if _, err := conn.ExecContext(ctx, createStagingSQL); err != nil {
 			t.Rollback(ctx)
 			return nil, apperr.Wrap(err, "import: create the staging table")
+		}
+		if err := t.readCopyTypes(ctx); err != nil {
+			t.Rollback(ctx)
+			return nil, apperr.Wrap(err, "import: prepare the COPYs")
 		}
 	}
 	if d.dialect.name == "sqlite" {
@@ -351,29 +362,61 @@ func (t *importTx) insertPipelined(ctx context.Context, recs []registry.NewRecor
 		return err
 	}
 	fs := t.quality.collect(recs)
-	if err := t.settle(); err != nil {
-		return err
-	}
-	done := make(chan error, 1)
-	t.inflight = done
-	go func() { done <- t.writeChunk(ctx, recs, cit, ver, fs) }()
-	return nil
-}
-
-// writeChunk writes a chunk laid out by insertPipelined: the findings
-// ready so far, then the rows with the rids they take now.
-func (t *importTx) writeChunk(ctx context.Context, recs []registry.NewRecord, cit, ver [][]any, fs []quality.Finding) error {
-	if err := t.d.insertFindings(ctx, t.conn, fs); err != nil {
-		return err
-	}
-	rids, err := t.ridsFor(ctx, len(recs))
+	rids, err := t.takeRids(ctx, len(recs))
 	if err != nil {
 		return err
 	}
 	for i := range recs {
 		cit[i][0], ver[i][0] = rids[i], rids[i]
 	}
+	var ahead chunkCopies
+	if !t.needsLookUps() {
+		ahead = t.layOut(recs, rids, cit, ver)
+	}
+	if err := t.settle(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	t.inflight = done
+	go func() { done <- t.writeChunk(ctx, recs, rids, cit, ver, fs, ahead) }()
+	return nil
+}
+
+// writeChunk writes a chunk laid out by insertPipelined: the findings
+// ready so far, then the rows, laid out ahead or staged now.
+func (t *importTx) writeChunk(ctx context.Context, recs []registry.NewRecord, rids []int64, cit, ver [][]any, fs []quality.Finding, ahead chunkCopies) error {
+	if err := t.d.insertFindings(ctx, t.conn, fs); err != nil {
+		return err
+	}
+	if ahead != nil {
+		return t.sendCopies(ctx, ahead)
+	}
 	return t.stage(ctx, recs, rids, cit, ver)
+}
+
+// ridPoolSize is how many rids a PostgreSQL batch takes from the sequence
+// at a time: a round trip for every chunk's rids, with the server idle,
+// sat on the stream's critical path. Rids a batch takes and leaves unused
+// are gaps, as with any sequence.
+var ridPoolSize = 16_384 // a variable for tests
+
+// takeRids gives the rids of the next n rows of a PostgreSQL batch from
+// its pool, refilled from the sequence when short (the connection is
+// free then: the chunk in flight is waited for).
+func (t *importTx) takeRids(ctx context.Context, n int) ([]int64, error) {
+	if len(t.ridPool) < n {
+		if err := t.settle(); err != nil {
+			return nil, err
+		}
+		more, err := t.ridsFor(ctx, max(n-len(t.ridPool), ridPoolSize))
+		if err != nil {
+			return nil, err
+		}
+		t.ridPool = append(t.ridPool, more...)
+	}
+	rids := t.ridPool[:n:n]
+	t.ridPool = t.ridPool[n:]
+	return rids, nil
 }
 
 // settle waits for the chunk in flight, if any, and gives the first error

@@ -151,6 +151,55 @@ func (t *importTx) copyRows(ctx context.Context, table string, cols []string, ro
 	}
 	buf, ok := appendCopyRows(t.copy.buf[:0], types, rows)
 	t.copy.buf = buf
+	return t.sendCopy(ctx, table, cols, rows, buf, ok)
+}
+
+// encodedCopy is one table's rows of a chunk, laid out ahead of their COPY
+// (see layOut): buf is their binary COPY stream when ok, else they go
+// through pgx.
+type encodedCopy struct {
+	table string
+	cols  []string
+	rows  [][]any
+	buf   []byte
+	ok    bool
+}
+
+// encodeCopy lays rows out for table into buf's space; the table's column
+// types must be known already (readCopyTypes), since the connection may
+// be busy.
+func (t *importTx) encodeCopy(buf []byte, table string, cols []string, rows [][]any) encodedCopy {
+	types, known := t.copy.types[table]
+	e := encodedCopy{table: table, cols: cols, rows: rows, buf: buf[:0]}
+	if known {
+		e.buf, e.ok = appendCopyRows(e.buf, types, rows)
+	}
+	return e
+}
+
+// send runs the COPY of rows laid out by encodeCopy.
+func (t *importTx) send(ctx context.Context, e encodedCopy) error {
+	return t.sendCopy(ctx, e.table, e.cols, e.rows, e.buf, e.ok)
+}
+
+// readCopyTypes reads, once a batch, the column types of the tables its
+// chunks are copied into, so that chunks can be laid out while the
+// connection is busy with the chunk before.
+func (t *importTx) readCopyTypes(ctx context.Context) error {
+	for _, c := range []struct {
+		table string
+		cols  []string
+	}{{"citizens", directColumns}, {"import_staging", stagingColumns}, {"citizen_versions", versionColumns}} {
+		if _, err := t.columnTypes(ctx, c.table, c.cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sendCopy runs a COPY of rows into table: buf, their binary COPY stream,
+// when ok, else through pgx.
+func (t *importTx) sendCopy(ctx context.Context, table string, cols []string, rows [][]any, buf []byte, ok bool) error {
 	return t.conn.Raw(func(dc any) error {
 		pc := dc.(*stdlib.Conn).Conn()
 		if !ok {

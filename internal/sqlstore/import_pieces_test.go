@@ -12,6 +12,7 @@ import (
 
 	"dancu/internal/dc01"
 	"dancu/internal/registry"
+	"dancu/internal/sqlstore"
 	"dancu/internal/units"
 )
 
@@ -328,6 +329,49 @@ func TestImportChunkRefusedLaterFailsBatch(t *testing.T) {
 				}
 				if info, _, err := importCSV(t, e, good, false); err != nil || info.Stats.Inserted != rows {
 					t.Fatalf("the next batch: %+v %v", info.Stats, err)
+				}
+			})
+		})
+	}
+}
+
+// TestImportRidPoolAcrossChunks: a PostgreSQL batch takes rids from a pool
+// refilled from the sequence; with a pool smaller than a chunk (refilled
+// for each) and one that leaves rids over between chunks, every row's
+// version row is its own (same rid) and the links come out as the rows
+// name them, both for rows laid out ahead and for the rows drawn a number
+// at the end (looked up, staged in the background).
+func TestImportRidPoolAcrossChunks(t *testing.T) {
+	const h = "record_ref,id_number,full_name,birth_date,sex,permanent_commune,household_ref,relation_to_head,father_name,father_id_number,mother_name,mother_id_number,spouse_name,spouse_id_number\n"
+	body := h + // chunks of 3 rows
+		"A,042085000001,Nguyễn Văn An,1985-01-01,M,18073,H1,head,,,,,Lê Thị Bé,042188000002\n" +
+		"B,042188000002,Lê Thị Bé,1988-02-02,F,18073,H1,vợ,,,,,Nguyễn Văn An,042085000001\n" +
+		"C,042210000003,Nguyễn Văn Con,2010-03-03,M,18073,H1,con,Nguyễn Văn An,042085000001,Lê Thị Bé,042188000002,,\n" +
+		"G,,Nguyễn Thị Gái,2016-07-07,F,18073,H1,con,Nguyễn Văn An,042085000001,Lê Thị Bé,042188000002,,\n" +
+		"E,042214000005,Phạm Văn Em,2014-05-05,M,18073,H3,con,Phạm Văn Phụ,042070000006,,,,\n" +
+		"F,042070000006,Phạm Văn Phụ,1970-06-06,M,18073,H3,head,,,,,,\n" +
+		"I,,Phạm Thị Út,2017-07-07,F,18073,H3,con,Phạm Văn Phụ,042070000006,,,,\n" +
+		"Y,042192000009,Võ Thị Yến,1992-10-10,F,18073,H5,head,,,,,,\n"
+	want := map[string]string{"A": "- - B", "B": "- - A", "C": "A B -", "G": "A B -", "E": "F - -", "F": "- - -", "I": "F - -", "Y": "- - -"}
+	for _, pool := range []int{2, 4} {
+		t.Run(fmt.Sprintf("pool %d", pool), func(t *testing.T) {
+			defer sqlstore.SetRidPoolSize(pool)()
+			eachEngine(t, func(t *testing.T, e engine) {
+				if _, issues, err := importCSV(t, e, body, false); err != nil || len(issues) > 0 {
+					t.Fatalf("%v %+v", err, issues)
+				}
+				if got := linksByRef(t, e); !maps.Equal(got, want) {
+					t.Errorf("links (father mother spouse):\n%v\nwant\n%v", got, want)
+				}
+				for ref := range want {
+					var id string
+					if err := e.db.SQL().QueryRowContext(ctx, `SELECT id FROM citizens WHERE record_ref = $1`, ref).Scan(&id); err != nil {
+						t.Fatalf("%s: %v", ref, err)
+					}
+					c, err := e.db.Citizens().Citizen(ctx, id)
+					if err != nil || c.RecordRef != ref {
+						t.Errorf("%s: read back as %q (%v): its version row is another's", ref, c.RecordRef, err)
+					}
 				}
 			})
 		})
