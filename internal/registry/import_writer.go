@@ -109,7 +109,7 @@ func (w *batchWriter) writeValid(ctx context.Context, valid []*converted, exact 
 			w.holdBlock(c)
 		} else {
 			if c.data == nil { // a held row read back from its temporary file
-				c.data = mustJSON(c.Citizen)
+				c.data = mustJSON(&c.Citizen)
 			}
 			numbered = append(numbered, c)
 		}
@@ -200,7 +200,7 @@ func (w *batchWriter) finish(ctx context.Context) error {
 	return w.needNumber.each(max(w.opts.ChunkSize, 1), func(part []*converted) error {
 		for _, c := range part {
 			c.Citizen.IDNumber, numbers = numbers[0], numbers[1:]
-			c.data = mustJSON(c.Citizen)
+			c.data = mustJSON(&c.Citizen)
 		}
 		w.info.Stats.Assigned += len(part)
 		return w.insert(ctx, part)

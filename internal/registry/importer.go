@@ -203,7 +203,7 @@ func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOp
 			c.Citizen.Version = 1
 			c.Citizen.UpdatedAt = opts.recordedAt
 			if c.Citizen.IDNumber != "" {
-				c.data = mustJSON(c.Citizen)
+				c.data = mustJSON(&c.Citizen)
 			}
 		}
 		chunk = append(chunk, c)
@@ -226,8 +226,8 @@ func (im *Importer) readChunks(ctx context.Context, src RowSource, opts ImportOp
 	return nil
 }
 
-func mustJSON(c Citizen) []byte {
-	b, err := marshalCitizen(&c)
+func mustJSON(c *Citizen) []byte {
+	b, err := marshalCitizen(c) // by pointer: a copy of the record escaped to the heap, a million times an import
 	if err != nil {
 		panic("registry: citizen does not marshal: " + err.Error())
 	}
