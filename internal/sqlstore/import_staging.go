@@ -74,25 +74,28 @@ func (r *recentNumbers) put(number string, rid int64) {
 	r.next = (r.next + 1) % recentCap
 }
 
-// links gives the link rids of a projection row laid out as stagingColumns
-// (nil for a relative it names no number of), or false when a number it
+// withLinks appends to a projection row laid out as stagingColumns the
+// batch and the link rids (nil for a relative it names no number of), as
+// directColumns, or reports false, the row unchanged, when a number it
 // names is neither among the recent ones nor in found: that relative may
 // come later in the batch, be in the register already, or nowhere, which
-// the move decides.
-func (r *recentNumbers) links(row []any, found map[string]int64) ([]any, bool) {
-	out := make([]any, len(relativeColumns))
+// the move decides. It appends in place when the row has the room (rowArgs
+// gives it).
+func (r *recentNumbers) withLinks(row []any, batchID int64, found map[string]int64) ([]any, bool) {
+	out := append(row, batchID)
 	for i := range relativeColumns {
 		num, ok := row[relativeAt[i]].(string)
 		if !ok {
-			continue // NULL: no 12-digit number to link by
+			out = append(out, nil) // NULL: no 12-digit number to link by
+			continue
 		}
 		rid, ok := r.rid[num]
 		if !ok {
 			if rid, ok = found[num]; !ok {
-				return nil, false
+				return row, false
 			}
 		}
-		out[i] = rid
+		out = append(out, rid)
 	}
 	return out, true
 }
@@ -199,9 +202,10 @@ func (t *importTx) putRecent(recs []registry.NewRecord, rids []int64) {
 // citizens, with their batch and links appended, and those staged, and
 // counts them.
 func (t *importTx) split(rows [][]any, found map[string]int64) (direct, staged [][]any) {
+	direct = make([][]any, 0, len(rows))
 	for _, row := range rows {
-		if links, ok := t.staged.recent.links(row, found); ok {
-			direct = append(direct, append(append(row, t.batchID), links...))
+		if linked, ok := t.staged.recent.withLinks(row, t.batchID, found); ok {
+			direct = append(direct, linked)
 			continue
 		}
 		staged = append(staged, row)

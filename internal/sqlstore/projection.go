@@ -30,10 +30,15 @@ func nullable(s string) any {
 
 // projectionArgs lays out the projection row of c.
 func (d *DB) projectionArgs(c *registry.Citizen, hash uint64) []any {
-	return []any{c.ID, nullable(c.IDNumber), nullable(c.OldIDNumber), nullable(c.RecordRef), int64(hash),
+	return d.appendProjectionArgs(nil, c, hash)
+}
+
+// appendProjectionArgs appends projectionArgs' values to dst.
+func (d *DB) appendProjectionArgs(dst []any, c *registry.Citizen, hash uint64) []any {
+	return append(dst, c.ID, nullable(c.IDNumber), nullable(c.OldIDNumber), nullable(c.RecordRef), int64(hash),
 		c.FullName, textfold.Fold(c.FullName), c.BirthDate.Year, c.BirthDate.String(), string(c.Sex), string(c.Status),
 		nullable(c.Permanent.Commune), nullable(c.Permanent.Province), nullable(c.HouseholdRef), c.Version, d.dialect.timeArg(c.UpdatedAt),
-		relativeNumber(c.Father), relativeNumber(c.Mother), relativeNumber(c.Spouse), relativeNumber(c.Representative), relativeNumber(c.HouseholdHead)}
+		relativeNumber(c.Father), relativeNumber(c.Mother), relativeNumber(c.Spouse), relativeNumber(c.Representative), relativeNumber(c.HouseholdHead))
 }
 
 // relativeNumber keeps a relative's 12-digit number for linking; 9-digit
