@@ -29,12 +29,6 @@ type batchWriter struct {
 	// never collide with a legacy number further down the file. Past a
 	// bound they wait in a temporary file, not in memory (import_spill.go).
 	needNumber heldRows
-	// needBlocks is the ID-number block of each row of needNumber, in the
-	// same order, worked out as the row is held; blockErr is the first
-	// row's whose block could not be (the batch fails when it draws).
-	needBlocks []string
-	blockErr   error
-	blockNames map[string]string // one copy of each block's name
 	// forms are absorbed duplicate forms, written after their holders.
 	forms []Form
 }
@@ -106,7 +100,6 @@ func (w *batchWriter) writeValid(ctx context.Context, valid []*converted, exact 
 			if err := w.needNumber.add(c, w.opts.HoldRows); err != nil {
 				return err
 			}
-			w.holdBlock(c)
 		} else {
 			if c.data == nil { // a held row read back from its temporary file
 				c.data = mustJSON(&c.Citizen)
@@ -179,49 +172,52 @@ func (w *batchWriter) finish(ctx context.Context) error {
 	if w.needNumber.len() == 0 {
 		return nil
 	}
-	if w.blockErr != nil {
-		return w.blockErr
-	}
 	// Every row that carries a number is written by now, so the
 	// transaction knows every number the batch holds: the held rows'
-	// numbers are drawn at once, then their rows are written chunk by
-	// chunk. Drawn a chunk at a time, each draw waited for the chunk
-	// before it to be written (one connection), and the chunk's rows were
-	// laid out only after its draw, while the database idled: 25 rounds,
-	// ~3.2 s of a 1M import (statement log).
-	numbers, err := w.tx.AssignNumbers(ctx, w.needBlocks)
-	if err != nil {
-		return err
-	}
-	if len(numbers) != len(w.needBlocks) || len(numbers) != w.needNumber.len() {
-		return fmt.Errorf("import: %d numbers drawn for %d blocks of %d held rows", len(numbers), len(w.needBlocks), w.needNumber.len())
-	}
-	w.needBlocks = nil
-	return w.needNumber.each(max(w.opts.ChunkSize, 1), func(part []*converted) error {
-		for _, c := range part {
-			c.Citizen.IDNumber, numbers = numbers[0], numbers[1:]
-			c.data = mustJSON(&c.Citizen)
+	// numbers are drawn a group at a time, then the group's rows are
+	// written chunk by chunk. Drawn a chunk at a time, each draw waited
+	// for the chunk before it to be written (one connection), and the
+	// chunk's rows were laid out only after its draw, while the database
+	// idled: 25 rounds, ~3.2 s of a 1M import (statement log). A group is
+	// as many rows as the batch holds in memory anyway, so drawing for it
+	// needs no memory that grows with the file.
+	chunk := max(w.opts.ChunkSize, 1)
+	return w.needNumber.each(max(holdLimit(w.opts.HoldRows), chunk), func(group []*converted) error {
+		if err := w.drawNumbers(ctx, group); err != nil {
+			return err
 		}
-		w.info.Stats.Assigned += len(part)
-		return w.insert(ctx, part)
+		for start := 0; start < len(group); start += chunk {
+			if err := w.insert(ctx, group[start:min(start+chunk, len(group))]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
-// holdBlock works out the ID-number block of a row just held for a number.
-func (w *batchWriter) holdBlock(c *converted) {
-	block, err := BlockFor(w.im.Units, c.Citizen)
-	if err != nil && w.blockErr == nil {
-		w.blockErr = fmt.Errorf("record %s (line %d): cannot assign an ID number: %w", c.Citizen.RecordRef, c.line, err)
+// drawNumbers gives a number to every row of a group of held rows.
+func (w *batchWriter) drawNumbers(ctx context.Context, group []*converted) error {
+	blocks := make([]string, len(group))
+	for i, c := range group {
+		block, err := BlockFor(w.im.Units, c.Citizen)
+		if err != nil {
+			return fmt.Errorf("record %s (line %d): cannot assign an ID number: %w", c.Citizen.RecordRef, c.line, err)
+		}
+		blocks[i] = block
 	}
-	if w.blockNames == nil {
-		w.blockNames = map[string]string{}
+	numbers, err := w.tx.AssignNumbers(ctx, blocks)
+	if err != nil {
+		return err
 	}
-	if name, ok := w.blockNames[block]; ok {
-		block = name
-	} else {
-		w.blockNames[block] = block
+	if len(numbers) != len(group) {
+		return fmt.Errorf("import: %d numbers drawn for %d held rows", len(numbers), len(group))
 	}
-	w.needBlocks = append(w.needBlocks, block)
+	for i, c := range group {
+		c.Citizen.IDNumber = numbers[i]
+		c.data = mustJSON(&c.Citizen)
+	}
+	w.info.Stats.Assigned += len(group)
+	return nil
 }
 
 func (w *batchWriter) insert(ctx context.Context, rows []*converted) error {
