@@ -58,6 +58,15 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	if err != nil {
 		return err
 	}
+	floorDir := db.AuditJournalDir()
+	if floorDir == "" {
+		floorDir = dir
+	}
+	floor, err := bench.StartFloor(floorDir)
+	if err != nil {
+		return err
+	}
+	defer floor.Close()
 	counts := readAuditCounts(db)
 	return wrkPair(ctx, base, script, d, conns, func(n int, health, read bench.WrkResult, use bench.RunUsage) error {
 		now := readAuditCounts(db)
@@ -73,7 +82,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 		if read.Errors > 0 {
 			return fmt.Errorf("%d failed requests during the read benchmark", read.Errors)
 		}
-		return nil
+		return a.reportFloor(ctx, floor, floorDir, engine, n, d, health, read)
 	})
 }
 
@@ -99,4 +108,26 @@ func login(base, user, password string) (string, error) {
 		return "", fmt.Errorf("login as %s: status %d %v", user, resp.StatusCode, err)
 	}
 	return out.Token, nil
+}
+
+// reportFloor measures the durable floor at n connections (bench.Floor:
+// the least any server can do whose answers wait for a durable entry on
+// floorDir's disk) and prints it next to /healthz and the reads.
+func (a *app) reportFloor(ctx context.Context, floor *bench.Floor, floorDir, engine string, n int, d time.Duration, health, read bench.WrkResult) error {
+	before := floor.Counts()
+	res, err := bench.Wrk(ctx, floor.URL, d, n, "")
+	if err != nil {
+		return err
+	}
+	after := floor.Counts()
+	perSync := 0.0
+	if s := after.Syncs - before.Syncs; s > 0 {
+		perSync = float64(after.Entries-before.Entries) / float64(s)
+	}
+	fmt.Fprintf(a.out, "bench read %-8s %d connections durable floor (one entry, group fdatasync, in %s): %s, %.1f per fdatasync = %.0f%% of /healthz; the reads reach %.0f%% of it\n",
+		engine, n, floorDir, res, perSync, 100*res.RequestsPerSec/health.RequestsPerSec, 100*read.RequestsPerSec/res.RequestsPerSec)
+	if res.Errors > 0 {
+		return fmt.Errorf("%d failed requests during the durable floor's run", res.Errors)
+	}
+	return nil
 }

@@ -433,3 +433,14 @@ func AuditJournalBacklog(ctx context.Context, path string) (int, error) {
 	}
 	return len(pendingIn(data, through)), nil
 }
+
+// AuditJournalDir is the folder of the register's audit journal, or ""
+// when reads' entries go to the chain directly (PostgreSQL, or another
+// process holds the journal): `bench read` measures the durable floor of
+// that folder's disk.
+func (d *DB) AuditJournalDir() string {
+	if d.chain == nil || d.chain.journal == nil {
+		return ""
+	}
+	return filepath.Dir(d.chain.journal.path)
+}
