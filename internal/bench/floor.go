@@ -1,16 +1,12 @@
 package bench
 
 import (
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 )
 
 // The durable floor is the reference under an audited read: the least a
@@ -29,57 +25,37 @@ const (
 	floorFileSize  = 16 << 20 // the entries go round in a preallocated file: overwrites, as the journal's
 )
 
-// Floor is a running durable-floor server.
+// Floor is the durable floor's journal; an HTTP handler that calls
+// Append and then answers is the floor server (`dancu bench read` serves
+// it from the cli adapter).
 type Floor struct {
-	URL  string
-	srv  *http.Server
-	done chan error
-	j    *floorJournal
+	j *floorJournal
 }
 
-// FloorCounts are what a floor server wrote and synced.
+// FloorCounts are what a floor wrote and synced.
 type FloorCounts struct {
 	Entries, Syncs uint64
 }
 
-// StartFloor serves the durable floor on a free local port, its file in
-// dir (the disk whose flush it measures), created 0600 and removed by
-// Close.
-func StartFloor(dir string) (*Floor, error) {
+// OpenFloor creates the floor's file in dir (the disk whose flush it
+// measures), 0600; Close removes it.
+func OpenFloor(dir string) (*Floor, error) {
 	j, err := openFloorJournal(filepath.Join(dir, "durable-floor.journal"))
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		j.close()
-		return nil, fmt.Errorf("durable floor: listen: %w", err)
-	}
-	f := &Floor{URL: "http://" + ln.Addr().String() + "/", j: j, done: make(chan error, 1)}
-	f.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		if err := j.append(); err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Write([]byte("ok\n"))
-	}), ReadHeaderTimeout: 5 * time.Second}
-	go func() { f.done <- f.srv.Serve(ln) }()
-	return f, nil
+	return &Floor{j: j}, nil
 }
+
+// Append writes one entry and returns once an fdatasync that began after
+// the write has returned.
+func (f *Floor) Append() error { return f.j.append() }
 
 // Counts reports the entries written and the syncs run so far.
 func (f *Floor) Counts() FloorCounts { return f.j.counts() }
 
-// Close stops the server and removes its file.
-func (f *Floor) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := f.srv.Shutdown(ctx)
-	if serr := <-f.done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
-	}
-	return errors.Join(err, f.j.close())
-}
+// Close removes the floor's file.
+func (f *Floor) Close() error { return f.j.close() }
 
 // floorJournal is the floor's group commit: a writer writes its entry
 // into the next slot and waits for a sync that began after the write.

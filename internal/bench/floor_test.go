@@ -2,20 +2,18 @@ package bench
 
 import (
 	"encoding/binary"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 )
 
-// TestFloorWritesEveryEntryBeforeAnswering: every answered request's entry
+// TestFloorWritesEveryEntryBeforeAnswering: every returned append's entry
 // is in the file at its slot, syncs are shared but never more than the
 // entries, and the file is private and removed on Close.
 func TestFloorWritesEveryEntryBeforeAnswering(t *testing.T) {
 	dir := t.TempDir()
-	f, err := StartFloor(dir)
+	f, err := OpenFloor(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,15 +29,8 @@ func TestFloorWritesEveryEntryBeforeAnswering(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				resp, err := http.Get(f.URL)
-				if err != nil {
+				if err := f.Append(); err != nil {
 					errs <- err
-					return
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK || string(body) != "ok\n" {
-					errs <- &statusError{resp.StatusCode, string(body)}
 					return
 				}
 			}
@@ -72,7 +63,8 @@ func TestFloorWritesEveryEntryBeforeAnswering(t *testing.T) {
 }
 
 // TestFloorAnswersOnlyAfterItsSync holds the sync and checks that the
-// request is not answered until the sync returns.
+// append does not return (and so its request is not answered) until the
+// sync returns.
 func TestFloorAnswersOnlyAfterItsSync(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
@@ -81,19 +73,13 @@ func TestFloorAnswersOnlyAfterItsSync(t *testing.T) {
 		return dataSync(f)
 	}
 	defer func() { floorSync = dataSync }()
-	f, err := StartFloor(t.TempDir())
+	f, err := OpenFloor(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	answered := make(chan error, 1)
-	go func() {
-		resp, err := http.Get(f.URL)
-		if err == nil {
-			resp.Body.Close()
-		}
-		answered <- err
-	}()
+	go func() { answered <- f.Append() }()
 	<-entered
 	select {
 	case <-answered:
@@ -108,10 +94,3 @@ func TestFloorAnswersOnlyAfterItsSync(t *testing.T) {
 		t.Fatalf("counts %+v", c)
 	}
 }
-
-type statusError struct {
-	code int
-	body string
-}
-
-func (e *statusError) Error() string { return http.StatusText(e.code) + ": " + e.body }

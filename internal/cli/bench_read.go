@@ -62,7 +62,7 @@ func (a *app) runReadBench(ctx context.Context, db *sqlstore.DB, dir, engine str
 	if floorDir == "" {
 		floorDir = dir
 	}
-	floor, err := bench.StartFloor(floorDir)
+	floor, err := startFloorServer(floorDir)
 	if err != nil {
 		return err
 	}
@@ -110,16 +110,16 @@ func login(base, user, password string) (string, error) {
 	return out.Token, nil
 }
 
-// reportFloor measures the durable floor at n connections (bench.Floor:
-// the least any server can do whose answers wait for a durable entry on
-// floorDir's disk) and prints it next to /healthz and the reads.
-func (a *app) reportFloor(ctx context.Context, floor *bench.Floor, floorDir, engine string, n int, d time.Duration, health, read bench.WrkResult) error {
-	before := floor.Counts()
-	res, err := bench.Wrk(ctx, floor.URL, d, n, "")
+// reportFloor measures the durable floor at n connections (bench.Floor
+// behind floorServer: the least any server can do whose answers wait for
+// a durable entry on floorDir's disk) and prints it next to /healthz and the reads.
+func (a *app) reportFloor(ctx context.Context, floor *floorServer, floorDir, engine string, n int, d time.Duration, health, read bench.WrkResult) error {
+	before := floor.floor.Counts()
+	res, err := bench.Wrk(ctx, floor.url, d, n, "")
 	if err != nil {
 		return err
 	}
-	after := floor.Counts()
+	after := floor.floor.Counts()
 	perSync := 0.0
 	if s := after.Syncs - before.Syncs; s > 0 {
 		perSync = float64(after.Entries-before.Entries) / float64(s)
