@@ -233,15 +233,7 @@ func (d *DB) insertChunked(ctx context.Context, tx *sql.Tx, prefix string, width
 		if len(rows) < n {
 			continue
 		}
-		var q strings.Builder
-		q.WriteString(prefix)
-		for i := range n {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + d.dialect.params(i*width+1, width) + ")")
-		}
-		st, err := d.chainStmt(ctx, tx, q.String())
+		st, err := d.chainStmt(ctx, tx, d.multiRowInsert(prefix, n, width))
 		if err != nil {
 			return err
 		}
@@ -261,6 +253,19 @@ func (d *DB) insertChunked(ctx context.Context, tx *sql.Tx, prefix string, width
 		}
 	}
 	return nil
+}
+
+// multiRowInsert is prefix followed by n rows of width placeholders.
+func (d *DB) multiRowInsert(prefix string, n, width int) string {
+	var q strings.Builder
+	q.WriteString(prefix)
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + d.dialect.params(i*width+1, width) + ")")
+	}
+	return q.String()
 }
 
 // chainStmt is a cached prepared statement of the chain's store, bound to

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -156,20 +155,13 @@ func queueChunked(q *pgx.Batch, d *DB, prefix string, width int, rows [][]any) i
 		if len(rows) < n {
 			continue
 		}
-		var text strings.Builder
-		text.WriteString(prefix)
-		for i := range n {
-			if i > 0 {
-				text.WriteString(", ")
-			}
-			text.WriteString("(" + d.dialect.params(i*width+1, width) + ")")
-		}
+		text := d.multiRowInsert(prefix, n, width)
 		for len(rows) >= n {
 			args := make([]any, 0, n*width)
 			for _, r := range rows[:n] {
 				args = append(args, r...)
 			}
-			q.Queue(text.String(), args...)
+			q.Queue(text, args...)
 			queued++
 			rows = rows[n:]
 		}
