@@ -158,14 +158,26 @@ const (
 )
 
 func (d *DB) auditHead(ctx context.Context, tx *sql.Tx) (audit.Head, error) {
+	entry, err := d.chainStmt(ctx, tx, auditHeadQuery)
+	if err != nil {
+		return audit.Head{}, apperr.Wrap(err, "read audit head")
+	}
+	checkpoint, err := d.chainStmt(ctx, tx, auditCheckpointQuery)
+	if err != nil {
+		return audit.Head{}, apperr.Wrap(err, "read audit checkpoint head")
+	}
+	return headFrom(func(dest ...any) error { return entry.QueryRowContext(ctx).Scan(dest...) },
+		func(dest ...any) error { return checkpoint.QueryRowContext(ctx).Scan(dest...) }, sql.ErrNoRows)
+}
+
+// headFrom reads the chain's head from the answers to auditHeadQuery and
+// auditCheckpointQuery, scanned in that order; noRows is the driver's
+// error for an empty answer (an empty chain, no checkpoint yet).
+func headFrom(scanEntry, scanCheckpoint func(dest ...any) error, noRows error) (audit.Head, error) {
 	var h audit.Head
 	var hash string
-	st, err := d.chainStmt(ctx, tx, auditHeadQuery)
-	if err != nil {
-		return h, apperr.Wrap(err, "read audit head")
-	}
-	err = st.QueryRowContext(ctx).Scan(&h.Seq, &hash)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	err := scanEntry(&h.Seq, &hash)
+	if err != nil && !errors.Is(err, noRows) {
 		return h, apperr.Wrap(err, "read audit head")
 	}
 	if err == nil {
@@ -174,11 +186,8 @@ func (d *DB) auditHead(ctx context.Context, tx *sql.Tx) (audit.Head, error) {
 		}
 	}
 	var at any
-	if st, err = d.chainStmt(ctx, tx, auditCheckpointQuery); err != nil {
-		return h, apperr.Wrap(err, "read audit checkpoint head")
-	}
-	err = st.QueryRowContext(ctx).Scan(&h.CheckpointSeq, &at)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	err = scanCheckpoint(&h.CheckpointSeq, &at)
+	if err != nil && !errors.Is(err, noRows) {
 		return h, apperr.Wrap(err, "read audit checkpoint head")
 	}
 	if err == nil {
@@ -194,21 +203,37 @@ func (d *DB) auditHead(ctx context.Context, tx *sql.Tx) (audit.Head, error) {
 // of any size reuses the same few statement texts instead of parsing a
 // new one per batch.
 func (d *DB) insertAuditRecords(ctx context.Context, tx *sql.Tx, recs []audit.Record) error {
-	rows := make([][]any, len(recs))
-	var subjects [][]any
+	rows, subjects := d.auditRows(recs)
+	if err := d.insertChunked(ctx, tx, d.auditLogInsert(), auditColumnCount, rows); err != nil {
+		return apperr.Wrap(err, "insert audit entries")
+	}
+	if err := d.insertChunked(ctx, tx, d.auditSubjectsInsert(), 3, subjects); err != nil {
+		return normalize(err, "insert audit subjects")
+	}
+	return nil
+}
+
+// auditRows lays recs out as audit_log rows and the audit_subjects rows
+// of the citizens they name.
+func (d *DB) auditRows(recs []audit.Record) (rows, subjects [][]any) {
+	rows = make([][]any, len(recs))
 	for i, r := range recs {
 		rows[i] = d.auditArgs(r)
 		for pos, id := range r.Entry.CitizenIDs {
 			subjects = append(subjects, []any{r.Seq, pos, id})
 		}
 	}
-	if err := d.insertChunked(ctx, tx, d.insertFailing()+` INTO audit_log (`+auditColumns+`) VALUES `, auditColumnCount, rows); err != nil {
-		return apperr.Wrap(err, "insert audit entries")
-	}
-	if err := d.insertChunked(ctx, tx, d.insertFailing()+` INTO audit_subjects (seq, pos, citizen_id) VALUES `, 3, subjects); err != nil {
-		return normalize(err, "insert audit subjects")
-	}
-	return nil
+	return rows, subjects
+}
+
+// auditLogInsert and auditSubjectsInsert are the prefixes of the chain's
+// fixed multi-row INSERTs (multiRowInsert adds the rows).
+func (d *DB) auditLogInsert() string {
+	return d.insertFailing() + ` INTO audit_log (` + auditColumns + `) VALUES `
+}
+
+func (d *DB) auditSubjectsInsert() string {
+	return d.insertFailing() + ` INTO audit_subjects (seq, pos, citizen_id) VALUES `
 }
 
 // insertFailing is INSERT that, on SQLite, stops at a failed row without
@@ -287,10 +312,15 @@ func (d *DB) auditArgs(r audit.Record) []any {
 	return []any{r.Seq, d.dialect.timeArg(e.Time), e.UserID, e.AgencyID, e.Confidential, c, r.Hash.String()}
 }
 
+const insertCheckpointSQL = `INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING`
+
+func (d *DB) checkpointArgs(c audit.Checkpoint) []any {
+	return []any{c.Seq, c.Hash.String(), d.dialect.timeArg(c.Time), c.KeyID, base64.StdEncoding.EncodeToString(c.Signature)}
+}
+
 func (d *DB) insertCheckpoint(ctx context.Context, tx *sql.Tx, c audit.Checkpoint) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING`,
-		c.Seq, c.Hash.String(), d.dialect.timeArg(c.Time), c.KeyID, base64.StdEncoding.EncodeToString(c.Signature))
+	_, err := tx.ExecContext(ctx, insertCheckpointSQL, d.checkpointArgs(c)...)
 	if err != nil {
 		return apperr.Wrap(err, "insert audit checkpoint")
 	}

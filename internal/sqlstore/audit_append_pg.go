@@ -2,9 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/base64"
-	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -48,19 +45,12 @@ func (d *DB) appendChainPipelined(ctx context.Context, build func(audit.Head) (a
 		}
 		return d.pipelinedInsertCommit(ctx, pc, b)
 	})
-	if errors.Is(err, driverBadConn) {
-		return last, 0, &commitUnknown{err: err}
-	}
 	return last, stored, err
 }
-
-// driverBadConn marks a connection that broke in the middle of an append.
-var driverBadConn = errors.New("audit append: connection lost")
 
 // pipelinedHead begins the append's transaction, takes the lock and reads
 // the head, in one round trip.
 func pipelinedHead(ctx context.Context, pc *pgx.Conn) (audit.Head, error) {
-	var h audit.Head
 	var b pgx.Batch
 	b.Queue(`BEGIN`)
 	b.Queue(`SELECT pg_advisory_xact_lock($1)`, int64(auditLockKey))
@@ -69,30 +59,15 @@ func pipelinedHead(ctx context.Context, pc *pgx.Conn) (audit.Head, error) {
 	br := pc.SendBatch(ctx, &b)
 	defer br.Close()
 	if _, err := br.Exec(); err != nil {
-		return h, apperr.Wrap(err, "begin audit append")
+		return audit.Head{}, apperr.Wrap(err, "begin audit append")
 	}
 	if _, err := br.Exec(); err != nil {
-		return h, apperr.Wrap(err, "lock audit log")
+		return audit.Head{}, apperr.Wrap(err, "lock audit log")
 	}
-	var hash string
-	err := br.QueryRow().Scan(&h.Seq, &hash)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return h, apperr.Wrap(err, "read audit head")
-	}
-	if err == nil {
-		if h.Hash, err = audit.ParseHash(hash); err != nil {
-			return h, apperr.Wrap(err, "read audit head %d", h.Seq)
-		}
-	}
-	var at any
-	err = br.QueryRow().Scan(&h.CheckpointSeq, &at)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return h, apperr.Wrap(err, "read audit checkpoint head")
-	}
-	if err == nil {
-		if h.CheckpointTime, err = scanTime(at); err != nil {
-			return h, apperr.Wrap(err, "read audit checkpoint head")
-		}
+	next := func(dest ...any) error { return br.QueryRow().Scan(dest...) }
+	h, err := headFrom(next, next, pgx.ErrNoRows)
+	if err != nil {
+		return h, err
 	}
 	return h, br.Close()
 }
@@ -102,20 +77,11 @@ func pipelinedHead(ctx context.Context, pc *pgx.Conn) (audit.Head, error) {
 // server skips the rest, COMMIT included), which is then rolled back.
 func (d *DB) pipelinedInsertCommit(ctx context.Context, pc *pgx.Conn, b audit.Batch) error {
 	var q pgx.Batch
-	rows := make([][]any, len(b.Records))
-	var subjects [][]any
-	for i, r := range b.Records {
-		rows[i] = d.auditArgs(r)
-		for pos, id := range r.Entry.CitizenIDs {
-			subjects = append(subjects, []any{r.Seq, pos, id})
-		}
-	}
-	queued := queueChunked(&q, d, `INSERT INTO audit_log (`+auditColumns+`) VALUES `, auditColumnCount, rows)
-	queued += queueChunked(&q, d, `INSERT INTO audit_subjects (seq, pos, citizen_id) VALUES `, 3, subjects)
+	rows, subjects := d.auditRows(b.Records)
+	queued := queueChunked(&q, d, d.auditLogInsert(), auditColumnCount, rows)
+	queued += queueChunked(&q, d, d.auditSubjectsInsert(), 3, subjects)
 	if c := b.Checkpoint; c != nil {
-		q.Queue(`INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING`,
-			c.Seq, c.Hash.String(), d.dialect.timeArg(c.Time), c.KeyID, base64.StdEncoding.EncodeToString(c.Signature))
+		q.Queue(insertCheckpointSQL, d.checkpointArgs(*c)...)
 		queued++
 	}
 	q.Queue(`COMMIT`)
@@ -127,7 +93,7 @@ func (d *DB) pipelinedInsertCommit(ctx context.Context, pc *pgx.Conn, b audit.Ba
 				// COMMIT went with the rows: the server may have run it
 				// before the connection broke, so the outcome is unknown
 				// (looked up by the caller), not a failure to retry.
-				return fmt.Errorf("%w: %w", driverBadConn, err)
+				return &commitUnknown{err: err}
 			}
 			rollbackQuietly(pc)
 			return normalize(err, "insert audit entries")
@@ -139,7 +105,7 @@ func (d *DB) pipelinedInsertCommit(ctx context.Context, pc *pgx.Conn, b audit.Ba
 	}
 	if err != nil {
 		if pc.IsClosed() || transient(err) {
-			return fmt.Errorf("%w: %w", driverBadConn, err)
+			return &commitUnknown{err: err}
 		}
 		rollbackQuietly(pc)
 		return apperr.Wrap(err, "commit audit append")
