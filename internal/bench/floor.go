@@ -25,43 +25,13 @@ const (
 	floorFileSize  = 16 << 20 // the entries go round in a preallocated file: overwrites, as the journal's
 )
 
-// Floor is the durable floor's journal; an HTTP handler that calls
-// Append and then answers is the floor server (`dancu bench read` serves
-// it from the cli adapter).
+// Floor is the durable floor's journal, a group commit: a writer writes
+// its entry into the next slot and waits for a sync that began after the
+// write. Entries are written under the lock (a 256-byte copy into the page
+// cache), so a sync always covers every entry counted before it began. An
+// HTTP handler that calls Append and then answers is the floor server
+// (`dancu bench read` serves it from the cli adapter).
 type Floor struct {
-	j *floorJournal
-}
-
-// FloorCounts are what a floor wrote and synced.
-type FloorCounts struct {
-	Entries, Syncs uint64
-}
-
-// OpenFloor creates the floor's file in dir (the disk whose flush it
-// measures), 0600; Close removes it.
-func OpenFloor(dir string) (*Floor, error) {
-	j, err := openFloorJournal(filepath.Join(dir, "durable-floor.journal"))
-	if err != nil {
-		return nil, err
-	}
-	return &Floor{j: j}, nil
-}
-
-// Append writes one entry and returns once an fdatasync that began after
-// the write has returned.
-func (f *Floor) Append() error { return f.j.append() }
-
-// Counts reports the entries written and the syncs run so far.
-func (f *Floor) Counts() FloorCounts { return f.j.counts() }
-
-// Close removes the floor's file.
-func (f *Floor) Close() error { return f.j.close() }
-
-// floorJournal is the floor's group commit: a writer writes its entry
-// into the next slot and waits for a sync that began after the write.
-// Entries are written under the lock (a 256-byte copy into the page
-// cache), so a sync always covers every entry counted before it began.
-type floorJournal struct {
 	f *os.File
 
 	mu      sync.Mutex
@@ -73,7 +43,15 @@ type floorJournal struct {
 	failed  error
 }
 
-func openFloorJournal(path string) (*floorJournal, error) {
+// FloorCounts are what a floor wrote and synced.
+type FloorCounts struct {
+	Entries, Syncs uint64
+}
+
+// OpenFloor creates the floor's file in dir (the disk whose flush it
+// measures), 0600; Close removes it.
+func OpenFloor(dir string) (*Floor, error) {
+	path := filepath.Join(dir, "durable-floor.journal")
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("durable floor: %w", err)
@@ -93,13 +71,14 @@ func openFloorJournal(path string) (*floorJournal, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("durable floor: sync %s: %w", path, err)
 	}
-	j := &floorJournal{f: f}
+	j := &Floor{f: f}
 	j.cond = sync.NewCond(&j.mu)
 	return j, nil
 }
 
-// append writes one entry and returns once it is durable.
-func (j *floorJournal) append() error {
+// Append writes one entry and returns once an fdatasync that began after
+// the write has returned.
+func (j *Floor) Append() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.failed != nil {
@@ -124,7 +103,7 @@ func (j *floorJournal) append() error {
 
 // syncOnce runs one fdatasync with j.mu released; it covers the entries
 // written when it began. The caller holds j.mu.
-func (j *floorJournal) syncOnce() {
+func (j *Floor) syncOnce() {
 	j.syncing = true
 	upto := j.written
 	j.mu.Unlock()
@@ -140,13 +119,15 @@ func (j *floorJournal) syncOnce() {
 	j.cond.Broadcast()
 }
 
-func (j *floorJournal) counts() FloorCounts {
+// Counts reports the entries written and the syncs run so far.
+func (j *Floor) Counts() FloorCounts {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return FloorCounts{Entries: j.written, Syncs: j.syncs}
 }
 
-func (j *floorJournal) close() error {
+// Close removes the floor's file.
+func (j *Floor) Close() error {
 	name := j.f.Name()
 	return errors.Join(j.f.Close(), os.Remove(name))
 }
